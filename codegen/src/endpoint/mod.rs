@@ -1,0 +1,1 @@
+//! Compiles `smithy.rules#endpointRuleSet` into Rust.

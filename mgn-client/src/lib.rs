@@ -1,0 +1,2 @@
+//! The StartImport client.
+pub use mgn_types as types;

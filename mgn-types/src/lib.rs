@@ -1,0 +1,1 @@
+//! Generated types (placeholder until `cargo xtask codegen` writes this crate).
