@@ -1,6 +1,233 @@
 //! A Smithy 2.0 JSON AST to Rust code generator.
+//!
+//! The pipeline has one module per stage: [`load`] reads and validates model files,
+//! [`select`] keeps the chosen operations and the shapes they reach, [`ir`] decides every Rust
+//! name and type (through [`naming`]), `emit` builds token streams and [`output`] prints and
+//! writes them. [`Builder`] ties them together for `cargo xtask codegen` and for build scripts:
+//!
+//! ```no_run
+//! // build.rs
+//! let out_dir = std::env::var("OUT_DIR").unwrap();
+//! codegen::Builder::new()
+//!     .model("model/mgn.json")
+//!     .operations(["StartImport"])
+//!     .compile_types_to(std::path::Path::new(&out_dir), "mgn_types.rs")
+//!     .unwrap();
+//! // lib.rs: `include!(concat!(env!("OUT_DIR"), "/mgn_types.rs"));`
+//! ```
 
+mod docs;
+mod emit;
 pub mod endpoint;
 mod error;
+pub mod ir;
+pub mod load;
+pub mod naming;
+pub mod output;
+pub mod select;
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::quote;
 
 pub use error::{Error, Result};
+pub use output::GeneratedFile;
+pub use select::Operations;
+
+/// Configures a generation run: model files, service, operations, and the header's command.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    models: Vec<PathBuf>,
+    service: Option<String>,
+    operations: Operations,
+    command: String,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Builder {
+    /// A run over no models yet, generating all operations.
+    pub fn new() -> Self {
+        Self {
+            models: Vec::new(),
+            service: None,
+            operations: Operations::All,
+            command: "codegen::Builder".to_owned(),
+        }
+    }
+
+    /// Adds a Smithy 2.0 JSON AST file; all files are merged.
+    #[must_use]
+    pub fn model(mut self, path: impl Into<PathBuf>) -> Self {
+        self.models.push(path.into());
+        self
+    }
+
+    /// Chooses the service by shape id; needed only when the models define several.
+    #[must_use]
+    pub fn service(mut self, id: impl Into<String>) -> Self {
+        self.service = Some(id.into());
+        self
+    }
+
+    /// Generates only these operations (by name or shape id) and what they need.
+    #[must_use]
+    pub fn operations<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+        self.operations = Operations::Named(names.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Generates every operation of the service.
+    #[must_use]
+    pub fn all_operations(mut self) -> Self {
+        self.operations = Operations::All;
+        self
+    }
+
+    /// The command named in each file's `@generated` header.
+    #[must_use]
+    pub fn generated_by(mut self, command: impl Into<String>) -> Self {
+        self.command = command.into();
+        self
+    }
+
+    /// Loads, selects and builds the IR; nothing is written.
+    pub fn generate(&self) -> Result<Generated> {
+        if self.models.is_empty() {
+            return Err(Error::msg("no model files given"));
+        }
+        let model = load::Model::load(&self.models)?;
+        let selection = select::select(&model, self.service.as_deref(), &self.operations)?;
+        let ir = ir::build(&model, &selection)?;
+        let labels: Vec<String> = self
+            .models
+            .iter()
+            .map(|p| p.display().to_string().replace('\\', "/"))
+            .collect();
+        Ok(Generated {
+            ir,
+            header: output::header(&self.command, &labels),
+        })
+    }
+
+    /// For build scripts: writes the types as one file of inline modules into `out_dir`.
+    pub fn compile_types_to(&self, out_dir: &Path, file_name: &str) -> Result<()> {
+        let generated = self.generate()?;
+        let file = generated.types_single_file(file_name)?;
+        output::sync(out_dir, &[file], &[], false).map(|_| ())
+    }
+}
+
+/// The result of a generation run, ready to be rendered in either layout.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    ir: ir::Ir,
+    header: String,
+}
+
+impl Generated {
+    /// The IR, for emitters outside this crate and for tests.
+    pub fn ir(&self) -> &ir::Ir {
+        &self.ir
+    }
+
+    /// The header line every file starts with.
+    pub fn header(&self) -> &str {
+        &self.header
+    }
+
+    /// A types crate's `src/` files: `lib.rs` plus one file per module.
+    pub fn types_crate_files(&self) -> Result<Vec<GeneratedFile>> {
+        let modules = emit::types_modules(&self.ir)?;
+        let crate_docs = self.crate_docs();
+        let declarations = modules.iter().map(|m| {
+            let name = emit::ident(m.name);
+            let doc = format!(" {}", m.docs);
+            quote!(#[doc = #doc] pub mod #name;)
+        });
+        let lib = quote! {
+            #(#![doc = #crate_docs])*
+            #![forbid(unsafe_code)]
+            #![warn(missing_docs)]
+            #(#declarations)*
+        };
+        let mut files = vec![output::render("src/lib.rs", &self.header, lib)?];
+        for module in modules {
+            files.push(output::render(
+                format!("src/{}.rs", module.name),
+                &self.header,
+                module.items,
+            )?);
+        }
+        Ok(files)
+    }
+
+    /// The types as one file of inline modules, for `include!` from a build script's output.
+    pub fn types_single_file(&self, path: &str) -> Result<GeneratedFile> {
+        let modules = emit::types_modules(&self.ir)?;
+        let items = modules.iter().map(|m| {
+            let name = emit::ident(m.name);
+            let doc = format!(" {}", m.docs);
+            let items = &m.items;
+            quote!(#[doc = #doc] pub mod #name { #items })
+        });
+        output::render(path, &self.header, quote!(#(#items)*))
+    }
+
+    /// A `Cargo.toml` for a standalone types crate.
+    pub fn standalone_cargo_toml(&self, crate_name: &str) -> String {
+        let serde_json = if emit::needs_serde_json(&self.ir) {
+            "serde_json = { version = \"1\", features = [\"raw_value\"] }\n"
+        } else {
+            ""
+        };
+        format!(
+            "{}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n{serde_json}\n\
+             # A standalone crate, not a member of any enclosing workspace.\n[workspace]\n",
+            self.header.replace("// ", "# ")
+        )
+    }
+
+    fn crate_docs(&self) -> Vec<String> {
+        let service = &self.ir.service;
+        let mut lines: Vec<String> = service
+            .docs
+            .iter()
+            .map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {l}")
+                }
+            })
+            .collect();
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        let operations: Vec<String> = self
+            .ir
+            .operations
+            .iter()
+            .map(|o| format!("`{}`", o.name))
+            .collect();
+        lines.push(format!(
+            " Types for {} of `{}` (API version {}), generated from its Smithy model.",
+            operations.join(", "),
+            service.id,
+            service.version
+        ));
+        lines
+    }
+
+    /// Renders arbitrary tokens under this run's header (for protocol emitters).
+    pub fn render(&self, path: impl Into<PathBuf>, tokens: TokenStream) -> Result<GeneratedFile> {
+        output::render(path, &self.header, tokens)
+    }
+}

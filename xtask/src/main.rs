@@ -1,1 +1,33 @@
-fn main() {}
+//! Project chores: `cargo xtask codegen [--check]` regenerates the checked-in generated sources;
+//! `cargo xtask codegen --model FILE... --operations all|A,B --out DIR` writes a standalone
+//! types crate for any model.
+
+mod codegen_cmd;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  cargo xtask codegen [--check]
+      regenerate mgn-types and mgn-client from model/ (--check: fail if they are stale)
+  cargo xtask codegen --model FILE [--model FILE ...] [--service ID] --operations all|Op1,Op2 --out DIR
+      write a standalone types crate (Cargo.toml and src/) for any service in the model files";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen_cmd::run(&args[1..]),
+        Some("-h" | "--help") | None => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! Emits the error plumbing: the missing-member error, the unhandled error, and one
+//! `#[non_exhaustive]` error enum per operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, ident};
+use crate::ir::{Ir, Presence, TypeKind};
+
+/// `BuildError` and `Unhandled`, added to the error module.
+pub(super) fn error_module_items(ir: &Ir) -> TokenStream {
+    let build_error = ident(&ir.build_error);
+    let unhandled = ident(&ir.unhandled);
+    quote! {
+        /// A required member was not set when building a value.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+        pub struct #build_error {
+            shape: &'static str,
+            member: &'static str,
+        }
+
+        impl #build_error {
+            /// The error for `member` of `shape` being unset.
+            pub const fn missing_member(shape: &'static str, member: &'static str) -> Self {
+                Self { shape, member }
+            }
+
+            /// The type being built.
+            pub const fn shape(&self) -> &'static str {
+                self.shape
+            }
+
+            /// The Rust name of the unset member.
+            pub const fn member(&self) -> &'static str {
+                self.member
+            }
+        }
+
+        impl ::std::fmt::Display for #build_error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "`{}` is required to build `{}` but was not set", self.member, self.shape)
+            }
+        }
+
+        impl ::std::error::Error for #build_error {}
+
+        /// An error response whose code the operation does not model (for example
+        /// `ThrottlingException` or `AccessDeniedException`).
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::default::Default)]
+        pub struct #unhandled {
+            /// The sanitized error code, when the response had one.
+            pub code: ::std::option::Option<::std::string::String>,
+            /// The error message, when the response had one.
+            pub message: ::std::option::Option<::std::string::String>,
+            /// The request id the service assigned, when the response had one.
+            pub request_id: ::std::option::Option<::std::string::String>,
+        }
+
+        impl ::std::fmt::Display for #unhandled {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.code.as_deref().unwrap_or("unhandled error without a code"))?;
+                if let ::std::option::Option::Some(message) = &self.message {
+                    write!(f, ": {message}")?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for #unhandled {}
+    }
+}
+
+/// One error enum per operation.
+pub(super) fn operation_error_enums(ir: &Ir) -> TokenStream {
+    let unhandled = ident(&ir.unhandled);
+    ir.operations
+        .iter()
+        .map(|op| {
+            let name = ident(&op.error);
+            let doc = format!("The errors `{}` can return.", op.name);
+            let doc_attr = super::doc(&doc);
+            let variants = op.errors.iter().map(|e| {
+                let variant = ident(&e.variant);
+                let ty = ident(&e.variant);
+                let docs = ir
+                    .types
+                    .iter()
+                    .find(|t| t.name == e.variant && t.module == crate::ir::Module::Error)
+                    .map(|t| doc_attrs(&t.docs))
+                    .unwrap_or_default();
+                quote!(#docs #variant(super::error::#ty),)
+            });
+            let codes = op.errors.iter().map(|e| {
+                let variant = ident(&e.variant);
+                let code = &e.code;
+                quote!(Self::#variant(_) => ::std::option::Option::Some(#code),)
+            });
+            let messages = op.errors.iter().map(|e| {
+                let variant = ident(&e.variant);
+                let field = ir
+                    .types
+                    .iter()
+                    .find(|t| t.name == e.variant && t.module == crate::ir::Module::Error)
+                    .and_then(|t| match &t.kind {
+                        TypeKind::Struct(s) => s.error.as_ref().and_then(|info| info.message_field).map(|i| &s.fields[i]),
+                        _ => None,
+                    });
+                match field {
+                    Some(f) if f.presence == Presence::Optional => {
+                        let fname = ident(&f.name);
+                        quote!(Self::#variant(e) => e.#fname.as_deref(),)
+                    }
+                    Some(f) => {
+                        let fname = ident(&f.name);
+                        quote!(Self::#variant(e) => ::std::option::Option::Some(e.#fname.as_str()),)
+                    }
+                    None => quote!(Self::#variant(_) => ::std::option::Option::None,),
+                }
+            });
+            let is_fns = op.errors.iter().map(|e| {
+                let variant = ident(&e.variant);
+                let is_fn = ident(&e.is_fn);
+                let doc = format!("Whether this is a [`{0}`](super::error::{0}).", e.variant);
+                let doc_attr = super::doc(&doc);
+                quote! {
+                    #doc_attr
+                    pub fn #is_fn(&self) -> bool {
+                        ::std::matches!(self, Self::#variant(_))
+                    }
+                }
+            });
+            let all_variants: Vec<_> = op.errors.iter().map(|e| ident(&e.variant)).chain([unhandled.clone()]).collect();
+            let from_impls = op.errors.iter().map(|e| {
+                let variant = ident(&e.variant);
+                quote! {
+                    impl ::std::convert::From<super::error::#variant> for #name {
+                        fn from(error: super::error::#variant) -> Self {
+                            Self::#variant(error)
+                        }
+                    }
+                }
+            });
+            quote! {
+                #doc_attr
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#variants)*
+                    /// An error the model does not describe for this operation.
+                    #unhandled(super::error::#unhandled),
+                }
+
+                impl #name {
+                    /// The error code: the modeled error's name, or the unhandled error's code.
+                    pub fn code(&self) -> ::std::option::Option<&str> {
+                        match self {
+                            #(#codes)*
+                            Self::#unhandled(e) => e.code.as_deref(),
+                        }
+                    }
+
+                    /// The error message, when there is one.
+                    pub fn message(&self) -> ::std::option::Option<&str> {
+                        match self {
+                            #(#messages)*
+                            Self::#unhandled(e) => e.message.as_deref(),
+                        }
+                    }
+
+                    #(#is_fns)*
+                }
+
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        match self {
+                            #(Self::#all_variants(e) => ::std::fmt::Display::fmt(e, f),)*
+                        }
+                    }
+                }
+
+                impl ::std::error::Error for #name {
+                    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                        match self {
+                            #(Self::#all_variants(e) => ::std::option::Option::Some(e),)*
+                        }
+                    }
+                }
+
+                #(#from_impls)*
+            }
+        })
+        .collect()
+}

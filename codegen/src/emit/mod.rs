@@ -1,0 +1,136 @@
+//! Stage 4: token streams for each generated file, with every std and serde path fully
+//! qualified so that a shape named `Option` or `Result` cannot break the output.
+
+mod errors;
+mod primitives;
+mod types;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Ir, Module, RustType};
+
+/// One generated Rust module: its name, documentation and items.
+pub struct ModuleTokens {
+    pub name: &'static str,
+    pub docs: String,
+    pub items: TokenStream,
+}
+
+/// The modules of a generated types crate, in a fixed order.
+pub fn types_modules(ir: &Ir) -> crate::Result<Vec<ModuleTokens>> {
+    let mut modules = Vec::new();
+    let has = |m: Module| ir.types.iter().any(|t| t.module == m);
+    if has(Module::Types) {
+        modules.push(ModuleTokens {
+            name: Module::Types.name(),
+            docs: "Structures, enums and unions shared by the operations, with their builders."
+                .to_owned(),
+            items: types::module_items(ir, Module::Types),
+        });
+    }
+    let mut error_items = types::module_items(ir, Module::Error);
+    error_items.extend(errors::error_module_items(ir));
+    modules.push(ModuleTokens {
+        name: Module::Error.name(),
+        docs: "Modeled error structures, the error for unset required members, and the catch-all for unmodeled errors."
+            .to_owned(),
+        items: error_items,
+    });
+    let mut operation_items = types::module_items(ir, Module::Operation);
+    operation_items.extend(errors::operation_error_enums(ir));
+    modules.push(ModuleTokens {
+        name: Module::Operation.name(),
+        docs: "Each operation's input, output and error types.".to_owned(),
+        items: operation_items,
+    });
+    if !ir.support.is_empty() {
+        modules.push(ModuleTokens {
+            name: "primitives",
+            docs:
+                "Wire helpers: date-times, blobs, big numbers, non-finite floats, `null` handling."
+                    .to_owned(),
+            items: primitives::tokens(&ir.support)?,
+        });
+    }
+    Ok(modules)
+}
+
+/// Whether the generated types crate needs `serde_json` (documents or big numbers).
+pub fn needs_serde_json(ir: &Ir) -> bool {
+    use crate::ir::TypeKind;
+    ir.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| f.ty.needs_serde_json()),
+        TypeKind::Union(u) => u.variants.iter().any(|v| v.ty.needs_serde_json()),
+        _ => false,
+    })
+}
+
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// `#[doc = " line"]` attributes; prettyplease prints them as `/// line`.
+pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote!(#(#[doc = #lines])*)
+}
+
+/// One `#[doc]` line, printed as `/// text`.
+pub(crate) fn doc(text: &str) -> TokenStream {
+    let text = format!(" {text}");
+    quote!(#[doc = #text])
+}
+
+/// The path of a support module (`timestamp::date_time`) from a sibling module.
+pub(crate) fn support_path(module: &str) -> TokenStream {
+    let segments = module.split("::").map(ident);
+    quote!(super::primitives #(::#segments)*)
+}
+
+/// A member type, as seen from a sibling module of the generated crate.
+pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(::std::string::String),
+        RustType::Bool => quote!(bool),
+        RustType::I8 => quote!(i8),
+        RustType::I16 => quote!(i16),
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F32 => quote!(f32),
+        RustType::F64 => quote!(f64),
+        RustType::BigInteger => quote!(super::primitives::BigInteger),
+        RustType::BigDecimal => quote!(super::primitives::BigDecimal),
+        RustType::Blob => quote!(::std::vec::Vec<u8>),
+        RustType::Timestamp(_) => quote!(super::primitives::DateTime),
+        RustType::Document => quote!(::serde_json::Value),
+        RustType::Named { module, name } => {
+            let module = ident(module.name());
+            let name = ident(name);
+            quote!(super::#module::#name)
+        }
+        RustType::List { item, sparse } => {
+            let item = rust_type(item);
+            if *sparse {
+                quote!(::std::vec::Vec<::std::option::Option<#item>>)
+            } else {
+                quote!(::std::vec::Vec<#item>)
+            }
+        }
+        RustType::Map { value, sparse } => {
+            let value = rust_type(value);
+            let value = if *sparse {
+                quote!(::std::option::Option<#value>)
+            } else {
+                value
+            };
+            quote!(::std::collections::HashMap<::std::string::String, #value>)
+        }
+    }
+}

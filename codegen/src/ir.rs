@@ -1,0 +1,954 @@
+//! Stage 3: the Rust-facing description of what to generate.
+//!
+//! Every Rust name and type is decided while building the IR (through [`crate::naming`]), so
+//! the emitters only print. HTTP bindings are kept per member so protocol emitters can use them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::load::{Member, Model, Shape, ShapeKind, Simple, TimestampFormat};
+use crate::naming::{self, Scope};
+use crate::select::{Selection, short_name};
+use crate::{Error, Result, docs};
+
+/// Everything the emitters need, with names decided.
+#[derive(Debug, Clone)]
+pub struct Ir {
+    pub service: Service,
+    /// Types ordered by module, then name.
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    /// Hand-written support modules the generated types need.
+    pub support: BTreeSet<Support>,
+    /// Name of the error module's missing-member error type.
+    pub build_error: String,
+    /// Name of the error module's catch-all for unmodeled errors.
+    pub unhandled: String,
+}
+
+/// The service shape's facts.
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub id: String,
+    pub version: String,
+    pub docs: Vec<String>,
+    /// `aws.api#service` sdkId, when present.
+    pub sdk_id: Option<String>,
+    /// `aws.auth#sigv4` signing name, when present.
+    pub signing_name: Option<String>,
+    pub rest_json1: bool,
+    pub endpoint_rule_set: Option<Value>,
+    pub endpoint_tests: Option<Value>,
+}
+
+/// The module a generated type lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Module {
+    /// Shared structures, enums and unions.
+    Types,
+    /// Modeled error structures, the missing-member error and the unhandled error.
+    Error,
+    /// Operation inputs, outputs and per-operation error enums.
+    Operation,
+}
+
+impl Module {
+    /// The module's file stem and name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Module::Types => "types",
+            Module::Error => "error",
+            Module::Operation => "operation",
+        }
+    }
+}
+
+/// A hand-written support module of the generated crate's `primitives`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Support {
+    Float,
+    Timestamp,
+    Blob,
+    BigNumber,
+    NullDefault,
+}
+
+/// A generated type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub shape_id: String,
+    pub name: String,
+    pub module: Module,
+    pub docs: Vec<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    IntEnum(IntEnum),
+    Union(Union),
+}
+
+/// A structure with its builder.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    pub builder: String,
+    /// The whole structure is `@sensitive`.
+    pub sensitive: bool,
+    pub error: Option<ErrorInfo>,
+}
+
+/// Facts of an error structure.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    /// The error code on the wire: the shape's name.
+    pub code: String,
+    pub server_fault: bool,
+    pub http_status: Option<u16>,
+    /// Index of the field holding the message (`message`, `Message` or `errorMessage`).
+    pub message_field: Option<usize>,
+}
+
+/// A structure member.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub member: String,
+    /// The JSON key: `jsonName` or the member name.
+    pub wire_name: String,
+    pub name: String,
+    /// Builder setter names: `name(value)` and `set_name(option)`.
+    pub setter: String,
+    pub set_setter: String,
+    pub ty: RustType,
+    pub presence: Presence,
+    /// Boxed to break a recursive cycle.
+    pub boxed: bool,
+    pub sensitive: bool,
+    pub docs: Vec<String>,
+    pub binding: HttpBinding,
+    pub idempotency_token: bool,
+}
+
+/// How a member is present in Rust.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// `@required`: a plain value; builders fail without it; responses correct a missing one.
+    Required,
+    /// `@default`: a plain value with this default.
+    Default(Value),
+    /// Everything else: `Option`.
+    Optional,
+}
+
+/// Where a member goes in an HTTP message (restJson1 and friends).
+#[derive(Debug, Clone, PartialEq)]
+pub enum HttpBinding {
+    Body,
+    Label,
+    Query(String),
+    QueryParams,
+    Header(String),
+    PrefixHeaders(String),
+    Payload,
+    ResponseCode,
+}
+
+/// A Rust type for a member target.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RustType {
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    F32,
+    F64,
+    BigInteger,
+    BigDecimal,
+    Blob,
+    Timestamp(TimestampFormat),
+    Document,
+    Named { module: Module, name: String },
+    List { item: Box<RustType>, sparse: bool },
+    Map { value: Box<RustType>, sparse: bool },
+}
+
+impl RustType {
+    /// The support module whose `with` functions (de)serialize this type, if any.
+    pub fn serde_with(&self) -> Option<&'static str> {
+        match self {
+            RustType::F32 | RustType::F64 => Some("float"),
+            RustType::Blob => Some("blob"),
+            RustType::Timestamp(TimestampFormat::EpochSeconds) => Some("timestamp::epoch_seconds"),
+            RustType::Timestamp(TimestampFormat::DateTime) => Some("timestamp::date_time"),
+            RustType::Timestamp(TimestampFormat::HttpDate) => Some("timestamp::http_date"),
+            RustType::List { item: inner, .. } | RustType::Map { value: inner, .. } => {
+                inner.serde_with()
+            }
+            _ => None,
+        }
+    }
+
+    fn collect_support(&self, support: &mut BTreeSet<Support>) {
+        match self {
+            RustType::F32 | RustType::F64 => {
+                support.insert(Support::Float);
+            }
+            RustType::Blob => {
+                support.insert(Support::Blob);
+            }
+            RustType::Timestamp(_) => {
+                support.insert(Support::Timestamp);
+            }
+            RustType::BigInteger | RustType::BigDecimal => {
+                support.insert(Support::BigNumber);
+            }
+            RustType::List { item: inner, .. } | RustType::Map { value: inner, .. } => {
+                inner.collect_support(support)
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether the type mentions `serde_json` (documents and big numbers need it).
+    pub fn needs_serde_json(&self) -> bool {
+        match self {
+            RustType::Document | RustType::BigInteger | RustType::BigDecimal => true,
+            RustType::List { item: inner, .. } | RustType::Map { value: inner, .. } => {
+                inner.needs_serde_json()
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A string enum (`enum` shape or `@enum` string) keeping unknown values.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub variants: Vec<EnumVariant>,
+    pub unknown: String,
+    pub sensitive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: String,
+    pub docs: Vec<String>,
+}
+
+/// An `intEnum` keeping unknown values.
+#[derive(Debug, Clone)]
+pub struct IntEnum {
+    pub variants: Vec<IntVariant>,
+    pub unknown: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct IntVariant {
+    pub name: String,
+    pub value: i32,
+    pub docs: Vec<String>,
+}
+
+/// A union; unknown members are kept by name.
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    pub unknown: String,
+    pub sensitive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub member: String,
+    pub wire_name: String,
+    pub name: String,
+    pub ty: RustType,
+    pub boxed: bool,
+    pub sensitive: bool,
+    pub docs: Vec<String>,
+}
+
+/// An operation with the names of its generated pieces.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub shape_id: String,
+    /// The Smithy name: `StartImport`.
+    pub name: String,
+    pub fn_name: String,
+    pub input: String,
+    pub output: String,
+    pub error: String,
+    pub fluent_builder: String,
+    pub docs: Vec<String>,
+    pub http: Option<crate::load::Http>,
+    pub errors: Vec<OperationError>,
+}
+
+/// One modeled error of an operation.
+#[derive(Debug, Clone)]
+pub struct OperationError {
+    /// The error enum variant, also the error struct's name.
+    pub variant: String,
+    /// The wire error code: the shape name.
+    pub code: String,
+    pub is_fn: String,
+}
+
+const STRUCT_RESERVED: &[&str] = &[];
+/// Builder methods that member setters must not take.
+const BUILDER_RESERVED: &[&str] = &["build", "default", "clone", "fmt", "eq", "ne"];
+
+/// Builds the IR of the selected shapes and operations.
+pub fn build(model: &Model, selection: &Selection) -> Result<Ir> {
+    Builder::new(model, selection).build()
+}
+
+struct Builder<'a> {
+    model: &'a Model,
+    selection: &'a Selection,
+    /// Where each shape with a Rust type of its own lives, and its name.
+    homes: BTreeMap<String, (Module, String)>,
+    /// Members boxed to break cycles: (shape id, member name).
+    boxed: BTreeSet<(String, String)>,
+    support: BTreeSet<Support>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(model: &'a Model, selection: &'a Selection) -> Self {
+        Self {
+            model,
+            selection,
+            homes: BTreeMap::new(),
+            boxed: BTreeSet::new(),
+            support: BTreeSet::new(),
+        }
+    }
+
+    fn shape(&self, id: &str) -> Result<&'a Shape> {
+        self.model.expect(id, &self.selection.service)
+    }
+
+    fn build(mut self) -> Result<Ir> {
+        let service = self.service()?;
+        let mut scopes: BTreeMap<Module, Scope> = BTreeMap::new();
+
+        // Input and output shapes live in the operation module under operation-derived
+        // names; a structure gets a home in `types` only if some member targets it.
+        let targeted: BTreeSet<&str> = self
+            .selection
+            .shapes
+            .iter()
+            .filter_map(|id| self.model.shape(id))
+            .flat_map(|s| s.kind.members())
+            .map(|m| m.target.as_str())
+            .collect();
+        let mut operation_shapes = Vec::new();
+        for op_id in &self.selection.operations {
+            let ShapeKind::Operation {
+                input,
+                output,
+                errors,
+            } = &self.shape(op_id)?.kind
+            else {
+                return Err(Error::shape(op_id, "is not an operation"));
+            };
+            operation_shapes.push((op_id, input, output, errors));
+        }
+        let error_shapes: BTreeSet<&String> = operation_shapes
+            .iter()
+            .flat_map(|(_, _, _, e)| e.iter())
+            .collect();
+
+        let ops_scope = scopes.entry(Module::Operation).or_default();
+        let mut operation_names = Vec::new();
+        for (op_id, ..) in &operation_shapes {
+            let op = short_name(op_id);
+            let input = ops_scope.claim(naming::operation_input(op));
+            let output = ops_scope.claim(naming::operation_output(op));
+            let error = ops_scope.claim(naming::operation_error(op));
+            operation_names.push((input, output, error));
+        }
+        let error_scope = scopes.entry(Module::Error).or_default();
+        let build_error = error_scope.claim("BuildError".to_owned());
+        let unhandled = error_scope.claim("Unhandled".to_owned());
+
+        for id in &self.selection.shapes {
+            let shape = self.shape(id)?;
+            let module = match shape.kind {
+                ShapeKind::Structure { .. }
+                    if error_shapes.contains(id) || shape.traits.error().is_some() =>
+                {
+                    Module::Error
+                }
+                ShapeKind::Structure { .. } if !targeted.contains(id.as_str()) => continue,
+                ShapeKind::Structure { .. }
+                | ShapeKind::Union { .. }
+                | ShapeKind::Enum { .. }
+                | ShapeKind::IntEnum { .. } => Module::Types,
+                ShapeKind::Simple(Simple::String) if shape.traits.enum_definitions().is_some() => {
+                    Module::Types
+                }
+                _ => continue,
+            };
+            let name = scopes
+                .entry(module)
+                .or_default()
+                .claim(naming::type_name(short_name(id)));
+            self.homes.insert(id.clone(), (module, name));
+        }
+        // Builders share their type's module namespace.
+        let mut builders: BTreeMap<String, String> = BTreeMap::new();
+        for (id, (module, name)) in &self.homes {
+            if matches!(self.shape(id)?.kind, ShapeKind::Structure { .. }) {
+                builders.insert(
+                    id.clone(),
+                    scopes
+                        .entry(*module)
+                        .or_default()
+                        .claim(naming::builder_name(name)),
+                );
+            }
+        }
+        let mut op_builders = Vec::new();
+        for (input, output, _) in &operation_names {
+            let scope = scopes.entry(Module::Operation).or_default();
+            op_builders.push((
+                scope.claim(naming::builder_name(input)),
+                scope.claim(naming::builder_name(output)),
+            ));
+        }
+
+        self.boxed = self.recursive_members()?;
+
+        let mut types = Vec::new();
+        for (id, (module, name)) in self.homes.clone() {
+            let shape = self.shape(&id)?;
+            let kind = match &shape.kind {
+                ShapeKind::Structure { members } => {
+                    TypeKind::Struct(self.structure(shape, members, builders[&id].clone())?)
+                }
+                ShapeKind::Union { members } => TypeKind::Union(self.union(shape, members)?),
+                ShapeKind::Enum { members } => TypeKind::Enum(self.enum_shape(shape, members)?),
+                ShapeKind::IntEnum { members } => TypeKind::IntEnum(self.int_enum(shape, members)?),
+                _ => TypeKind::Enum(self.enum_trait(shape)?),
+            };
+            let mut docs = shape_docs(shape);
+            if docs.is_empty() {
+                let what = match kind {
+                    TypeKind::Struct(_) => "structure",
+                    TypeKind::Union(_) => "union",
+                    TypeKind::Enum(_) | TypeKind::IntEnum(_) => "enum",
+                };
+                docs.push(format!("The `{}` {what} of the model.", short_name(&id)));
+            }
+            types.push(TypeDef {
+                shape_id: id,
+                name,
+                module,
+                docs,
+                kind,
+            });
+        }
+
+        let mut operations = Vec::new();
+        for (
+            ((op_id, input, output, errors), (input_name, output_name, error_name)),
+            (input_builder, output_builder),
+        ) in operation_shapes
+            .into_iter()
+            .zip(operation_names)
+            .zip(op_builders)
+        {
+            let op_shape = self.shape(op_id)?;
+            for (shape_id, name, builder) in [
+                (input, &input_name, input_builder),
+                (output, &output_name, output_builder),
+            ] {
+                let shape = self.shape(shape_id)?;
+                let ShapeKind::Structure { members } = &shape.kind else {
+                    return Err(Error::shape(
+                        op_id,
+                        format!("`{shape_id}` is not a structure"),
+                    ));
+                };
+                let mut docs = shape_docs(shape);
+                if docs.is_empty() {
+                    docs = vec![format!(
+                        "The {} of `{}`.",
+                        if shape_id == input { "input" } else { "output" },
+                        short_name(op_id)
+                    )];
+                }
+                types.push(TypeDef {
+                    shape_id: shape_id.clone(),
+                    name: name.clone(),
+                    module: Module::Operation,
+                    docs,
+                    kind: TypeKind::Struct(self.structure(shape, members, builder)?),
+                });
+            }
+            let mut variants = Scope::with_reserved(&[unhandled.as_str()]);
+            let op_errors = errors
+                .iter()
+                .map(|e| {
+                    let variant = variants.claim(self.homes[e].1.clone());
+                    OperationError {
+                        is_fn: naming::is_variant_fn(&variant),
+                        variant,
+                        code: short_name(e).to_owned(),
+                    }
+                })
+                .collect();
+            operations.push(Operation {
+                shape_id: op_id.clone(),
+                name: short_name(op_id).to_owned(),
+                fn_name: naming::operation_fn_name(short_name(op_id)),
+                input: input_name,
+                output: output_name,
+                error: error_name,
+                fluent_builder: naming::fluent_builder(short_name(op_id)),
+                docs: shape_docs(op_shape),
+                http: op_shape.traits.http(),
+                errors: op_errors,
+            });
+        }
+        types.sort_by(|a, b| (a.module, &a.name).cmp(&(b.module, &b.name)));
+        Ok(Ir {
+            service,
+            types,
+            operations,
+            support: self.support,
+            build_error,
+            unhandled,
+        })
+    }
+
+    fn service(&self) -> Result<Service> {
+        let shape = self.shape(&self.selection.service)?;
+        let ShapeKind::Service { version, .. } = &shape.kind else {
+            return Err(Error::shape(&shape.id, "is not a service"));
+        };
+        let traits = &shape.traits;
+        let string_field = |trait_id: &str, field: &str| -> Result<Option<String>> {
+            match traits.get(trait_id) {
+                None => Ok(None),
+                Some(v) => v
+                    .get(field)
+                    .and_then(Value::as_str)
+                    .map(|s| Some(s.to_owned()))
+                    .ok_or_else(|| {
+                        Error::shape(
+                            &shape.id,
+                            format!("trait `{trait_id}` needs a string `{field}`"),
+                        )
+                    }),
+            }
+        };
+        Ok(Service {
+            id: shape.id.clone(),
+            version: version.clone(),
+            docs: shape_docs(shape),
+            sdk_id: string_field("aws.api#service", "sdkId")?,
+            signing_name: string_field("aws.auth#sigv4", "name")?,
+            rest_json1: traits.has("aws.protocols#restJson1"),
+            endpoint_rule_set: traits.get("smithy.rules#endpointRuleSet").cloned(),
+            endpoint_tests: traits.get("smithy.rules#endpointTests").cloned(),
+        })
+    }
+
+    /// Finds members to box so that no structure or union contains itself by value.
+    ///
+    /// A depth-first walk in id order boxes the member closing each cycle it finds; lists and
+    /// maps already add indirection, so only direct structure/union edges count.
+    fn recursive_members(&self) -> Result<BTreeSet<(String, String)>> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum State {
+            OnStack,
+            Done,
+        }
+        fn visit(
+            builder: &Builder<'_>,
+            id: &str,
+            states: &mut BTreeMap<String, State>,
+            boxed: &mut BTreeSet<(String, String)>,
+        ) -> Result<()> {
+            states.insert(id.to_owned(), State::OnStack);
+            let shape = builder.shape(id)?;
+            if matches!(
+                shape.kind,
+                ShapeKind::Structure { .. } | ShapeKind::Union { .. }
+            ) {
+                for member in shape.kind.members() {
+                    let target = builder.shape(&member.target)?;
+                    if !matches!(
+                        target.kind,
+                        ShapeKind::Structure { .. } | ShapeKind::Union { .. }
+                    ) {
+                        continue;
+                    }
+                    match states.get(member.target.as_str()) {
+                        Some(State::OnStack) => {
+                            boxed.insert((id.to_owned(), member.name.clone()));
+                        }
+                        Some(State::Done) => {}
+                        None => visit(builder, &member.target, states, boxed)?,
+                    }
+                }
+            }
+            states.insert(id.to_owned(), State::Done);
+            Ok(())
+        }
+        let mut states = BTreeMap::new();
+        let mut boxed = BTreeSet::new();
+        for id in &self.selection.shapes {
+            if !states.contains_key(id) {
+                visit(self, id, &mut states, &mut boxed)?;
+            }
+        }
+        Ok(boxed)
+    }
+
+    fn structure(&mut self, shape: &Shape, members: &[Member], builder: String) -> Result<Struct> {
+        let mut fields_scope = Scope::with_reserved(STRUCT_RESERVED);
+        let mut setters = Scope::with_reserved(BUILDER_RESERVED);
+        let mut fields = Vec::with_capacity(members.len());
+        for member in members {
+            let target = self.shape(&member.target)?;
+            let ty = self.rust_type(&shape.id, member)?;
+            let presence = presence(&shape.id, member, target)?;
+            let name = fields_scope.claim(naming::field_name(&member.name));
+            let setter = setters.claim(name.clone());
+            let set_setter = setters.claim(format!("set_{name}"));
+            ty.collect_support(&mut self.support);
+            if presence != Presence::Optional && ty.serde_with().is_none() {
+                self.support.insert(Support::NullDefault);
+            }
+            let mut docs = member_docs(member, target);
+            docs.extend(constraint_docs(target));
+            fields.push(Field {
+                wire_name: member.traits.json_name().unwrap_or(&member.name).to_owned(),
+                member: member.name.clone(),
+                name,
+                setter,
+                set_setter,
+                ty,
+                presence,
+                boxed: self
+                    .boxed
+                    .contains(&(shape.id.clone(), member.name.clone())),
+                sensitive: member.traits.sensitive() || target.traits.sensitive(),
+                docs,
+                binding: binding(member),
+                idempotency_token: member.traits.idempotency_token(),
+            });
+        }
+        let error = match shape.traits.error() {
+            None => None,
+            Some(fault) => Some(ErrorInfo {
+                code: short_name(&shape.id).to_owned(),
+                server_fault: fault == "server",
+                http_status: shape.traits.http_error(),
+                message_field: fields.iter().position(|f| {
+                    matches!(f.member.as_str(), "message" | "Message" | "errorMessage")
+                        && f.ty == RustType::String
+                }),
+            }),
+        };
+        Ok(Struct {
+            fields,
+            builder,
+            sensitive: shape.traits.sensitive(),
+            error,
+        })
+    }
+
+    fn union(&mut self, shape: &Shape, members: &[Member]) -> Result<Union> {
+        let mut scope = Scope::default();
+        let unknown = scope.claim("Unknown".to_owned());
+        let mut variants = Vec::new();
+        for member in members {
+            let target = self.shape(&member.target)?;
+            let ty = self.rust_type(&shape.id, member)?;
+            ty.collect_support(&mut self.support);
+            variants.push(UnionVariant {
+                member: member.name.clone(),
+                wire_name: member.traits.json_name().unwrap_or(&member.name).to_owned(),
+                name: scope.claim(naming::variant_name(&member.name)),
+                ty,
+                boxed: self
+                    .boxed
+                    .contains(&(shape.id.clone(), member.name.clone())),
+                sensitive: member.traits.sensitive() || target.traits.sensitive(),
+                docs: member_docs(member, target),
+            });
+        }
+        Ok(Union {
+            variants,
+            unknown,
+            sensitive: shape.traits.sensitive(),
+        })
+    }
+
+    fn enum_shape(&self, shape: &Shape, members: &[Member]) -> Result<Enum> {
+        let mut scope = Scope::default();
+        let unknown = scope.claim("Unknown".to_owned());
+        let mut variants = Vec::new();
+        for member in members {
+            let value = match member.traits.enum_value() {
+                None => member.name.clone(),
+                Some(Value::String(s)) => s.clone(),
+                Some(other) => {
+                    return Err(Error::member(
+                        &shape.id,
+                        &member.name,
+                        format!("enum value `{other}` is not a string"),
+                    ));
+                }
+            };
+            variants.push(EnumVariant {
+                name: scope.claim(naming::variant_name(&member.name)),
+                value,
+                docs: member
+                    .traits
+                    .documentation()
+                    .map(docs::to_markdown)
+                    .unwrap_or_default(),
+            });
+        }
+        Ok(Enum {
+            variants,
+            unknown,
+            sensitive: shape.traits.sensitive(),
+        })
+    }
+
+    fn enum_trait(&self, shape: &Shape) -> Result<Enum> {
+        let definitions = shape
+            .traits
+            .enum_definitions()
+            .ok_or_else(|| Error::shape(&shape.id, "expected `smithy.api#enum`"))?;
+        let mut scope = Scope::default();
+        let unknown = scope.claim("Unknown".to_owned());
+        let variants = definitions
+            .into_iter()
+            .map(|d| EnumVariant {
+                name: scope.claim(naming::variant_name(d.name.as_deref().unwrap_or(&d.value))),
+                docs: d
+                    .documentation
+                    .as_deref()
+                    .map(docs::to_markdown)
+                    .unwrap_or_default(),
+                value: d.value,
+            })
+            .collect();
+        Ok(Enum {
+            variants,
+            unknown,
+            sensitive: shape.traits.sensitive(),
+        })
+    }
+
+    fn int_enum(&self, shape: &Shape, members: &[Member]) -> Result<IntEnum> {
+        let mut scope = Scope::default();
+        let unknown = scope.claim("Unknown".to_owned());
+        let mut variants = Vec::new();
+        for member in members {
+            let value = member
+                .traits
+                .enum_value()
+                .and_then(Value::as_i64)
+                .and_then(|v| i32::try_from(v).ok())
+                .ok_or_else(|| {
+                    Error::member(
+                        &shape.id,
+                        &member.name,
+                        "intEnum members need an integer `smithy.api#enumValue`",
+                    )
+                })?;
+            variants.push(IntVariant {
+                name: scope.claim(naming::variant_name(&member.name)),
+                value,
+                docs: member
+                    .traits
+                    .documentation()
+                    .map(docs::to_markdown)
+                    .unwrap_or_default(),
+            });
+        }
+        Ok(IntEnum { variants, unknown })
+    }
+
+    /// The Rust type of a member's target.
+    fn rust_type(&self, owner: &str, member: &Member) -> Result<RustType> {
+        let target = self.shape(&member.target)?;
+        if let Some((module, name)) = self.homes.get(&member.target) {
+            return Ok(RustType::Named {
+                module: *module,
+                name: name.clone(),
+            });
+        }
+        Ok(match &target.kind {
+            ShapeKind::Simple(simple) => match simple {
+                Simple::Blob => RustType::Blob,
+                Simple::Boolean => RustType::Bool,
+                Simple::String => RustType::String,
+                Simple::Timestamp => RustType::Timestamp(
+                    member
+                        .traits
+                        .timestamp_format()
+                        .or(target.traits.timestamp_format())
+                        .unwrap_or(TimestampFormat::EpochSeconds),
+                ),
+                Simple::Byte => RustType::I8,
+                Simple::Short => RustType::I16,
+                Simple::Integer => RustType::I32,
+                Simple::Long => RustType::I64,
+                Simple::Float => RustType::F32,
+                Simple::Double => RustType::F64,
+                Simple::BigInteger => RustType::BigInteger,
+                Simple::BigDecimal => RustType::BigDecimal,
+                Simple::Document => RustType::Document,
+            },
+            ShapeKind::List { member: item } => RustType::List {
+                item: Box::new(self.rust_type(&target.id, item)?),
+                sparse: target.traits.sparse(),
+            },
+            ShapeKind::Map { key, value } => {
+                let key_target = self.shape(&key.target)?;
+                if !matches!(
+                    key_target.kind,
+                    ShapeKind::Simple(Simple::String) | ShapeKind::Enum { .. }
+                ) {
+                    return Err(Error::member(
+                        &target.id,
+                        "key",
+                        "map keys must target a string shape",
+                    ));
+                }
+                RustType::Map {
+                    value: Box::new(self.rust_type(&target.id, value)?),
+                    sparse: target.traits.sparse(),
+                }
+            }
+            _ => {
+                return Err(Error::member(
+                    owner,
+                    &member.name,
+                    format!("targets `{}`, which cannot be a member type", member.target),
+                ));
+            }
+        })
+    }
+}
+
+fn presence(owner: &str, member: &Member, target: &Shape) -> Result<Presence> {
+    if member.traits.has("smithy.api#clientOptional") {
+        return Ok(Presence::Optional);
+    }
+    let default = member
+        .traits
+        .default_value()
+        .or(target.traits.default_value());
+    match default {
+        Some(Value::Null) | None if member.traits.required() => Ok(Presence::Required),
+        Some(Value::Null) | None => Ok(Presence::Optional),
+        Some(value @ (Value::Bool(_) | Value::Number(_) | Value::String(_))) => {
+            Ok(Presence::Default(value.clone()))
+        }
+        Some(value @ Value::Array(items)) if items.is_empty() => {
+            Ok(Presence::Default(value.clone()))
+        }
+        Some(value @ Value::Object(items)) if items.is_empty() => {
+            Ok(Presence::Default(value.clone()))
+        }
+        Some(other) => Err(Error::member(
+            owner,
+            &member.name,
+            format!("default value `{other}` is not supported (only scalars, `[]` and `{{}}`)"),
+        )),
+    }
+}
+
+fn binding(member: &Member) -> HttpBinding {
+    let traits = &member.traits;
+    if traits.has("smithy.api#httpLabel") {
+        HttpBinding::Label
+    } else if let Some(name) = traits.http_query() {
+        HttpBinding::Query(name.to_owned())
+    } else if traits.has("smithy.api#httpQueryParams") {
+        HttpBinding::QueryParams
+    } else if let Some(name) = traits.http_header() {
+        HttpBinding::Header(name.to_owned())
+    } else if let Some(prefix) = traits.http_prefix_headers() {
+        HttpBinding::PrefixHeaders(prefix.to_owned())
+    } else if traits.has("smithy.api#httpPayload") {
+        HttpBinding::Payload
+    } else if traits.has("smithy.api#httpResponseCode") {
+        HttpBinding::ResponseCode
+    } else {
+        HttpBinding::Body
+    }
+}
+
+fn shape_docs(shape: &Shape) -> Vec<String> {
+    shape
+        .traits
+        .documentation()
+        .map(docs::to_markdown)
+        .unwrap_or_default()
+}
+
+/// A member's own documentation, else its target's, else a line naming it.
+fn member_docs(member: &Member, target: &Shape) -> Vec<String> {
+    match member
+        .traits
+        .documentation()
+        .or(target.traits.documentation())
+    {
+        Some(html) => docs::to_markdown(html),
+        None => vec![format!("The `{}` member.", member.name)],
+    }
+}
+
+/// Documents the constraints the model puts on a value (not enforced client-side, like the SDKs).
+fn constraint_docs(target: &Shape) -> Vec<String> {
+    let number = |n: f64| {
+        if n.fract() == 0.0 {
+            format!("{n:.0}")
+        } else {
+            n.to_string()
+        }
+    };
+    let bounds = |label: &str, b: Option<crate::load::Bounds>| {
+        b.and_then(|b| match (b.min, b.max) {
+            (Some(min), Some(max)) => Some(format!("{label}: {} to {}.", number(min), number(max))),
+            (Some(min), None) => Some(format!("{label}: at least {}.", number(min))),
+            (None, Some(max)) => Some(format!("{label}: at most {}.", number(max))),
+            (None, None) => None,
+        })
+    };
+    let pattern = target.traits.pattern().map(|p| {
+        let fence = if p.contains('`') { "``" } else { "`" };
+        format!("Pattern: {fence}{p}{fence}.")
+    });
+    let notes: Vec<String> = [
+        bounds("Length", target.traits.length()),
+        bounds("Range", target.traits.range()),
+        pattern,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if notes.is_empty() {
+        notes
+    } else {
+        vec![String::new(), notes.join(" ")]
+    }
+}

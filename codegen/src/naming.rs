@@ -1,0 +1,168 @@
+//! Every Rust name in generated code is decided here, and nowhere else.
+//!
+//! Policy: types are PascalCase, members and functions snake_case (via `heck`); a name that is a
+//! Rust keyword gets a `_` suffix (no raw identifiers in users' code); names that would collide
+//! within one scope get a numeric suffix, first come first served in model order.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Strict, reserved and edition-2024 keywords, plus `_`.
+const KEYWORDS: &[&str] = &[
+    "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// Makes `name` a usable identifier: keywords get `_`, a leading digit gets `prefix`.
+fn sanitize(name: String, prefix: &str) -> String {
+    let name = if name.is_empty() {
+        prefix.to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{prefix}{name}")
+    } else {
+        name
+    };
+    if is_keyword(&name) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// The Rust type name for a Smithy shape name: `S3BucketSource`, `Self_`.
+pub fn type_name(shape_name: &str) -> String {
+    sanitize(shape_name.to_upper_camel_case(), "Shape")
+}
+
+/// The Rust field name for a member: `importID` -> `import_id`, `type` -> `type_`.
+pub fn field_name(member_name: &str) -> String {
+    sanitize(member_name.to_snake_case(), "member_")
+}
+
+/// The Rust variant name for an enum value or union member: `PENDING` -> `Pending`.
+pub fn variant_name(name: &str) -> String {
+    sanitize(name.to_upper_camel_case(), "Value")
+}
+
+/// The method name of an operation on the client: `StartImport` -> `start_import`.
+pub fn operation_fn_name(operation: &str) -> String {
+    field_name(operation)
+}
+
+/// The module-level names derived from an operation.
+pub fn operation_input(operation: &str) -> String {
+    format!("{}Input", type_name(operation))
+}
+
+pub fn operation_output(operation: &str) -> String {
+    format!("{}Output", type_name(operation))
+}
+
+pub fn operation_error(operation: &str) -> String {
+    format!("{}Error", type_name(operation))
+}
+
+pub fn fluent_builder(operation: &str) -> String {
+    format!("{}FluentBuilder", type_name(operation))
+}
+
+/// The builder type of a structure.
+pub fn builder_name(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
+/// The `is_conflict_exception` helper of an error enum variant.
+pub fn is_variant_fn(variant: &str) -> String {
+    format!("is_{}", variant.to_snake_case())
+}
+
+/// Hands out unique names within one scope (a module, a struct's fields, an enum's variants).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// Returns `wanted`, or `wanted2`, `wanted3`, ... if taken, and marks it taken.
+    pub fn claim(&mut self, wanted: String) -> String {
+        if self.taken.insert(wanted.clone()) {
+            return wanted;
+        }
+        let separator = if wanted.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{wanted}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or(wanted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn naming_table() {
+        let cases: &[(fn(&str) -> String, &str, &str)] = &[
+            (field_name, "importID", "import_id"),
+            (field_name, "s3BucketOwner", "s3_bucket_owner"),
+            (field_name, "s3Bucket", "s3_bucket"),
+            (field_name, "clientToken", "client_token"),
+            (field_name, "type", "type_"),
+            (field_name, "self", "self_"),
+            (field_name, "Self", "self_"),
+            (field_name, "crate", "crate_"),
+            (field_name, "match", "match_"),
+            (field_name, "async", "async_"),
+            (field_name, "Option", "option"),
+            (field_name, "FOO", "foo"),
+            (type_name, "S3BucketSource", "S3BucketSource"),
+            (type_name, "Self", "Self_"),
+            (type_name, "self", "Self_"),
+            (type_name, "type", "Type"),
+            (type_name, "Option", "Option"),
+            (type_name, "crate", "Crate"),
+            (variant_name, "PENDING", "Pending"),
+            (variant_name, "IN_PROGRESS", "InProgress"),
+            (variant_name, "1x", "Value1x"),
+            (variant_name, "Self", "Self_"),
+            (variant_name, "t2.micro", "T2Micro"),
+            (operation_fn_name, "StartImport", "start_import"),
+            (operation_fn_name, "Match", "match_"),
+            (operation_input, "StartImport", "StartImportInput"),
+            (operation_error, "StartImport", "StartImportError"),
+        ];
+        for (f, input, expected) in cases {
+            assert_eq!(f(input), *expected, "naming {input}");
+        }
+    }
+
+    #[test]
+    fn scope_suffixes_collisions_in_order() {
+        let mut scope = Scope::with_reserved(&["build"]);
+        assert_eq!(scope.claim("foo".into()), "foo");
+        assert_eq!(scope.claim("foo".into()), "foo2");
+        assert_eq!(scope.claim("foo".into()), "foo3");
+        assert_eq!(scope.claim("build".into()), "build2");
+        assert_eq!(scope.claim("s3".into()), "s3");
+        assert_eq!(scope.claim("s3".into()), "s3_2");
+    }
+}

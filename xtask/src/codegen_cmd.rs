@@ -1,0 +1,186 @@
+//! `cargo xtask codegen`: the project's generated sources, and standalone crates.
+
+use std::path::{Path, PathBuf};
+
+use codegen::output::{self, GeneratedFile, Outcome};
+
+/// The project's model and what is generated from it.
+const MODEL: &str = "model/mgn.json";
+const OPERATIONS: &[&str] = &["StartImport"];
+const COMMAND: &str = "cargo xtask codegen";
+
+/// The workspace root: xtask lives one level below it.
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .map_or(manifest.clone(), Path::to_path_buf)
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut check = false;
+    let mut models = Vec::new();
+    let mut service = None;
+    let mut operations = None;
+    let mut out = None;
+    let mut crate_name = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("`{flag}` needs a value"))
+        };
+        match arg.as_str() {
+            "--check" => check = true,
+            "--model" => models.push(PathBuf::from(value("--model")?)),
+            "--service" => service = Some(value("--service")?),
+            "--operations" => operations = Some(value("--operations")?),
+            "--out" => out = Some(PathBuf::from(value("--out")?)),
+            "--crate-name" => crate_name = Some(value("--crate-name")?),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    match out {
+        Some(out) => {
+            if check {
+                return Err(
+                    "`--check` applies to the project's generated sources, not to `--out`".into(),
+                );
+            }
+            let operations = operations.ok_or("`--out` needs `--operations all|Op1,Op2`")?;
+            standalone(&models, service, &operations, &out, crate_name.as_deref())
+        }
+        None if !models.is_empty() || operations.is_some() => {
+            Err("`--model` and `--operations` need `--out DIR`".into())
+        }
+        None => project(check),
+    }
+}
+
+/// Everything generated from `model/` into the workspace, rendered but not written.
+pub fn project_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
+    let generated = codegen::Builder::new()
+        .model(root.join(MODEL))
+        .operations(OPERATIONS.iter().copied())
+        .generated_by(COMMAND)
+        .generate()
+        .map_err(|e| e.to_string())?;
+    // Headers name the model relative to the workspace, whatever the checkout's path.
+    let absolute = root.join(MODEL).display().to_string();
+    let relabel = |mut f: GeneratedFile| {
+        f.contents = f.contents.replacen(&absolute, MODEL, 1);
+        f
+    };
+    let mut files: Vec<GeneratedFile> = generated
+        .types_crate_files()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|mut f| {
+            f.path = Path::new("mgn-types").join(&f.path);
+            f
+        })
+        .map(relabel)
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn project(check: bool) -> Result<(), String> {
+    let root = workspace_root();
+    let files = project_files(&root)?;
+    let owned = [PathBuf::from("mgn-types/src")];
+    let outcome = output::sync(&root, &files, &owned, check).map_err(|e| e.to_string())?;
+    report(&root, &outcome, check)
+}
+
+fn report(root: &Path, outcome: &Outcome, check: bool) -> Result<(), String> {
+    let show = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    if check {
+        if outcome.is_clean() {
+            println!(
+                "generated sources are up to date ({} files)",
+                outcome.unchanged
+            );
+            return Ok(());
+        }
+        let mut message = String::from("generated sources are stale:\n");
+        for path in &outcome.changed {
+            message.push_str(&format!("  would update {}\n", show(path)));
+        }
+        for path in &outcome.removed {
+            message.push_str(&format!("  would remove {}\n", show(path)));
+        }
+        message.push_str("run `cargo xtask codegen` to regenerate them");
+        return Err(message);
+    }
+    for path in &outcome.changed {
+        println!("updated {}", show(path));
+    }
+    for path in &outcome.removed {
+        println!("removed {}", show(path));
+    }
+    println!(
+        "{} changed, {} removed, {} unchanged",
+        outcome.changed.len(),
+        outcome.removed.len(),
+        outcome.unchanged
+    );
+    Ok(())
+}
+
+fn standalone(
+    models: &[PathBuf],
+    service: Option<String>,
+    operations: &str,
+    out: &Path,
+    crate_name: Option<&str>,
+) -> Result<(), String> {
+    if models.is_empty() {
+        return Err("`--out` needs at least one `--model FILE`".into());
+    }
+    let mut builder = codegen::Builder::new().generated_by(COMMAND);
+    for model in models {
+        builder = builder.model(model);
+    }
+    if let Some(service) = service {
+        builder = builder.service(service);
+    }
+    builder = match operations {
+        "all" => builder.all_operations(),
+        list => builder.operations(list.split(',').map(str::trim).filter(|s| !s.is_empty())),
+    };
+    let generated = builder.generate().map_err(|e| e.to_string())?;
+    let name = crate_name.map(str::to_owned).unwrap_or_else(|| {
+        let service = &generated.ir().service;
+        let base = service
+            .sdk_id
+            .clone()
+            .unwrap_or_else(|| codegen::select::short_name(&service.id).to_owned());
+        format!("{}-types", heck_kebab(&base))
+    });
+    let mut files = generated.types_crate_files().map_err(|e| e.to_string())?;
+    files.push(GeneratedFile {
+        path: "Cargo.toml".into(),
+        contents: generated.standalone_cargo_toml(&name),
+    });
+    let outcome =
+        output::sync(out, &files, &[PathBuf::from("src")], false).map_err(|e| e.to_string())?;
+    println!(
+        "wrote crate `{name}` to {} ({} types, {} operations; {} files changed)",
+        out.display(),
+        generated.ir().types.len(),
+        generated.ir().operations.len(),
+        outcome.changed.len()
+    );
+    Ok(())
+}
+
+/// `Application Migration Service` -> `application-migration-service`.
+fn heck_kebab(name: &str) -> String {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|s| !s.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
