@@ -1,0 +1,432 @@
+//! [`Client`]: endpoint resolution, credentials, signing, the attempt loop with retries, and
+//! timeouts, for every operation.
+
+use super::config::Config;
+use super::credentials::CredentialsCache;
+use super::endpoint_stub as endpoint;
+use super::error::{SdkError, TimeoutKind};
+use super::http::{ConnectorError, HttpResponse};
+use super::rest_json::{self, ErrorMetadata};
+use super::retry::{self, RetryKind, RetryQuota};
+use super::signing::{self, AMZ_SDK_INVOCATION_ID, AMZ_SDK_REQUEST, X_AMZ_USER_AGENT};
+use super::{HttpRequest, Operation};
+use bytes::Bytes;
+use http::{HeaderName, HeaderValue, header};
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+use tracing::Instrument;
+
+/// The SigV4 service name of MGN.
+const SIGNING_NAME: &str = "mgn";
+
+/// The MGN client. Cheap to clone: clones share the configuration, the connection pool, the
+/// credentials cache and the retry quota.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    quota: RetryQuota,
+    credentials: CredentialsCache,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Config's Debug never prints credentials; the cache is not printed at all.
+        f.debug_struct("Client")
+            .field("config", &self.inner.config)
+            .field("retry_quota", &self.inner.quota.available())
+            .finish()
+    }
+}
+
+impl Client {
+    /// A client with this configuration.
+    pub fn from_conf(config: Config) -> Client {
+        Client {
+            inner: Arc::new(Inner {
+                config,
+                quota: RetryQuota::default(),
+                credentials: CredentialsCache::default(),
+            }),
+        }
+    }
+
+    /// A client from an `aws-config` `SdkConfig` (region, credentials provider, endpoint URL,
+    /// FIPS/dual-stack, retry and timeout settings).
+    #[cfg(feature = "aws-config")]
+    pub fn new(sdk_config: &aws_types::SdkConfig) -> Client {
+        Client::from_conf(super::config::Builder::from_sdk_config(sdk_config).build())
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Runs one operation: resolves the endpoint, loads credentials, then sends signed
+    /// attempts until success, a non-retryable failure, `max_attempts` or an empty retry
+    /// quota, within the configured timeouts.
+    #[allow(dead_code)] // Called by the generated `operations` module.
+    pub(crate) async fn invoke<O, E>(
+        &self,
+        op: &Operation<O, E>,
+        request: HttpRequest,
+    ) -> Result<O, SdkError<E>> {
+        let invocation_id = uuid::Uuid::new_v4().hyphenated().to_string();
+        let span = tracing::debug_span!(
+            "mgn_operation",
+            operation = op.name,
+            invocation_id = %invocation_id
+        );
+        let run = self.run(op, request, &invocation_id);
+        async move {
+            match self.inner.config.operation_timeout() {
+                Some(limit) => match tokio::time::timeout(limit, run).await {
+                    Ok(result) => result,
+                    Err(_) => {
+                        tracing::debug!(?limit, "operation timeout");
+                        Err(SdkError::timeout_error(TimeoutKind::Operation, limit))
+                    }
+                },
+                None => run.await,
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn run<O, E>(
+        &self,
+        op: &Operation<O, E>,
+        request: HttpRequest,
+        invocation_id: &str,
+    ) -> Result<O, SdkError<E>> {
+        let config = &self.inner.config;
+        let target = self.resolve_target(&request)?;
+        let base = build_base_request(&request, &target)?;
+        let provider = config.credentials_provider().ok_or_else(|| {
+            SdkError::construction_failure(
+                "no credentials provider configured: set Config::builder().credentials_provider(..) \
+                 or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+            )
+        })?;
+        let credentials = self
+            .inner
+            .credentials
+            .get(provider)
+            .await
+            .map_err(|e| SdkError::construction_failure(CredentialsFailure(e)))?;
+        let invocation_id = HeaderValue::from_str(invocation_id)
+            .map_err(|_| SdkError::construction_failure("invalid invocation id"))?;
+
+        let max = config.max_attempts().max(1);
+        let mut last_retry_cost: Option<u32> = None;
+        let mut attempt: u32 = 1;
+        loop {
+            let mut http_request = base.clone();
+            signing::sign_request(
+                &mut http_request,
+                &credentials,
+                &target.signing_region,
+                &target.signing_name,
+                SystemTime::now(),
+            )
+            .map_err(SdkError::construction_failure)?;
+            let headers = http_request.headers_mut();
+            headers.insert(header::USER_AGENT, signing::user_agent_header());
+            headers.insert(AMZ_SDK_INVOCATION_ID, invocation_id.clone());
+            let attempt_header = HeaderValue::from_str(&format!("attempt={attempt}; max={max}"))
+                .map_err(|_| SdkError::construction_failure("invalid amz-sdk-request header"))?;
+            headers.insert(AMZ_SDK_REQUEST, attempt_header);
+
+            let outcome = self
+                .send_attempt(http_request)
+                .instrument(tracing::debug_span!("attempt", attempt, max))
+                .await;
+
+            let (retry_kind, retry_after, failure) = match outcome {
+                Ok(response) if response.status().is_success() => {
+                    self.inner
+                        .quota
+                        .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
+                    return parse_success(op, &response);
+                }
+                Ok(response) => {
+                    let metadata = ErrorMetadata::from_response(&response);
+                    tracing::debug!(
+                        status = response.status().as_u16(),
+                        code = metadata.code(),
+                        request_id = metadata.request_id(),
+                        "error response"
+                    );
+                    let kind = retry::classify_response(response.status(), metadata.code());
+                    let after = retry::retry_after(response.headers());
+                    (
+                        kind,
+                        after,
+                        Failure::Service(Box::new((metadata, response))),
+                    )
+                }
+                Err(AttemptError::Connector(e)) => {
+                    tracing::debug!(error = %e, "transport error");
+                    let kind = e.is_retryable().then_some(RetryKind::Transient);
+                    (kind, None, Failure::Dispatch(e))
+                }
+                Err(AttemptError::Timeout(limit)) => {
+                    tracing::debug!(?limit, "attempt timeout");
+                    (Some(RetryKind::Transient), None, Failure::Timeout(limit))
+                }
+            };
+
+            if let Some(kind) = retry_kind {
+                if attempt >= max {
+                    tracing::debug!(attempt, max, "not retrying: attempts exhausted");
+                } else if !self.inner.quota.try_acquire(kind.cost()) {
+                    tracing::debug!(?kind, "not retrying: retry quota exhausted");
+                } else {
+                    last_retry_cost = Some(kind.cost());
+                    let delay = retry::backoff(
+                        kind,
+                        attempt,
+                        config.initial_backoff(),
+                        retry_after,
+                        fastrand::f64(),
+                    );
+                    tracing::debug!(?kind, ?delay, next_attempt = attempt + 1, "retrying");
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                    continue;
+                }
+            }
+            return Err(failure.into_sdk_error(op));
+        }
+    }
+
+    async fn send_attempt(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<HttpResponse, AttemptError> {
+        tracing::debug!(method = %request.method(), uri = %request.uri(), "sending request");
+        // Header names only: values include the signature and possibly a session token.
+        tracing::trace!(
+            headers = ?request.headers().keys().map(HeaderName::as_str).collect::<Vec<_>>(),
+            body_len = request.body().len(),
+            "request headers"
+        );
+        let send = self.inner.config.http_client().send(request);
+        let result = match self.inner.config.attempt_timeout() {
+            Some(limit) => match tokio::time::timeout(limit, send).await {
+                Ok(result) => result,
+                Err(_) => return Err(AttemptError::Timeout(limit)),
+            },
+            None => send.await,
+        };
+        let response = result.map_err(AttemptError::Connector)?;
+        tracing::debug!(
+            status = response.status().as_u16(),
+            request_id = rest_json::request_id(response.headers()),
+            body_len = response.body().len(),
+            "received response"
+        );
+        Ok(response)
+    }
+
+    /// Resolves the endpoint and the signing scope for this request.
+    fn resolve_target<E>(&self, request: &HttpRequest) -> Result<Target, SdkError<E>> {
+        let config = &self.inner.config;
+        let params = endpoint::Params {
+            region: config.region().map(str::to_owned),
+            use_fips: config.use_fips(),
+            use_dual_stack: config.use_dual_stack(),
+            endpoint: config.endpoint_url().map(str::to_owned),
+        };
+        let resolved = endpoint::resolve(&params).map_err(|e| {
+            SdkError::construction_failure(format!("failed to resolve the endpoint: {e}"))
+        })?;
+        let url = format!(
+            "{}{}",
+            resolved.url.trim_end_matches('/'),
+            request.path_and_query
+        );
+        let uri: http::Uri = url.parse().map_err(|e| {
+            SdkError::construction_failure(format!("invalid endpoint URL {url:?}: {e}"))
+        })?;
+        match uri.scheme_str() {
+            Some("https" | "http") => {}
+            _ => {
+                return Err(SdkError::construction_failure(format!(
+                    "invalid endpoint URL {url:?}: the scheme must be https:// or http://"
+                )));
+            }
+        }
+        let authority = uri.authority().ok_or_else(|| {
+            SdkError::construction_failure(format!("invalid endpoint URL {url:?}: no host"))
+        })?;
+        let default_port = if uri.scheme_str() == Some("https") {
+            443
+        } else {
+            80
+        };
+        let host = match authority.port_u16() {
+            Some(port) if port != default_port => format!("{}:{port}", authority.host()),
+            _ => authority.host().to_owned(),
+        };
+        let (scheme_region, scheme_name) = sigv4_scheme(&resolved.properties);
+        let signing_region = scheme_region
+            .or_else(|| config.region().map(str::to_owned))
+            .ok_or_else(|| {
+                SdkError::construction_failure(
+                    "no region configured (needed to sign requests): set \
+                     Config::builder().region(..) or AWS_REGION",
+                )
+            })?;
+        let mut headers = Vec::new();
+        for (name, values) in &resolved.headers {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                SdkError::construction_failure(format!("endpoint header {name:?} is invalid"))
+            })?;
+            for value in values {
+                let value = HeaderValue::from_str(value).map_err(|_| {
+                    SdkError::construction_failure(format!("endpoint header {name} is invalid"))
+                })?;
+                headers.push((name.clone(), value));
+            }
+        }
+        tracing::debug!(endpoint = %uri, signing_region, "resolved endpoint");
+        Ok(Target {
+            uri,
+            host,
+            headers,
+            signing_region,
+            signing_name: scheme_name.unwrap_or_else(|| SIGNING_NAME.to_owned()),
+        })
+    }
+}
+
+/// Where and how to send: the absolute URI, its Host header, endpoint headers, SigV4 scope.
+struct Target {
+    uri: http::Uri,
+    host: String,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    signing_region: String,
+    signing_name: String,
+}
+
+/// The `sigv4` auth scheme's signingRegion / signingName from endpoint properties, if any.
+fn sigv4_scheme(
+    properties: &std::collections::BTreeMap<String, serde_json::Value>,
+) -> (Option<String>, Option<String>) {
+    let scheme = properties
+        .get("authSchemes")
+        .and_then(|v| v.as_array())
+        .and_then(|schemes| {
+            schemes
+                .iter()
+                .find(|s| s.get("name").and_then(|n| n.as_str()) == Some("sigv4"))
+        });
+    let field = |key: &str| {
+        scheme
+            .and_then(|s| s.get(key))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    (field("signingRegion"), field("signingName"))
+}
+
+/// The request every attempt starts from: identical method, URI, headers and body.
+fn build_base_request<E>(
+    request: &HttpRequest,
+    target: &Target,
+) -> Result<http::Request<Bytes>, SdkError<E>> {
+    let mut builder = http::Request::builder()
+        .method(request.method.clone())
+        .uri(target.uri.clone());
+    let headers = builder
+        .headers_mut()
+        .ok_or_else(|| SdkError::construction_failure("invalid request"))?;
+    for (name, value) in target.headers.iter().chain(&request.headers) {
+        headers.append(name.clone(), value.clone());
+    }
+    if !headers.contains_key(header::CONTENT_TYPE) {
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+    }
+    headers.insert(
+        header::CONTENT_LENGTH,
+        HeaderValue::from(request.body.len()),
+    );
+    let host = HeaderValue::from_str(&target.host)
+        .map_err(|_| SdkError::construction_failure("invalid endpoint host"))?;
+    headers.insert(header::HOST, host);
+    headers.insert(X_AMZ_USER_AGENT, signing::user_agent_header());
+    builder
+        .body(request.body.clone())
+        .map_err(|e| SdkError::construction_failure(format!("invalid request: {e}")))
+}
+
+fn parse_success<O, E>(op: &Operation<O, E>, response: &HttpResponse) -> Result<O, SdkError<E>> {
+    // restJson1: an empty 2xx body means an empty structure.
+    let parsed = if response.body().iter().all(u8::is_ascii_whitespace) {
+        (op.parse_output)(&response.with_body(Bytes::from_static(b"{}")))
+    } else {
+        (op.parse_output)(response)
+    };
+    parsed.map_err(|e| {
+        tracing::debug!(error = %e, "unparseable success response");
+        SdkError::response_error(
+            e,
+            response.status(),
+            rest_json::request_id(response.headers()).map(str::to_owned),
+            rest_json::excerpt(response.body()),
+        )
+    })
+}
+
+enum AttemptError {
+    Connector(ConnectorError),
+    Timeout(Duration),
+}
+
+/// The failure of the last attempt, turned into an [`SdkError`] when not retried.
+enum Failure {
+    // Boxed: the response is large and this enum lives only between attempts.
+    Service(Box<(ErrorMetadata, HttpResponse)>),
+    Dispatch(ConnectorError),
+    Timeout(Duration),
+}
+
+impl Failure {
+    fn into_sdk_error<O, E>(self, op: &Operation<O, E>) -> SdkError<E> {
+        match self {
+            Failure::Service(service) => {
+                let (metadata, response) = *service;
+                let err = (op.parse_error)(&metadata, &response);
+                SdkError::service_error(err, metadata)
+            }
+            Failure::Dispatch(e) => SdkError::dispatch_failure(e),
+            Failure::Timeout(limit) => SdkError::timeout_error(TimeoutKind::Attempt, limit),
+        }
+    }
+}
+
+/// A credentials provider failure (its message never contains secrets).
+#[derive(Debug)]
+struct CredentialsFailure(aws_credential_types::provider::error::CredentialsError);
+
+impl fmt::Display for CredentialsFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "failed to load credentials: {}", self.0)
+    }
+}
+
+impl std::error::Error for CredentialsFailure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}

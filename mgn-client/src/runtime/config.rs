@@ -1,0 +1,508 @@
+//! Client configuration: [`Config`], its [`Builder`], and the standard AWS environment
+//! variables ([`Config::from_env`]).
+
+use super::http::{DefaultHttpClient, HttpClient};
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Default number of attempts (first try plus retries).
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+/// Default backoff base for throttling errors (other errors use a twentieth of it).
+pub const DEFAULT_INITIAL_BACKOFF: Duration = Duration::from_secs(1);
+/// Default TCP connect timeout of the default HTTP client (as in aws-sdk-rust).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+
+/// Immutable client configuration. Build one with [`Config::builder`] or
+/// [`Config::from_env`]; change one with [`Config::to_builder`].
+#[derive(Clone)]
+pub struct Config {
+    region: Option<String>,
+    credentials_provider: Option<SharedCredentialsProvider>,
+    endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    max_attempts: u32,
+    initial_backoff: Duration,
+    connect_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
+    http_client: Arc<dyn HttpClient>,
+    // Kept so `to_builder` does not replace a default client built with another timeout.
+    custom_http_client: bool,
+}
+
+impl Config {
+    /// A builder with every setting at its default.
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// Reads the standard AWS environment variables (see [`Builder::from_env_with`]).
+    pub fn from_env() -> Result<Config, EnvError> {
+        Ok(Builder::from_env()?.build())
+    }
+
+    /// A builder holding this configuration, to change some settings.
+    pub fn to_builder(&self) -> Builder {
+        Builder {
+            region: self.region.clone(),
+            credentials_provider: self.credentials_provider.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            use_fips: Some(self.use_fips),
+            use_dual_stack: Some(self.use_dual_stack),
+            max_attempts: Some(self.max_attempts),
+            initial_backoff: Some(self.initial_backoff),
+            connect_timeout: Some(self.connect_timeout),
+            attempt_timeout: self.attempt_timeout,
+            operation_timeout: self.operation_timeout,
+            http_client: self.custom_http_client.then(|| self.http_client.clone()),
+        }
+    }
+
+    /// The region (also the SigV4 signing region).
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+    /// The credentials provider.
+    pub fn credentials_provider(&self) -> Option<&SharedCredentialsProvider> {
+        self.credentials_provider.as_ref()
+    }
+    /// The custom endpoint URL.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+    /// Whether to use a FIPS endpoint.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+    /// Whether to use a dual-stack endpoint.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+    /// Attempts per call, including the first (at least 1).
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+    /// Backoff base for throttling errors; other retryable errors use a twentieth of it.
+    pub fn initial_backoff(&self) -> Duration {
+        self.initial_backoff
+    }
+    /// TCP connect timeout of the default HTTP client.
+    pub fn connect_timeout(&self) -> Option<Duration> {
+        self.connect_timeout
+    }
+    /// Limit for one attempt (send and read the whole response).
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.attempt_timeout
+    }
+    /// Limit for the whole call, retries and backoff included.
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
+    }
+    /// The HTTP client.
+    pub fn http_client(&self) -> &dyn HttpClient {
+        self.http_client.as_ref()
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The provider is not printed: a custom provider's Debug might show secrets.
+        f.debug_struct("Config")
+            .field("region", &self.region)
+            .field(
+                "credentials_provider",
+                &self.credentials_provider.as_ref().map(|_| "<set>"),
+            )
+            .field("endpoint_url", &self.endpoint_url)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("max_attempts", &self.max_attempts)
+            .field("initial_backoff", &self.initial_backoff)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("http_client", &self.http_client)
+            .finish()
+    }
+}
+
+/// Builder for [`Config`].
+#[derive(Clone, Default)]
+pub struct Builder {
+    region: Option<String>,
+    credentials_provider: Option<SharedCredentialsProvider>,
+    endpoint_url: Option<String>,
+    use_fips: Option<bool>,
+    use_dual_stack: Option<bool>,
+    max_attempts: Option<u32>,
+    initial_backoff: Option<Duration>,
+    connect_timeout: Option<Option<Duration>>,
+    attempt_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
+    http_client: Option<Arc<dyn HttpClient>>,
+}
+
+impl fmt::Debug for Builder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Builder")
+            .field("region", &self.region)
+            .field(
+                "credentials_provider",
+                &self.credentials_provider.as_ref().map(|_| "<set>"),
+            )
+            .field("endpoint_url", &self.endpoint_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Builder {
+    /// Sets the region, e.g. `us-east-1`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+    /// Sets or clears the region.
+    pub fn set_region(mut self, region: Option<String>) -> Self {
+        self.region = region;
+        self
+    }
+    /// Sets the credentials provider (e.g. one from `aws-config`). Credentials are cached
+    /// until five minutes before they expire.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials_provider = Some(SharedCredentialsProvider::new(provider));
+        self
+    }
+    /// Sets static credentials.
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(credentials)
+    }
+    /// Sets a custom endpoint URL, e.g. `http://127.0.0.1:8080`. Plain HTTP is used only when
+    /// this URL says `http://`.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+    /// Sets or clears the custom endpoint URL.
+    pub fn set_endpoint_url(mut self, url: Option<String>) -> Self {
+        self.endpoint_url = url;
+        self
+    }
+    /// Uses a FIPS endpoint.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = Some(use_fips);
+        self
+    }
+    /// Uses a dual-stack (IPv4 and IPv6) endpoint.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = Some(use_dual_stack);
+        self
+    }
+    /// Attempts per call including the first (default 3; 1 disables retries; 0 counts as 1).
+    pub fn max_attempts(mut self, max_attempts: u32) -> Self {
+        self.max_attempts = Some(max_attempts.max(1));
+        self
+    }
+    /// Backoff base for throttling errors (default 1 s); other retryable errors use a
+    /// twentieth of it. Tests set a millisecond to stay fast.
+    pub fn initial_backoff(mut self, initial_backoff: Duration) -> Self {
+        self.initial_backoff = Some(initial_backoff);
+        self
+    }
+    /// TCP connect timeout of the default HTTP client (default 3.1 s; `None`: no limit).
+    pub fn connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.connect_timeout = Some(timeout.into());
+        self
+    }
+    /// Limit for one attempt: sending and reading the whole response (default: none).
+    pub fn attempt_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.attempt_timeout = timeout.into();
+        self
+    }
+    /// Limit for the whole call, retries and backoff included (default: none).
+    pub fn operation_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.operation_timeout = timeout.into();
+        self
+    }
+    /// Replaces the default hyper/rustls HTTP client (its connect timeout is then its own).
+    pub fn http_client(mut self, client: impl HttpClient) -> Self {
+        self.http_client = Some(Arc::new(client));
+        self
+    }
+
+    /// Builds the configuration. Missing region or credentials are reported when a call is
+    /// made, as aws-sdk-rust does.
+    pub fn build(self) -> Config {
+        let connect_timeout = self
+            .connect_timeout
+            .unwrap_or(Some(DEFAULT_CONNECT_TIMEOUT));
+        let custom_http_client = self.http_client.is_some();
+        let http_client = self
+            .http_client
+            .unwrap_or_else(|| Arc::new(DefaultHttpClient::new(connect_timeout)));
+        Config {
+            region: self.region,
+            credentials_provider: self.credentials_provider,
+            endpoint_url: self.endpoint_url,
+            use_fips: self.use_fips.unwrap_or(false),
+            use_dual_stack: self.use_dual_stack.unwrap_or(false),
+            max_attempts: self.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
+            initial_backoff: self.initial_backoff.unwrap_or(DEFAULT_INITIAL_BACKOFF),
+            connect_timeout,
+            attempt_timeout: self.attempt_timeout,
+            operation_timeout: self.operation_timeout,
+            http_client,
+            custom_http_client,
+        }
+    }
+
+    /// A builder from the process environment (see [`Builder::from_env_with`]).
+    pub fn from_env() -> Result<Builder, EnvError> {
+        Self::from_env_with(|name| std::env::var(name).ok())
+    }
+
+    /// A builder from the standard AWS environment variables, read through `lookup`
+    /// (an empty value counts as unset):
+    /// - `AWS_REGION`, else `AWS_DEFAULT_REGION`;
+    /// - `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` (both or neither), `AWS_SESSION_TOKEN`;
+    /// - `AWS_ENDPOINT_URL_MGN`, else `AWS_ENDPOINT_URL` (both ignored when
+    ///   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true);
+    /// - `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT` (`true` or `false`);
+    /// - `AWS_MAX_ATTEMPTS` (a positive integer).
+    ///
+    /// An invalid value is an [`EnvError`] naming the variable (never echoing a secret).
+    pub fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Builder, EnvError> {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let mut builder = Builder {
+            region: get("AWS_REGION")
+                .or_else(|| get("AWS_DEFAULT_REGION"))
+                .map(|r| r.trim().to_owned()),
+            ..Builder::default()
+        };
+
+        match (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) {
+            (Some(akid), Some(secret)) => {
+                let creds = Credentials::new(
+                    akid.trim(),
+                    secret.trim(),
+                    get("AWS_SESSION_TOKEN").map(|t| t.trim().to_owned()),
+                    None,
+                    "Environment",
+                );
+                builder = builder.credentials(creds);
+            }
+            (Some(_), None) => {
+                return Err(EnvError::missing(
+                    "AWS_SECRET_ACCESS_KEY",
+                    "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(EnvError::missing(
+                    "AWS_ACCESS_KEY_ID",
+                    "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not",
+                ));
+            }
+            (None, None) => {}
+        }
+
+        let ignore_endpoints = match get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
+            Some(v) => parse_bool("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", &v)?,
+            None => false,
+        };
+        if !ignore_endpoints {
+            builder.endpoint_url = get("AWS_ENDPOINT_URL_MGN")
+                .or_else(|| get("AWS_ENDPOINT_URL"))
+                .map(|u| u.trim().to_owned());
+        }
+        if let Some(v) = get("AWS_USE_FIPS_ENDPOINT") {
+            builder.use_fips = Some(parse_bool("AWS_USE_FIPS_ENDPOINT", &v)?);
+        }
+        if let Some(v) = get("AWS_USE_DUALSTACK_ENDPOINT") {
+            builder.use_dual_stack = Some(parse_bool("AWS_USE_DUALSTACK_ENDPOINT", &v)?);
+        }
+        if let Some(v) = get("AWS_MAX_ATTEMPTS") {
+            let n = v
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| EnvError::invalid("AWS_MAX_ATTEMPTS", &v, "a positive integer"))?;
+            builder.max_attempts = Some(n);
+        }
+        Ok(builder)
+    }
+
+    /// A builder from an `aws-config` [`SdkConfig`](aws_types::SdkConfig): region,
+    /// credentials provider, endpoint URL, FIPS/dual-stack, max attempts, initial backoff
+    /// and timeouts.
+    #[cfg(feature = "aws-config")]
+    pub fn from_sdk_config(sdk: &aws_types::SdkConfig) -> Builder {
+        let mut builder = Builder {
+            region: sdk.region().map(|r| r.as_ref().to_owned()),
+            credentials_provider: sdk.credentials_provider(),
+            endpoint_url: sdk.endpoint_url().map(str::to_owned),
+            use_fips: sdk.use_fips(),
+            use_dual_stack: sdk.use_dual_stack(),
+            ..Builder::default()
+        };
+        if let Some(retry) = sdk.retry_config() {
+            builder.max_attempts = Some(retry.max_attempts().max(1));
+            builder.initial_backoff = Some(retry.initial_backoff());
+        }
+        if let Some(timeouts) = sdk.timeout_config() {
+            if let Some(d) = timeouts.connect_timeout() {
+                builder.connect_timeout = Some(Some(d));
+            }
+            builder.attempt_timeout = timeouts.operation_attempt_timeout();
+            builder.operation_timeout = timeouts.operation_timeout();
+        }
+        builder
+    }
+}
+
+fn parse_bool(variable: &'static str, value: &str) -> Result<bool, EnvError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(EnvError::invalid(variable, value, "`true` or `false`")),
+    }
+}
+
+/// An environment variable with an invalid value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvError {
+    variable: &'static str,
+    message: String,
+}
+
+impl EnvError {
+    fn invalid(variable: &'static str, value: &str, expected: &str) -> Self {
+        EnvError {
+            variable,
+            message: format!("invalid value {value:?} for {variable}: expected {expected}"),
+        }
+    }
+    fn missing(variable: &'static str, message: &str) -> Self {
+        EnvError {
+            variable,
+            message: message.to_owned(),
+        }
+    }
+    /// The variable at fault.
+    pub fn variable(&self) -> &'static str {
+        self.variable
+    }
+}
+
+impl fmt::Display for EnvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for EnvError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn reads_every_variable() {
+        let b = Builder::from_env_with(env(&[
+            ("AWS_DEFAULT_REGION", "eu-west-1"),
+            ("AWS_ACCESS_KEY_ID", "AKID"),
+            ("AWS_SECRET_ACCESS_KEY", "SECRET"),
+            ("AWS_SESSION_TOKEN", "TOKEN"),
+            ("AWS_ENDPOINT_URL", "http://generic"),
+            ("AWS_ENDPOINT_URL_MGN", "http://mgn"),
+            ("AWS_USE_FIPS_ENDPOINT", "TRUE"),
+            ("AWS_USE_DUALSTACK_ENDPOINT", "false"),
+            ("AWS_MAX_ATTEMPTS", "5"),
+        ]))
+        .unwrap();
+        let c = b.build();
+        assert_eq!(c.region(), Some("eu-west-1"));
+        assert_eq!(c.endpoint_url(), Some("http://mgn"));
+        assert!(c.use_fips());
+        assert!(!c.use_dual_stack());
+        assert_eq!(c.max_attempts(), 5);
+        assert!(c.credentials_provider().is_some());
+        let debug = format!("{c:?}");
+        assert!(
+            !debug.contains("SECRET") && !debug.contains("TOKEN"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn precedence_and_defaults() {
+        let c = Builder::from_env_with(env(&[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_DEFAULT_REGION", "eu-west-1"),
+            ("AWS_ENDPOINT_URL", "http://generic"),
+            ("AWS_MAX_ATTEMPTS", ""),
+        ]))
+        .unwrap()
+        .build();
+        assert_eq!(c.region(), Some("us-east-1"));
+        assert_eq!(c.endpoint_url(), Some("http://generic"));
+        assert_eq!(c.max_attempts(), DEFAULT_MAX_ATTEMPTS);
+        assert!(c.credentials_provider().is_none());
+        assert_eq!(c.connect_timeout(), Some(DEFAULT_CONNECT_TIMEOUT));
+
+        let c = Builder::from_env_with(env(&[
+            ("AWS_ENDPOINT_URL", "http://generic"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+        ]))
+        .unwrap()
+        .build();
+        assert_eq!(c.endpoint_url(), None);
+    }
+
+    #[test]
+    fn invalid_values_name_the_variable() {
+        for (name, value) in [
+            ("AWS_MAX_ATTEMPTS", "0"),
+            ("AWS_MAX_ATTEMPTS", "three"),
+            ("AWS_USE_FIPS_ENDPOINT", "yes"),
+            ("AWS_USE_DUALSTACK_ENDPOINT", "1"),
+        ] {
+            let err = Builder::from_env_with(env(&[(name, value)])).unwrap_err();
+            assert_eq!(err.variable(), name);
+            assert!(err.to_string().contains(name), "{err}");
+            assert!(err.to_string().contains(value), "{err}");
+        }
+        let err = Builder::from_env_with(env(&[("AWS_ACCESS_KEY_ID", "AKID")])).unwrap_err();
+        assert_eq!(err.variable(), "AWS_SECRET_ACCESS_KEY");
+        let err = Builder::from_env_with(env(&[("AWS_SECRET_ACCESS_KEY", "SECRET")])).unwrap_err();
+        assert_eq!(err.variable(), "AWS_ACCESS_KEY_ID");
+        assert!(!err.to_string().contains("SECRET\""), "{err}");
+    }
+
+    #[test]
+    fn to_builder_round_trips() {
+        let c = Config::builder()
+            .region("us-west-2")
+            .max_attempts(0)
+            .attempt_timeout(Duration::from_secs(2))
+            .build();
+        assert_eq!(c.max_attempts(), 1);
+        let c2 = c.to_builder().region("eu-central-1").build();
+        assert_eq!(c2.region(), Some("eu-central-1"));
+        assert_eq!(c2.attempt_timeout(), Some(Duration::from_secs(2)));
+        assert_eq!(c2.max_attempts(), 1);
+    }
+}

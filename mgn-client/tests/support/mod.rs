@@ -1,0 +1,562 @@
+//! A scripted HTTP/1.1 test server on 127.0.0.1 for the client tests.
+//!
+//! - It recomputes the SigV4 signature of what it actually received (method, path, query,
+//!   headers, body) with its own canonicalization and the known secret, and answers
+//!   403 `InvalidSignatureException` on any mismatch (without consuming the script).
+//! - It records every request (method, path, headers, body, signature verdict).
+//! - It answers with scripted responses in sequence: status/headers/body, delays, connection
+//!   resets, truncated bodies, raw bytes. When the script runs out it answers 418
+//!   `TestScriptExhausted` (not retryable), so a test that sends too much fails visibly.
+//!
+//! The server listens on 127.0.0.1 only, accepts a bounded number of connections, and stops
+//! when the [`TestServer`] is dropped or after [`SERVER_LIFETIME`].
+#![allow(dead_code)] // shared by several test crates, each using a part of it
+
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// Access key id the tests configure.
+pub const ACCESS_KEY_ID: &str = "AKIDTESTEXAMPLE";
+/// Secret the tests configure and the server signs with; must never appear in output.
+pub const SECRET_ACCESS_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYSECRETKEY";
+/// Session token of the session-credentials tests; must never appear in output.
+pub const SESSION_TOKEN: &str = "FwoGZXIvYXdzSESSIONTOKENSECRETVALUE0123456789";
+/// Region the tests configure.
+pub const REGION: &str = "us-east-1";
+/// The server stops on its own after this long.
+pub const SERVER_LIFETIME: Duration = Duration::from_secs(60);
+/// At most this many connections are accepted.
+pub const MAX_CONNECTIONS: usize = 64;
+/// Largest request head or body the server reads.
+const MAX_REQUEST: usize = 1024 * 1024;
+
+/// What the server does for one request.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Sends the response (after `delay`).
+    Respond,
+    /// Resets the connection (RST) instead of answering.
+    Reset,
+    /// Sends the head with the full Content-Length but only half of the body, then closes.
+    Truncate,
+    /// Writes these raw bytes and closes the connection.
+    Raw(Vec<u8>),
+}
+
+/// One scripted reply.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub delay: Duration,
+    pub action: Action,
+}
+
+impl Reply {
+    /// A JSON reply with `x-amzn-requestid: req-<status>`.
+    pub fn json(status: u16, body: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![
+                ("Content-Type".into(), "application/json".into()),
+                ("x-amzn-requestid".into(), format!("req-{status}")),
+            ],
+            body: body.as_bytes().to_vec(),
+            delay: Duration::ZERO,
+            action: Action::Respond,
+        }
+    }
+    /// A reply with a body of any content type (no request id header).
+    pub fn raw_body(status: u16, content_type: &str, body: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.as_bytes().to_vec(),
+            delay: Duration::ZERO,
+            action: Action::Respond,
+        }
+    }
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Replaces all headers.
+    pub fn no_headers(mut self) -> Reply {
+        self.headers.clear();
+        self
+    }
+    /// Waits before answering.
+    pub fn delay(mut self, delay: Duration) -> Reply {
+        self.delay = delay;
+        self
+    }
+    /// Resets the connection instead of answering.
+    pub fn reset() -> Reply {
+        Reply {
+            action: Action::Reset,
+            ..Reply::json(200, "")
+        }
+    }
+    /// Sends this reply with half its body and closes the connection.
+    pub fn truncated(mut self) -> Reply {
+        self.action = Action::Truncate;
+        self
+    }
+    /// Writes raw bytes (e.g. not HTTP at all) and closes.
+    pub fn garbage(bytes: &[u8]) -> Reply {
+        Reply {
+            action: Action::Raw(bytes.to_vec()),
+            ..Reply::json(200, "")
+        }
+    }
+}
+
+/// One request as received.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub target: String,
+    /// Header names lowercased, in arrival order.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// `Err(reason)` when the signature did not verify.
+    pub signature: Result<(), String>,
+}
+
+impl Recorded {
+    /// The first value of a header (name case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
+    /// How many times a header occurs.
+    pub fn header_count(&self, name: &str) -> usize {
+        let name = name.to_ascii_lowercase();
+        self.headers.iter().filter(|(k, _)| *k == name).count()
+    }
+    /// The body parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("request body is JSON")
+    }
+}
+
+struct State {
+    script: Mutex<VecDeque<Reply>>,
+    requests: Mutex<Vec<Recorded>>,
+    session_token: Option<String>,
+}
+
+/// A running server; stops when dropped.
+pub struct TestServer {
+    addr: std::net::SocketAddr,
+    state: Arc<State>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl TestServer {
+    /// Starts a server answering with `script` in order, expecting plain credentials.
+    pub async fn start(script: Vec<Reply>) -> TestServer {
+        Self::start_with(script, None).await
+    }
+
+    /// Starts a server that also requires `x-amz-security-token: <token>` (signed).
+    pub async fn start_with(script: Vec<Reply>, session_token: Option<&str>) -> TestServer {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local addr");
+        let state = Arc::new(State {
+            script: Mutex::new(script.into()),
+            requests: Mutex::new(Vec::new()),
+            session_token: session_token.map(str::to_owned),
+        });
+        let task_state = state.clone();
+        let task = tokio::spawn(async move {
+            let accept_loop = async {
+                let mut connections = Vec::new();
+                for _ in 0..MAX_CONNECTIONS {
+                    let Ok((stream, _)) = listener.accept().await else {
+                        break;
+                    };
+                    let state = task_state.clone();
+                    connections.push(tokio::spawn(serve_connection(stream, state)));
+                }
+                // Keep the connection tasks owned until the lifetime ends.
+                std::future::pending::<()>().await;
+                drop(connections);
+            };
+            let _ = tokio::time::timeout(SERVER_LIFETIME, accept_loop).await;
+        });
+        TestServer { addr, state, task }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn endpoint_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// `127.0.0.1:<port>`, the expected Host header.
+    pub fn host(&self) -> String {
+        self.addr.to_string()
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.state.requests.lock().unwrap().clone()
+    }
+
+    /// Scripted replies not used yet.
+    pub fn remaining(&self) -> usize {
+        self.state.script.lock().unwrap().len()
+    }
+}
+
+async fn serve_connection(mut stream: TcpStream, state: Arc<State>) {
+    let mut buf = Vec::new();
+    loop {
+        let Some(request) = read_request(&mut stream, &mut buf).await else {
+            return;
+        };
+        let signature = verify_signature(&request, state.session_token.as_deref());
+        let signature_ok = signature.is_ok();
+        let mut recorded = request;
+        recorded.signature = signature.clone();
+        state.requests.lock().unwrap().push(recorded);
+        if !signature_ok {
+            let message = signature.err().unwrap_or_default();
+            let body = serde_json::json!({
+                "__type": "InvalidSignatureException",
+                "message": message,
+            })
+            .to_string();
+            let reply = Reply::json(403, &body);
+            if write_reply(&mut stream, &reply, reply.body.len())
+                .await
+                .is_err()
+            {
+                return;
+            }
+            continue;
+        }
+        let reply = state.script.lock().unwrap().pop_front().unwrap_or_else(|| {
+            Reply::json(
+                418,
+                r#"{"__type":"TestScriptExhausted","message":"no more replies"}"#,
+            )
+        });
+        if !reply.delay.is_zero() {
+            tokio::time::sleep(reply.delay).await;
+        }
+        match &reply.action {
+            Action::Respond => {
+                if write_reply(&mut stream, &reply, reply.body.len())
+                    .await
+                    .is_err()
+                {
+                    return;
+                }
+            }
+            Action::Reset => {
+                // SO_LINGER 0 makes the close send RST instead of FIN.
+                let _ = stream.set_zero_linger();
+                return;
+            }
+            Action::Truncate => {
+                let _ = write_reply(&mut stream, &reply, reply.body.len() / 2).await;
+                let _ = stream.shutdown().await;
+                return;
+            }
+            Action::Raw(bytes) => {
+                let _ = stream.write_all(bytes).await;
+                let _ = stream.shutdown().await;
+                return;
+            }
+        }
+    }
+}
+
+/// Writes the head (with the full Content-Length) and the first `send` bytes of the body.
+async fn write_reply(stream: &mut TcpStream, reply: &Reply, send: usize) -> std::io::Result<()> {
+    let mut out = format!("HTTP/1.1 {} Scripted\r\n", reply.status);
+    for (k, v) in &reply.headers {
+        out.push_str(&format!("{k}: {v}\r\n"));
+    }
+    out.push_str(&format!("Content-Length: {}\r\n\r\n", reply.body.len()));
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(&reply.body[..send.min(reply.body.len())]);
+    stream.write_all(&bytes).await?;
+    stream.flush().await
+}
+
+/// Reads one request; `None` at EOF or on anything unparseable.
+async fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Recorded> {
+    let head_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        if buf.len() > MAX_REQUEST {
+            return None;
+        }
+        let mut chunk = [0u8; 8192];
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8(buf[..head_end].to_vec()).ok()?;
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next()?.split(' ');
+    let method = request_line.next()?.to_owned();
+    let target = request_line.next()?.to_owned();
+    let mut headers = Vec::new();
+    for line in lines {
+        let (k, v) = line.split_once(':')?;
+        headers.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
+    }
+    let len: usize = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    if len > MAX_REQUEST {
+        return None;
+    }
+    let body_start = head_end + 4;
+    while buf.len() < body_start + len {
+        let mut chunk = [0u8; 8192];
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let body = buf[body_start..body_start + len].to_vec();
+    buf.drain(..body_start + len);
+    Some(Recorded {
+        method,
+        target,
+        headers,
+        body,
+        signature: Ok(()),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// SigV4 verification, written from the specification, independent of aws-sigv4's
+// canonicalization (only HMAC-SHA256 and SHA-256 come from the same crates).
+
+/// Headers that must be covered by the signature.
+const MUST_SIGN: &[&str] = &[
+    "content-length",
+    "content-type",
+    "host",
+    "x-amz-date",
+    "x-amz-user-agent",
+];
+
+fn hex_sha256(data: &[u8]) -> String {
+    hex::encode(Sha256::digest(data))
+}
+
+fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(data);
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// RFC 3986 percent-encoding of everything but unreserved characters.
+fn uri_encode(s: &str, keep_slash: bool) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b'/' if keep_slash => out.push('/'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Checks the request's SigV4 signature; `Err` says what is wrong.
+pub fn verify_signature(req: &Recorded, session_token: Option<&str>) -> Result<(), String> {
+    let auth = req
+        .header("authorization")
+        .ok_or("no Authorization header")?;
+    let rest = auth
+        .strip_prefix("AWS4-HMAC-SHA256 ")
+        .ok_or("Authorization is not AWS4-HMAC-SHA256")?;
+    let mut credential = None;
+    let mut signed_headers = None;
+    let mut signature = None;
+    for part in rest.split(',') {
+        let (k, v) = part
+            .trim()
+            .split_once('=')
+            .ok_or("malformed Authorization")?;
+        match k {
+            "Credential" => credential = Some(v),
+            "SignedHeaders" => signed_headers = Some(v),
+            "Signature" => signature = Some(v),
+            _ => return Err(format!("unexpected Authorization field {k}")),
+        }
+    }
+    let credential = credential.ok_or("no Credential")?;
+    let signed_headers = signed_headers.ok_or("no SignedHeaders")?;
+    let signature = signature.ok_or("no Signature")?;
+
+    let scope: Vec<&str> = credential.split('/').collect();
+    let [akid, date, region, service, terminator] = scope[..] else {
+        return Err(format!("malformed Credential {credential}"));
+    };
+    if akid != ACCESS_KEY_ID {
+        return Err(format!("unknown access key {akid}"));
+    }
+    if region != REGION || service != "mgn" || terminator != "aws4_request" {
+        return Err(format!(
+            "wrong scope {date}/{region}/{service}/{terminator}"
+        ));
+    }
+    let amz_date = req.header("x-amz-date").ok_or("no X-Amz-Date")?;
+    let valid_date = amz_date.len() == 16
+        && amz_date.as_bytes()[8] == b'T'
+        && amz_date.ends_with('Z')
+        && amz_date[..8].bytes().all(|b| b.is_ascii_digit())
+        && amz_date[9..15].bytes().all(|b| b.is_ascii_digit());
+    if !valid_date || !amz_date.starts_with(date) {
+        return Err(format!(
+            "X-Amz-Date {amz_date} does not match scope date {date}"
+        ));
+    }
+    if signature.len() != 64 || !signature.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err("signature is not 64 hex digits".into());
+    }
+
+    let names: Vec<&str> = signed_headers.split(';').collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    if sorted != names {
+        return Err(format!("SignedHeaders not sorted/unique: {signed_headers}"));
+    }
+    for must in MUST_SIGN {
+        if !names.contains(must) {
+            return Err(format!("{must} is not signed"));
+        }
+    }
+    match (session_token, req.header("x-amz-security-token")) {
+        (Some(want), Some(got)) if want == got => {
+            if !names.contains(&"x-amz-security-token") {
+                return Err("x-amz-security-token is not signed".into());
+            }
+        }
+        (Some(_), _) => return Err("missing or wrong x-amz-security-token".into()),
+        (None, Some(_)) => return Err("unexpected x-amz-security-token".into()),
+        (None, None) => {}
+    }
+
+    let mut canonical_headers = String::new();
+    for name in &names {
+        let values: Vec<String> = req
+            .headers
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        if values.is_empty() {
+            return Err(format!("signed header {name} was not received"));
+        }
+        canonical_headers.push_str(&format!("{name}:{}\n", values.join(",")));
+    }
+    let (path, query) = req.target.split_once('?').unwrap_or((&req.target, ""));
+    // Non-S3 services: the already-encoded path is encoded again, segment by segment.
+    let canonical_path = uri_encode(path, true);
+    let mut pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (uri_encode(k, false), uri_encode(v, false))
+        })
+        .collect();
+    pairs.sort();
+    let canonical_query = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&");
+    let canonical_request = format!(
+        "{}\n{}\n{}\n{}\n{}\n{}",
+        req.method,
+        canonical_path,
+        canonical_query,
+        canonical_headers,
+        signed_headers,
+        hex_sha256(&req.body)
+    );
+    let string_to_sign = format!(
+        "AWS4-HMAC-SHA256\n{amz_date}\n{date}/{region}/{service}/aws4_request\n{}",
+        hex_sha256(canonical_request.as_bytes())
+    );
+    let k_date = hmac(
+        format!("AWS4{SECRET_ACCESS_KEY}").as_bytes(),
+        date.as_bytes(),
+    );
+    let k_region = hmac(&k_date, region.as_bytes());
+    let k_service = hmac(&k_region, service.as_bytes());
+    let k_signing = hmac(&k_service, b"aws4_request");
+    let expected = hex::encode(hmac(&k_signing, string_to_sign.as_bytes()));
+    if expected != signature {
+        let mut shown = canonical_request;
+        if let Some(token) = session_token {
+            shown = shown.replace(token, "<redacted>");
+        }
+        return Err(format!(
+            "signature mismatch; canonical request was:\n{shown}"
+        ));
+    }
+    Ok(())
+}
+
+/// Installs a tracing subscriber for the current thread that writes everything at TRACE
+/// level into the returned buffer.
+pub fn capture_tracing() -> (Arc<Mutex<Vec<u8>>>, tracing::subscriber::DefaultGuard) {
+    #[derive(Clone)]
+    struct Writer(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Writer {
+        fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(data);
+            Ok(data.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let buffer = Arc::new(Mutex::new(Vec::new()));
+    let writer = Writer(buffer.clone());
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
+    (buffer, guard)
+}
