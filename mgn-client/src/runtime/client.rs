@@ -3,13 +3,13 @@
 
 use super::config::Config;
 use super::credentials::CredentialsCache;
-use super::endpoint_stub as endpoint;
 use super::error::{SdkError, TimeoutKind};
 use super::http::{ConnectorError, HttpResponse};
 use super::rest_json::{self, ErrorMetadata};
 use super::retry::{self, RetryKind, RetryQuota};
 use super::signing::{self, AMZ_SDK_INVOCATION_ID, AMZ_SDK_REQUEST, X_AMZ_USER_AGENT};
 use super::{HttpRequest, Operation};
+use crate::endpoint;
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue, header};
 use std::fmt;

@@ -9,7 +9,6 @@
 pub mod client;
 pub mod config;
 pub(crate) mod credentials;
-pub(crate) mod endpoint_stub;
 pub mod error;
 pub mod http;
 pub mod rest_json;

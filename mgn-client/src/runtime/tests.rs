@@ -577,3 +577,87 @@ async fn errors_and_debug_output_never_show_secrets() {
         assert!(!text.contains(support::SESSION_TOKEN), "{text}");
     }
 }
+
+/// Records requests instead of sending them, answering 200 `{}`.
+#[derive(Debug, Default)]
+struct Capture(std::sync::Mutex<Vec<http::Request<bytes::Bytes>>>);
+
+impl HttpClient for Arc<Capture> {
+    fn send(&self, request: http::Request<bytes::Bytes>) -> HttpFuture<'_> {
+        self.0.lock().unwrap().push(request);
+        Box::pin(async {
+            Ok(HttpResponse::new(
+                http::StatusCode::OK,
+                Default::default(),
+                bytes::Bytes::from_static(b"{}"),
+            ))
+        })
+    }
+}
+
+#[tokio::test]
+async fn endpoint_rules_pick_the_url_and_host() {
+    for (fips, dual, url, host) in [
+        (
+            false,
+            false,
+            "https://mgn.eu-west-1.amazonaws.com/StartImport",
+            "mgn.eu-west-1.amazonaws.com",
+        ),
+        (
+            true,
+            false,
+            "https://mgn-fips.eu-west-1.amazonaws.com/StartImport",
+            "mgn-fips.eu-west-1.amazonaws.com",
+        ),
+        (
+            false,
+            true,
+            "https://mgn.eu-west-1.api.aws/StartImport",
+            "mgn.eu-west-1.api.aws",
+        ),
+    ] {
+        let capture = Arc::new(Capture::default());
+        let client = Client::from_conf(
+            Config::builder()
+                .region("eu-west-1")
+                .use_fips(fips)
+                .use_dual_stack(dual)
+                .credentials(Credentials::new("AKID", "SECRET", None, None, "t"))
+                .http_client(capture.clone())
+                .build(),
+        );
+        call(&client).await.unwrap();
+        let sent = capture.0.lock().unwrap();
+        assert_eq!(sent[0].uri().to_string(), url);
+        assert_eq!(sent[0].headers()["host"], host);
+        let auth = sent[0].headers()["authorization"].to_str().unwrap();
+        assert!(auth.contains("/eu-west-1/mgn/aws4_request"), "{auth}");
+    }
+}
+
+#[tokio::test]
+async fn endpoint_rule_errors_are_construction_failures() {
+    let capture = Arc::new(Capture::default());
+    let base = Config::builder()
+        .credentials(Credentials::new("AKID", "SECRET", None, None, "t"))
+        .http_client(capture.clone());
+    let err = call(&Client::from_conf(base.clone().build()))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, SdkError::ConstructionFailure(_)), "{err:?}");
+    assert!(err.to_string().contains("Missing Region"), "{err}");
+    let fips_custom = base
+        .region("us-east-1")
+        .endpoint_url("https://example.com")
+        .use_fips(true);
+    let err = call(&Client::from_conf(fips_custom.build()))
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("FIPS and custom endpoint are not supported"),
+        "{err}"
+    );
+    assert!(capture.0.lock().unwrap().is_empty());
+}
