@@ -505,4 +505,39 @@ mod tests {
         assert_eq!(c2.attempt_timeout(), Some(Duration::from_secs(2)));
         assert_eq!(c2.max_attempts(), 1);
     }
+
+    #[cfg(feature = "aws-config")]
+    #[test]
+    fn from_sdk_config() {
+        use aws_types::sdk_config::{RetryConfig, TimeoutConfig};
+        let sdk = aws_types::SdkConfig::builder()
+            .region(aws_types::region::Region::new("eu-west-3"))
+            .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
+                "AKID", "SECRET", None, None, "t",
+            )))
+            .endpoint_url("http://127.0.0.1:1")
+            .use_fips(false)
+            .retry_config(
+                RetryConfig::standard()
+                    .with_max_attempts(7)
+                    .with_initial_backoff(Duration::from_millis(5)),
+            )
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(2))
+                    .operation_attempt_timeout(Duration::from_secs(4))
+                    .operation_timeout(Duration::from_secs(9))
+                    .build(),
+            )
+            .build();
+        let c = Builder::from_sdk_config(&sdk).build();
+        assert_eq!(c.region(), Some("eu-west-3"));
+        assert!(c.credentials_provider().is_some());
+        assert_eq!(c.endpoint_url(), Some("http://127.0.0.1:1"));
+        assert_eq!(c.max_attempts(), 7);
+        assert_eq!(c.initial_backoff(), Duration::from_millis(5));
+        assert_eq!(c.connect_timeout(), Some(Duration::from_secs(2)));
+        assert_eq!(c.attempt_timeout(), Some(Duration::from_secs(4)));
+        assert_eq!(c.operation_timeout(), Some(Duration::from_secs(9)));
+    }
 }
