@@ -39,6 +39,7 @@ pub use select::Operations;
 /// Configures a generation run: model files, service, operations, and the header's command.
 #[derive(Debug, Clone)]
 pub struct Builder {
+    root: Option<PathBuf>,
     models: Vec<PathBuf>,
     service: Option<String>,
     operations: Operations,
@@ -55,11 +56,20 @@ impl Builder {
     /// A run over no models yet, generating all operations.
     pub fn new() -> Self {
         Self {
+            root: None,
             models: Vec::new(),
             service: None,
             operations: Operations::All,
             command: "codegen::Builder".to_owned(),
         }
+    }
+
+    /// Resolves relative model paths against `dir`; headers keep naming them as given, so
+    /// output does not depend on where the checkout is.
+    #[must_use]
+    pub fn root(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.root = Some(dir.into());
+        self
     }
 
     /// Adds a Smithy 2.0 JSON AST file; all files are merged.
@@ -102,7 +112,11 @@ impl Builder {
         if self.models.is_empty() {
             return Err(Error::msg("no model files given"));
         }
-        let model = load::Model::load(&self.models)?;
+        let paths: Vec<PathBuf> = match &self.root {
+            Some(root) => self.models.iter().map(|m| root.join(m)).collect(),
+            None => self.models.clone(),
+        };
+        let model = load::Model::load(&paths)?;
         let selection = select::select(&model, self.service.as_deref(), &self.operations)?;
         let ir = ir::build(&model, &selection)?;
         let labels: Vec<String> = self

@@ -61,17 +61,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// Everything generated from `model/` into the workspace, rendered but not written.
 pub fn project_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
     let generated = codegen::Builder::new()
-        .model(root.join(MODEL))
+        .root(root)
+        .model(MODEL)
         .operations(OPERATIONS.iter().copied())
         .generated_by(COMMAND)
         .generate()
         .map_err(|e| e.to_string())?;
-    // Headers name the model relative to the workspace, whatever the checkout's path.
-    let absolute = root.join(MODEL).display().to_string();
-    let relabel = |mut f: GeneratedFile| {
-        f.contents = f.contents.replacen(&absolute, MODEL, 1);
-        f
-    };
     let mut files: Vec<GeneratedFile> = generated
         .types_crate_files()
         .map_err(|e| e.to_string())?
@@ -80,17 +75,20 @@ pub fn project_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
             f.path = Path::new("mgn-types").join(&f.path);
             f
         })
-        .map(relabel)
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
+/// Directories whose generated files belong to `cargo xtask codegen` (stale ones are removed).
+fn owned_dirs() -> Vec<PathBuf> {
+    ["mgn-types/src"].into_iter().map(PathBuf::from).collect()
+}
+
 fn project(check: bool) -> Result<(), String> {
     let root = workspace_root();
     let files = project_files(&root)?;
-    let owned = [PathBuf::from("mgn-types/src")];
-    let outcome = output::sync(&root, &files, &owned, check).map_err(|e| e.to_string())?;
+    let outcome = output::sync(&root, &files, &owned_dirs(), check).map_err(|e| e.to_string())?;
     report(&root, &outcome, check)
 }
 
@@ -183,4 +181,32 @@ fn heck_kebab(name: &str) -> String {
         .map(str::to_ascii_lowercase)
         .collect::<Vec<_>>()
         .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The checked-in generated sources must equal a fresh run (`cargo xtask codegen` fixes it).
+    #[test]
+    fn checked_in_generated_sources_are_fresh() {
+        let root = workspace_root();
+        let files = project_files(&root).unwrap();
+        let outcome = output::sync(&root, &files, &owned_dirs(), true).unwrap();
+        assert!(outcome.is_clean(), "stale generated sources, run `cargo xtask codegen`: {outcome:?}");
+    }
+
+    #[test]
+    fn generation_is_deterministic() {
+        let root = workspace_root();
+        assert_eq!(project_files(&root).unwrap(), project_files(&root).unwrap());
+    }
+
+    #[test]
+    fn bad_arguments_are_named() {
+        let err = run(&["--frobnicate".to_owned()]).unwrap_err();
+        assert_eq!(err, "unknown argument `--frobnicate`");
+        let err = run(&["--model".to_owned()]).unwrap_err();
+        assert_eq!(err, "`--model` needs a value");
+    }
 }

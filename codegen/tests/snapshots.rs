@@ -1,0 +1,47 @@
+//! Snapshots of every file generated from `model/` and from each fixture model.
+//!
+//! CI runs with `INSTA_UPDATE=no`, so an unreviewed change to generated code fails here.
+//! Review and accept changes with `INSTA_UPDATE=always cargo test -p codegen --test snapshots`
+//! (or `cargo insta review`).
+
+use std::path::{Path, PathBuf};
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Valid fixture models, by file name.
+fn fixtures() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(manifest_dir().join("tests/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn snapshot_crate(name: &str, builder: codegen::Builder) {
+    let generated = builder.generated_by("cargo xtask codegen").generate().unwrap_or_else(|e| panic!("{name}: {e}"));
+    for file in generated.types_crate_files().unwrap() {
+        let stem = file.path.file_stem().unwrap().to_string_lossy().into_owned();
+        insta::assert_snapshot!(format!("{name}__{stem}"), file.contents);
+    }
+}
+
+#[test]
+fn mgn_model() {
+    let workspace = manifest_dir().parent().unwrap();
+    snapshot_crate("mgn", codegen::Builder::new().root(workspace).model("model/mgn.json").operations(["StartImport"]));
+}
+
+#[test]
+fn fixture_models() {
+    let fixtures = fixtures();
+    assert!(fixtures.len() >= 3, "fixture models missing: {fixtures:?}");
+    for file in fixtures {
+        let name = file.trim_end_matches(".json").to_owned();
+        let builder = codegen::Builder::new().root(manifest_dir()).model(PathBuf::from("tests/fixtures").join(&file));
+        snapshot_crate(&name, builder.all_operations());
+    }
+}
