@@ -44,6 +44,7 @@ pub struct Builder {
     service: Option<String>,
     operations: Operations,
     command: String,
+    header_inputs: Vec<String>,
 }
 
 impl Default for Builder {
@@ -61,6 +62,7 @@ impl Builder {
             service: None,
             operations: Operations::All,
             command: "codegen::Builder".to_owned(),
+            header_inputs: Vec::new(),
         }
     }
 
@@ -107,6 +109,13 @@ impl Builder {
         self
     }
 
+    /// Names one more input in the header (e.g. partition data read by the caller).
+    #[must_use]
+    pub fn header_input(mut self, label: impl Into<String>) -> Self {
+        self.header_inputs.push(label.into());
+        self
+    }
+
     /// Loads, selects and builds the IR; nothing is written.
     pub fn generate(&self) -> Result<Generated> {
         if self.models.is_empty() {
@@ -119,11 +128,12 @@ impl Builder {
         let model = load::Model::load(&paths)?;
         let selection = select::select(&model, self.service.as_deref(), &self.operations)?;
         let ir = ir::build(&model, &selection)?;
-        let labels: Vec<String> = self
+        let mut labels: Vec<String> = self
             .models
             .iter()
             .map(|p| p.display().to_string().replace('\\', "/"))
             .collect();
+        labels.extend(self.header_inputs.iter().cloned());
         Ok(Generated {
             ir,
             header: output::header(&self.command, &labels),
@@ -238,6 +248,42 @@ impl Generated {
             service.version
         ));
         lines
+    }
+
+    /// A client crate's generated files: `src/operations.rs` (fluent builders, serializers,
+    /// parsers), `src/endpoint.rs` (the compiled endpoint rule set) and
+    /// `tests/endpoint_rules.rs` (one test per `smithy.rules#endpointTests` case).
+    pub fn client_files(
+        &self,
+        types_crate: &str,
+        client_crate: &str,
+        partitions: &serde_json::Value,
+    ) -> Result<Vec<GeneratedFile>> {
+        let service = &self.ir.service;
+        let rule_set = service.endpoint_rule_set.as_ref().ok_or_else(|| {
+            Error::shape(
+                &service.id,
+                "a client needs the `smithy.rules#endpointRuleSet` trait",
+            )
+        })?;
+        let mut files = vec![
+            self.render(
+                "src/operations.rs",
+                emit::client_operations(&self.ir, types_crate)?,
+            )?,
+            self.render(
+                "src/endpoint.rs",
+                endpoint::emit_resolver(&service.id, rule_set, partitions)?,
+            )?,
+        ];
+        if let Some(tests) = &service.endpoint_tests {
+            let client = emit::ident(&client_crate.replace('-', "_"));
+            files.push(self.render(
+                "tests/endpoint_rules.rs",
+                endpoint::emit_tests(&service.id, tests, &quote!(::#client))?,
+            )?);
+        }
+        Ok(files)
     }
 
     /// Renders arbitrary tokens under this run's header (for protocol emitters).

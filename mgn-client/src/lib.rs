@@ -13,6 +13,8 @@
 //! in [`runtime`].
 
 pub mod endpoint;
+/// Generated per-operation code: the fluent builders behind `Client`'s methods.
+pub mod operations;
 pub mod runtime;
 
 pub use mgn_types as types;

@@ -6,6 +6,8 @@ use codegen::output::{self, GeneratedFile, Outcome};
 
 /// The project's model and what is generated from it.
 const MODEL: &str = "model/mgn.json";
+/// Partition facts for the endpoint rules, of the model's era.
+const PARTITIONS: &str = "model/partitions.json";
 const OPERATIONS: &[&str] = &["StartImport"];
 const COMMAND: &str = "cargo xtask codegen";
 
@@ -67,22 +69,50 @@ pub fn project_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
         .generated_by(COMMAND)
         .generate()
         .map_err(|e| e.to_string())?;
-    let mut files: Vec<GeneratedFile> = generated
-        .types_crate_files()
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .map(|mut f| {
-            f.path = Path::new("mgn-types").join(&f.path);
+    fn in_dir(dir: &'static str, files: Vec<GeneratedFile>) -> impl Iterator<Item = GeneratedFile> {
+        files.into_iter().map(move |mut f| {
+            f.path = Path::new(dir).join(&f.path);
             f
         })
-        .collect();
+    }
+    let mut files: Vec<GeneratedFile> = in_dir(
+        "mgn-types",
+        generated.types_crate_files().map_err(|e| e.to_string())?,
+    )
+    .collect();
+
+    let partitions_text = std::fs::read_to_string(root.join(PARTITIONS))
+        .map_err(|e| format!("cannot read {PARTITIONS}: {e}"))?;
+    let partitions: serde_json::Value = serde_json::from_str(&partitions_text).map_err(|e| {
+        format!(
+            "{PARTITIONS}:{}:{}: malformed JSON: {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
+    // The client's files also depend on the partition facts, and their header says so.
+    let client = codegen::Builder::new()
+        .root(root)
+        .model(MODEL)
+        .operations(OPERATIONS.iter().copied())
+        .generated_by(COMMAND)
+        .header_input(PARTITIONS)
+        .generate()
+        .map_err(|e| e.to_string())?;
+    let client_files = client
+        .client_files("mgn-types", "mgn-client", &partitions)
+        .map_err(|e| e.to_string())?;
+    files.extend(in_dir("mgn-client", client_files));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
 /// Directories whose generated files belong to `cargo xtask codegen` (stale ones are removed).
 fn owned_dirs() -> Vec<PathBuf> {
-    ["mgn-types/src"].into_iter().map(PathBuf::from).collect()
+    ["mgn-types/src", "mgn-client/src", "mgn-client/tests"]
+        .into_iter()
+        .map(PathBuf::from)
+        .collect()
 }
 
 fn project(check: bool) -> Result<(), String> {
@@ -193,7 +223,10 @@ mod tests {
         let root = workspace_root();
         let files = project_files(&root).unwrap();
         let outcome = output::sync(&root, &files, &owned_dirs(), true).unwrap();
-        assert!(outcome.is_clean(), "stale generated sources, run `cargo xtask codegen`: {outcome:?}");
+        assert!(
+            outcome.is_clean(),
+            "stale generated sources, run `cargo xtask codegen`: {outcome:?}"
+        );
     }
 
     #[test]

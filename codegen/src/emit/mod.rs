@@ -1,6 +1,7 @@
 //! Stage 4: token streams for each generated file, with every std and serde path fully
 //! qualified so that a shape named `Option` or `Result` cannot break the output.
 
+mod client;
 mod errors;
 mod primitives;
 mod types;
@@ -56,6 +57,11 @@ pub fn types_modules(ir: &Ir) -> crate::Result<Vec<ModuleTokens>> {
     Ok(modules)
 }
 
+/// The per-operation module of a client crate built on the types crate `types_crate`.
+pub fn client_operations(ir: &Ir, types_crate: &str) -> crate::Result<TokenStream> {
+    client::operations(ir, types_crate)
+}
+
 /// Whether the generated types crate needs `serde_json` (documents or big numbers).
 pub fn needs_serde_json(ir: &Ir) -> bool {
     use crate::ir::TypeKind;
@@ -96,6 +102,12 @@ pub(crate) fn support_path(module: &str) -> TokenStream {
 
 /// A member type, as seen from a sibling module of the generated crate.
 pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
+    rust_type_in(ty, &quote!(super))
+}
+
+/// A member type, with the generated types crate's root at `root` (`super` from a sibling
+/// module, `::mgn_types` from a client crate).
+pub(crate) fn rust_type_in(ty: &RustType, root: &TokenStream) -> TokenStream {
     match ty {
         RustType::String => quote!(::std::string::String),
         RustType::Bool => quote!(bool),
@@ -105,18 +117,18 @@ pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
         RustType::I64 => quote!(i64),
         RustType::F32 => quote!(f32),
         RustType::F64 => quote!(f64),
-        RustType::BigInteger => quote!(super::primitives::BigInteger),
-        RustType::BigDecimal => quote!(super::primitives::BigDecimal),
+        RustType::BigInteger => quote!(#root::primitives::BigInteger),
+        RustType::BigDecimal => quote!(#root::primitives::BigDecimal),
         RustType::Blob => quote!(::std::vec::Vec<u8>),
-        RustType::Timestamp(_) => quote!(super::primitives::DateTime),
+        RustType::Timestamp(_) => quote!(#root::primitives::DateTime),
         RustType::Document => quote!(::serde_json::Value),
         RustType::Named { module, name } => {
             let module = ident(module.name());
             let name = ident(name);
-            quote!(super::#module::#name)
+            quote!(#root::#module::#name)
         }
         RustType::List { item, sparse } => {
-            let item = rust_type(item);
+            let item = rust_type_in(item, root);
             if *sparse {
                 quote!(::std::vec::Vec<::std::option::Option<#item>>)
             } else {
@@ -124,7 +136,7 @@ pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
             }
         }
         RustType::Map { value, sparse } => {
-            let value = rust_type(value);
+            let value = rust_type_in(value, root);
             let value = if *sparse {
                 quote!(::std::option::Option<#value>)
             } else {
