@@ -1,7 +1,7 @@
 //! The hand-written runtime behind the generated operation code.
 //!
-//! One module per concern: [`config`] (settings and environment variables), [`credentials`]
-//! (caching in front of a credentials provider), [`signing`] (SigV4 and the SDK headers),
+//! One module per concern: [`config`] (settings and environment variables), `credentials`
+//! (caching in front of a credentials provider), `signing` (SigV4 and the SDK headers),
 //! [`http`] (the [`HttpClient`](http::HttpClient) trait and its hyper/rustls default),
 //! [`retry`] (standard-mode retries), [`rest_json`] (restJson1 error metadata), [`error`]
 //! ([`SdkError`](error::SdkError)) and [`client`] (the attempt loop that ties them together).

@@ -206,6 +206,18 @@ async fn wrong_secret_is_rejected_by_the_server() {
 }
 
 #[tokio::test]
+async fn connections_are_pooled() {
+    let ok = || Reply::json(202, "{}");
+    let server = TestServer::start(vec![ok(), ok(), ok()]).await;
+    let client = client(&server);
+    for _ in 0..3 {
+        call(&client).await.unwrap();
+    }
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.connections(), 1);
+}
+
+#[tokio::test]
 async fn empty_2xx_body_is_an_empty_object() {
     let server = TestServer::start(vec![Reply::json(202, "")]).await;
     let out = call(&client(&server)).await.unwrap();

@@ -153,6 +153,7 @@ impl Recorded {
 struct State {
     script: Mutex<VecDeque<Reply>>,
     requests: Mutex<Vec<Recorded>>,
+    connections: std::sync::atomic::AtomicUsize,
     session_token: Option<String>,
 }
 
@@ -184,6 +185,7 @@ impl TestServer {
         let state = Arc::new(State {
             script: Mutex::new(script.into()),
             requests: Mutex::new(Vec::new()),
+            connections: Default::default(),
             session_token: session_token.map(str::to_owned),
         });
         let task_state = state.clone();
@@ -195,6 +197,9 @@ impl TestServer {
                         break;
                     };
                     let state = task_state.clone();
+                    state
+                        .connections
+                        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     connections.push(tokio::spawn(serve_connection(stream, state)));
                 }
                 // Keep the connection tasks owned until the lifetime ends.
@@ -219,6 +224,13 @@ impl TestServer {
     /// Every request received so far.
     pub fn requests(&self) -> Vec<Recorded> {
         self.state.requests.lock().unwrap().clone()
+    }
+
+    /// How many TCP connections were accepted.
+    pub fn connections(&self) -> usize {
+        self.state
+            .connections
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Scripted replies not used yet.
