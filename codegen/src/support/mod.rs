@@ -9,23 +9,18 @@
 #![allow(unexpected_cfgs)]
 
 /// `float`: restJson1 floats (`"NaN"`, `"Infinity"`, `"-Infinity"`), for `#[serde(with)]`.
-#[allow(dead_code, reason = "pasted into generated crates by the emitter")]
 pub(crate) const FLOAT: &str = include_str!("float.rs");
 
 /// `timestamp`: `DateTime` and its `epoch_seconds`, `date_time`, `http_date` formats.
-#[allow(dead_code, reason = "pasted into generated crates by the emitter")]
 pub(crate) const TIMESTAMP: &str = include_str!("timestamp.rs");
 
 /// `blob`: base64 blobs, for `#[serde(with)]`.
-#[allow(dead_code, reason = "pasted into generated crates by the emitter")]
 pub(crate) const BLOB: &str = include_str!("blob.rs");
 
 /// `big_number`: `BigInteger` and `BigDecimal`; needs serde_json with `raw_value`.
-#[allow(dead_code, reason = "pasted into generated crates by the emitter")]
 pub(crate) const BIG_NUMBER: &str = include_str!("big_number.rs");
 
 /// `null_default`: reads JSON `null` as `Default::default()`, for `#[serde(deserialize_with)]`.
-#[allow(dead_code, reason = "pasted into generated crates by the emitter")]
 pub(crate) const NULL_DEFAULT: &str = include_str!("null_default.rs");
 
 #[cfg(test)]
