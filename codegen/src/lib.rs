@@ -181,9 +181,9 @@ impl Generated {
             #![warn(missing_docs)]
             #(#declarations)*
         };
-        let mut files = vec![output::render("src/lib.rs", &self.header, lib)?];
+        let mut files = vec![output::render_source_file("src/lib.rs", &self.header, lib)?];
         for module in modules {
-            files.push(output::render(
+            files.push(output::render_source_file(
                 format!("src/{}.rs", module.name),
                 &self.header,
                 module.items,
@@ -288,6 +288,6 @@ impl Generated {
 
     /// Renders arbitrary tokens under this run's header (for protocol emitters).
     pub fn render(&self, path: impl Into<PathBuf>, tokens: TokenStream) -> Result<GeneratedFile> {
-        output::render(path, &self.header, tokens)
+        output::render_source_file(path, &self.header, tokens)
     }
 }

@@ -25,7 +25,21 @@ pub fn header(command: &str, models: &[String]) -> String {
     )
 }
 
-/// Formats tokens as a Rust file under `header`.
+/// Formats tokens as a Rust source file under `header`, marked so that `cargo fmt` leaves it
+/// as prettyplease printed it (output must not depend on the toolchain's rustfmt).
+pub fn render_source_file(
+    path: impl Into<PathBuf>,
+    header: &str,
+    tokens: TokenStream,
+) -> Result<GeneratedFile> {
+    render(
+        path,
+        header,
+        quote::quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #tokens),
+    )
+}
+
+/// Formats tokens as Rust under `header` (for `include!`, where inner attributes are not allowed).
 pub fn render(
     path: impl Into<PathBuf>,
     header: &str,

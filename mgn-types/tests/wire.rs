@@ -6,7 +6,11 @@ use mgn_types::operation::{StartImportInput, StartImportOutput};
 use mgn_types::types::{ImportStatus, ImportTaskSummaryServers, S3BucketSource};
 
 fn source() -> S3BucketSource {
-    S3BucketSource::builder().s3_bucket("my-bucket").s3_key("ok.csv").build().unwrap()
+    S3BucketSource::builder()
+        .s3_bucket("my-bucket")
+        .s3_key("ok.csv")
+        .build()
+        .unwrap()
 }
 
 #[test]
@@ -27,7 +31,12 @@ fn request_body_with_owner_and_empty_token() {
     let input = StartImportInput::builder()
         .client_token("")
         .s3_bucket_source(
-            S3BucketSource::builder().s3_bucket("b").s3_key("k.csv").s3_bucket_owner("111122223333").build().unwrap(),
+            S3BucketSource::builder()
+                .s3_bucket("b")
+                .s3_key("k.csv")
+                .s3_bucket_owner("111122223333")
+                .build()
+                .unwrap(),
         )
         .build()
         .unwrap();
@@ -35,16 +44,29 @@ fn request_body_with_owner_and_empty_token() {
         serde_json::to_string(&input).unwrap(),
         r#"{"clientToken":"","s3BucketSource":{"s3Bucket":"b","s3BucketOwner":"111122223333","s3Key":"k.csv"}}"#
     );
-    let back: StartImportInput = serde_json::from_str(&serde_json::to_string(&input).unwrap()).unwrap();
+    let back: StartImportInput =
+        serde_json::from_str(&serde_json::to_string(&input).unwrap()).unwrap();
     assert_eq!(back, input);
 }
 
 #[test]
 fn required_members_are_not_options_and_builders_name_what_is_missing() {
-    let err = StartImportInput::builder().client_token("t").build().unwrap_err();
-    assert_eq!(err, BuildError::missing_member("StartImportInput", "s3_bucket_source"));
-    assert_eq!(err.to_string(), "`s3_bucket_source` is required to build `StartImportInput` but was not set");
-    let err = S3BucketSource::builder().s3_bucket("b").build().unwrap_err();
+    let err = StartImportInput::builder()
+        .client_token("t")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err,
+        BuildError::missing_member("StartImportInput", "s3_bucket_source")
+    );
+    assert_eq!(
+        err.to_string(),
+        "`s3_bucket_source` is required to build `StartImportInput` but was not set"
+    );
+    let err = S3BucketSource::builder()
+        .s3_bucket("b")
+        .build()
+        .unwrap_err();
     assert_eq!(err.member(), "s3_key");
     let bucket: &String = &source().s3_bucket;
     assert_eq!(bucket, "my-bucket");
@@ -58,11 +80,20 @@ fn full_response_reads_every_member() {
     assert_eq!(task.import_id.as_deref(), Some("import-1234567890abcdef0"));
     assert_eq!(task.status, Some(ImportStatus::Succeeded));
     assert_eq!(task.progress_percentage, Some(100.0));
-    assert_eq!(task.creation_date_time.as_deref(), Some("2024-01-01T00:00:00Z"));
+    assert_eq!(
+        task.creation_date_time.as_deref(),
+        Some("2024-01-01T00:00:00Z")
+    );
     let source = task.s3_bucket_source.unwrap();
     assert_eq!(source.s3_bucket_owner.as_deref(), Some("111122223333"));
     let summary = task.summary.unwrap();
-    assert_eq!(summary.servers, Some(ImportTaskSummaryServers { created_count: 5, modified_count: 6 }));
+    assert_eq!(
+        summary.servers,
+        Some(ImportTaskSummaryServers {
+            created_count: 5,
+            modified_count: 6
+        })
+    );
     assert_eq!(summary.applications.unwrap().modified_count, 4);
 }
 
@@ -74,7 +105,10 @@ fn unknown_enum_values_and_unknown_fields_are_kept_or_skipped() {
     let status = task.status.unwrap();
     assert_eq!(status, ImportStatus::Unknown("FUTURE_STATUS".to_owned()));
     assert_eq!(status.as_str(), "FUTURE_STATUS");
-    assert_eq!(serde_json::to_string(&status).unwrap(), r#""FUTURE_STATUS""#);
+    assert_eq!(
+        serde_json::to_string(&status).unwrap(),
+        r#""FUTURE_STATUS""#
+    );
     assert_eq!(ImportStatus::from("PENDING"), ImportStatus::Pending);
     assert_eq!(task.summary.unwrap().servers.unwrap().created_count, 1);
 }
@@ -84,7 +118,13 @@ fn missing_or_null_counts_read_as_zero() {
     let body = r#"{"importTask":{"summary":{"waves":{},"servers":{"createdCount":null,"modifiedCount":7}}}}"#;
     let out: StartImportOutput = serde_json::from_str(body).unwrap();
     let summary = out.import_task.unwrap().summary.unwrap();
-    assert_eq!(summary.waves, Some(mgn_types::types::ImportTaskSummaryWaves { created_count: 0, modified_count: 0 }));
+    assert_eq!(
+        summary.waves,
+        Some(mgn_types::types::ImportTaskSummaryWaves {
+            created_count: 0,
+            modified_count: 0
+        })
+    );
     let servers = summary.servers.unwrap();
     assert_eq!((servers.created_count, servers.modified_count), (0, 7));
 }
@@ -102,9 +142,14 @@ fn non_finite_progress_uses_rest_json_strings() {
         let task = out.import_task.unwrap();
         let value = task.progress_percentage.unwrap();
         assert!(check(value), "{text} read as {value}");
-        assert_eq!(serde_json::to_string(&task).unwrap(), format!(r#"{{"progressPercentage":{text}}}"#));
+        assert_eq!(
+            serde_json::to_string(&task).unwrap(),
+            format!(r#"{{"progressPercentage":{text}}}"#)
+        );
     }
-    let err = serde_json::from_str::<StartImportOutput>(r#"{"importTask":{"progressPercentage":"lots"}}"#);
+    let err = serde_json::from_str::<StartImportOutput>(
+        r#"{"importTask":{"progressPercentage":"lots"}}"#,
+    );
     assert!(err.is_err());
 }
 
@@ -135,7 +180,10 @@ fn modeled_errors_read_their_members_and_display_code_and_message() {
         r#"{"message":"busy","code":"X","resourceId":"r-1","resourceType":"IMPORT","errors":[{"code":"c","message":"m","resourceId":"id","resourceType":"t"}]}"#,
     )
     .unwrap();
-    assert_eq!(conflict.errors.as_ref().unwrap()[0].resource_id.as_deref(), Some("id"));
+    assert_eq!(
+        conflict.errors.as_ref().unwrap()[0].resource_id.as_deref(),
+        Some("id")
+    );
     let error = StartImportError::from(conflict);
     assert!(error.is_conflict_exception());
     assert_eq!(error.code(), Some("ConflictException"));
@@ -145,8 +193,14 @@ fn modeled_errors_read_their_members_and_display_code_and_message() {
     let validation: ValidationException =
         serde_json::from_str(r#"{"message":"bad","reason":"fieldValidationFailed","fieldList":[{"name":"s3Key","message":"must end in .csv"}]}"#)
             .unwrap();
-    assert_eq!(validation.reason, Some(ValidationExceptionReason::FieldValidationFailed));
-    assert_eq!(validation.field_list.unwrap()[0].name.as_deref(), Some("s3Key"));
+    assert_eq!(
+        validation.reason,
+        Some(ValidationExceptionReason::FieldValidationFailed)
+    );
+    assert_eq!(
+        validation.field_list.unwrap()[0].name.as_deref(),
+        Some("s3Key")
+    );
 
     let unhandled = StartImportError::Unhandled(mgn_types::error::Unhandled {
         code: Some("ThrottlingException".into()),
