@@ -209,12 +209,12 @@ pub(crate) fn helper(helper: Helper) -> TokenStream {
                 const HEX: &[u8; 16] = b"0123456789ABCDEF";
                 let mut out = ::std::string::String::with_capacity(value.len());
                 for byte in value.bytes() {
-                    if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-                        out.push(char::from(byte));
+                    if byte.is_ascii_alphanumeric() || ::std::matches!(byte, b'-' | b'_' | b'.' | b'~') {
+                        out.push(::std::primitive::char::from(byte));
                     } else {
                         out.push('%');
-                        out.push(char::from(HEX[usize::from(byte >> 4)]));
-                        out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+                        out.push(::std::primitive::char::from(HEX[::std::primitive::usize::from(byte >> 4)]));
+                        out.push(::std::primitive::char::from(HEX[::std::primitive::usize::from(byte & 0x0f)]));
                     }
                 }
                 out
@@ -240,7 +240,7 @@ pub(crate) fn helper(helper: Helper) -> TokenStream {
             /// host and without query or fragment.
             fn parse_url(value: &str) -> ::std::option::Option<Url> {
                 let (scheme, rest) = value.split_once("://")?;
-                if !matches!(scheme, "http" | "https") || rest.contains(['?', '#']) {
+                if !::std::matches!(scheme, "http" | "https") || rest.contains(['?', '#']) {
                     return ::std::option::Option::None;
                 }
                 let (authority, path) = match rest.find('/') {

@@ -167,7 +167,13 @@ pub(crate) fn emit(service_id: &str, value: &Value) -> Result<TokenStream> {
     });
     Ok(quote! {
         /// What `aws.partition` tells about the partition a region belongs to.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::marker::Copy,
+            ::std::cmp::PartialEq,
+            ::std::cmp::Eq,
+        )]
         pub struct PartitionOutputs {
             /// The partition's name, such as `aws` or `aws-cn`.
             pub name: &'static str,

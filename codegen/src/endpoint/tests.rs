@@ -136,7 +136,7 @@ fn tiny_rule_set_compiles_to_nested_ifs() {
     assert_contains(&code, "/// Built-in: `AWS::Region`.");
     assert_contains(
         &code,
-        "#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]",
+        "    ::std::default::Default,\n    ::std::cmp::PartialEq\n)]\npub struct Params {",
     );
 }
 
@@ -485,6 +485,7 @@ fn write_mgn_endpoint_files() {
     ] {
         let path = out.join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, format!("{HEADER}{}", pretty(tokens))).unwrap();
+        // A blank line after the header, as `codegen::output::render` writes it.
+        std::fs::write(&path, format!("{HEADER}\n{}", pretty(tokens))).unwrap();
     }
 }
