@@ -649,9 +649,7 @@ impl<'a> Builder<'a> {
                 idempotency_token: member.traits.idempotency_token(),
             });
         }
-        let error = match shape.traits.error() {
-            None => None,
-            Some(fault) => Some(ErrorInfo {
+        let error = shape.traits.error().map(|fault| ErrorInfo {
                 code: short_name(&shape.id).to_owned(),
                 server_fault: fault == "server",
                 http_status: shape.traits.http_error(),
@@ -659,8 +657,7 @@ impl<'a> Builder<'a> {
                     matches!(f.member.as_str(), "message" | "Message" | "errorMessage")
                         && f.ty == RustType::String
                 }),
-            }),
-        };
+        });
         Ok(Struct {
             fields,
             builder,

@@ -37,9 +37,17 @@ fn sanitize(name: String, prefix: &str) -> String {
     }
 }
 
-/// The Rust type name for a Smithy shape name: `S3BucketSource`, `Self_`.
+/// The Rust type name for a Smithy shape name: `S3BucketSource`, `SelfValue`.
 pub fn type_name(shape_name: &str) -> String {
-    sanitize(shape_name.to_upper_camel_case(), "Shape")
+    pascal(shape_name.to_upper_camel_case(), "Shape")
+}
+
+/// PascalCase names stay PascalCase: `Self` (the one such keyword) becomes `SelfValue`.
+fn pascal(name: String, prefix: &str) -> String {
+    match sanitize(name, prefix) {
+        keyword if keyword.ends_with('_') => format!("{}Value", keyword.trim_end_matches('_')),
+        name => name,
+    }
 }
 
 /// The Rust field name for a member: `importID` -> `import_id`, `type` -> `type_`.
@@ -49,7 +57,7 @@ pub fn field_name(member_name: &str) -> String {
 
 /// The Rust variant name for an enum value or union member: `PENDING` -> `Pending`.
 pub fn variant_name(name: &str) -> String {
-    sanitize(name.to_upper_camel_case(), "Value")
+    pascal(name.to_upper_camel_case(), "Value")
 }
 
 /// The method name of an operation on the client: `StartImport` -> `start_import`.
@@ -121,7 +129,8 @@ mod tests {
 
     #[test]
     fn naming_table() {
-        let cases: &[(fn(&str) -> String, &str, &str)] = &[
+        type Case = (fn(&str) -> String, &'static str, &'static str);
+        let cases: &[Case] = &[
             (field_name, "importID", "import_id"),
             (field_name, "s3BucketOwner", "s3_bucket_owner"),
             (field_name, "s3Bucket", "s3_bucket"),
@@ -135,15 +144,15 @@ mod tests {
             (field_name, "Option", "option"),
             (field_name, "FOO", "foo"),
             (type_name, "S3BucketSource", "S3BucketSource"),
-            (type_name, "Self", "Self_"),
-            (type_name, "self", "Self_"),
+            (type_name, "Self", "SelfValue"),
+            (type_name, "self", "SelfValue"),
             (type_name, "type", "Type"),
             (type_name, "Option", "Option"),
             (type_name, "crate", "Crate"),
             (variant_name, "PENDING", "Pending"),
             (variant_name, "IN_PROGRESS", "InProgress"),
             (variant_name, "1x", "Value1x"),
-            (variant_name, "Self", "Self_"),
+            (variant_name, "Self", "SelfValue"),
             (variant_name, "t2.micro", "T2Micro"),
             (operation_fn_name, "StartImport", "start_import"),
             (operation_fn_name, "Match", "match_"),
@@ -164,5 +173,7 @@ mod tests {
         assert_eq!(scope.claim("build".into()), "build2");
         assert_eq!(scope.claim("s3".into()), "s3");
         assert_eq!(scope.claim("s3".into()), "s3_2");
+        assert_eq!(scope.claim("Ec2".into()), "Ec2");
+        assert_eq!(scope.claim("Ec2".into()), "Ec2V2");
     }
 }

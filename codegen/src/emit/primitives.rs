@@ -41,7 +41,7 @@ pub(super) fn tokens(needed: &BTreeSet<Support>) -> Result<TokenStream> {
                 "Reads JSON `null` as the member's zero value (client error correction)."
             }
         };
-        let doc_attr = super::doc(&doc);
+        let doc_attr = super::doc(doc);
         out.extend(quote! {
             #doc_attr
             pub mod #module { #(#items)* }

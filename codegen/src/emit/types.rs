@@ -430,7 +430,7 @@ fn string_enum(def: &TypeDef, e: &Enum) -> TokenStream {
         quote!(::std::fmt::Debug,)
     };
     let unknown_doc = "A value this version does not know, kept as sent so it round-trips.";
-    let unknown_doc_attr = super::doc(&unknown_doc);
+    let unknown_doc_attr = super::doc(unknown_doc);
     quote! {
         #docs
         #[derive(#derive_debug ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]

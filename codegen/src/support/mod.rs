@@ -5,9 +5,6 @@
 //! only `::std`, `::core`, `::serde` (and `::serde_json` in `big_number`) paths. Under
 //! `cfg(test)` each file is also compiled as a module of this crate and tested below.
 
-// For `codegen_raw_value` below; codegen's manifest declares no cfgs.
-#![allow(unexpected_cfgs)]
-
 /// `float`: restJson1 floats (`"NaN"`, `"Infinity"`, `"-Infinity"`), for `#[serde(with)]`.
 pub(crate) const FLOAT: &str = include_str!("float.rs");
 
@@ -39,13 +36,12 @@ mod blob_impl;
 #[path = "null_default.rs"]
 mod null_default_impl;
 
-// `big_number` compiles only where serde_json's `raw_value` feature is on, which codegen's
-// manifest does not enable: build with the feature and `--cfg codegen_raw_value` to test it.
-#[cfg(all(test, codegen_raw_value))]
+// `big_number` needs serde_json's `raw_value` feature, which codegen's dev-dependencies enable.
+#[cfg(test)]
 #[path = "big_number.rs"]
 mod big_number_impl;
 
-#[cfg(all(test, codegen_raw_value))]
+#[cfg(test)]
 mod big_number_tests {
     use super::big_number_impl::{BigDecimal, BigInteger, ParseError};
     use serde::{Deserialize, Serialize};
