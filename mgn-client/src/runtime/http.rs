@@ -187,14 +187,12 @@ impl fmt::Display for ConnectorError {
             ConnectorErrorKind::MalformedResponse => "malformed HTTP response",
             ConnectorErrorKind::Other => "HTTP client error",
         };
-        // Include the innermost cause: hyper's own messages are terse ("client error (Connect)").
-        let mut root: &(dyn StdError + 'static) = self.source.as_ref();
-        while let Some(next) = root.source() {
-            root = next;
-        }
+        // Spell out the causes: hyper's own messages are terse ("client error (Connect)").
         write!(f, "{what}: {}", self.source)?;
-        if !std::ptr::addr_eq(root, self.source.as_ref()) {
-            write!(f, ": {root}")?;
+        let mut cause = self.source.source();
+        while let Some(e) = cause {
+            write!(f, ": {e}")?;
+            cause = e.source();
         }
         Ok(())
     }
