@@ -674,3 +674,30 @@ async fn endpoint_rule_errors_are_construction_failures() {
     );
     assert!(capture.0.lock().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn https_endpoints_speak_tls() {
+    // A raw listener that reads the first bytes of the connection: a TLS ClientHello record
+    // starts with 0x16 (handshake) 0x03 (TLS major version). It then hangs up.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let first_bytes = tokio::spawn(async move {
+        use tokio::io::AsyncReadExt;
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut head = [0u8; 2];
+        stream.read_exact(&mut head).await.unwrap();
+        head
+    });
+    let client = Client::from_conf(
+        Config::builder()
+            .region(support::REGION)
+            .credentials(Credentials::new("AKID", "SECRET", None, None, "t"))
+            .endpoint_url(format!("https://127.0.0.1:{port}"))
+            .max_attempts(1)
+            .attempt_timeout(Duration::from_secs(5))
+            .build(),
+    );
+    let err = call(&client).await.unwrap_err();
+    assert!(matches!(err, SdkError::DispatchFailure(_)), "{err:?}");
+    assert_eq!(first_bytes.await.unwrap(), [0x16, 0x03]);
+}
