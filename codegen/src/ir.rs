@@ -269,7 +269,8 @@ pub struct UnionVariant {
     pub member: String,
     pub wire_name: String,
     pub name: String,
-    pub ty: RustType,
+    /// `None` for a member targeting `smithy.api#Unit`: a variant without a value.
+    pub ty: Option<RustType>,
     pub boxed: bool,
     pub sensitive: bool,
     pub docs: Vec<String>,
@@ -623,6 +624,9 @@ impl<'a> Builder<'a> {
             let target = self.shape(&member.target)?;
             let ty = self.rust_type(&shape.id, member)?;
             let presence = presence(&shape.id, member, target)?;
+            if let Presence::Default(value) = &presence {
+                check_default(&shape.id, member, &ty, value)?;
+            }
             let name = fields_scope.claim(naming::field_name(&member.name));
             let setter = setters.claim(name.clone());
             let set_setter = setters.claim(format!("set_{name}"));
@@ -650,13 +654,13 @@ impl<'a> Builder<'a> {
             });
         }
         let error = shape.traits.error().map(|fault| ErrorInfo {
-                code: short_name(&shape.id).to_owned(),
-                server_fault: fault == "server",
-                http_status: shape.traits.http_error(),
-                message_field: fields.iter().position(|f| {
-                    matches!(f.member.as_str(), "message" | "Message" | "errorMessage")
-                        && f.ty == RustType::String
-                }),
+            code: short_name(&shape.id).to_owned(),
+            server_fault: fault == "server",
+            http_status: shape.traits.http_error(),
+            message_field: fields.iter().position(|f| {
+                matches!(f.member.as_str(), "message" | "Message" | "errorMessage")
+                    && f.ty == RustType::String
+            }),
         });
         Ok(Struct {
             fields,
@@ -672,8 +676,13 @@ impl<'a> Builder<'a> {
         let mut variants = Vec::new();
         for member in members {
             let target = self.shape(&member.target)?;
-            let ty = self.rust_type(&shape.id, member)?;
-            ty.collect_support(&mut self.support);
+            let ty = if member.target == crate::load::UNIT {
+                None
+            } else {
+                let ty = self.rust_type(&shape.id, member)?;
+                ty.collect_support(&mut self.support);
+                Some(ty)
+            };
             variants.push(UnionVariant {
                 member: member.name.clone(),
                 wire_name: member.traits.json_name().unwrap_or(&member.name).to_owned(),
@@ -871,6 +880,55 @@ fn presence(owner: &str, member: &Member, target: &Shape) -> Result<Presence> {
             format!("default value `{other}` is not supported (only scalars, `[]` and `{{}}`)"),
         )),
     }
+}
+
+/// A default must be a value of the member's type, in range (it becomes a Rust literal).
+fn check_default(owner: &str, member: &Member, ty: &RustType, value: &Value) -> Result<()> {
+    let int_in = |min: i64, max: i64| value.as_i64().is_some_and(|v| (min..=max).contains(&v));
+    let fits = match ty {
+        RustType::Bool => value.is_boolean(),
+        RustType::String | RustType::Blob => value.is_string(),
+        RustType::Timestamp(_) => value.is_string() || value.is_number(),
+        RustType::I8 => int_in(i8::MIN.into(), i8::MAX.into()),
+        RustType::I16 => int_in(i16::MIN.into(), i16::MAX.into()),
+        RustType::I32 => int_in(i32::MIN.into(), i32::MAX.into()),
+        RustType::I64 => value.is_i64(),
+        RustType::F32 | RustType::F64 => value.is_number(),
+        RustType::Named { .. } => value.is_string() || int_in(i32::MIN.into(), i32::MAX.into()),
+        RustType::List { .. } => value.as_array().is_some_and(Vec::is_empty),
+        RustType::Map { .. } | RustType::Document => value.is_object() || value.is_array(),
+        RustType::BigInteger | RustType::BigDecimal => value.is_number(),
+    };
+    // Blob, timestamp and document defaults other than their zero values need conversions
+    // this generator does not make; say so rather than emit something wrong.
+    let supported = match ty {
+        RustType::Blob
+        | RustType::Timestamp(_)
+        | RustType::Document
+        | RustType::BigInteger
+        | RustType::BigDecimal => {
+            value.as_str() == Some("")
+                || value.as_f64() == Some(0.0)
+                || value.as_array().is_some_and(Vec::is_empty)
+                || value.as_object().is_some_and(serde_json::Map::is_empty)
+        }
+        _ => true,
+    };
+    if !fits {
+        return Err(Error::member(
+            owner,
+            &member.name,
+            format!("default value `{value}` does not fit the member's type"),
+        ));
+    }
+    if !supported {
+        return Err(Error::member(
+            owner,
+            &member.name,
+            format!("default value `{value}` for this type is not supported"),
+        ));
+    }
+    Ok(())
 }
 
 fn binding(member: &Member) -> HttpBinding {

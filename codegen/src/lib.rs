@@ -277,6 +277,8 @@ impl Generated {
             )?,
         ];
         if let Some(tests) = &service.endpoint_tests {
+            // Every case's parameters must exist in the rule set: a clear error, not a compile error.
+            endpoint::check_tests(&service.id, rule_set, tests)?;
             let client = emit::ident(&client_crate.replace('-', "_"));
             files.push(self.render(
                 "tests/endpoint_rules.rs",

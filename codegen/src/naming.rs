@@ -113,7 +113,11 @@ impl Scope {
         }
         // `foo2`, `s3_2`, and `Ec2V2` so that PascalCase names stay PascalCase.
         let separator = match wanted.chars().last() {
-            Some(c) if c.is_ascii_digit() && wanted.starts_with(|c: char| c.is_ascii_uppercase()) => "V",
+            Some(c)
+                if c.is_ascii_digit() && wanted.starts_with(|c: char| c.is_ascii_uppercase()) =>
+            {
+                "V"
+            }
             Some(c) if c.is_ascii_digit() => "_",
             _ => "",
         };

@@ -31,7 +31,11 @@ fn closure(shapes: &Value, id: &str, seen: &mut BTreeSet<String>) {
     for error in shape["errors"].as_array().into_iter().flatten() {
         targets.extend(error["target"].as_str().map(str::to_owned));
     }
-    for member in shape["members"].as_object().into_iter().flat_map(|m| m.values()) {
+    for member in shape["members"]
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+    {
         targets.extend(member["target"].as_str().map(str::to_owned));
     }
     for target in targets {
@@ -58,18 +62,33 @@ fn model_agrees_with_the_official_model_shape_by_shape() {
     let mut expected = BTreeSet::new();
     closure(theirs, "com.amazonaws.mgn#StartImport", &mut expected);
     let mut ours_ids: BTreeSet<String> = ours.as_object().unwrap().keys().cloned().collect();
-    assert!(ours_ids.remove(SERVICE), "model/mgn.json lacks the service shape");
-    assert_eq!(ours_ids, expected, "model/mgn.json must hold exactly StartImport's closure");
+    assert!(
+        ours_ids.remove(SERVICE),
+        "model/mgn.json lacks the service shape"
+    );
+    assert_eq!(
+        ours_ids, expected,
+        "model/mgn.json must hold exactly StartImport's closure"
+    );
 
     for id in &expected {
-        assert_eq!(ours[id], theirs[id], "shape `{id}` differs from the official model");
+        assert_eq!(
+            ours[id], theirs[id],
+            "shape `{id}` differs from the official model"
+        );
     }
 
     // The service: same version and traits; it binds only StartImport.
     let (service, official) = (&ours[SERVICE], &theirs[SERVICE]);
     assert_eq!(service["version"], official["version"]);
-    assert_eq!(service["traits"], official["traits"], "service traits differ");
-    assert_eq!(service["operations"], serde_json::json!([{"target": "com.amazonaws.mgn#StartImport"}]));
+    assert_eq!(
+        service["traits"], official["traits"],
+        "service traits differ"
+    );
+    assert_eq!(
+        service["operations"],
+        serde_json::json!([{"target": "com.amazonaws.mgn#StartImport"}])
+    );
 }
 
 #[test]
@@ -77,9 +96,16 @@ fn partition_facts_are_those_of_the_models_era() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let reference_path = root.join("../shared/reference/partitions-2025-09.json");
     let Some(reference) = read(&reference_path) else {
-        assert!(std::env::var_os("REQUIRE_REFERENCE").is_none(), "{} is missing", reference_path.display());
+        assert!(
+            std::env::var_os("REQUIRE_REFERENCE").is_none(),
+            "{} is missing",
+            reference_path.display()
+        );
         eprintln!("skipped: {} not found", reference_path.display());
         return;
     };
-    assert_eq!(read(&root.join("model/partitions.json")).expect("model/partitions.json"), reference);
+    assert_eq!(
+        read(&root.join("model/partitions.json")).expect("model/partitions.json"),
+        reference
+    );
 }

@@ -22,9 +22,17 @@ fn fixtures() -> Vec<String> {
 }
 
 fn snapshot_crate(name: &str, builder: codegen::Builder) {
-    let generated = builder.generated_by("cargo xtask codegen").generate().unwrap_or_else(|e| panic!("{name}: {e}"));
+    let generated = builder
+        .generated_by("cargo xtask codegen")
+        .generate()
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
     for file in generated.types_crate_files().unwrap() {
-        let stem = file.path.file_stem().unwrap().to_string_lossy().into_owned();
+        let stem = file
+            .path
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         insta::assert_snapshot!(format!("{name}__{stem}"), file.contents);
     }
 }
@@ -32,7 +40,32 @@ fn snapshot_crate(name: &str, builder: codegen::Builder) {
 #[test]
 fn mgn_model() {
     let workspace = manifest_dir().parent().unwrap();
-    snapshot_crate("mgn", codegen::Builder::new().root(workspace).model("model/mgn.json").operations(["StartImport"]));
+    snapshot_crate(
+        "mgn",
+        codegen::Builder::new()
+            .root(workspace)
+            .model("model/mgn.json")
+            .operations(["StartImport"]),
+    );
+}
+
+#[test]
+fn mgn_client() {
+    let workspace = manifest_dir().parent().unwrap();
+    let partitions: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(workspace.join("model/partitions.json")).unwrap()).unwrap();
+    let generated = codegen::Builder::new()
+        .root(workspace)
+        .model("model/mgn.json")
+        .operations(["StartImport"])
+        .generated_by("cargo xtask codegen")
+        .header_input("model/partitions.json")
+        .generate()
+        .unwrap();
+    for file in generated.client_files("mgn-types", "mgn-client", &partitions).unwrap() {
+        let stem = file.path.file_stem().unwrap().to_string_lossy().into_owned();
+        insta::assert_snapshot!(format!("mgn_client__{stem}"), file.contents);
+    }
 }
 
 #[test]
@@ -41,7 +74,9 @@ fn fixture_models() {
     assert!(fixtures.len() >= 3, "fixture models missing: {fixtures:?}");
     for file in fixtures {
         let name = file.trim_end_matches(".json").to_owned();
-        let builder = codegen::Builder::new().root(manifest_dir()).model(PathBuf::from("tests/fixtures").join(&file));
+        let builder = codegen::Builder::new()
+            .root(manifest_dir())
+            .model(PathBuf::from("tests/fixtures").join(&file));
         snapshot_crate(&name, builder.all_operations());
     }
 }

@@ -67,7 +67,10 @@ pub fn needs_serde_json(ir: &Ir) -> bool {
     use crate::ir::TypeKind;
     ir.types.iter().any(|t| match &t.kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.ty.needs_serde_json()),
-        TypeKind::Union(u) => u.variants.iter().any(|v| v.ty.needs_serde_json()),
+        TypeKind::Union(u) => u
+            .variants
+            .iter()
+            .any(|v| v.ty.as_ref().is_some_and(RustType::needs_serde_json)),
         _ => false,
     })
 }

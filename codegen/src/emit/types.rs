@@ -110,8 +110,17 @@ fn default_expr(field: &Field, value: &Value) -> TokenStream {
             let ty = rust_type(&field.ty);
             quote!(<#ty as ::std::convert::From<&str>>::from(#s))
         }
+        (RustType::Named { .. }, Value::Number(n)) => {
+            let ty = rust_type(&field.ty);
+            let value = Literal::i32_suffixed(
+                n.as_i64()
+                    .and_then(|v| i32::try_from(v).ok())
+                    .unwrap_or_default(),
+            );
+            quote!(<#ty as ::std::convert::From<i32>>::from(#value))
+        }
         (ty, Value::Number(n)) => number_literal(ty, n),
-        // The IR accepts only scalars and empty collections; anything else was rejected there.
+        // The IR checked that the default fits the member's type; nothing else reaches here.
         _ => quote!(::std::default::Default::default()),
     }
 }
@@ -586,8 +595,8 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(&def.docs);
     let unknown = ident(&u.unknown);
-    let variant_type = |v: &crate::ir::UnionVariant| {
-        let ty = rust_type(&v.ty);
+    let variant_type = |v: &crate::ir::UnionVariant, ty: &RustType| {
+        let ty = rust_type(ty);
         if v.boxed {
             quote!(::std::boxed::Box<#ty>)
         } else {
@@ -596,22 +605,41 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
     };
     let variants = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let ty = variant_type(v);
         let docs = doc_attrs(&v.docs);
-        quote!(#docs #vname(#ty),)
+        match &v.ty {
+            Some(ty) => {
+                let ty = variant_type(v, ty);
+                quote!(#docs #vname(#ty),)
+            }
+            None => quote!(#docs #vname,),
+        }
     });
-    // A variant with a wire helper serializes through a borrowed wrapper that calls it.
+    // A variant with a wire helper serializes through a borrowed wrapper that calls it; a
+    // unit variant is written as an empty object.
     let ser_arms = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let wire = &v.wire_name;
-        let ty = rust_type(&v.ty);
         let value = if v.boxed { quote!(&**value) } else { quote!(value) };
-        match v.ty.serde_with() {
+        let Some(ty) = &v.ty else {
+            return quote! {
+                Self::#vname => {
+                    struct Empty;
+                    impl ::serde::Serialize for Empty {
+                        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                            ::serde::ser::SerializeMap::end(serializer.serialize_map(::std::option::Option::Some(0))?)
+                        }
+                    }
+                    map.serialize_entry(#wire, &Empty)?;
+                }
+            };
+        };
+        let rust = rust_type(ty);
+        match ty.serde_with() {
             Some(m) => {
                 let module = support_path(m);
                 quote! {
                     Self::#vname(value) => {
-                        struct Wire<'a>(&'a #ty);
+                        struct Wire<'a>(&'a #rust);
                         impl ::serde::Serialize for Wire<'_> {
                             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                                 #module::serialize(self.0, serializer)
@@ -627,20 +655,28 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
     let de_arms = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let wire = &v.wire_name;
-        let ty = variant_type(v);
-        match v.ty.serde_with() {
+        let Some(ty) = &v.ty else {
+            return quote! {
+                #wire => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    #name::#vname
+                }
+            };
+        };
+        let rust = variant_type(v, ty);
+        match ty.serde_with() {
             Some(m) => {
                 let path = format!("super::primitives::{m}");
                 quote! {
                     #wire => {
                         #[derive(::serde::Deserialize)]
-                        struct Wire(#[serde(with = #path)] #ty);
+                        struct Wire(#[serde(with = #path)] #rust);
                         let Wire(value) = map.next_value::<Wire>()?;
                         #name::#vname(value)
                     }
                 }
             }
-            None => quote!(#wire => #name::#vname(map.next_value::<#ty>()?),),
+            None => quote!(#wire => #name::#vname(map.next_value::<#rust>()?),),
         }
     });
     let unknown_message = format!("cannot serialize an unknown variant of {}", def.name);
