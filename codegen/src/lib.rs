@@ -126,8 +126,18 @@ impl Builder {
             None => self.models.clone(),
         };
         let model = load::Model::load(&paths)?;
-        let selection = select::select(&model, self.service.as_deref(), &self.operations)?;
-        let ir = ir::build(&model, &selection)?;
+        // Later stages name shapes; add the file each shape came from.
+        let locate = |e: Error| match e
+            .shape_id()
+            .and_then(|id| model.shape(id))
+            .and_then(|s| s.file.clone())
+        {
+            Some(file) => e.in_file(&file),
+            None => e,
+        };
+        let selection =
+            select::select(&model, self.service.as_deref(), &self.operations).map_err(locate)?;
+        let ir = ir::build(&model, &selection).map_err(locate)?;
         let mut labels: Vec<String> = self
             .models
             .iter()

@@ -52,8 +52,10 @@ fn mgn_model() {
 #[test]
 fn mgn_client() {
     let workspace = manifest_dir().parent().unwrap();
-    let partitions: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(workspace.join("model/partitions.json")).unwrap()).unwrap();
+    let partitions: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(workspace.join("model/partitions.json")).unwrap(),
+    )
+    .unwrap();
     let generated = codegen::Builder::new()
         .root(workspace)
         .model("model/mgn.json")
@@ -62,8 +64,16 @@ fn mgn_client() {
         .header_input("model/partitions.json")
         .generate()
         .unwrap();
-    for file in generated.client_files("mgn-types", "mgn-client", &partitions).unwrap() {
-        let stem = file.path.file_stem().unwrap().to_string_lossy().into_owned();
+    for file in generated
+        .client_files("mgn-types", "mgn-client", &partitions)
+        .unwrap()
+    {
+        let stem = file
+            .path
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         insta::assert_snapshot!(format!("mgn_client__{stem}"), file.contents);
     }
 }

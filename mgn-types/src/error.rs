@@ -12,19 +12,16 @@
 )]
 #[serde(default)]
 pub struct ConflictException {
-    /// The `code` member.
-    ///
-    /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Conflict Exception specific errors.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub errors: ::std::option::Option<::std::vec::Vec<super::types::ErrorDetails>>,
     /// The `message` member.
     ///
     /// Length: 0 to 65536.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+    /// The `code` member.
+    ///
+    /// Length: 0 to 65536.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
     /// A conflict occurred when prompting for the Resource ID.
     ///
     /// Length: 0 to 65536.
@@ -41,6 +38,9 @@ pub struct ConflictException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_type: ::std::option::Option<::std::string::String>,
+    /// Conflict Exception specific errors.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub errors: ::std::option::Option<::std::vec::Vec<super::types::ErrorDetails>>,
 }
 impl ConflictException {
     /// Creates a builder for [`ConflictException`].
@@ -67,47 +67,13 @@ impl ::std::error::Error for ConflictException {}
 )]
 #[must_use]
 pub struct ConflictExceptionBuilder {
-    code: ::std::option::Option<::std::string::String>,
-    errors: ::std::option::Option<::std::vec::Vec<super::types::ErrorDetails>>,
     message: ::std::option::Option<::std::string::String>,
+    code: ::std::option::Option<::std::string::String>,
     resource_id: ::std::option::Option<::std::string::String>,
     resource_type: ::std::option::Option<::std::string::String>,
+    errors: ::std::option::Option<::std::vec::Vec<super::types::ErrorDetails>>,
 }
 impl ConflictExceptionBuilder {
-    /// The `code` member.
-    ///
-    /// Length: 0 to 65536.
-    pub fn code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `code`.
-    pub fn set_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.code = input;
-        self
-    }
-    /// Conflict Exception specific errors.
-    pub fn errors(
-        mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<super::types::ErrorDetails>>,
-    ) -> Self {
-        self.errors = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `errors`.
-    pub fn set_errors(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::types::ErrorDetails>>,
-    ) -> Self {
-        self.errors = input;
-        self
-    }
     /// The `message` member.
     ///
     /// Length: 0 to 65536.
@@ -124,6 +90,24 @@ impl ConflictExceptionBuilder {
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.message = input;
+        self
+    }
+    /// The `code` member.
+    ///
+    /// Length: 0 to 65536.
+    pub fn code(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `code`.
+    pub fn set_code(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.code = input;
         self
     }
     /// A conflict occurred when prompting for the Resource ID.
@@ -162,14 +146,30 @@ impl ConflictExceptionBuilder {
         self.resource_type = input;
         self
     }
+    /// Conflict Exception specific errors.
+    pub fn errors(
+        mut self,
+        input: impl ::std::convert::Into<::std::vec::Vec<super::types::ErrorDetails>>,
+    ) -> Self {
+        self.errors = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `errors`.
+    pub fn set_errors(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<super::types::ErrorDetails>>,
+    ) -> Self {
+        self.errors = input;
+        self
+    }
     /// Builds [`ConflictException`].
     pub fn build(self) -> ConflictException {
         ConflictException {
-            code: self.code,
-            errors: self.errors,
             message: self.message,
+            code: self.code,
             resource_id: self.resource_id,
             resource_type: self.resource_type,
+            errors: self.errors,
         }
     }
 }
@@ -184,16 +184,16 @@ impl ConflictExceptionBuilder {
 )]
 #[serde(default)]
 pub struct ResourceNotFoundException {
-    /// The `code` member.
-    ///
-    /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
     /// The `message` member.
     ///
     /// Length: 0 to 65536.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+    /// The `code` member.
+    ///
+    /// Length: 0 to 65536.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
     /// Resource ID not found error.
     ///
     /// Length: 0 to 65536.
@@ -236,30 +236,12 @@ impl ::std::error::Error for ResourceNotFoundException {}
 )]
 #[must_use]
 pub struct ResourceNotFoundExceptionBuilder {
-    code: ::std::option::Option<::std::string::String>,
     message: ::std::option::Option<::std::string::String>,
+    code: ::std::option::Option<::std::string::String>,
     resource_id: ::std::option::Option<::std::string::String>,
     resource_type: ::std::option::Option<::std::string::String>,
 }
 impl ResourceNotFoundExceptionBuilder {
-    /// The `code` member.
-    ///
-    /// Length: 0 to 65536.
-    pub fn code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `code`.
-    pub fn set_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.code = input;
-        self
-    }
     /// The `message` member.
     ///
     /// Length: 0 to 65536.
@@ -276,6 +258,24 @@ impl ResourceNotFoundExceptionBuilder {
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.message = input;
+        self
+    }
+    /// The `code` member.
+    ///
+    /// Length: 0 to 65536.
+    pub fn code(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `code`.
+    pub fn set_code(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.code = input;
         self
     }
     /// Resource ID not found error.
@@ -317,8 +317,8 @@ impl ResourceNotFoundExceptionBuilder {
     /// Builds [`ResourceNotFoundException`].
     pub fn build(self) -> ResourceNotFoundException {
         ResourceNotFoundException {
-            code: self.code,
             message: self.message,
+            code: self.code,
             resource_id: self.resource_id,
             resource_type: self.resource_type,
         }
@@ -335,32 +335,16 @@ impl ResourceNotFoundExceptionBuilder {
 )]
 #[serde(default)]
 pub struct ServiceQuotaExceededException {
-    /// The `code` member.
-    ///
-    /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
     /// The `message` member.
     ///
     /// Length: 0 to 65536.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// Exceeded the service quota code.
+    /// The `code` member.
     ///
     /// Length: 0 to 65536.
-    #[serde(
-        rename = "quotaCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub quota_code: ::std::option::Option<::std::string::String>,
-    /// Exceeded the service quota value.
-    ///
-    /// Range: at least 1.
-    #[serde(
-        rename = "quotaValue",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub quota_value: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
     /// Exceeded the service quota resource ID.
     ///
     /// Length: 0 to 65536.
@@ -385,6 +369,22 @@ pub struct ServiceQuotaExceededException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub service_code: ::std::option::Option<::std::string::String>,
+    /// Exceeded the service quota code.
+    ///
+    /// Length: 0 to 65536.
+    #[serde(
+        rename = "quotaCode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub quota_code: ::std::option::Option<::std::string::String>,
+    /// Exceeded the service quota value.
+    ///
+    /// Range: at least 1.
+    #[serde(
+        rename = "quotaValue",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub quota_value: ::std::option::Option<i32>,
 }
 impl ServiceQuotaExceededException {
     /// Creates a builder for [`ServiceQuotaExceededException`].
@@ -411,33 +411,15 @@ impl ::std::error::Error for ServiceQuotaExceededException {}
 )]
 #[must_use]
 pub struct ServiceQuotaExceededExceptionBuilder {
-    code: ::std::option::Option<::std::string::String>,
     message: ::std::option::Option<::std::string::String>,
-    quota_code: ::std::option::Option<::std::string::String>,
-    quota_value: ::std::option::Option<i32>,
+    code: ::std::option::Option<::std::string::String>,
     resource_id: ::std::option::Option<::std::string::String>,
     resource_type: ::std::option::Option<::std::string::String>,
     service_code: ::std::option::Option<::std::string::String>,
+    quota_code: ::std::option::Option<::std::string::String>,
+    quota_value: ::std::option::Option<i32>,
 }
 impl ServiceQuotaExceededExceptionBuilder {
-    /// The `code` member.
-    ///
-    /// Length: 0 to 65536.
-    pub fn code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `code`.
-    pub fn set_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.code = input;
-        self
-    }
     /// The `message` member.
     ///
     /// Length: 0 to 65536.
@@ -456,34 +438,22 @@ impl ServiceQuotaExceededExceptionBuilder {
         self.message = input;
         self
     }
-    /// Exceeded the service quota code.
+    /// The `code` member.
     ///
     /// Length: 0 to 65536.
-    pub fn quota_code(
+    pub fn code(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.quota_code = ::std::option::Option::Some(input.into());
+        self.code = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `quota_code`.
-    pub fn set_quota_code(
+    /// Sets or clears `code`.
+    pub fn set_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.quota_code = input;
-        self
-    }
-    /// Exceeded the service quota value.
-    ///
-    /// Range: at least 1.
-    pub fn quota_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.quota_value = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `quota_value`.
-    pub fn set_quota_value(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.quota_value = input;
+        self.code = input;
         self
     }
     /// Exceeded the service quota resource ID.
@@ -540,16 +510,46 @@ impl ServiceQuotaExceededExceptionBuilder {
         self.service_code = input;
         self
     }
+    /// Exceeded the service quota code.
+    ///
+    /// Length: 0 to 65536.
+    pub fn quota_code(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.quota_code = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `quota_code`.
+    pub fn set_quota_code(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.quota_code = input;
+        self
+    }
+    /// Exceeded the service quota value.
+    ///
+    /// Range: at least 1.
+    pub fn quota_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.quota_value = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `quota_value`.
+    pub fn set_quota_value(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.quota_value = input;
+        self
+    }
     /// Builds [`ServiceQuotaExceededException`].
     pub fn build(self) -> ServiceQuotaExceededException {
         ServiceQuotaExceededException {
-            code: self.code,
             message: self.message,
-            quota_code: self.quota_code,
-            quota_value: self.quota_value,
+            code: self.code,
             resource_id: self.resource_id,
             resource_type: self.resource_type,
             service_code: self.service_code,
+            quota_code: self.quota_code,
+            quota_value: self.quota_value,
         }
     }
 }
@@ -564,16 +564,16 @@ impl ServiceQuotaExceededExceptionBuilder {
 )]
 #[serde(default)]
 pub struct UninitializedAccountException {
-    /// The `code` member.
-    ///
-    /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
     /// The `message` member.
     ///
     /// Length: 0 to 65536.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+    /// The `code` member.
+    ///
+    /// Length: 0 to 65536.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
 }
 impl UninitializedAccountException {
     /// Creates a builder for [`UninitializedAccountException`].
@@ -600,28 +600,10 @@ impl ::std::error::Error for UninitializedAccountException {}
 )]
 #[must_use]
 pub struct UninitializedAccountExceptionBuilder {
-    code: ::std::option::Option<::std::string::String>,
     message: ::std::option::Option<::std::string::String>,
+    code: ::std::option::Option<::std::string::String>,
 }
 impl UninitializedAccountExceptionBuilder {
-    /// The `code` member.
-    ///
-    /// Length: 0 to 65536.
-    pub fn code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `code`.
-    pub fn set_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.code = input;
-        self
-    }
     /// The `message` member.
     ///
     /// Length: 0 to 65536.
@@ -640,11 +622,29 @@ impl UninitializedAccountExceptionBuilder {
         self.message = input;
         self
     }
+    /// The `code` member.
+    ///
+    /// Length: 0 to 65536.
+    pub fn code(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `code`.
+    pub fn set_code(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.code = input;
+        self
+    }
     /// Builds [`UninitializedAccountException`].
     pub fn build(self) -> UninitializedAccountException {
         UninitializedAccountException {
-            code: self.code,
             message: self.message,
+            code: self.code,
         }
     }
 }
@@ -659,11 +659,19 @@ impl UninitializedAccountExceptionBuilder {
 )]
 #[serde(default)]
 pub struct ValidationException {
+    /// The `message` member.
+    ///
+    /// Length: 0 to 65536.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
     /// The `code` member.
     ///
     /// Length: 0 to 65536.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
+    /// Validate exception reason.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<super::types::ValidationExceptionReason>,
     /// Validate exception field list.
     #[serde(
         rename = "fieldList",
@@ -672,14 +680,6 @@ pub struct ValidationException {
     pub field_list: ::std::option::Option<
         ::std::vec::Vec<super::types::ValidationExceptionField>,
     >,
-    /// The `message` member.
-    ///
-    /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Validate exception reason.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<super::types::ValidationExceptionReason>,
 }
 impl ValidationException {
     /// Creates a builder for [`ValidationException`].
@@ -706,14 +706,32 @@ impl ::std::error::Error for ValidationException {}
 )]
 #[must_use]
 pub struct ValidationExceptionBuilder {
+    message: ::std::option::Option<::std::string::String>,
     code: ::std::option::Option<::std::string::String>,
+    reason: ::std::option::Option<super::types::ValidationExceptionReason>,
     field_list: ::std::option::Option<
         ::std::vec::Vec<super::types::ValidationExceptionField>,
     >,
-    message: ::std::option::Option<::std::string::String>,
-    reason: ::std::option::Option<super::types::ValidationExceptionReason>,
 }
 impl ValidationExceptionBuilder {
+    /// The `message` member.
+    ///
+    /// Length: 0 to 65536.
+    pub fn message(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.message = input;
+        self
+    }
     /// The `code` member.
     ///
     /// Length: 0 to 65536.
@@ -730,6 +748,22 @@ impl ValidationExceptionBuilder {
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.code = input;
+        self
+    }
+    /// Validate exception reason.
+    pub fn reason(
+        mut self,
+        input: impl ::std::convert::Into<super::types::ValidationExceptionReason>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `reason`.
+    pub fn set_reason(
+        mut self,
+        input: ::std::option::Option<super::types::ValidationExceptionReason>,
+    ) -> Self {
+        self.reason = input;
         self
     }
     /// Validate exception field list.
@@ -752,47 +786,13 @@ impl ValidationExceptionBuilder {
         self.field_list = input;
         self
     }
-    /// The `message` member.
-    ///
-    /// Length: 0 to 65536.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-    /// Validate exception reason.
-    pub fn reason(
-        mut self,
-        input: impl ::std::convert::Into<super::types::ValidationExceptionReason>,
-    ) -> Self {
-        self.reason = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `reason`.
-    pub fn set_reason(
-        mut self,
-        input: ::std::option::Option<super::types::ValidationExceptionReason>,
-    ) -> Self {
-        self.reason = input;
-        self
-    }
     /// Builds [`ValidationException`].
     pub fn build(self) -> ValidationException {
         ValidationException {
-            code: self.code,
-            field_list: self.field_list,
             message: self.message,
+            code: self.code,
             reason: self.reason,
+            field_list: self.field_list,
         }
     }
 }

@@ -12,16 +12,16 @@
 )]
 #[serde(default)]
 pub struct ErrorDetails {
-    /// Error details code.
-    ///
-    /// Length: 0 to 256.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
     /// Error details message.
     ///
     /// Length: 0 to 65536.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+    /// Error details code.
+    ///
+    /// Length: 0 to 256.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
     /// Error details resourceId.
     ///
     /// Length: 0 to 65536.
@@ -54,30 +54,12 @@ impl ErrorDetails {
 )]
 #[must_use]
 pub struct ErrorDetailsBuilder {
-    code: ::std::option::Option<::std::string::String>,
     message: ::std::option::Option<::std::string::String>,
+    code: ::std::option::Option<::std::string::String>,
     resource_id: ::std::option::Option<::std::string::String>,
     resource_type: ::std::option::Option<::std::string::String>,
 }
 impl ErrorDetailsBuilder {
-    /// Error details code.
-    ///
-    /// Length: 0 to 256.
-    pub fn code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `code`.
-    pub fn set_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.code = input;
-        self
-    }
     /// Error details message.
     ///
     /// Length: 0 to 65536.
@@ -94,6 +76,24 @@ impl ErrorDetailsBuilder {
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.message = input;
+        self
+    }
+    /// Error details code.
+    ///
+    /// Length: 0 to 256.
+    pub fn code(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `code`.
+    pub fn set_code(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.code = input;
         self
     }
     /// Error details resourceId.
@@ -135,8 +135,8 @@ impl ErrorDetailsBuilder {
     /// Builds [`ErrorDetails`].
     pub fn build(self) -> ErrorDetails {
         ErrorDetails {
-            code: self.code,
             message: self.message,
+            code: self.code,
             resource_id: self.resource_id,
             resource_type: self.resource_type,
         }
@@ -244,6 +244,17 @@ impl<'de> ::serde::Deserialize<'de> for ImportStatus {
 )]
 #[serde(default)]
 pub struct ImportTask {
+    /// Import task id.
+    ///
+    /// Length: 24 to 24. Pattern: `^import-[0-9a-zA-Z]{17}$`.
+    #[serde(rename = "importID", skip_serializing_if = "::std::option::Option::is_none")]
+    pub import_id: ::std::option::Option<::std::string::String>,
+    /// Import task s3 bucket source.
+    #[serde(
+        rename = "s3BucketSource",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub s3_bucket_source: ::std::option::Option<super::types::S3BucketSource>,
     /// Import task creation datetime.
     ///
     /// Length: 19 to 32. Pattern: `^[1-9][0-9]*-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([0-1][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?Z$`.
@@ -260,11 +271,9 @@ pub struct ImportTask {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Import task id.
-    ///
-    /// Length: 24 to 24. Pattern: `^import-[0-9a-zA-Z]{17}$`.
-    #[serde(rename = "importID", skip_serializing_if = "::std::option::Option::is_none")]
-    pub import_id: ::std::option::Option<::std::string::String>,
+    /// Import task status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<super::types::ImportStatus>,
     /// Import task progress percentage.
     #[serde(
         rename = "progressPercentage",
@@ -272,15 +281,6 @@ pub struct ImportTask {
         with = "super::primitives::float"
     )]
     pub progress_percentage: ::std::option::Option<f32>,
-    /// Import task s3 bucket source.
-    #[serde(
-        rename = "s3BucketSource",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub s3_bucket_source: ::std::option::Option<super::types::S3BucketSource>,
-    /// Import task status.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::types::ImportStatus>,
     /// Import task summary.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<super::types::ImportTaskSummary>,
@@ -300,15 +300,49 @@ impl ImportTask {
 )]
 #[must_use]
 pub struct ImportTaskBuilder {
+    import_id: ::std::option::Option<::std::string::String>,
+    s3_bucket_source: ::std::option::Option<super::types::S3BucketSource>,
     creation_date_time: ::std::option::Option<::std::string::String>,
     end_date_time: ::std::option::Option<::std::string::String>,
-    import_id: ::std::option::Option<::std::string::String>,
-    progress_percentage: ::std::option::Option<f32>,
-    s3_bucket_source: ::std::option::Option<super::types::S3BucketSource>,
     status: ::std::option::Option<super::types::ImportStatus>,
+    progress_percentage: ::std::option::Option<f32>,
     summary: ::std::option::Option<super::types::ImportTaskSummary>,
 }
 impl ImportTaskBuilder {
+    /// Import task id.
+    ///
+    /// Length: 24 to 24. Pattern: `^import-[0-9a-zA-Z]{17}$`.
+    pub fn import_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.import_id = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `import_id`.
+    pub fn set_import_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.import_id = input;
+        self
+    }
+    /// Import task s3 bucket source.
+    pub fn s3_bucket_source(
+        mut self,
+        input: impl ::std::convert::Into<super::types::S3BucketSource>,
+    ) -> Self {
+        self.s3_bucket_source = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `s3_bucket_source`.
+    pub fn set_s3_bucket_source(
+        mut self,
+        input: ::std::option::Option<super::types::S3BucketSource>,
+    ) -> Self {
+        self.s3_bucket_source = input;
+        self
+    }
     /// Import task creation datetime.
     ///
     /// Length: 19 to 32. Pattern: `^[1-9][0-9]*-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([0-1][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?Z$`.
@@ -345,50 +379,6 @@ impl ImportTaskBuilder {
         self.end_date_time = input;
         self
     }
-    /// Import task id.
-    ///
-    /// Length: 24 to 24. Pattern: `^import-[0-9a-zA-Z]{17}$`.
-    pub fn import_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.import_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `import_id`.
-    pub fn set_import_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.import_id = input;
-        self
-    }
-    /// Import task progress percentage.
-    pub fn progress_percentage(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.progress_percentage = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `progress_percentage`.
-    pub fn set_progress_percentage(mut self, input: ::std::option::Option<f32>) -> Self {
-        self.progress_percentage = input;
-        self
-    }
-    /// Import task s3 bucket source.
-    pub fn s3_bucket_source(
-        mut self,
-        input: impl ::std::convert::Into<super::types::S3BucketSource>,
-    ) -> Self {
-        self.s3_bucket_source = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `s3_bucket_source`.
-    pub fn set_s3_bucket_source(
-        mut self,
-        input: ::std::option::Option<super::types::S3BucketSource>,
-    ) -> Self {
-        self.s3_bucket_source = input;
-        self
-    }
     /// Import task status.
     pub fn status(
         mut self,
@@ -403,6 +393,16 @@ impl ImportTaskBuilder {
         input: ::std::option::Option<super::types::ImportStatus>,
     ) -> Self {
         self.status = input;
+        self
+    }
+    /// Import task progress percentage.
+    pub fn progress_percentage(mut self, input: impl ::std::convert::Into<f32>) -> Self {
+        self.progress_percentage = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `progress_percentage`.
+    pub fn set_progress_percentage(mut self, input: ::std::option::Option<f32>) -> Self {
+        self.progress_percentage = input;
         self
     }
     /// Import task summary.
@@ -424,12 +424,12 @@ impl ImportTaskBuilder {
     /// Builds [`ImportTask`].
     pub fn build(self) -> ImportTask {
         ImportTask {
+            import_id: self.import_id,
+            s3_bucket_source: self.s3_bucket_source,
             creation_date_time: self.creation_date_time,
             end_date_time: self.end_date_time,
-            import_id: self.import_id,
-            progress_percentage: self.progress_percentage,
-            s3_bucket_source: self.s3_bucket_source,
             status: self.status,
+            progress_percentage: self.progress_percentage,
             summary: self.summary,
         }
     }
@@ -445,15 +445,15 @@ impl ImportTaskBuilder {
 )]
 #[serde(default)]
 pub struct ImportTaskSummary {
+    /// Import task summary waves.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub waves: ::std::option::Option<super::types::ImportTaskSummaryWaves>,
     /// Import task summary applications.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub applications: ::std::option::Option<super::types::ImportTaskSummaryApplications>,
     /// Import task summary servers.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<super::types::ImportTaskSummaryServers>,
-    /// Import task summary waves.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub waves: ::std::option::Option<super::types::ImportTaskSummaryWaves>,
 }
 impl ImportTaskSummary {
     /// Creates a builder for [`ImportTaskSummary`].
@@ -470,11 +470,27 @@ impl ImportTaskSummary {
 )]
 #[must_use]
 pub struct ImportTaskSummaryBuilder {
+    waves: ::std::option::Option<super::types::ImportTaskSummaryWaves>,
     applications: ::std::option::Option<super::types::ImportTaskSummaryApplications>,
     servers: ::std::option::Option<super::types::ImportTaskSummaryServers>,
-    waves: ::std::option::Option<super::types::ImportTaskSummaryWaves>,
 }
 impl ImportTaskSummaryBuilder {
+    /// Import task summary waves.
+    pub fn waves(
+        mut self,
+        input: impl ::std::convert::Into<super::types::ImportTaskSummaryWaves>,
+    ) -> Self {
+        self.waves = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `waves`.
+    pub fn set_waves(
+        mut self,
+        input: ::std::option::Option<super::types::ImportTaskSummaryWaves>,
+    ) -> Self {
+        self.waves = input;
+        self
+    }
     /// Import task summary applications.
     pub fn applications(
         mut self,
@@ -507,28 +523,12 @@ impl ImportTaskSummaryBuilder {
         self.servers = input;
         self
     }
-    /// Import task summary waves.
-    pub fn waves(
-        mut self,
-        input: impl ::std::convert::Into<super::types::ImportTaskSummaryWaves>,
-    ) -> Self {
-        self.waves = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `waves`.
-    pub fn set_waves(
-        mut self,
-        input: ::std::option::Option<super::types::ImportTaskSummaryWaves>,
-    ) -> Self {
-        self.waves = input;
-        self
-    }
     /// Builds [`ImportTaskSummary`].
     pub fn build(self) -> ImportTaskSummary {
         ImportTaskSummary {
+            waves: self.waves,
             applications: self.applications,
             servers: self.servers,
-            waves: self.waves,
         }
     }
 }
@@ -788,14 +788,6 @@ pub struct S3BucketSource {
         deserialize_with = "super::primitives::null_default::deserialize"
     )]
     pub s3_bucket: ::std::string::String,
-    /// S3 bucket source s3 bucket owner.
-    ///
-    /// Length: 12 to 12. Pattern: `[0-9]{12,}`.
-    #[serde(
-        rename = "s3BucketOwner",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub s3_bucket_owner: ::std::option::Option<::std::string::String>,
     /// S3 bucket source s3 key.
     ///
     /// Pattern: `^[^\x00]{1,1020}\.csv$`.
@@ -804,6 +796,14 @@ pub struct S3BucketSource {
         deserialize_with = "super::primitives::null_default::deserialize"
     )]
     pub s3_key: ::std::string::String,
+    /// S3 bucket source s3 bucket owner.
+    ///
+    /// Length: 12 to 12. Pattern: `[0-9]{12,}`.
+    #[serde(
+        rename = "s3BucketOwner",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub s3_bucket_owner: ::std::option::Option<::std::string::String>,
 }
 impl S3BucketSource {
     /// Creates a builder for [`S3BucketSource`].
@@ -821,8 +821,8 @@ impl S3BucketSource {
 #[must_use]
 pub struct S3BucketSourceBuilder {
     s3_bucket: ::std::option::Option<::std::string::String>,
-    s3_bucket_owner: ::std::option::Option<::std::string::String>,
     s3_key: ::std::option::Option<::std::string::String>,
+    s3_bucket_owner: ::std::option::Option<::std::string::String>,
 }
 impl S3BucketSourceBuilder {
     /// S3 bucket source s3 bucket.
@@ -843,24 +843,6 @@ impl S3BucketSourceBuilder {
         self.s3_bucket = input;
         self
     }
-    /// S3 bucket source s3 bucket owner.
-    ///
-    /// Length: 12 to 12. Pattern: `[0-9]{12,}`.
-    pub fn s3_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_bucket_owner = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `s3_bucket_owner`.
-    pub fn set_s3_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.s3_bucket_owner = input;
-        self
-    }
     /// S3 bucket source s3 key.
     ///
     /// Pattern: `^[^\x00]{1,1020}\.csv$`.
@@ -879,6 +861,24 @@ impl S3BucketSourceBuilder {
         self.s3_key = input;
         self
     }
+    /// S3 bucket source s3 bucket owner.
+    ///
+    /// Length: 12 to 12. Pattern: `[0-9]{12,}`.
+    pub fn s3_bucket_owner(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_bucket_owner = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `s3_bucket_owner`.
+    pub fn set_s3_bucket_owner(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.s3_bucket_owner = input;
+        self
+    }
     /// Builds [`S3BucketSource`], failing with [`BuildError`](super::error::BuildError) when a required member is unset.
     pub fn build(
         self,
@@ -892,12 +892,12 @@ impl S3BucketSourceBuilder {
                         "s3_bucket",
                     ),
                 )?,
-            s3_bucket_owner: self.s3_bucket_owner,
             s3_key: self
                 .s3_key
                 .ok_or(
                     super::error::BuildError::missing_member("S3BucketSource", "s3_key"),
                 )?,
+            s3_bucket_owner: self.s3_bucket_owner,
         })
     }
 }
@@ -912,16 +912,16 @@ impl S3BucketSourceBuilder {
 )]
 #[serde(default)]
 pub struct ValidationExceptionField {
-    /// Validate exception field message.
-    ///
-    /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
     /// Validate exception field name.
     ///
     /// Length: 0 to 65536.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// Validate exception field message.
+    ///
+    /// Length: 0 to 65536.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
 }
 impl ValidationExceptionField {
     /// Creates a builder for [`ValidationExceptionField`].
@@ -938,28 +938,10 @@ impl ValidationExceptionField {
 )]
 #[must_use]
 pub struct ValidationExceptionFieldBuilder {
-    message: ::std::option::Option<::std::string::String>,
     name: ::std::option::Option<::std::string::String>,
+    message: ::std::option::Option<::std::string::String>,
 }
 impl ValidationExceptionFieldBuilder {
-    /// Validate exception field message.
-    ///
-    /// Length: 0 to 65536.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
     /// Validate exception field name.
     ///
     /// Length: 0 to 65536.
@@ -978,11 +960,29 @@ impl ValidationExceptionFieldBuilder {
         self.name = input;
         self
     }
+    /// Validate exception field message.
+    ///
+    /// Length: 0 to 65536.
+    pub fn message(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.message = input;
+        self
+    }
     /// Builds [`ValidationExceptionField`].
     pub fn build(self) -> ValidationExceptionField {
         ValidationExceptionField {
-            message: self.message,
             name: self.name,
+            message: self.message,
         }
     }
 }

@@ -14,11 +14,13 @@ pub(super) struct File {
     pub(super) shapes: Vec<(String, Shape)>,
 }
 
+/// The file with each shape kept as its raw text, so that shapes are read one by one (errors
+/// name the shape) and duplicate keys anywhere are still seen.
 #[derive(Deserialize)]
-struct RawFile {
+struct RawFile<'a> {
     smithy: Option<String>,
-    #[serde(default)]
-    shapes: Ordered<serde_json::Value>,
+    #[serde(default, borrow)]
+    shapes: Ordered<&'a serde_json::value::RawValue>,
 }
 
 impl File {
@@ -43,11 +45,29 @@ impl File {
         }
         let mut shapes = Vec::with_capacity(raw.shapes.0.len());
         for (id, value) in raw.shapes.0 {
-            let shape = Shape::deserialize(value)
-                .map_err(|e| Error::shape(&id, format!("malformed shape: {e}")))?;
+            let shape: Shape = serde_json::from_str(value.get()).map_err(|e| {
+                let (line, column) = absolute_position(text, value.get(), e.line(), e.column());
+                Error::shape(&id, format!("malformed shape: {}", strip_position(&e)))
+                    .at(line, column)
+            })?;
             shapes.push((id, shape));
         }
         Ok(Self { shapes })
+    }
+}
+
+/// Turns a position inside `part` (a slice of `text`) into a position in `text`.
+fn absolute_position(text: &str, part: &str, line: usize, column: usize) -> (usize, usize) {
+    let offset = (part.as_ptr() as usize)
+        .saturating_sub(text.as_ptr() as usize)
+        .min(text.len());
+    let before = &text[..offset];
+    let base_line = before.matches('\n').count() + 1;
+    let base_column = before.rfind('\n').map_or(offset, |i| offset - i - 1);
+    if line <= 1 {
+        (base_line, base_column + column)
+    } else {
+        (base_line + line - 1, column)
     }
 }
 
