@@ -42,7 +42,7 @@ fn request_body_with_owner_and_empty_token() {
         .unwrap();
     assert_eq!(
         serde_json::to_string(&input).unwrap(),
-        r#"{"clientToken":"","s3BucketSource":{"s3Bucket":"b","s3BucketOwner":"111122223333","s3Key":"k.csv"}}"#
+        r#"{"clientToken":"","s3BucketSource":{"s3Bucket":"b","s3Key":"k.csv","s3BucketOwner":"111122223333"}}"#
     );
     let back: StartImportInput =
         serde_json::from_str(&serde_json::to_string(&input).unwrap()).unwrap();
