@@ -11,13 +11,19 @@ fn main() {
 }
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// StartImport's types crate from `model/`.
 #[divan::bench(sample_count = 30)]
 fn start_import_types(bencher: divan::Bencher) {
-    let builder = codegen::Builder::new().root(workspace()).model("model/mgn.json").operations(["StartImport"]);
+    let builder = codegen::Builder::new()
+        .root(workspace())
+        .model("model/mgn.json")
+        .operations(["StartImport"]);
     bencher.bench(|| builder.generate().unwrap().types_crate_files().unwrap());
 }
 
@@ -26,11 +32,20 @@ fn start_import_types(bencher: divan::Bencher) {
 fn start_import_types_and_client(bencher: divan::Bencher) {
     let root = workspace();
     let partitions: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root.join("model/partitions.json")).unwrap()).unwrap();
-    let builder = codegen::Builder::new().root(root).model("model/mgn.json").operations(["StartImport"]);
+        serde_json::from_str(&std::fs::read_to_string(root.join("model/partitions.json")).unwrap())
+            .unwrap();
+    let builder = codegen::Builder::new()
+        .root(root)
+        .model("model/mgn.json")
+        .operations(["StartImport"]);
     bencher.bench(|| {
         let generated = builder.generate().unwrap();
-        (generated.types_crate_files().unwrap(), generated.client_files("mgn-types", "mgn-client", &partitions).unwrap())
+        (
+            generated.types_crate_files().unwrap(),
+            generated
+                .client_files("mgn-types", "mgn-client", &partitions)
+                .unwrap(),
+        )
     });
 }
 

@@ -295,11 +295,16 @@ pub struct Operation {
 /// One modeled error of an operation.
 #[derive(Debug, Clone)]
 pub struct OperationError {
-    /// The error enum variant, also the error struct's name.
+    /// The error enum variant.
     pub variant: String,
+    /// The error structure, in the error module.
+    pub type_name: String,
     /// The wire error code: the shape name.
     pub code: String,
     pub is_fn: String,
+    /// The structure's message member: its field name, and whether it is an `Option`.
+    pub message: Option<(String, bool)>,
+    pub docs: Vec<String>,
 }
 
 const STRUCT_RESERVED: &[&str] = &[];
@@ -499,11 +504,29 @@ impl<'a> Builder<'a> {
             let op_errors = errors
                 .iter()
                 .map(|e| {
-                    let variant = variants.claim(self.homes[e].1.clone());
+                    let type_name = self.homes[e].1.clone();
+                    let variant = variants.claim(type_name.clone());
+                    let def = types
+                        .iter()
+                        .find(|t| t.module == Module::Error && t.name == type_name);
+                    let message = def.and_then(|t| match &t.kind {
+                        TypeKind::Struct(s) => s
+                            .error
+                            .as_ref()
+                            .and_then(|info| info.message_field)
+                            .map(|i| {
+                                let field = &s.fields[i];
+                                (field.name.clone(), field.presence == Presence::Optional)
+                            }),
+                        _ => None,
+                    });
                     OperationError {
                         is_fn: naming::is_variant_fn(&variant),
                         variant,
+                        type_name,
                         code: short_name(e).to_owned(),
+                        message,
+                        docs: def.map(|t| t.docs.clone()).unwrap_or_default(),
                     }
                 })
                 .collect();

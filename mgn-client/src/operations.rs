@@ -114,28 +114,75 @@ fn parse_start_import_error(
     });
     let parsed = match metadata.code() {
         ::std::option::Option::Some("ConflictException") => {
-            ::serde_json::from_slice(response.body())
-                .map(mgn_types::operation::StartImportError::ConflictException)
+            ::serde_json::from_slice::<
+                mgn_types::error::ConflictException,
+            >(response.body())
+                .map(|mut error| {
+                    if error.message.is_none() {
+                        error.message = metadata
+                            .message()
+                            .map(::std::borrow::ToOwned::to_owned);
+                    }
+                    mgn_types::operation::StartImportError::ConflictException(error)
+                })
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            ::serde_json::from_slice(response.body())
-                .map(mgn_types::operation::StartImportError::ResourceNotFoundException)
+            ::serde_json::from_slice::<
+                mgn_types::error::ResourceNotFoundException,
+            >(response.body())
+                .map(|mut error| {
+                    if error.message.is_none() {
+                        error.message = metadata
+                            .message()
+                            .map(::std::borrow::ToOwned::to_owned);
+                    }
+                    mgn_types::operation::StartImportError::ResourceNotFoundException(
+                        error,
+                    )
+                })
         }
         ::std::option::Option::Some("ServiceQuotaExceededException") => {
-            ::serde_json::from_slice(response.body())
-                .map(
-                    mgn_types::operation::StartImportError::ServiceQuotaExceededException,
-                )
+            ::serde_json::from_slice::<
+                mgn_types::error::ServiceQuotaExceededException,
+            >(response.body())
+                .map(|mut error| {
+                    if error.message.is_none() {
+                        error.message = metadata
+                            .message()
+                            .map(::std::borrow::ToOwned::to_owned);
+                    }
+                    mgn_types::operation::StartImportError::ServiceQuotaExceededException(
+                        error,
+                    )
+                })
         }
         ::std::option::Option::Some("UninitializedAccountException") => {
-            ::serde_json::from_slice(response.body())
-                .map(
-                    mgn_types::operation::StartImportError::UninitializedAccountException,
-                )
+            ::serde_json::from_slice::<
+                mgn_types::error::UninitializedAccountException,
+            >(response.body())
+                .map(|mut error| {
+                    if error.message.is_none() {
+                        error.message = metadata
+                            .message()
+                            .map(::std::borrow::ToOwned::to_owned);
+                    }
+                    mgn_types::operation::StartImportError::UninitializedAccountException(
+                        error,
+                    )
+                })
         }
         ::std::option::Option::Some("ValidationException") => {
-            ::serde_json::from_slice(response.body())
-                .map(mgn_types::operation::StartImportError::ValidationException)
+            ::serde_json::from_slice::<
+                mgn_types::error::ValidationException,
+            >(response.body())
+                .map(|mut error| {
+                    if error.message.is_none() {
+                        error.message = metadata
+                            .message()
+                            .map(::std::borrow::ToOwned::to_owned);
+                    }
+                    mgn_types::operation::StartImportError::ValidationException(error)
+                })
         }
         _ => return unhandled(),
     };

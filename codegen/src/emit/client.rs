@@ -165,11 +165,29 @@ fn operation(ir: &Ir, op: &Operation, krate: &proc_macro2::Ident) -> Result<Toke
         quote!(let input)
     };
 
+    // restJson1 puts the message under `message`, `Message` or `errorMessage`; the runtime
+    // found it wherever it was, so a modeled error without one in its own member gets it.
     let error_arms = op.errors.iter().map(|e| {
         let variant = ident(&e.variant);
+        let ty = ident(&e.type_name);
         let code = &e.code;
+        let fill_message = match &e.message {
+            Some((field, true)) => {
+                let field = ident(field);
+                quote! {
+                    if error.#field.is_none() {
+                        error.#field = metadata.message().map(::std::borrow::ToOwned::to_owned);
+                    }
+                }
+            }
+            _ => quote!(),
+        };
+        let binding = if fill_message.is_empty() { quote!(error) } else { quote!(mut error) };
         quote! {
-            ::std::option::Option::Some(#code) => ::serde_json::from_slice(response.body()).map(#krate::operation::#error::#variant),
+            ::std::option::Option::Some(#code) => ::serde_json::from_slice::<#krate::error::#ty>(response.body()).map(|#binding| {
+                #fill_message
+                #krate::operation::#error::#variant(error)
+            }),
         }
     });
     let unhandled = ident(&ir.unhandled);

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident};
-use crate::ir::{Ir, Presence, TypeKind};
+use crate::ir::Ir;
 
 /// `BuildError` and `Unhandled`, added to the error module.
 pub(super) fn error_module_items(ir: &Ir) -> TokenStream {
@@ -81,13 +81,8 @@ pub(super) fn operation_error_enums(ir: &Ir) -> TokenStream {
             let doc_attr = super::doc(&doc);
             let variants = op.errors.iter().map(|e| {
                 let variant = ident(&e.variant);
-                let ty = ident(&e.variant);
-                let docs = ir
-                    .types
-                    .iter()
-                    .find(|t| t.name == e.variant && t.module == crate::ir::Module::Error)
-                    .map(|t| doc_attrs(&t.docs))
-                    .unwrap_or_default();
+                let ty = ident(&e.type_name);
+                let docs = doc_attrs(&e.docs);
                 quote!(#docs #variant(super::error::#ty),)
             });
             let codes = op.errors.iter().map(|e| {
@@ -97,22 +92,14 @@ pub(super) fn operation_error_enums(ir: &Ir) -> TokenStream {
             });
             let messages = op.errors.iter().map(|e| {
                 let variant = ident(&e.variant);
-                let field = ir
-                    .types
-                    .iter()
-                    .find(|t| t.name == e.variant && t.module == crate::ir::Module::Error)
-                    .and_then(|t| match &t.kind {
-                        TypeKind::Struct(s) => s.error.as_ref().and_then(|info| info.message_field).map(|i| &s.fields[i]),
-                        _ => None,
-                    });
-                match field {
-                    Some(f) if f.presence == Presence::Optional => {
-                        let fname = ident(&f.name);
-                        quote!(Self::#variant(e) => e.#fname.as_deref(),)
+                match &e.message {
+                    Some((field, true)) => {
+                        let field = ident(field);
+                        quote!(Self::#variant(e) => e.#field.as_deref(),)
                     }
-                    Some(f) => {
-                        let fname = ident(&f.name);
-                        quote!(Self::#variant(e) => ::std::option::Option::Some(e.#fname.as_str()),)
+                    Some((field, false)) => {
+                        let field = ident(field);
+                        quote!(Self::#variant(e) => ::std::option::Option::Some(e.#field.as_str()),)
                     }
                     None => quote!(Self::#variant(_) => ::std::option::Option::None,),
                 }
@@ -120,7 +107,7 @@ pub(super) fn operation_error_enums(ir: &Ir) -> TokenStream {
             let is_fns = op.errors.iter().map(|e| {
                 let variant = ident(&e.variant);
                 let is_fn = ident(&e.is_fn);
-                let doc = format!("Whether this is a [`{0}`](super::error::{0}).", e.variant);
+                let doc = format!("Whether this is a [`{0}`](super::error::{0}).", e.type_name);
                 let doc_attr = super::doc(&doc);
                 quote! {
                     #doc_attr
@@ -132,9 +119,10 @@ pub(super) fn operation_error_enums(ir: &Ir) -> TokenStream {
             let all_variants: Vec<_> = op.errors.iter().map(|e| ident(&e.variant)).chain([unhandled.clone()]).collect();
             let from_impls = op.errors.iter().map(|e| {
                 let variant = ident(&e.variant);
+                let ty = ident(&e.type_name);
                 quote! {
-                    impl ::std::convert::From<super::error::#variant> for #name {
-                        fn from(error: super::error::#variant) -> Self {
+                    impl ::std::convert::From<super::error::#ty> for #name {
+                        fn from(error: super::error::#ty) -> Self {
                             Self::#variant(error)
                         }
                     }
