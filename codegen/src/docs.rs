@@ -31,7 +31,10 @@ pub fn to_markdown(html: &str) -> Vec<String> {
                 ("li", false) => out.list_item(),
                 ("li", true) => out.line_break(),
                 ("br", _) => out.line_break(),
-                ("code", _) => out.raw("`"),
+                ("code", closing) => {
+                    out.raw("`");
+                    out.in_code = !closing;
+                }
                 ("b" | "strong", _) => out.raw("**"),
                 ("i" | "em", _) => out.raw("*"),
                 ("a", false) => {
@@ -80,6 +83,8 @@ struct Writer {
     lines: Vec<String>,
     current: String,
     in_list: bool,
+    /// Inside a code span markdown escapes would show literally.
+    in_code: bool,
 }
 
 impl Writer {
@@ -94,7 +99,7 @@ impl Writer {
             if starts_with_space && !self.current.is_empty() && !self.current.ends_with(' ') {
                 self.current.push(' ');
             }
-            if word.starts_with("http://") || word.starts_with("https://") {
+            if !self.in_code && (word.starts_with("http://") || word.starts_with("https://")) {
                 let url = word.trim_end_matches(['.', ',', ')', ';']);
                 self.current.push('<');
                 self.current.push_str(url);
@@ -103,7 +108,9 @@ impl Writer {
                 continue;
             }
             for c in word.chars() {
-                if matches!(c, '[' | ']' | '<' | '>' | '\\' | '`' | '*' | '_' | '#') {
+                if !self.in_code
+                    && matches!(c, '[' | ']' | '<' | '>' | '\\' | '`' | '*' | '_' | '#')
+                {
                     self.current.push('\\');
                 }
                 self.current.push(c);
@@ -186,6 +193,14 @@ mod tests {
         assert_eq!(
             to_markdown("Go to https://aws.amazon.com. a<b"),
             ["Go to <https://aws.amazon.com>. a\\<b"]
+        );
+    }
+
+    #[test]
+    fn code_spans_are_not_escaped() {
+        assert_eq!(
+            to_markdown("<p>targets <code>smithy.api#Unit</code> [x]</p>"),
+            ["targets `smithy.api#Unit` \\[x\\]"]
         );
     }
 
