@@ -1,7 +1,7 @@
 //! Emits structures (with builders), enums, int enums and unions.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 use serde_json::Value;
 
 use super::{doc_attrs, ident, rust_type, support_path};
@@ -136,16 +136,6 @@ fn number_literal(ty: &RustType, n: &serde_json::Number) -> TokenStream {
         RustType::F32 => Literal::f32_suffixed(float as f32).into_token_stream(),
         RustType::F64 => Literal::f64_suffixed(float).into_token_stream(),
         _ => quote!(::std::default::Default::default()),
-    }
-}
-
-trait IntoTokens {
-    fn into_token_stream(self) -> TokenStream;
-}
-
-impl IntoTokens for Literal {
-    fn into_token_stream(self) -> TokenStream {
-        quote!(#self)
     }
 }
 
