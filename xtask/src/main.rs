@@ -2,6 +2,7 @@
 //! `cargo xtask codegen --model FILE... --operations all|A,B --out DIR` writes a standalone
 //! types crate for any model.
 
+mod bench_compile;
 mod codegen_cmd;
 
 use std::process::ExitCode;
@@ -11,12 +12,15 @@ usage:
   cargo xtask codegen [--check]
       regenerate mgn-types and mgn-client from model/ (--check: fail if they are stale)
   cargo xtask codegen --model FILE [--model FILE ...] [--service ID] --operations all|Op1,Op2 --out DIR
-      write a standalone types crate (Cargo.toml and src/) for any service in the model files";
+      write a standalone types crate (Cargo.toml and src/) for any service in the model files
+  cargo xtask bench-compile [--only ours|aws-sdk]
+      clean release builds of bench/compile/{ours,aws-sdk}: wall, CPU, crates, binary size, ratios";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen_cmd::run(&args[1..]),
+        Some("bench-compile") => bench_compile::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
