@@ -21,6 +21,14 @@ fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
+/// Enum values are arbitrary strings: anything but ASCII letters and digits separates words,
+/// so every name is a valid identifier whatever the model says.
+fn ascii_words(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
 /// Makes `name` a usable identifier: keywords get `_`, a leading digit gets `prefix`.
 fn sanitize(name: String, prefix: &str) -> String {
     let name = if name.is_empty() {
@@ -39,7 +47,7 @@ fn sanitize(name: String, prefix: &str) -> String {
 
 /// The Rust type name for a Smithy shape name: `S3BucketSource`, `SelfValue`.
 pub fn type_name(shape_name: &str) -> String {
-    pascal(shape_name.to_upper_camel_case(), "Shape")
+    pascal(ascii_words(shape_name).to_upper_camel_case(), "Shape")
 }
 
 /// PascalCase names stay PascalCase: `Self` (the one such keyword) becomes `SelfValue`.
@@ -52,12 +60,12 @@ fn pascal(name: String, prefix: &str) -> String {
 
 /// The Rust field name for a member: `importID` -> `import_id`, `type` -> `type_`.
 pub fn field_name(member_name: &str) -> String {
-    sanitize(member_name.to_snake_case(), "member_")
+    sanitize(ascii_words(member_name).to_snake_case(), "member_")
 }
 
 /// The Rust variant name for an enum value or union member: `PENDING` -> `Pending`.
 pub fn variant_name(name: &str) -> String {
-    pascal(name.to_upper_camel_case(), "Value")
+    pascal(ascii_words(name).to_upper_camel_case(), "Value")
 }
 
 /// The method name of an operation on the client: `StartImport` -> `start_import`.
@@ -159,6 +167,9 @@ mod tests {
             (variant_name, "1x", "Value1x"),
             (variant_name, "Self", "SelfValue"),
             (variant_name, "t2.micro", "T2Micro"),
+            (variant_name, "*", "Value"),
+            (variant_name, "\u{301}é-x", "X"),
+            (variant_name, "über", "Ber"),
             (operation_fn_name, "StartImport", "start_import"),
             (operation_fn_name, "Match", "match_"),
             (operation_input, "StartImport", "StartImportInput"),
