@@ -816,6 +816,17 @@ impl<'a> Builder<'a> {
 
     /// The Rust type of a member's target.
     fn rust_type(&self, owner: &str, member: &Member) -> Result<RustType> {
+        self.rust_type_via(owner, member, &mut Vec::new())
+    }
+
+    /// [`Self::rust_type`], with the lists and maps being expanded on the way here: a list or
+    /// map that reaches itself without a structure or union in between has no Rust type.
+    fn rust_type_via<'m>(
+        &'m self,
+        owner: &str,
+        member: &Member,
+        via: &mut Vec<&'m str>,
+    ) -> Result<RustType> {
         let target = self.shape(&member.target)?;
         if let Some((module, name)) = self.homes.get(&member.target) {
             return Ok(RustType::Named {
@@ -845,10 +856,26 @@ impl<'a> Builder<'a> {
                 Simple::BigDecimal => RustType::BigDecimal,
                 Simple::Document => RustType::Document,
             },
-            ShapeKind::List { member: item } => RustType::List {
-                item: Box::new(self.rust_type(&target.id, item)?),
-                sparse: target.traits.sparse(),
-            },
+            ShapeKind::List { .. } | ShapeKind::Map { .. } if via.contains(&target.id.as_str()) => {
+                return Err(Error::member(
+                    owner,
+                    &member.name,
+                    format!(
+                        "`{}` contains itself through lists and maps only; a recursive list or \
+                         map must be referenced through a structure or union",
+                        target.id
+                    ),
+                ));
+            }
+            ShapeKind::List { member: item } => {
+                via.push(&target.id);
+                let item = self.rust_type_via(&target.id, item, via)?;
+                via.pop();
+                RustType::List {
+                    item: Box::new(item),
+                    sparse: target.traits.sparse(),
+                }
+            }
             ShapeKind::Map { key, value } => {
                 let key_target = self.shape(&key.target)?;
                 if !matches!(
@@ -861,8 +888,11 @@ impl<'a> Builder<'a> {
                         "map keys must target a string shape",
                     ));
                 }
+                via.push(&target.id);
+                let value = self.rust_type_via(&target.id, value, via)?;
+                via.pop();
                 RustType::Map {
-                    value: Box::new(self.rust_type(&target.id, value)?),
+                    value: Box::new(value),
                     sparse: target.traits.sparse(),
                 }
             }
@@ -916,7 +946,9 @@ fn check_default(owner: &str, member: &Member, ty: &RustType, value: &Value) -> 
         RustType::I16 => int_in(i16::MIN.into(), i16::MAX.into()),
         RustType::I32 => int_in(i32::MIN.into(), i32::MAX.into()),
         RustType::I64 => value.is_i64(),
-        RustType::F32 => value.as_f64().is_some_and(|v| v.abs() <= f64::from(f32::MAX)),
+        RustType::F32 => value
+            .as_f64()
+            .is_some_and(|v| v.abs() <= f64::from(f32::MAX)),
         RustType::F64 => value.is_number(),
         RustType::Named { .. } => value.is_string() || int_in(i32::MIN.into(), i32::MAX.into()),
         RustType::List { .. } => value.as_array().is_some_and(Vec::is_empty),
