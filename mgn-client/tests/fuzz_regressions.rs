@@ -3,6 +3,9 @@
 //! through the real response path, and the call must end in `Ok` or a correctly classified
 //! `SdkError`, never a panic. Inputs the fuzzer finds crashing are added here.
 
+// The helpers return the operation's own result type, whose error is what is under test.
+#![allow(clippy::result_large_err)]
+
 use std::error::Error as _;
 
 use bytes::Bytes;
