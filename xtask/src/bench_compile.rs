@@ -1,8 +1,10 @@
-//! `cargo xtask bench-compile [--only ours|aws-sdk]`: builds the two twin programs in
+//! `cargo xtask bench-compile [--only ours|aws-sdk] [--size-profile]`: builds the two twin programs in
 //! `bench/compile/` (one StartImport call, against mgn-client and against aws-sdk-mgn +
 //! aws-config) with `cargo build --release` from a fresh target directory each, and prints wall
 //! time, CPU time (user + sys of cargo and everything it ran), crates compiled and binary size,
-//! then the ratios ours/aws-sdk against the 20 % target.
+//! then the ratios ours/aws-sdk against the 20 % target. Both use the `[profile.release]` of
+//! their manifests, which must be identical (today: cargo's default); `--size-profile` overrides
+//! it for both, identically, with [`SIZE_PROFILE`] through `cargo --config`.
 //!
 //! CPU time comes from GNU time (`/usr/bin/time -v`, Debian/Ubuntu package `time`); without it
 //! the CPU column says so and everything else is still measured. Not run in CI.
@@ -23,6 +25,21 @@ const BINARY: &str = "start-import";
 /// Issue 3 item 9: ours at most this share of the aws-sdk program's wall time and binary size.
 const TARGET: f64 = 0.20;
 const GNU_TIME: &str = "/usr/bin/time";
+/// `--size-profile`: size-oriented release settings, passed to both builds alike.
+const SIZE_PROFILE: &[&str] = &[
+    "profile.release.opt-level=\"s\"",
+    "profile.release.lto=true",
+    "profile.release.codegen-units=1",
+    "profile.release.panic=\"abort\"",
+    "profile.release.strip=true",
+];
+
+/// What `bench-compile` was asked to do.
+#[derive(Debug, Default, PartialEq)]
+struct Options {
+    only: Option<String>,
+    size_profile: bool,
+}
 
 /// One program's numbers.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,9 +53,9 @@ struct Measurement {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let only = parse_args(args)?;
+    let options = parse_args(args)?;
     let root = workspace_root();
-    let programs: Vec<&str> = match &only {
+    let programs: Vec<&str> = match &options.only {
         Some(name) => vec![name.as_str()],
         None => PROGRAMS.to_vec(),
     };
@@ -48,7 +65,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!(
         "bench-compile: `cargo build --release` of bench/compile/<program> from an empty target dir"
     );
-    println!("release profile (identical in both manifests): {profile}");
+    if options.size_profile {
+        println!(
+            "release profile: --size-profile, for both: {} (overriding the manifests': {profile})",
+            SIZE_PROFILE.join(", ")
+        );
+    } else {
+        println!("release profile (identical in both manifests): {profile}");
+    }
     println!("machine: {} CPUs, {}", cpus(), rustc_version());
     if !gnu_time {
         println!(
@@ -59,7 +83,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     let mut results = Vec::new();
     for name in programs {
-        results.push(measure(&root, name, gnu_time)?);
+        results.push(measure(&root, name, gnu_time, options.size_profile)?);
     }
 
     println!();
@@ -74,11 +98,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn parse_args(args: &[String]) -> Result<Option<String>, String> {
-    let mut only = None;
+fn parse_args(args: &[String]) -> Result<Options, String> {
+    let mut options = Options::default();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let value = match arg.as_str() {
+            "--size-profile" => {
+                options.size_profile = true;
+                continue;
+            }
             "--only" => args
                 .next()
                 .cloned()
@@ -89,13 +117,18 @@ fn parse_args(args: &[String]) -> Result<Option<String>, String> {
         if !PROGRAMS.contains(&value.as_str()) {
             return Err(format!("`--only {value}`: expected ours or aws-sdk"));
         }
-        only = Some(value);
+        options.only = Some(value);
     }
-    Ok(only)
+    Ok(options)
 }
 
 /// Fetches (so downloads are not timed), then builds from scratch and measures one program.
-fn measure(root: &Path, name: &str, gnu_time: bool) -> Result<Measurement, String> {
+fn measure(
+    root: &Path,
+    name: &str,
+    gnu_time: bool,
+    size_profile: bool,
+) -> Result<Measurement, String> {
     let dir = root.join("bench/compile").join(name);
     let manifest = dir.join("Cargo.toml");
     let bench_dir = root.join("target/bench-compile");
@@ -136,7 +169,13 @@ fn measure(root: &Path, name: &str, gnu_time: bool) -> Result<Measurement, Strin
     };
     command
         .args(["build", "--release", "--manifest-path"])
-        .arg(&manifest)
+        .arg(&manifest);
+    if size_profile {
+        for setting in SIZE_PROFILE {
+            command.args(["--config", setting]);
+        }
+    }
+    command
         .env("CARGO_TARGET_DIR", &target_dir)
         .env("CARGO_TERM_COLOR", "never")
         .env("CARGO_TERM_PROGRESS_WHEN", "never")
@@ -346,9 +385,15 @@ mod tests {
     #[test]
     fn arguments() {
         let args = |a: &[&str]| parse_args(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(args(&[]), Ok(None));
-        assert_eq!(args(&["--only", "ours"]), Ok(Some("ours".into())));
-        assert_eq!(args(&["--only=aws-sdk"]), Ok(Some("aws-sdk".into())));
+        let only = |name: &str| Options {
+            only: Some(name.into()),
+            size_profile: false,
+        };
+        assert_eq!(args(&[]), Ok(Options::default()));
+        assert_eq!(args(&["--only", "ours"]), Ok(only("ours")));
+        assert_eq!(args(&["--only=aws-sdk"]), Ok(only("aws-sdk")));
+        let both = args(&["--size-profile", "--only", "ours"]).unwrap();
+        assert!(both.size_profile && both.only.as_deref() == Some("ours"));
         assert!(args(&["--only"]).is_err());
         assert!(
             args(&["--only", "both"])

@@ -13,7 +13,7 @@ usage:
       regenerate mgn-types and mgn-client from model/ (--check: fail if they are stale)
   cargo xtask codegen --model FILE [--model FILE ...] [--service ID] --operations all|Op1,Op2 --out DIR
       write a standalone types crate (Cargo.toml and src/) for any service in the model files
-  cargo xtask bench-compile [--only ours|aws-sdk]
+  cargo xtask bench-compile [--only ours|aws-sdk] [--size-profile]
       clean release builds of bench/compile/{ours,aws-sdk}: wall, CPU, crates, binary size, ratios";
 
 fn main() -> ExitCode {
