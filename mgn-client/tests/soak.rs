@@ -28,6 +28,7 @@ async fn fault_soak_300_calls() {
         "service error 400 ThrottlingException",
         "modeled ConflictException",
         "dispatch failure (I/O)",
+        "attempt timeout",
     ] {
         assert!(
             report.outcomes.contains_key(outcome),
