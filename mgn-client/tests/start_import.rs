@@ -517,6 +517,8 @@ async fn trace_output_and_errors_contain_no_secret() {
         logs.contains("StartImport") && logs.contains("retrying"),
         "{logs}"
     );
+    // aws-sigv4's own TRACE events (the canonical request) are captured too.
+    assert!(logs.contains("canonical_request"), "{logs}");
     for text in [
         logs,
         err.to_string(),
