@@ -31,6 +31,8 @@ struct Inner {
     config: Config,
     quota: RetryQuota,
     credentials: CredentialsCache,
+    /// The configuration never changes, so neither does its endpoint: resolved on first use.
+    endpoint: std::sync::OnceLock<Result<endpoint::Endpoint, String>>,
 }
 
 impl fmt::Debug for Client {
@@ -51,6 +53,7 @@ impl Client {
                 config,
                 quota: RetryQuota::default(),
                 credentials: CredentialsCache::default(),
+                endpoint: std::sync::OnceLock::new(),
             }),
         }
     }
@@ -238,15 +241,22 @@ impl Client {
     /// Resolves the endpoint and the signing scope for this request.
     fn resolve_target<E>(&self, request: &HttpRequest) -> Result<Target, SdkError<E>> {
         let config = &self.inner.config;
-        let params = endpoint::Params {
-            region: config.region().map(str::to_owned),
-            use_fips: config.use_fips(),
-            use_dual_stack: config.use_dual_stack(),
-            endpoint: config.endpoint_url().map(str::to_owned),
-        };
-        let resolved = endpoint::resolve(&params).map_err(|e| {
-            SdkError::construction_failure(format!("failed to resolve the endpoint: {e}"))
-        })?;
+        let resolved = self
+            .inner
+            .endpoint
+            .get_or_init(|| {
+                let params = endpoint::Params {
+                    region: config.region().map(str::to_owned),
+                    use_fips: config.use_fips(),
+                    use_dual_stack: config.use_dual_stack(),
+                    endpoint: config.endpoint_url().map(str::to_owned),
+                };
+                endpoint::resolve(&params).map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|e| {
+                SdkError::construction_failure(format!("failed to resolve the endpoint: {e}"))
+            })?;
         let url = format!(
             "{}{}",
             resolved.url.trim_end_matches('/'),
