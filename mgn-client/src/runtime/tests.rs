@@ -552,45 +552,6 @@ async fn retry_quota_runs_dry_and_refills() {
     call(&ok).await.unwrap();
 }
 
-#[tokio::test]
-async fn errors_and_debug_output_never_show_secrets() {
-    let server = TestServer::start_with(
-        vec![
-            Reply::json(500, "{}"),
-            Reply::reset(),
-            Reply::json(400, r#"{"__type":"ValidationException"}"#),
-        ],
-        Some(support::SESSION_TOKEN),
-    )
-    .await;
-    let (buffer, _guard) = support::capture_tracing();
-    let client = Client::from_conf(
-        builder(&server)
-            .credentials(Credentials::new(
-                support::ACCESS_KEY_ID,
-                support::SECRET_ACCESS_KEY,
-                Some(support::SESSION_TOKEN.into()),
-                None,
-                "test",
-            ))
-            .build(),
-    );
-    let err = call(&client).await.unwrap_err();
-    assert_attempts(&server, 3);
-    let logs = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
-    assert!(logs.contains("TRACE") && logs.contains("attempt"), "{logs}");
-    for text in [
-        logs,
-        format!("{err}"),
-        format!("{err:?}"),
-        format!("{client:?}"),
-        format!("{:?}", client.config()),
-    ] {
-        assert!(!text.contains(support::SECRET_ACCESS_KEY), "{text}");
-        assert!(!text.contains(support::SESSION_TOKEN), "{text}");
-    }
-}
-
 /// Records requests instead of sending them, answering 200 `{}`.
 #[derive(Debug, Default)]
 struct Capture(std::sync::Mutex<Vec<http::Request<bytes::Bytes>>>);

@@ -570,5 +570,8 @@ pub fn capture_tracing() -> (Arc<Mutex<Vec<u8>>>, tracing::subscriber::DefaultGu
         .with_ansi(false)
         .finish();
     let guard = tracing::subscriber::set_default(subscriber);
+    // Other tests' threads may have cached "no one listens" for a callsite while no subscriber
+    // existed; recompute so this thread's subscriber sees every event.
+    tracing::callsite::rebuild_interest_cache();
     (buffer, guard)
 }
