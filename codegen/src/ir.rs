@@ -307,7 +307,6 @@ pub struct OperationError {
     pub docs: Vec<String>,
 }
 
-const STRUCT_RESERVED: &[&str] = &[];
 /// Builder methods that member setters must not take.
 const BUILDER_RESERVED: &[&str] = &["build", "default", "clone", "fmt", "eq", "ne"];
 
@@ -640,7 +639,7 @@ impl<'a> Builder<'a> {
     }
 
     fn structure(&mut self, shape: &Shape, members: &[Member], builder: String) -> Result<Struct> {
-        let mut fields_scope = Scope::with_reserved(STRUCT_RESERVED);
+        let mut fields_scope = Scope::default();
         let mut setters = Scope::with_reserved(BUILDER_RESERVED);
         let mut fields = Vec::with_capacity(members.len());
         for member in members {
