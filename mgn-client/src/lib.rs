@@ -38,3 +38,8 @@ pub use runtime::{config, error, idempotency_token};
 pub use aws_credential_types::Credentials;
 /// Anything that yields credentials (re-exported from `aws-credential-types`).
 pub use aws_credential_types::provider::ProvideCredentials;
+
+/// The README's Rust examples are compiled as doc tests, so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
