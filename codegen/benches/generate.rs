@@ -43,7 +43,12 @@ fn start_import_types_and_client(bencher: divan::Bencher) {
         (
             generated.types_crate_files().unwrap(),
             generated
-                .client_files("mgn-types", "mgn-client", &partitions)
+                .client_files(
+                    "mgn-types",
+                    "mgn-client",
+                    &partitions,
+                    "model/partitions.json",
+                )
                 .unwrap(),
         )
     });

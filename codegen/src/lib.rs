@@ -29,7 +29,6 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use error::{Error, Result};
@@ -44,7 +43,6 @@ pub struct Builder {
     service: Option<String>,
     operations: Operations,
     command: String,
-    header_inputs: Vec<String>,
 }
 
 impl Default for Builder {
@@ -62,7 +60,6 @@ impl Builder {
             service: None,
             operations: Operations::All,
             command: "codegen::Builder".to_owned(),
-            header_inputs: Vec::new(),
         }
     }
 
@@ -109,13 +106,6 @@ impl Builder {
         self
     }
 
-    /// Names one more input in the header (e.g. partition data read by the caller).
-    #[must_use]
-    pub fn header_input(mut self, label: impl Into<String>) -> Self {
-        self.header_inputs.push(label.into());
-        self
-    }
-
     /// Loads, selects and builds the IR; nothing is written.
     pub fn generate(&self) -> Result<Generated> {
         if self.models.is_empty() {
@@ -138,15 +128,16 @@ impl Builder {
         let selection =
             select::select(&model, self.service.as_deref(), &self.operations).map_err(locate)?;
         let ir = ir::build(&model, &selection).map_err(locate)?;
-        let mut labels: Vec<String> = self
+        let inputs: Vec<String> = self
             .models
             .iter()
             .map(|p| p.display().to_string().replace('\\', "/"))
             .collect();
-        labels.extend(self.header_inputs.iter().cloned());
         Ok(Generated {
             ir,
-            header: output::header(&self.command, &labels),
+            header: output::header(&self.command, &inputs),
+            command: self.command.clone(),
+            inputs,
         })
     }
 
@@ -163,6 +154,9 @@ impl Builder {
 pub struct Generated {
     ir: ir::Ir,
     header: String,
+    /// What the header names: the command, and the model files.
+    command: String,
+    inputs: Vec<String>,
 }
 
 impl Generated {
@@ -263,12 +257,20 @@ impl Generated {
     /// A client crate's generated files: `src/operations.rs` (fluent builders, serializers,
     /// parsers), `src/endpoint.rs` (the compiled endpoint rule set) and
     /// `tests/endpoint_rules.rs` (one test per `smithy.rules#endpointTests` case).
+    ///
+    /// `partitions` is the partition data the endpoint rules' `aws.partition` reads;
+    /// `partitions_label` names it in the files' header, after the model files.
     pub fn client_files(
         &self,
         types_crate: &str,
         client_crate: &str,
         partitions: &serde_json::Value,
+        partitions_label: &str,
     ) -> Result<Vec<GeneratedFile>> {
+        let mut inputs = self.inputs.clone();
+        inputs.push(partitions_label.to_owned());
+        let header = output::header(&self.command, &inputs);
+        let render = |path: &str, tokens| output::render_source_file(path, &header, tokens);
         let service = &self.ir.service;
         let rule_set = service.endpoint_rule_set.as_ref().ok_or_else(|| {
             Error::shape(
@@ -277,11 +279,11 @@ impl Generated {
             )
         })?;
         let mut files = vec![
-            self.render(
+            render(
                 "src/operations.rs",
                 emit::client_operations(&self.ir, types_crate)?,
             )?,
-            self.render(
+            render(
                 "src/endpoint.rs",
                 endpoint::emit_resolver(&service.id, rule_set, partitions)?,
             )?,
@@ -290,16 +292,11 @@ impl Generated {
             // Every case's parameters must exist in the rule set: a clear error, not a compile error.
             endpoint::check_tests(&service.id, rule_set, tests)?;
             let client = emit::ident(&client_crate.replace('-', "_"));
-            files.push(self.render(
+            files.push(render(
                 "tests/endpoint_rules.rs",
                 endpoint::emit_tests(&service.id, tests, &quote!(::#client))?,
             )?);
         }
         Ok(files)
-    }
-
-    /// Renders arbitrary tokens under this run's header (for protocol emitters).
-    pub fn render(&self, path: impl Into<PathBuf>, tokens: TokenStream) -> Result<GeneratedFile> {
-        output::render_source_file(path, &self.header, tokens)
     }
 }

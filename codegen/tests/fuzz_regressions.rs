@@ -50,7 +50,7 @@ fn run(text: &str, full: bool) -> Result<(), String> {
     }
     clean(generated.types_single_file("types.rs"))?;
     let _ = generated.standalone_cargo_toml("fuzz-types");
-    clean(generated.client_files("fuzz-types", "fuzz-client", partitions()))?;
+    clean(generated.client_files("fuzz-types", "fuzz-client", partitions(), "partitions.json"))?;
     Ok(())
 }
 

@@ -61,11 +61,15 @@ fn mgn_client() {
         .model("model/mgn.json")
         .operations(["StartImport"])
         .generated_by("cargo xtask codegen")
-        .header_input("model/partitions.json")
         .generate()
         .unwrap();
     for file in generated
-        .client_files("mgn-types", "mgn-client", &partitions)
+        .client_files(
+            "mgn-types",
+            "mgn-client",
+            &partitions,
+            "model/partitions.json",
+        )
         .unwrap()
     {
         let stem = file

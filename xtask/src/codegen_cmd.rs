@@ -90,17 +90,8 @@ pub fn project_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
             e.column()
         )
     })?;
-    // The client's files also depend on the partition facts, and their header says so.
-    let client = codegen::Builder::new()
-        .root(root)
-        .model(MODEL)
-        .operations(OPERATIONS.iter().copied())
-        .generated_by(COMMAND)
-        .header_input(PARTITIONS)
-        .generate()
-        .map_err(|e| e.to_string())?;
-    let client_files = client
-        .client_files("mgn-types", "mgn-client", &partitions)
+    let client_files = generated
+        .client_files("mgn-types", "mgn-client", &partitions, PARTITIONS)
         .map_err(|e| e.to_string())?;
     files.extend(in_dir("mgn-client", client_files));
     files.sort_by(|a, b| a.path.cmp(&b.path));
