@@ -131,6 +131,16 @@ pub struct Field {
     pub docs: Vec<String>,
     pub binding: HttpBinding,
     pub idempotency_token: bool,
+    /// The `timestampFormat` of the member or its target (for a list, of its items), when
+    /// the model gives one; each HTTP location has its own default otherwise.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// The target's `mediaType` (strings with one are base64 in headers; payloads send it as
+    /// their `Content-Type`).
+    pub media_type: Option<String>,
+    /// `smithy.api#hostLabel`: fills a label of the operation's endpoint host prefix.
+    pub host_label: bool,
+    /// The target is a `@streaming` blob (or an event stream union).
+    pub streaming: bool,
 }
 
 /// How a member is present in Rust.
@@ -290,6 +300,23 @@ pub struct Operation {
     pub docs: Vec<String>,
     pub http: Option<crate::load::Http>,
     pub errors: Vec<OperationError>,
+    /// The input and output structures' shape ids.
+    pub input_shape: String,
+    pub output_shape: String,
+    /// `smithy.api#endpoint` `hostPrefix`, e.g. `{foo}.data.`.
+    pub host_prefix: Option<String>,
+    /// `smithy.api#paginated`, merged with the service's defaults.
+    pub paginated: Option<Paginated>,
+}
+
+/// The paths of a paginated operation (member names of input and output; `items` and the
+/// output token may be dotted paths).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paginated {
+    pub input_token: String,
+    pub output_token: String,
+    pub items: Option<String>,
+    pub page_size: Option<String>,
 }
 
 /// One modeled error of an operation.
@@ -529,7 +556,17 @@ impl<'a> Builder<'a> {
                     }
                 })
                 .collect();
+            let paginated = self.paginated(op_shape)?;
             operations.push(Operation {
+                input_shape: input.clone(),
+                output_shape: output.clone(),
+                host_prefix: op_shape
+                    .traits
+                    .get("smithy.api#endpoint")
+                    .and_then(|e| e.get("hostPrefix"))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                paginated,
                 shape_id: op_id.clone(),
                 name: short_name(op_id).to_owned(),
                 fn_name: naming::operation_fn_name(short_name(op_id)),
@@ -551,6 +588,50 @@ impl<'a> Builder<'a> {
             build_error,
             unhandled,
         })
+    }
+
+    /// The member's explicit timestamp format: its own trait, else its target's; for a list,
+    /// the item member's, else the item target's.
+    fn timestamp_format(&self, member: &Member, target: &Shape) -> Option<TimestampFormat> {
+        if let ShapeKind::List { member: item } = &target.kind {
+            let item_target = self.model.shape(&item.target)?;
+            return item
+                .traits
+                .timestamp_format()
+                .or(item_target.traits.timestamp_format());
+        }
+        member
+            .traits
+            .timestamp_format()
+            .or(target.traits.timestamp_format())
+    }
+
+    /// The operation's `smithy.api#paginated` trait, with the service's trait filling in
+    /// what the operation's leaves out.
+    fn paginated(&self, op: &Shape) -> Result<Option<Paginated>> {
+        let Some(own) = op.traits.get("smithy.api#paginated") else {
+            return Ok(None);
+        };
+        let service = self.shape(&self.selection.service)?;
+        let inherited = service.traits.get("smithy.api#paginated");
+        let field = |name: &str| {
+            own.get(name)
+                .or_else(|| inherited.and_then(|t| t.get(name)))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        match (field("inputToken"), field("outputToken")) {
+            (Some(input_token), Some(output_token)) => Ok(Some(Paginated {
+                input_token,
+                output_token,
+                items: field("items"),
+                page_size: field("pageSize"),
+            })),
+            _ => Err(Error::shape(
+                &op.id,
+                "`smithy.api#paginated` needs `inputToken` and `outputToken` (here or on the service)",
+            )),
+        }
     }
 
     fn service(&self) -> Result<Service> {
@@ -673,6 +754,14 @@ impl<'a> Builder<'a> {
                 docs,
                 binding: binding(member),
                 idempotency_token: member.traits.idempotency_token(),
+                timestamp_format: self.timestamp_format(member, target),
+                media_type: target
+                    .traits
+                    .get("smithy.api#mediaType")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                host_label: member.traits.has("smithy.api#hostLabel"),
+                streaming: target.traits.streaming(),
             });
         }
         let error = shape.traits.error().map(|fault| ErrorInfo {

@@ -25,7 +25,6 @@ pub mod load;
 pub mod naming;
 pub mod output;
 pub mod select;
-mod support;
 
 use std::path::{Path, PathBuf};
 
@@ -33,6 +32,7 @@ use quote::quote;
 
 pub use error::{Error, Result};
 pub use output::GeneratedFile;
+pub use emit::ClientOptions;
 pub use select::Operations;
 
 /// Configures a generation run: model files, service, operations, and the header's command.
@@ -134,6 +134,7 @@ impl Builder {
             .map(|p| p.display().to_string().replace('\\', "/"))
             .collect();
         Ok(Generated {
+            skipped: selection.skipped.clone(),
             ir,
             header: output::header(&self.command, &inputs),
             command: self.command.clone(),
@@ -153,6 +154,7 @@ impl Builder {
 #[derive(Debug, Clone)]
 pub struct Generated {
     ir: ir::Ir,
+    skipped: Vec<String>,
     header: String,
     /// What the header names: the command, and the model files.
     command: String,
@@ -163,6 +165,11 @@ impl Generated {
     /// The IR, for emitters outside this crate and for tests.
     pub fn ir(&self) -> &ir::Ir {
         &self.ir
+    }
+
+    /// Operations left out of an all-operations run, each with the reason.
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
     }
 
     /// The header line every file starts with.
@@ -208,18 +215,18 @@ impl Generated {
         output::render(path, &self.header, quote!(#(#items)*))
     }
 
-    /// A `Cargo.toml` for a standalone types crate.
-    pub fn standalone_cargo_toml(&self, crate_name: &str) -> String {
+    /// A `Cargo.toml` for a standalone types crate; `runtime` locates the runtime crates.
+    pub fn standalone_cargo_toml(&self, crate_name: &str, runtime: &RuntimeDeps) -> String {
         let serde_json = if emit::needs_serde_json(&self.ir) {
-            "serde_json = { version = \"1\", features = [\"raw_value\"] }\n"
+            "serde_json = \"1\"\n"
         } else {
             ""
         };
         format!(
             "{}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n{serde_json}\n\
-             # A standalone crate, not a member of any enclosing workspace.\n[workspace]\n",
-            self.header.replace("// ", "# ")
+             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n{serde_json}smithy-types-runtime = {}\n",
+            self.header.replace("// ", "# "),
+            runtime.types
         )
     }
 
@@ -254,8 +261,9 @@ impl Generated {
         lines
     }
 
-    /// A client crate's generated files: `src/operations.rs` (fluent builders, serializers,
-    /// parsers), `src/endpoint.rs` (the compiled endpoint rule set) and
+    /// A client crate's generated files: `src/lib.rs` (the `Client`), `src/operations.rs`
+    /// (fluent builders, serializers, parsers), `src/paginators.rs` (when an operation is
+    /// paginated), `src/endpoint.rs` (the compiled endpoint rule set) and
     /// `tests/endpoint_rules.rs` (one test per `smithy.rules#endpointTests` case).
     ///
     /// `partitions` is the partition data the endpoint rules' `aws.partition` reads;
@@ -266,29 +274,37 @@ impl Generated {
         client_crate: &str,
         partitions: &serde_json::Value,
         partitions_label: &str,
+        options: &ClientOptions,
     ) -> Result<Vec<GeneratedFile>> {
         let mut inputs = self.inputs.clone();
         inputs.push(partitions_label.to_owned());
         let header = output::header(&self.command, &inputs);
         let render = |path: &str, tokens| output::render_source_file(path, &header, tokens);
         let service = &self.ir.service;
-        let rule_set = service.endpoint_rule_set.as_ref().ok_or_else(|| {
-            Error::shape(
-                &service.id,
-                "a client needs the `smithy.rules#endpointRuleSet` trait",
-            )
-        })?;
-        let mut files = vec![
-            render(
-                "src/operations.rs",
-                emit::client_operations(&self.ir, types_crate)?,
-            )?,
-            render(
-                "src/endpoint.rs",
-                endpoint::emit_resolver(&service.id, rule_set, partitions)?,
-            )?,
-        ];
-        if let Some(tests) = &service.endpoint_tests {
+        let mut files = Vec::new();
+        let endpoint_body = match &service.endpoint_rule_set {
+            Some(rule_set) => {
+                files.push(render(
+                    "src/endpoint.rs",
+                    endpoint::emit_resolver(&service.id, rule_set, partitions)?,
+                )?);
+                Some(endpoint::client_params(&service.id, rule_set)?)
+            }
+            None => None,
+        };
+        files.push(render(
+            "src/lib.rs",
+            emit::client_lib(&self.ir, types_crate, endpoint_body, options)?,
+        )?);
+        files.push(render(
+            "src/operations.rs",
+            emit::client_operations(&self.ir, types_crate)?,
+        )?);
+        if let Some(paginators) = emit::client_paginators(&self.ir, types_crate)? {
+            files.push(render("src/paginators.rs", paginators)?);
+        }
+        if let (Some(rule_set), Some(tests)) = (&service.endpoint_rule_set, &service.endpoint_tests)
+        {
             // Every case's parameters must exist in the rule set: a clear error, not a compile error.
             endpoint::check_tests(&service.id, rule_set, tests)?;
             let client = emit::ident(&client_crate.replace('-', "_"));
@@ -297,6 +313,54 @@ impl Generated {
                 endpoint::emit_tests(&service.id, tests, &quote!(::#client))?,
             )?);
         }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
+    }
+
+    /// A `Cargo.toml` for a standalone client crate of this model, next to its types crate.
+    ///
+    /// `runtime` is how the runtime crates are found, e.g.
+    /// `path = "/src/mgn-rs/runtime/client"`-style dependency specs from [`RuntimeDeps`].
+    pub fn standalone_client_cargo_toml(
+        &self,
+        crate_name: &str,
+        types_crate: &str,
+        runtime: &RuntimeDeps,
+    ) -> String {
+        format!(
+            "{}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [features]\n# `Client::new(&aws_types::SdkConfig)`, for users of `aws-config`.\naws-config = [\"aws-client-runtime/aws-config\"]\n\n\
+             [dependencies]\n{types_crate} = {{ path = \"../{types_crate}\" }}\naws-client-runtime = {}\n\n\
+             [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
+            self.header.replace("// ", "# "),
+            runtime.client
+        )
+    }
+}
+
+/// Where a standalone crate finds the runtime crates: Cargo dependency specs (the text after
+/// `name = `), e.g. `{ path = "../runtime/types" }`.
+#[derive(Debug, Clone)]
+pub struct RuntimeDeps {
+    /// The types runtime, `smithy-types-runtime`.
+    pub types: String,
+    /// The client runtime, `aws-client-runtime`.
+    pub client: String,
+}
+
+impl RuntimeDeps {
+    /// Path dependencies on the runtime crates of the checkout at `workspace_root`.
+    pub fn path(workspace_root: &Path) -> Self {
+        let spec = |dir: &str| {
+            let path = workspace_root.join("runtime").join(dir);
+            format!(
+                "{{ path = \"{}\" }}",
+                path.display().to_string().replace('\\', "/")
+            )
+        };
+        Self {
+            types: spec("types"),
+            client: spec("client"),
+        }
     }
 }

@@ -23,6 +23,8 @@ pub struct Selection {
     pub operations: Vec<ShapeId>,
     /// Every non-prelude shape reached from the operations, ordered by id.
     pub shapes: BTreeSet<ShapeId>,
+    /// Operations `All` left out, each with the reason (e.g. event streams).
+    pub skipped: Vec<String>,
 }
 
 /// Selects `operations` of `service` (or of the model's only service).
@@ -74,6 +76,7 @@ pub fn select(model: &Model, service: Option<&str>, operations: &Operations) -> 
             chosen
         }
     };
+    let (chosen, skipped) = leave_out_event_streams(model, chosen, operations)?;
     let mut shapes = BTreeSet::new();
     for op in &chosen {
         let ShapeKind::Operation {
@@ -116,7 +119,56 @@ pub fn select(model: &Model, service: Option<&str>, operations: &Operations) -> 
         service,
         operations: chosen.into_iter().collect(),
         shapes,
+        skipped,
     })
+}
+
+/// Event streams are not supported: with `All`, operations that use them are left out (and
+/// listed with the reason); an operation named explicitly is an error.
+fn leave_out_event_streams(
+    model: &Model,
+    chosen: BTreeSet<ShapeId>,
+    operations: &Operations,
+) -> Result<(BTreeSet<ShapeId>, Vec<String>)> {
+    let mut kept = BTreeSet::new();
+    let mut skipped = Vec::new();
+    for op in chosen {
+        match event_stream_member(model, &op) {
+            None => {
+                kept.insert(op);
+            }
+            Some(member) => {
+                let reason = format!(
+                    "`{}`: its member `{member}` is an event stream, which the generator does not support",
+                    short_name(&op)
+                );
+                if matches!(operations, Operations::Named(_)) {
+                    return Err(Error::shape(&op, reason));
+                }
+                skipped.push(reason);
+            }
+        }
+    }
+    Ok((kept, skipped))
+}
+
+/// `Input$member` of an input or output member that targets a `@streaming` union.
+fn event_stream_member(model: &Model, op: &str) -> Option<String> {
+    let ShapeKind::Operation { input, output, .. } = &model.shape(op)?.kind else {
+        return None;
+    };
+    for id in [input, output] {
+        let Some(ShapeKind::Structure { members }) = model.shape(id).map(|s| &s.kind) else {
+            continue;
+        };
+        for member in members {
+            let target = model.shape(&member.target)?;
+            if matches!(target.kind, ShapeKind::Union { .. }) && target.traits.streaming() {
+                return Some(format!("{}${}", short_name(id), member.name));
+            }
+        }
+    }
+    None
 }
 
 /// The name part of a shape id (`StartImport` of `com.amazonaws.mgn#StartImport`).

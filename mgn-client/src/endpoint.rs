@@ -65,46 +65,7 @@ impl Params {
         self
     }
 }
-/// A resolved endpoint: where to send the request, with any extra headers and the
-/// rule set's properties (such as auth schemes).
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub struct Endpoint {
-    /// The endpoint URL.
-    pub url: ::std::string::String,
-    /// Headers to add to the request.
-    pub headers: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Rule-set properties of the endpoint.
-    pub properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Why no endpoint could be resolved: the rule set's error message.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-pub struct ResolveError {
-    message: ::std::string::String,
-}
-impl ResolveError {
-    /// An error with the given message.
-    #[must_use]
-    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { message: message.into() }
-    }
-    /// The message, as the rule set words it.
-    #[must_use]
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-}
-impl ::std::fmt::Display for ResolveError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-impl ::std::error::Error for ResolveError {}
+pub use ::aws_client_runtime::endpoint::{Endpoint, ResolveError};
 /// Resolves the endpoint for `params` by evaluating the rule set's rules in order.
 ///
 /// # Errors
@@ -227,7 +188,9 @@ struct PartitionData {
     id: &'static str,
     /// `None` if `regex_lite` rejects the pattern: such a partition matches no
     /// region by pattern rather than panicking.
-    region_regex: ::std::sync::LazyLock<::std::option::Option<::regex_lite::Regex>>,
+    region_regex: ::std::sync::LazyLock<
+        ::std::option::Option<::aws_client_runtime::deps::regex_lite::Regex>,
+    >,
     /// Known regions, with their outputs when they differ from the partition's.
     regions: &'static [(&'static str, ::std::option::Option<PartitionOutputs>)],
     outputs: PartitionOutputs,
@@ -237,7 +200,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     PartitionData {
         id: "aws",
         region_regex: ::std::sync::LazyLock::new(|| {
-            ::regex_lite::Regex::new("^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$").ok()
+            ::aws_client_runtime::deps::regex_lite::Regex::new(
+                    "^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$",
+                )
+                .ok()
         }),
         regions: &[
             ("af-south-1", ::std::option::Option::None),
@@ -288,7 +254,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     PartitionData {
         id: "aws-us-gov",
         region_regex: ::std::sync::LazyLock::new(|| {
-            ::regex_lite::Regex::new("^us\\-gov\\-\\w+\\-\\d+$").ok()
+            ::aws_client_runtime::deps::regex_lite::Regex::new(
+                    "^us\\-gov\\-\\w+\\-\\d+$",
+                )
+                .ok()
         }),
         regions: &[
             ("aws-us-gov-global", ::std::option::Option::None),
@@ -307,7 +276,7 @@ static PARTITIONS: [PartitionData; 8usize] = [
     PartitionData {
         id: "aws-cn",
         region_regex: ::std::sync::LazyLock::new(|| {
-            ::regex_lite::Regex::new("^cn\\-\\w+\\-\\d+$").ok()
+            ::aws_client_runtime::deps::regex_lite::Regex::new("^cn\\-\\w+\\-\\d+$").ok()
         }),
         regions: &[
             ("aws-cn-global", ::std::option::Option::None),
@@ -326,7 +295,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     PartitionData {
         id: "aws-iso",
         region_regex: ::std::sync::LazyLock::new(|| {
-            ::regex_lite::Regex::new("^us\\-iso\\-\\w+\\-\\d+$").ok()
+            ::aws_client_runtime::deps::regex_lite::Regex::new(
+                    "^us\\-iso\\-\\w+\\-\\d+$",
+                )
+                .ok()
         }),
         regions: &[
             ("aws-iso-global", ::std::option::Option::None),
@@ -345,7 +317,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     PartitionData {
         id: "aws-iso-b",
         region_regex: ::std::sync::LazyLock::new(|| {
-            ::regex_lite::Regex::new("^us\\-isob\\-\\w+\\-\\d+$").ok()
+            ::aws_client_runtime::deps::regex_lite::Regex::new(
+                    "^us\\-isob\\-\\w+\\-\\d+$",
+                )
+                .ok()
         }),
         regions: &[
             ("aws-iso-b-global", ::std::option::Option::None),
@@ -363,7 +338,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     PartitionData {
         id: "aws-iso-e",
         region_regex: ::std::sync::LazyLock::new(|| {
-            ::regex_lite::Regex::new("^eu\\-isoe\\-\\w+\\-\\d+$").ok()
+            ::aws_client_runtime::deps::regex_lite::Regex::new(
+                    "^eu\\-isoe\\-\\w+\\-\\d+$",
+                )
+                .ok()
         }),
         regions: &[],
         outputs: PartitionOutputs {
@@ -378,7 +356,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     PartitionData {
         id: "aws-iso-f",
         region_regex: ::std::sync::LazyLock::new(|| {
-            ::regex_lite::Regex::new("^us\\-isof\\-\\w+\\-\\d+$").ok()
+            ::aws_client_runtime::deps::regex_lite::Regex::new(
+                    "^us\\-isof\\-\\w+\\-\\d+$",
+                )
+                .ok()
         }),
         regions: &[
             ("aws-iso-f-global", ::std::option::Option::None),
@@ -397,7 +378,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     PartitionData {
         id: "aws-eusc",
         region_regex: ::std::sync::LazyLock::new(|| {
-            ::regex_lite::Regex::new("^eusc\\-(de)\\-\\w+\\-\\d+$").ok()
+            ::aws_client_runtime::deps::regex_lite::Regex::new(
+                    "^eusc\\-(de)\\-\\w+\\-\\d+$",
+                )
+                .ok()
         }),
         regions: &[("eusc-de-east-1", ::std::option::Option::None)],
         outputs: PartitionOutputs {

@@ -7,8 +7,8 @@ impl crate::Client {
     /// Set the input's members on the returned [`StartImportFluentBuilder`], then `send().await` it.
     pub fn start_import(&self) -> StartImportFluentBuilder {
         StartImportFluentBuilder {
-            client: self.clone(),
-            inner: mgn_types::operation::StartImportInputBuilder::default(),
+            client: ::std::clone::Clone::clone(self),
+            inner: ::mgn_types::operation::StartImportInputBuilder::default(),
         }
     }
 }
@@ -17,7 +17,7 @@ impl crate::Client {
 #[must_use = "a fluent builder does nothing until `send().await`"]
 pub struct StartImportFluentBuilder {
     client: crate::Client,
-    inner: mgn_types::operation::StartImportInputBuilder,
+    inner: ::mgn_types::operation::StartImportInputBuilder,
 }
 impl StartImportFluentBuilder {
     /// Start import request client token.
@@ -54,137 +54,316 @@ impl StartImportFluentBuilder {
         self.inner = self.inner.set_s3_bucket_source(input);
         self
     }
+    /// The input builder as set so far.
+    pub fn as_input(&self) -> &::mgn_types::operation::StartImportInputBuilder {
+        &self.inner
+    }
     /// Builds the input, signs and sends `StartImport`, retrying as configured.
     ///
     /// A required member left unset is a construction error, returned before anything is sent.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        mgn_types::operation::StartImportOutput,
-        crate::SdkError<mgn_types::operation::StartImportError>,
+        ::mgn_types::operation::StartImportOutput,
+        ::aws_client_runtime::SdkError<::mgn_types::operation::StartImportError>,
     > {
         let mut input = self
             .inner
             .build()
-            .map_err(crate::SdkError::construction_failure)?;
+            .map_err(::aws_client_runtime::SdkError::construction_failure)?;
         if input.client_token.is_none() {
-            input.client_token = ::std::option::Option::Some(crate::idempotency_token());
+            input.client_token = ::std::option::Option::Some(
+                self.client.handle.config().idempotency_token(),
+            );
         }
         let request = serialize_start_import(&input)
-            .map_err(crate::SdkError::construction_failure)?;
-        self.client.invoke(&START_IMPORT, request).await
+            .map_err(::aws_client_runtime::SdkError::construction_failure)?;
+        self.client.handle.invoke(&START_IMPORT, request).await
     }
 }
-const START_IMPORT: crate::runtime::Operation<
-    mgn_types::operation::StartImportOutput,
-    mgn_types::operation::StartImportError,
-> = crate::runtime::Operation {
+const START_IMPORT: ::aws_client_runtime::Operation<
+    ::mgn_types::operation::StartImportOutput,
+    ::mgn_types::operation::StartImportError,
+> = ::aws_client_runtime::Operation {
     name: "StartImport",
     parse_output: parse_start_import_output,
     parse_error: parse_start_import_error,
 };
 fn serialize_start_import(
-    input: &mgn_types::operation::StartImportInput,
-) -> ::std::result::Result<crate::runtime::HttpRequest, ::serde_json::Error> {
-    ::std::result::Result::Ok(crate::runtime::HttpRequest {
-        method: ::http::Method::POST,
-        path_and_query: ::std::string::String::from("/StartImport"),
-        headers: ::std::vec::Vec::new(),
-        body: ::bytes::Bytes::from(::serde_json::to_vec(input)?),
+    input: &::mgn_types::operation::StartImportInput,
+) -> ::std::result::Result<
+    ::aws_client_runtime::HttpRequest,
+    ::aws_client_runtime::wire::SerializeError,
+> {
+    let mut path = ::std::string::String::new();
+    path.push_str("/StartImport");
+    let mut headers = ::aws_client_runtime::wire::Headers::new();
+    let mut object = ::aws_client_runtime::wire::JsonObject::new();
+    if let ::std::option::Option::Some(v) = &input.client_token {
+        object.field("clientToken", v)?;
+    }
+    {
+        let v = &input.s3_bucket_source;
+        object.field("s3BucketSource", v)?;
+    }
+    if !headers.contains("content-type") {
+        headers.push("Content-Type", "Content-Type", "application/json")?;
+    }
+    let body = object.finish();
+    ::std::result::Result::Ok(::aws_client_runtime::HttpRequest {
+        method: ::aws_client_runtime::deps::http::Method::POST,
+        path_and_query: path,
+        host_prefix: ::std::option::Option::None,
+        headers: headers.into_vec(),
+        body,
+    })
+}
+/// Reads [`StartImportOutput`] from a response (missing required members read as zero values).
+fn read_operation_start_import_output(
+    response: &::aws_client_runtime::HttpResponse,
+) -> ::std::result::Result<
+    ::mgn_types::operation::StartImportOutput,
+    ::aws_client_runtime::error::BoxError,
+> {
+    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
+    #[serde(crate = "::aws_client_runtime::deps::serde")]
+    struct Body {
+        #[serde(rename = "importTask", default)]
+        import_task: ::std::option::Option<::mgn_types::types::ImportTask>,
+    }
+    let body: Body = ::aws_client_runtime::wire::json_body(response.body())?;
+    ::std::result::Result::Ok(::mgn_types::operation::StartImportOutput {
+        import_task: body.import_task,
     })
 }
 fn parse_start_import_output(
-    response: &crate::runtime::HttpResponse,
+    response: &::aws_client_runtime::HttpResponse,
 ) -> ::std::result::Result<
-    mgn_types::operation::StartImportOutput,
-    ::serde_json::Error,
+    ::mgn_types::operation::StartImportOutput,
+    ::aws_client_runtime::error::BoxError,
 > {
-    ::serde_json::from_slice(response.body())
+    read_operation_start_import_output(response)
 }
 /// Matches the sanitized error code against the modeled errors; a modeled error whose
-/// body does not parse, and any other code, becomes the unhandled variant.
+/// response does not parse, and any other code, becomes the unhandled variant.
 fn parse_start_import_error(
-    metadata: &crate::ErrorMetadata,
-    response: &crate::runtime::HttpResponse,
-) -> mgn_types::operation::StartImportError {
-    let unhandled = || mgn_types::operation::StartImportError::Unhandled(mgn_types::error::Unhandled {
+    metadata: &::aws_client_runtime::ErrorMetadata,
+    response: &::aws_client_runtime::HttpResponse,
+) -> ::mgn_types::operation::StartImportError {
+    let unhandled = || ::mgn_types::operation::StartImportError::Unhandled(::mgn_types::error::Unhandled {
         code: metadata.code().map(::std::borrow::ToOwned::to_owned),
         message: metadata.message().map(::std::borrow::ToOwned::to_owned),
         request_id: metadata.request_id().map(::std::borrow::ToOwned::to_owned),
     });
-    let parsed = match metadata.code() {
+    let parsed: ::std::result::Result<
+        ::mgn_types::operation::StartImportError,
+        ::aws_client_runtime::error::BoxError,
+    > = match metadata.code() {
         ::std::option::Option::Some("ConflictException") => {
-            ::serde_json::from_slice::<
-                mgn_types::error::ConflictException,
-            >(response.body())
+            read_error_conflict_exception(response)
                 .map(|mut error| {
                     if error.message.is_none() {
                         error.message = metadata
                             .message()
                             .map(::std::borrow::ToOwned::to_owned);
                     }
-                    mgn_types::operation::StartImportError::ConflictException(error)
+                    ::mgn_types::operation::StartImportError::ConflictException(error)
                 })
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            ::serde_json::from_slice::<
-                mgn_types::error::ResourceNotFoundException,
-            >(response.body())
+            read_error_resource_not_found_exception(response)
                 .map(|mut error| {
                     if error.message.is_none() {
                         error.message = metadata
                             .message()
                             .map(::std::borrow::ToOwned::to_owned);
                     }
-                    mgn_types::operation::StartImportError::ResourceNotFoundException(
+                    ::mgn_types::operation::StartImportError::ResourceNotFoundException(
                         error,
                     )
                 })
         }
         ::std::option::Option::Some("ServiceQuotaExceededException") => {
-            ::serde_json::from_slice::<
-                mgn_types::error::ServiceQuotaExceededException,
-            >(response.body())
+            read_error_service_quota_exceeded_exception(response)
                 .map(|mut error| {
                     if error.message.is_none() {
                         error.message = metadata
                             .message()
                             .map(::std::borrow::ToOwned::to_owned);
                     }
-                    mgn_types::operation::StartImportError::ServiceQuotaExceededException(
+                    ::mgn_types::operation::StartImportError::ServiceQuotaExceededException(
                         error,
                     )
                 })
         }
         ::std::option::Option::Some("UninitializedAccountException") => {
-            ::serde_json::from_slice::<
-                mgn_types::error::UninitializedAccountException,
-            >(response.body())
+            read_error_uninitialized_account_exception(response)
                 .map(|mut error| {
                     if error.message.is_none() {
                         error.message = metadata
                             .message()
                             .map(::std::borrow::ToOwned::to_owned);
                     }
-                    mgn_types::operation::StartImportError::UninitializedAccountException(
+                    ::mgn_types::operation::StartImportError::UninitializedAccountException(
                         error,
                     )
                 })
         }
         ::std::option::Option::Some("ValidationException") => {
-            ::serde_json::from_slice::<
-                mgn_types::error::ValidationException,
-            >(response.body())
+            read_error_validation_exception(response)
                 .map(|mut error| {
                     if error.message.is_none() {
                         error.message = metadata
                             .message()
                             .map(::std::borrow::ToOwned::to_owned);
                     }
-                    mgn_types::operation::StartImportError::ValidationException(error)
+                    ::mgn_types::operation::StartImportError::ValidationException(error)
                 })
         }
         _ => return unhandled(),
     };
     parsed.unwrap_or_else(|_| unhandled())
+}
+/// Reads [`ConflictException`] from a response (missing required members read as zero values).
+fn read_error_conflict_exception(
+    response: &::aws_client_runtime::HttpResponse,
+) -> ::std::result::Result<
+    ::mgn_types::error::ConflictException,
+    ::aws_client_runtime::error::BoxError,
+> {
+    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
+    #[serde(crate = "::aws_client_runtime::deps::serde")]
+    struct Body {
+        #[serde(rename = "message", default)]
+        message: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "code", default)]
+        code: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "resourceId", default)]
+        resource_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "resourceType", default)]
+        resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "errors", default)]
+        errors: ::std::option::Option<::std::vec::Vec<::mgn_types::types::ErrorDetails>>,
+    }
+    let body: Body = ::aws_client_runtime::wire::json_body(response.body())?;
+    ::std::result::Result::Ok(::mgn_types::error::ConflictException {
+        message: body.message,
+        code: body.code,
+        resource_id: body.resource_id,
+        resource_type: body.resource_type,
+        errors: body.errors,
+    })
+}
+/// Reads [`ResourceNotFoundException`] from a response (missing required members read as zero values).
+fn read_error_resource_not_found_exception(
+    response: &::aws_client_runtime::HttpResponse,
+) -> ::std::result::Result<
+    ::mgn_types::error::ResourceNotFoundException,
+    ::aws_client_runtime::error::BoxError,
+> {
+    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
+    #[serde(crate = "::aws_client_runtime::deps::serde")]
+    struct Body {
+        #[serde(rename = "message", default)]
+        message: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "code", default)]
+        code: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "resourceId", default)]
+        resource_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "resourceType", default)]
+        resource_type: ::std::option::Option<::std::string::String>,
+    }
+    let body: Body = ::aws_client_runtime::wire::json_body(response.body())?;
+    ::std::result::Result::Ok(::mgn_types::error::ResourceNotFoundException {
+        message: body.message,
+        code: body.code,
+        resource_id: body.resource_id,
+        resource_type: body.resource_type,
+    })
+}
+/// Reads [`ServiceQuotaExceededException`] from a response (missing required members read as zero values).
+fn read_error_service_quota_exceeded_exception(
+    response: &::aws_client_runtime::HttpResponse,
+) -> ::std::result::Result<
+    ::mgn_types::error::ServiceQuotaExceededException,
+    ::aws_client_runtime::error::BoxError,
+> {
+    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
+    #[serde(crate = "::aws_client_runtime::deps::serde")]
+    struct Body {
+        #[serde(rename = "message", default)]
+        message: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "code", default)]
+        code: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "resourceId", default)]
+        resource_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "resourceType", default)]
+        resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "serviceCode", default)]
+        service_code: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "quotaCode", default)]
+        quota_code: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "quotaValue", default)]
+        quota_value: ::std::option::Option<i32>,
+    }
+    let body: Body = ::aws_client_runtime::wire::json_body(response.body())?;
+    ::std::result::Result::Ok(::mgn_types::error::ServiceQuotaExceededException {
+        message: body.message,
+        code: body.code,
+        resource_id: body.resource_id,
+        resource_type: body.resource_type,
+        service_code: body.service_code,
+        quota_code: body.quota_code,
+        quota_value: body.quota_value,
+    })
+}
+/// Reads [`UninitializedAccountException`] from a response (missing required members read as zero values).
+fn read_error_uninitialized_account_exception(
+    response: &::aws_client_runtime::HttpResponse,
+) -> ::std::result::Result<
+    ::mgn_types::error::UninitializedAccountException,
+    ::aws_client_runtime::error::BoxError,
+> {
+    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
+    #[serde(crate = "::aws_client_runtime::deps::serde")]
+    struct Body {
+        #[serde(rename = "message", default)]
+        message: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "code", default)]
+        code: ::std::option::Option<::std::string::String>,
+    }
+    let body: Body = ::aws_client_runtime::wire::json_body(response.body())?;
+    ::std::result::Result::Ok(::mgn_types::error::UninitializedAccountException {
+        message: body.message,
+        code: body.code,
+    })
+}
+/// Reads [`ValidationException`] from a response (missing required members read as zero values).
+fn read_error_validation_exception(
+    response: &::aws_client_runtime::HttpResponse,
+) -> ::std::result::Result<
+    ::mgn_types::error::ValidationException,
+    ::aws_client_runtime::error::BoxError,
+> {
+    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
+    #[serde(crate = "::aws_client_runtime::deps::serde")]
+    struct Body {
+        #[serde(rename = "message", default)]
+        message: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "code", default)]
+        code: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "reason", default)]
+        reason: ::std::option::Option<::mgn_types::types::ValidationExceptionReason>,
+        #[serde(rename = "fieldList", default)]
+        field_list: ::std::option::Option<
+            ::std::vec::Vec<::mgn_types::types::ValidationExceptionField>,
+        >,
+    }
+    let body: Body = ::aws_client_runtime::wire::json_body(response.body())?;
+    ::std::result::Result::Ok(::mgn_types::error::ValidationException {
+        message: body.message,
+        code: body.code,
+        reason: body.reason,
+        field_list: body.field_list,
+    })
 }

@@ -1,5 +1,6 @@
 //! The `start_import` example, run as a process against the loopback test server.
 
+#[path = "../../runtime/client/tests/support/mod.rs"]
 mod support;
 
 use std::path::PathBuf;

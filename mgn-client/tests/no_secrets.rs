@@ -5,6 +5,7 @@
 //! other tests' threads hitting the same callsites while this one installs its thread-local
 //! subscriber can leave events unrecorded.
 
+#[path = "../../runtime/client/tests/support/mod.rs"]
 mod support;
 
 use mgn_client::types::types::S3BucketSource;

@@ -1,6 +1,7 @@
 //! StartImport end to end against the loopback test server (`tests/support`), which verifies
 //! the SigV4 signature of every request it receives and scripts the replies.
 
+#[path = "../../runtime/client/tests/support/mod.rs"]
 mod support;
 
 use mgn_client::types::operation::{StartImportError, StartImportOutput};

@@ -10,23 +10,23 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct ConflictException {
     /// The `message` member.
     ///
     /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The `code` member.
     ///
     /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// A conflict occurred when prompting for the Resource ID.
     ///
     /// Length: 0 to 65536.
     #[serde(
         rename = "resourceId",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_id: ::std::option::Option<::std::string::String>,
@@ -35,11 +35,12 @@ pub struct ConflictException {
     /// Length: 0 to 65536.
     #[serde(
         rename = "resourceType",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// Conflict Exception specific errors.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<super::types::ErrorDetails>>,
 }
 impl ConflictException {
@@ -182,23 +183,23 @@ impl ConflictExceptionBuilder {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct ResourceNotFoundException {
     /// The `message` member.
     ///
     /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The `code` member.
     ///
     /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// Resource ID not found error.
     ///
     /// Length: 0 to 65536.
     #[serde(
         rename = "resourceId",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_id: ::std::option::Option<::std::string::String>,
@@ -207,6 +208,7 @@ pub struct ResourceNotFoundException {
     /// Length: 0 to 65536.
     #[serde(
         rename = "resourceType",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_type: ::std::option::Option<::std::string::String>,
@@ -333,23 +335,23 @@ impl ResourceNotFoundExceptionBuilder {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct ServiceQuotaExceededException {
     /// The `message` member.
     ///
     /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The `code` member.
     ///
     /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// Exceeded the service quota resource ID.
     ///
     /// Length: 0 to 65536.
     #[serde(
         rename = "resourceId",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_id: ::std::option::Option<::std::string::String>,
@@ -358,6 +360,7 @@ pub struct ServiceQuotaExceededException {
     /// Length: 0 to 65536.
     #[serde(
         rename = "resourceType",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_type: ::std::option::Option<::std::string::String>,
@@ -366,6 +369,7 @@ pub struct ServiceQuotaExceededException {
     /// Length: 0 to 65536.
     #[serde(
         rename = "serviceCode",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub service_code: ::std::option::Option<::std::string::String>,
@@ -374,6 +378,7 @@ pub struct ServiceQuotaExceededException {
     /// Length: 0 to 65536.
     #[serde(
         rename = "quotaCode",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub quota_code: ::std::option::Option<::std::string::String>,
@@ -382,6 +387,7 @@ pub struct ServiceQuotaExceededException {
     /// Range: at least 1.
     #[serde(
         rename = "quotaValue",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub quota_value: ::std::option::Option<i32>,
@@ -562,17 +568,16 @@ impl ServiceQuotaExceededExceptionBuilder {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct UninitializedAccountException {
     /// The `message` member.
     ///
     /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The `code` member.
     ///
     /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
 impl UninitializedAccountException {
@@ -657,24 +662,24 @@ impl UninitializedAccountExceptionBuilder {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct ValidationException {
     /// The `message` member.
     ///
     /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The `code` member.
     ///
     /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// Validate exception reason.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<super::types::ValidationExceptionReason>,
     /// Validate exception field list.
     #[serde(
         rename = "fieldList",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub field_list: ::std::option::Option<
@@ -796,58 +801,5 @@ impl ValidationExceptionBuilder {
         }
     }
 }
-/// A required member was not set when building a value.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-pub struct BuildError {
-    shape: &'static str,
-    member: &'static str,
-}
-impl BuildError {
-    /// The error for `member` of `shape` being unset.
-    pub const fn missing_member(shape: &'static str, member: &'static str) -> Self {
-        Self { shape, member }
-    }
-    /// The type being built.
-    pub const fn shape(&self) -> &'static str {
-        self.shape
-    }
-    /// The Rust name of the unset member.
-    pub const fn member(&self) -> &'static str {
-        self.member
-    }
-}
-impl ::std::fmt::Display for BuildError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            f, "`{}` is required to build `{}` but was not set", self.member, self.shape
-        )
-    }
-}
-impl ::std::error::Error for BuildError {}
-/// An error response whose code the operation does not model (for example
-/// `ThrottlingException` or `AccessDeniedException`).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::default::Default
-)]
-pub struct Unhandled {
-    /// The sanitized error code, when the response had one.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// The error message, when the response had one.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// The request id the service assigned, when the response had one.
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
-impl ::std::fmt::Display for Unhandled {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.code.as_deref().unwrap_or("unhandled error without a code"))?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for Unhandled {}
+pub use ::smithy_types_runtime::BuildError;
+pub use ::smithy_types_runtime::Unhandled;

@@ -12,5 +12,3 @@ pub mod types;
 pub mod error;
 /// Each operation's input, output and error types.
 pub mod operation;
-/// Wire helpers: date-times, blobs, big numbers, non-finite floats, `null` handling.
-pub mod primitives;

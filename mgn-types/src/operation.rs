@@ -10,20 +10,20 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct StartImportInput {
     /// Start import request client token.
     ///
     /// Length: 0 to 64.
     #[serde(
         rename = "clientToken",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_token: ::std::option::Option<::std::string::String>,
     /// Start import request s3 bucket source.
     #[serde(
         rename = "s3BucketSource",
-        deserialize_with = "super::primitives::null_default::deserialize"
+        deserialize_with = "::smithy_types_runtime::null_default::deserialize"
     )]
     pub s3_bucket_source: super::types::S3BucketSource,
 }
@@ -106,11 +106,11 @@ impl StartImportInputBuilder {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct StartImportOutput {
     /// Start import response import task.
     #[serde(
         rename = "importTask",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub import_task: ::std::option::Option<super::types::ImportTask>,

@@ -10,23 +10,23 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct ErrorDetails {
     /// Error details message.
     ///
     /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Error details code.
     ///
     /// Length: 0 to 256.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// Error details resourceId.
     ///
     /// Length: 0 to 65536.
     #[serde(
         rename = "resourceId",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_id: ::std::option::Option<::std::string::String>,
@@ -35,6 +35,7 @@ pub struct ErrorDetails {
     /// Length: 0 to 65536.
     #[serde(
         rename = "resourceType",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_type: ::std::option::Option<::std::string::String>,
@@ -242,16 +243,20 @@ impl<'de> ::serde::Deserialize<'de> for ImportStatus {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct ImportTask {
     /// Import task id.
     ///
     /// Length: 24 to 24. Pattern: `^import-[0-9a-zA-Z]{17}$`.
-    #[serde(rename = "importID", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "importID",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub import_id: ::std::option::Option<::std::string::String>,
     /// Import task s3 bucket source.
     #[serde(
         rename = "s3BucketSource",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub s3_bucket_source: ::std::option::Option<super::types::S3BucketSource>,
@@ -260,6 +265,7 @@ pub struct ImportTask {
     /// Length: 19 to 32. Pattern: `^[1-9][0-9]*-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([0-1][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?Z$`.
     #[serde(
         rename = "creationDateTime",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub creation_date_time: ::std::option::Option<::std::string::String>,
@@ -268,21 +274,23 @@ pub struct ImportTask {
     /// Length: 19 to 32. Pattern: `^[1-9][0-9]*-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([0-1][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?Z$`.
     #[serde(
         rename = "endDateTime",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Import task status.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<super::types::ImportStatus>,
     /// Import task progress percentage.
     #[serde(
         rename = "progressPercentage",
+        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "super::primitives::float"
+        with = "::smithy_types_runtime::float"
     )]
     pub progress_percentage: ::std::option::Option<f32>,
     /// Import task summary.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<super::types::ImportTaskSummary>,
 }
 impl ImportTask {
@@ -443,16 +451,15 @@ impl ImportTaskBuilder {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct ImportTaskSummary {
     /// Import task summary waves.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub waves: ::std::option::Option<super::types::ImportTaskSummaryWaves>,
     /// Import task summary applications.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub applications: ::std::option::Option<super::types::ImportTaskSummaryApplications>,
     /// Import task summary servers.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<super::types::ImportTaskSummaryServers>,
 }
 impl ImportTaskSummary {
@@ -541,14 +548,14 @@ impl ImportTaskSummaryBuilder {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct ImportTaskSummaryApplications {
     /// Import task summary applications created count.
     ///
     /// Range: at least 0.
     #[serde(
         rename = "createdCount",
-        deserialize_with = "super::primitives::null_default::deserialize"
+        default,
+        deserialize_with = "::smithy_types_runtime::null_default::deserialize"
     )]
     pub created_count: i64,
     /// Import task summary applications modified count.
@@ -556,7 +563,8 @@ pub struct ImportTaskSummaryApplications {
     /// Range: at least 0.
     #[serde(
         rename = "modifiedCount",
-        deserialize_with = "super::primitives::null_default::deserialize"
+        default,
+        deserialize_with = "::smithy_types_runtime::null_default::deserialize"
     )]
     pub modified_count: i64,
 }
@@ -620,14 +628,14 @@ impl ImportTaskSummaryApplicationsBuilder {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct ImportTaskSummaryServers {
     /// Import task summary servers created count.
     ///
     /// Range: at least 0.
     #[serde(
         rename = "createdCount",
-        deserialize_with = "super::primitives::null_default::deserialize"
+        default,
+        deserialize_with = "::smithy_types_runtime::null_default::deserialize"
     )]
     pub created_count: i64,
     /// Import task summary servers modified count.
@@ -635,7 +643,8 @@ pub struct ImportTaskSummaryServers {
     /// Range: at least 0.
     #[serde(
         rename = "modifiedCount",
-        deserialize_with = "super::primitives::null_default::deserialize"
+        default,
+        deserialize_with = "::smithy_types_runtime::null_default::deserialize"
     )]
     pub modified_count: i64,
 }
@@ -699,14 +708,14 @@ impl ImportTaskSummaryServersBuilder {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct ImportTaskSummaryWaves {
     /// Import task summery waves created count.
     ///
     /// Range: at least 0.
     #[serde(
         rename = "createdCount",
-        deserialize_with = "super::primitives::null_default::deserialize"
+        default,
+        deserialize_with = "::smithy_types_runtime::null_default::deserialize"
     )]
     pub created_count: i64,
     /// Import task summery waves modified count.
@@ -714,7 +723,8 @@ pub struct ImportTaskSummaryWaves {
     /// Range: at least 0.
     #[serde(
         rename = "modifiedCount",
-        deserialize_with = "super::primitives::null_default::deserialize"
+        default,
+        deserialize_with = "::smithy_types_runtime::null_default::deserialize"
     )]
     pub modified_count: i64,
 }
@@ -778,14 +788,13 @@ impl ImportTaskSummaryWavesBuilder {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct S3BucketSource {
     /// S3 bucket source s3 bucket.
     ///
     /// Pattern: `^[a-zA-Z0-9.\-_]{1,255}$`.
     #[serde(
         rename = "s3Bucket",
-        deserialize_with = "super::primitives::null_default::deserialize"
+        deserialize_with = "::smithy_types_runtime::null_default::deserialize"
     )]
     pub s3_bucket: ::std::string::String,
     /// S3 bucket source s3 key.
@@ -793,7 +802,7 @@ pub struct S3BucketSource {
     /// Pattern: `^[^\x00]{1,1020}\.csv$`.
     #[serde(
         rename = "s3Key",
-        deserialize_with = "super::primitives::null_default::deserialize"
+        deserialize_with = "::smithy_types_runtime::null_default::deserialize"
     )]
     pub s3_key: ::std::string::String,
     /// S3 bucket source s3 bucket owner.
@@ -801,6 +810,7 @@ pub struct S3BucketSource {
     /// Length: 12 to 12. Pattern: `[0-9]{12,}`.
     #[serde(
         rename = "s3BucketOwner",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub s3_bucket_owner: ::std::option::Option<::std::string::String>,
@@ -910,17 +920,16 @@ impl S3BucketSourceBuilder {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(default)]
 pub struct ValidationExceptionField {
     /// Validate exception field name.
     ///
     /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Validate exception field message.
     ///
     /// Length: 0 to 65536.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ValidationExceptionField {

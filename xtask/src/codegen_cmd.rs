@@ -26,6 +26,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut operations = None;
     let mut out = None;
     let mut crate_name = None;
+    let mut partitions = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| {
@@ -40,6 +41,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--operations" => operations = Some(value("--operations")?),
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => crate_name = Some(value("--crate-name")?),
+            "--partitions" => partitions = Some(PathBuf::from(value("--partitions")?)),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -51,10 +53,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 );
             }
             let operations = operations.ok_or("`--out` needs `--operations all|Op1,Op2`")?;
-            standalone(&models, service, &operations, &out, crate_name.as_deref())
+            standalone(&Standalone {
+                models: &models,
+                service,
+                operations: &operations,
+                out: &out,
+                crate_name: crate_name.as_deref(),
+                partitions: partitions.as_deref(),
+            })
         }
-        None if !models.is_empty() || operations.is_some() => {
-            Err("`--model` and `--operations` need `--out DIR`".into())
+        None if !models.is_empty() || operations.is_some() || partitions.is_some() => {
+            Err("`--model`, `--operations` and `--partitions` need `--out DIR`".into())
         }
         None => project(check),
     }
@@ -90,8 +99,11 @@ pub fn project_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
             e.column()
         )
     })?;
+    let options = codegen::ClientOptions {
+        readme: Some("../../README.md".to_owned()),
+    };
     let client_files = generated
-        .client_files("mgn-types", "mgn-client", &partitions, PARTITIONS)
+        .client_files("mgn-types", "mgn-client", &partitions, PARTITIONS, &options)
         .map_err(|e| e.to_string())?;
     files.extend(in_dir("mgn-client", client_files));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -148,50 +160,118 @@ fn report(root: &Path, outcome: &Outcome, check: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn standalone(
-    models: &[PathBuf],
+/// What `--out DIR` generates from.
+struct Standalone<'a> {
+    models: &'a [PathBuf],
     service: Option<String>,
-    operations: &str,
-    out: &Path,
-    crate_name: Option<&str>,
-) -> Result<(), String> {
-    if models.is_empty() {
+    operations: &'a str,
+    out: &'a Path,
+    crate_name: Option<&'a str>,
+    partitions: Option<&'a Path>,
+}
+
+/// Reads partition data (`partitions.json` format) for the endpoint rules.
+fn read_partitions(path: &Path, label: &str) -> Result<serde_json::Value, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {label}: {e}"))?;
+    serde_json::from_str(&text)
+        .map_err(|e| format!("{label}:{}:{}: malformed JSON: {e}", e.line(), e.column()))
+}
+
+/// `--out DIR`: a small workspace with a types crate and a client crate for any model,
+/// depending on this checkout's runtime crates.
+fn standalone(args: &Standalone<'_>) -> Result<(), String> {
+    if args.models.is_empty() {
         return Err("`--out` needs at least one `--model FILE`".into());
     }
     let mut builder = codegen::Builder::new().generated_by(COMMAND);
-    for model in models {
+    for model in args.models {
         builder = builder.model(model);
     }
-    if let Some(service) = service {
-        builder = builder.service(service);
+    if let Some(service) = &args.service {
+        builder = builder.service(service.clone());
     }
-    builder = match operations {
+    builder = match args.operations {
         "all" => builder.all_operations(),
         list => builder.operations(list.split(',').map(str::trim).filter(|s| !s.is_empty())),
     };
     let generated = builder.generate().map_err(|e| e.to_string())?;
-    let name = crate_name.map(str::to_owned).unwrap_or_else(|| {
+    let base = args.crate_name.map(str::to_owned).unwrap_or_else(|| {
         let service = &generated.ir().service;
         let base = service
             .sdk_id
             .clone()
             .unwrap_or_else(|| codegen::select::short_name(&service.id).to_owned());
-        format!("{}-types", heck_kebab(&base))
+        heck_kebab(&base)
     });
-    let mut files = generated.types_crate_files().map_err(|e| e.to_string())?;
+    let types_name = format!("{base}-types");
+    let client_name = format!("{base}-client");
+    let root = workspace_root();
+    let runtime = codegen::RuntimeDeps::path(&root);
+    let (partitions_path, partitions_label) = match args.partitions {
+        Some(path) => (path.to_path_buf(), path.display().to_string()),
+        None => (root.join(PARTITIONS), PARTITIONS.to_owned()),
+    };
+    let partitions = read_partitions(&partitions_path, &partitions_label)?;
+
+    let in_dir = |dir: &str, files: Vec<GeneratedFile>| -> Vec<GeneratedFile> {
+        files
+            .into_iter()
+            .map(|mut f| {
+                f.path = Path::new(dir).join(&f.path);
+                f
+            })
+            .collect()
+    };
+    let mut files = in_dir(
+        &types_name,
+        generated.types_crate_files().map_err(|e| e.to_string())?,
+    );
+    files.push(GeneratedFile {
+        path: Path::new(&types_name).join("Cargo.toml"),
+        contents: generated.standalone_cargo_toml(&types_name, &runtime),
+    });
+    let client = generated
+        .client_files(
+            &types_name,
+            &client_name,
+            &partitions,
+            &partitions_label,
+            &codegen::ClientOptions::default(),
+        )
+        .map_err(|e| e.to_string())?;
+    files.extend(in_dir(&client_name, client));
+    files.push(GeneratedFile {
+        path: Path::new(&client_name).join("Cargo.toml"),
+        contents: generated.standalone_client_cargo_toml(&client_name, &types_name, &runtime),
+    });
     files.push(GeneratedFile {
         path: "Cargo.toml".into(),
-        contents: generated.standalone_cargo_toml(&name),
+        contents: format!(
+            "{}# A workspace of its own, not a member of any enclosing one.\n[workspace]\nresolver = \"3\"\nmembers = [\"{types_name}\", \"{client_name}\"]\n",
+            generated.header().replace("// ", "# ")
+        ),
     });
-    let outcome =
-        output::sync(out, &files, &[PathBuf::from("src")], false).map_err(|e| e.to_string())?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let owned: Vec<PathBuf> = [
+        format!("{types_name}/src"),
+        format!("{client_name}/src"),
+        format!("{client_name}/tests"),
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .collect();
+    let outcome = output::sync(args.out, &files, &owned, false).map_err(|e| e.to_string())?;
     println!(
-        "wrote crate `{name}` to {} ({} types, {} operations; {} files changed)",
-        out.display(),
+        "wrote `{types_name}` and `{client_name}` to {} ({} types, {} operations; {} files changed)",
+        args.out.display(),
         generated.ir().types.len(),
         generated.ir().operations.len(),
         outcome.changed.len()
     );
+    for skipped in generated.skipped() {
+        println!("left out {skipped}");
+    }
     Ok(())
 }
 

@@ -7,66 +7,24 @@ use quote::quote;
 use super::{doc_attrs, ident};
 use crate::ir::Ir;
 
-/// `BuildError` and `Unhandled`, added to the error module.
+/// `BuildError` and `Unhandled`, added to the error module from the types runtime (under the
+/// names the IR chose, in case the model has shapes of those names).
 pub(super) fn error_module_items(ir: &Ir) -> TokenStream {
     let build_error = ident(&ir.build_error);
     let unhandled = ident(&ir.unhandled);
+    let reexport = |runtime: &str, local: &proc_macro2::Ident| {
+        let runtime = ident(runtime);
+        if *local == runtime {
+            quote!(pub use ::smithy_types_runtime::#runtime;)
+        } else {
+            quote!(pub use ::smithy_types_runtime::#runtime as #local;)
+        }
+    };
+    let build_error = reexport("BuildError", &build_error);
+    let unhandled = reexport("Unhandled", &unhandled);
     quote! {
-        /// A required member was not set when building a value.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-        pub struct #build_error {
-            shape: &'static str,
-            member: &'static str,
-        }
-
-        impl #build_error {
-            /// The error for `member` of `shape` being unset.
-            pub const fn missing_member(shape: &'static str, member: &'static str) -> Self {
-                Self { shape, member }
-            }
-
-            /// The type being built.
-            pub const fn shape(&self) -> &'static str {
-                self.shape
-            }
-
-            /// The Rust name of the unset member.
-            pub const fn member(&self) -> &'static str {
-                self.member
-            }
-        }
-
-        impl ::std::fmt::Display for #build_error {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "`{}` is required to build `{}` but was not set", self.member, self.shape)
-            }
-        }
-
-        impl ::std::error::Error for #build_error {}
-
-        /// An error response whose code the operation does not model (for example
-        /// `ThrottlingException` or `AccessDeniedException`).
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::default::Default)]
-        pub struct #unhandled {
-            /// The sanitized error code, when the response had one.
-            pub code: ::std::option::Option<::std::string::String>,
-            /// The error message, when the response had one.
-            pub message: ::std::option::Option<::std::string::String>,
-            /// The request id the service assigned, when the response had one.
-            pub request_id: ::std::option::Option<::std::string::String>,
-        }
-
-        impl ::std::fmt::Display for #unhandled {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.code.as_deref().unwrap_or("unhandled error without a code"))?;
-                if let ::std::option::Option::Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                ::std::result::Result::Ok(())
-            }
-        }
-
-        impl ::std::error::Error for #unhandled {}
+        #build_error
+        #unhandled
     }
 }
 

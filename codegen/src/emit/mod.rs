@@ -3,7 +3,6 @@
 
 mod client;
 mod errors;
-mod primitives;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -45,21 +44,30 @@ pub fn types_modules(ir: &Ir) -> crate::Result<Vec<ModuleTokens>> {
         docs: "Each operation's input, output and error types.".to_owned(),
         items: operation_items,
     });
-    if !ir.support.is_empty() {
-        modules.push(ModuleTokens {
-            name: "primitives",
-            docs:
-                "Wire helpers: date-times, blobs, big numbers, non-finite floats, `null` handling."
-                    .to_owned(),
-            items: primitives::tokens(&ir.support)?,
-        });
-    }
     Ok(modules)
 }
+
+pub use client::ClientOptions;
 
 /// The per-operation module of a client crate built on the types crate `types_crate`.
 pub fn client_operations(ir: &Ir, types_crate: &str) -> crate::Result<TokenStream> {
     client::operations(ir, types_crate)
+}
+
+/// A client crate's `lib.rs`; `endpoint_body` resolves the endpoint (`None`: the service has
+/// no rule set, so the configured endpoint URL is used as is).
+pub fn client_lib(
+    ir: &Ir,
+    types_crate: &str,
+    endpoint_body: Option<TokenStream>,
+    options: &ClientOptions,
+) -> crate::Result<TokenStream> {
+    client::lib(ir, types_crate, endpoint_body, options)
+}
+
+/// A client crate's paginators module, if any operation is paginated.
+pub fn client_paginators(ir: &Ir, types_crate: &str) -> crate::Result<Option<TokenStream>> {
+    client::paginators(ir, types_crate)
 }
 
 /// Whether the generated types crate needs `serde_json` (documents or big numbers).
@@ -97,10 +105,15 @@ pub(crate) fn doc(text: &str) -> TokenStream {
     quote!(#[doc = #text])
 }
 
-/// The path of a support module (`timestamp::date_time`) from a sibling module.
+/// The path of a types-runtime module (`timestamp::date_time`).
 pub(crate) fn support_path(module: &str) -> TokenStream {
     let segments = module.split("::").map(ident);
-    quote!(super::primitives #(::#segments)*)
+    quote!(::smithy_types_runtime #(::#segments)*)
+}
+
+/// The path of a types-runtime module as text, for `#[serde(with = "...")]`.
+pub(crate) fn support_path_text(module: &str) -> String {
+    format!("::smithy_types_runtime::{module}")
 }
 
 /// A member type, as seen from a sibling module of the generated crate.
@@ -120,10 +133,10 @@ pub(crate) fn rust_type_in(ty: &RustType, root: &TokenStream) -> TokenStream {
         RustType::I64 => quote!(i64),
         RustType::F32 => quote!(f32),
         RustType::F64 => quote!(f64),
-        RustType::BigInteger => quote!(#root::primitives::BigInteger),
-        RustType::BigDecimal => quote!(#root::primitives::BigDecimal),
+        RustType::BigInteger => quote!(::smithy_types_runtime::BigInteger),
+        RustType::BigDecimal => quote!(::smithy_types_runtime::BigDecimal),
         RustType::Blob => quote!(::std::vec::Vec<u8>),
-        RustType::Timestamp(_) => quote!(#root::primitives::DateTime),
+        RustType::Timestamp(_) => quote!(::smithy_types_runtime::DateTime),
         RustType::Document => quote!(::serde_json::Value),
         RustType::Named { module, name } => {
             let module = ident(module.name());

@@ -47,27 +47,35 @@ fn boxed(field: &Field, ty: TokenStream) -> TokenStream {
     }
 }
 
-/// Serde attributes of a field: wire name, omission of unset optionals, wire helpers.
-fn serde_attrs(field: &Field) -> TokenStream {
+/// Serde attributes of a field: wire name, omission of unset optionals, wire helpers, and
+/// what a missing member reads as: nothing for a required member (an error), `None` for an
+/// optional one, the model's default for a defaulted one (`default_fn` names its function).
+fn serde_attrs(field: &Field, default_fn: Option<&str>) -> TokenStream {
     let mut parts = Vec::new();
     if field.wire_name != field.name {
         let wire = &field.wire_name;
         parts.push(quote!(rename = #wire));
     }
-    if field.presence == Presence::Optional {
-        parts.push(quote!(
-            skip_serializing_if = "::std::option::Option::is_none"
-        ));
+    match (&field.presence, default_fn) {
+        (Presence::Optional, _) => {
+            parts.push(quote!(default));
+            parts.push(quote!(
+                skip_serializing_if = "::std::option::Option::is_none"
+            ));
+        }
+        (Presence::Default(_), Some(path)) => parts.push(quote!(default = #path)),
+        (Presence::Default(_), None) => parts.push(quote!(default)),
+        (Presence::Required, _) => {}
     }
     match field.ty.serde_with() {
         Some(module) => {
-            let path = format!("super::primitives::{module}");
+            let path = super::support_path_text(module);
             parts.push(quote!(with = #path));
         }
         // Required and defaulted members read `null` as their zero value (error correction).
         None if field.presence != Presence::Optional => {
             parts.push(quote!(
-                deserialize_with = "super::primitives::null_default::deserialize"
+                deserialize_with = "::smithy_types_runtime::null_default::deserialize"
             ));
         }
         None => {}
@@ -76,6 +84,18 @@ fn serde_attrs(field: &Field) -> TokenStream {
         quote!()
     } else {
         quote!(#[serde(#(#parts),*)])
+    }
+}
+
+/// The name of the function serde calls for a missing member with a non-zero model default.
+fn default_fn_name(type_name: &str, field: &Field) -> Option<String> {
+    match &field.presence {
+        Presence::Default(v) if !is_zero_default(v) => Some(format!(
+            "default_{}_{}",
+            heck::ToSnakeCase::to_snake_case(type_name),
+            field.name.trim_end_matches('_')
+        )),
+        _ => None,
     }
 }
 
@@ -100,6 +120,11 @@ fn is_zero_default(v: &Value) -> bool {
 
 /// An expression of the member's default value.
 fn default_expr(field: &Field, value: &Value) -> TokenStream {
+    default_expr_in(field, value, &quote!(super))
+}
+
+/// [`default_expr`], with the types crate's root at `root`.
+pub(super) fn default_expr_in(field: &Field, value: &Value, root: &TokenStream) -> TokenStream {
     if is_zero_default(value) {
         return quote!(::std::default::Default::default());
     }
@@ -107,11 +132,11 @@ fn default_expr(field: &Field, value: &Value) -> TokenStream {
         (RustType::Bool, Value::Bool(b)) => quote!(#b),
         (RustType::String, Value::String(s)) => quote!(::std::string::String::from(#s)),
         (RustType::Named { .. }, Value::String(s)) => {
-            let ty = rust_type(&field.ty);
+            let ty = super::rust_type_in(&field.ty, root);
             quote!(<#ty as ::std::convert::From<&str>>::from(#s))
         }
         (RustType::Named { .. }, Value::Number(n)) => {
-            let ty = rust_type(&field.ty);
+            let ty = super::rust_type_in(&field.ty, root);
             let value = Literal::i32_suffixed(
                 n.as_i64()
                     .and_then(|v| i32::try_from(v).ok())
@@ -158,8 +183,22 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Struct) -> TokenStream {
         let docs = doc_attrs(&f.docs);
         let fname = ident(&f.name);
         let ty = field_type(f);
-        let serde = serde_attrs(f);
+        let serde = serde_attrs(f, default_fn_name(&def.name, f).as_deref());
         quote! { #docs #serde pub #fname: #ty, }
+    });
+    // serde's `default = "path"` needs a function for each non-zero model default.
+    let default_fns = s.fields.iter().filter_map(|f| {
+        let name = ident(&default_fn_name(&def.name, f)?);
+        let ty = field_type(f);
+        let Presence::Default(v) = &f.presence else {
+            return None;
+        };
+        let value = default_expr(f, v);
+        Some(quote! {
+            fn #name() -> #ty {
+                #value
+            }
+        })
     });
 
     let default_impl = if derive_default {
@@ -199,10 +238,11 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Struct) -> TokenStream {
     quote! {
         #docs
         #[derive(#(#derives),*, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(default)]
         pub struct #name {
             #(#fields)*
         }
+
+        #(#default_fns)*
 
         impl #name {
             #builder_doc_attr
@@ -656,7 +696,7 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
         let rust = variant_type(v, ty);
         match ty.serde_with() {
             Some(m) => {
-                let path = format!("super::primitives::{m}");
+                let path = super::support_path_text(m);
                 quote! {
                     #wire => {
                         #[derive(::serde::Deserialize)]

@@ -873,8 +873,8 @@ impl Gen<'_> {
                 self.helpers.insert(Helper::IsValidHostLabel);
                 let (s, b) = (values[0].str_arg(), &values[1].ts);
                 Val::boolean(
-                    quote!(self::is_valid_host_label(#s, #b)),
-                    quote!(!self::is_valid_host_label(#s, #b)),
+                    quote!(::aws_client_runtime::endpoint::is_valid_host_label(#s, #b)),
+                    quote!(!::aws_client_runtime::endpoint::is_valid_host_label(#s, #b)),
                 )
             }
             "substring" => {
@@ -896,7 +896,7 @@ impl Gen<'_> {
                 let (s, start, stop, reverse) =
                     (values[0].str_arg(), &bounds[0], &bounds[1], &values[3].ts);
                 Val::new(
-                    quote!(self::substring(#s, #start, #stop, #reverse)),
+                    quote!(::aws_client_runtime::endpoint::substring(#s, #start, #stop, #reverse)),
                     Ty::Str,
                 )
                 .optional()
@@ -906,13 +906,13 @@ impl Gen<'_> {
                 self.expect(&values[0], Ty::Str, &arg_path(0))?;
                 self.helpers.insert(Helper::UriEncode);
                 let s = values[0].str_arg();
-                Val::new(quote!(self::uri_encode(#s)), Ty::Str).owned()
+                Val::new(quote!(::aws_client_runtime::endpoint::uri_encode(#s)), Ty::Str).owned()
             }
             "parseURL" => {
                 self.expect(&values[0], Ty::Str, &arg_path(0))?;
                 self.helpers.insert(Helper::ParseUrl);
                 let s = values[0].str_arg();
-                Val::new(quote!(self::parse_url(#s)), Ty::Url)
+                Val::new(quote!(::aws_client_runtime::endpoint::parse_url(#s)), Ty::Url)
                     .optional()
                     .owned()
             }
@@ -920,7 +920,7 @@ impl Gen<'_> {
                 self.expect(&values[0], Ty::Str, &arg_path(0))?;
                 self.helpers.insert(Helper::ParseArn);
                 let s = values[0].str_arg();
-                Val::new(quote!(self::parse_arn(#s)), Ty::Arn)
+                Val::new(quote!(::aws_client_runtime::endpoint::parse_arn(#s)), Ty::Arn)
                     .optional()
                     .owned()
             }

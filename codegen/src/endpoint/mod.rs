@@ -43,7 +43,8 @@ pub fn emit_resolver(
     for helper in &resolver.helpers {
         helpers.extend(match helper {
             Helper::Partition => partitions::emit(service_id, partitions)?,
-            other => items::helper(*other),
+            // The other rules functions live in the client runtime.
+            _ => TokenStream::new(),
         });
     }
     Ok(quote! {
@@ -89,3 +90,46 @@ pub fn check_tests(service_id: &str, rule_set: &Value, tests: &Value) -> Result<
 
 /// The message of the error `resolve` returns when a rule tree runs out of rules.
 pub const NO_RULES_MATCHED: &str = emit::NO_RULES_MATCHED;
+
+/// The body of a generated client's endpoint function: fills the rule set's parameters from
+/// the built-ins a client knows (`config: &Config`, `url: Option<&str>` in scope), then
+/// resolves. Parameters with other built-ins, or none, keep their defaults.
+pub fn client_params(service_id: &str, rule_set: &Value) -> Result<TokenStream> {
+    let rule_set = ir::parse_rule_set(service_id, rule_set)?;
+    let mut statements = Vec::new();
+    for param in &rule_set.params {
+        let field = naming::ident(&naming::snake(&param.name));
+        let value = match param.built_in.as_deref() {
+            Some("AWS::Region") => Some(quote!(config.region())),
+            Some("SDK::Endpoint") => Some(quote!(url)),
+            Some("AWS::UseFIPS") => Some(quote!(::std::option::Option::Some(config.use_fips()))),
+            Some("AWS::UseDualStack") => {
+                Some(quote!(::std::option::Option::Some(config.use_dual_stack())))
+            }
+            _ => None,
+        };
+        let Some(value) = value else { continue };
+        let has_bool_default = matches!(
+            (param.ty, &param.default),
+            (ir::ParamType::Boolean, Some(ir::Literal::Bool(_)))
+        );
+        statements.push(match param.ty {
+            ir::ParamType::Boolean if has_bool_default => quote! {
+                if let ::std::option::Option::Some(value) = #value { params.#field = value; }
+            },
+            ir::ParamType::Boolean => quote! {
+                if let ::std::option::Option::Some(value) = #value { params.#field = ::std::option::Option::Some(value); }
+            },
+            ir::ParamType::String => quote! {
+                if let ::std::option::Option::Some(value) = #value {
+                    params.#field = ::std::option::Option::Some(::std::borrow::ToOwned::to_owned(value));
+                }
+            },
+        });
+    }
+    Ok(quote! {
+        let mut params = crate::endpoint::Params::default();
+        #(#statements)*
+        crate::endpoint::resolve(&params).map_err(|e| ::std::string::ToString::to_string(&e))
+    })
+}

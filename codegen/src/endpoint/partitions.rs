@@ -159,7 +159,7 @@ pub(crate) fn emit(service_id: &str, value: &Value) -> Result<TokenStream> {
         quote! {
             PartitionData {
                 id: #id,
-                region_regex: ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new(#regex).ok()),
+                region_regex: ::std::sync::LazyLock::new(|| ::aws_client_runtime::deps::regex_lite::Regex::new(#regex).ok()),
                 regions: &[#(#regions),*],
                 outputs: #outputs,
             }
@@ -194,7 +194,7 @@ pub(crate) fn emit(service_id: &str, value: &Value) -> Result<TokenStream> {
             id: &'static str,
             /// `None` if `regex_lite` rejects the pattern: such a partition matches no
             /// region by pattern rather than panicking.
-            region_regex: ::std::sync::LazyLock<::std::option::Option<::regex_lite::Regex>>,
+            region_regex: ::std::sync::LazyLock<::std::option::Option<::aws_client_runtime::deps::regex_lite::Regex>>,
             /// Known regions, with their outputs when they differ from the partition's.
             regions: &'static [(&'static str, ::std::option::Option<PartitionOutputs>)],
             outputs: PartitionOutputs,

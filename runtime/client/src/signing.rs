@@ -4,7 +4,6 @@ use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
 use aws_sigv4::sign::v4;
 use http::{HeaderName, HeaderValue};
-use std::sync::OnceLock;
 use std::time::SystemTime;
 
 /// `x-amz-user-agent`, signed.
@@ -16,24 +15,25 @@ pub(crate) const AMZ_SDK_INVOCATION_ID: HeaderName =
 pub(crate) const AMZ_SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
 
 /// The user agent sent in `User-Agent` and `x-amz-user-agent`, e.g.
-/// `mgn-client-rust/0.1.0 ua/2.1 api/mgn/0.1.0 os/linux lang/rust`. The rustc version is
-/// omitted: it is not known without a build script, which would cost build time.
-pub fn user_agent() -> &'static str {
-    static UA: OnceLock<String> = OnceLock::new();
-    UA.get_or_init(|| {
-        let os = match std::env::consts::OS {
-            os @ ("linux" | "macos" | "windows" | "android" | "ios") => os,
-            _ => "other",
-        };
-        let v = env!("CARGO_PKG_VERSION");
-        format!("mgn-client-rust/{v} ua/2.1 api/mgn/{v} os/{os} lang/rust")
-    })
+/// `aws-client-runtime-rust/0.1.0 ua/2.1 api/mgn/0.1.0 os/linux lang/rust`. The rustc version
+/// is omitted: it is not known without a build script, which would cost build time.
+pub fn user_agent(service: &crate::ServiceInfo) -> String {
+    let os = match std::env::consts::OS {
+        os @ ("linux" | "macos" | "windows" | "android" | "ios") => os,
+        _ => "other",
+    };
+    let v = env!("CARGO_PKG_VERSION");
+    format!(
+        "aws-client-runtime-rust/{v} ua/2.1 api/{}/{} os/{os} lang/rust",
+        service.user_agent_name, service.version
+    )
 }
 
 /// [`user_agent`] as a header value.
-pub(crate) fn user_agent_header() -> HeaderValue {
-    // The string is plain ASCII; the fallback only keeps this free of a panic path.
-    HeaderValue::from_str(user_agent()).unwrap_or(HeaderValue::from_static("mgn-client-rust"))
+pub(crate) fn user_agent_header(service: &crate::ServiceInfo) -> HeaderValue {
+    // Generated service names are plain ASCII; the fallback keeps this free of a panic path.
+    HeaderValue::from_str(&user_agent(service))
+        .unwrap_or(HeaderValue::from_static("aws-client-runtime-rust"))
 }
 
 /// Why a request could not be signed.

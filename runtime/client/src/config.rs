@@ -22,6 +22,7 @@ pub struct Config {
     region: Option<String>,
     credentials_provider: Option<SharedCredentialsProvider>,
     endpoint_url: Option<String>,
+    env_endpoints: Option<EnvEndpoints>,
     use_fips: bool,
     use_dual_stack: bool,
     max_attempts: u32,
@@ -30,6 +31,7 @@ pub struct Config {
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     http_client: Arc<dyn HttpClient>,
+    idempotency_tokens: Option<TokenProvider>,
     // Kept so `to_builder` does not replace a default client built with another timeout.
     custom_http_client: bool,
 }
@@ -51,6 +53,7 @@ impl Config {
             region: self.region.clone(),
             credentials_provider: self.credentials_provider.clone(),
             endpoint_url: self.endpoint_url.clone(),
+            env_endpoints: self.env_endpoints.clone(),
             use_fips: Some(self.use_fips),
             use_dual_stack: Some(self.use_dual_stack),
             max_attempts: Some(self.max_attempts),
@@ -59,6 +62,7 @@ impl Config {
             attempt_timeout: self.attempt_timeout,
             operation_timeout: self.operation_timeout,
             http_client: self.custom_http_client.then(|| self.http_client.clone()),
+            idempotency_tokens: self.idempotency_tokens.clone(),
         }
     }
 
@@ -70,9 +74,33 @@ impl Config {
     pub fn credentials_provider(&self) -> Option<&SharedCredentialsProvider> {
         self.credentials_provider.as_ref()
     }
-    /// The custom endpoint URL.
+    /// A new idempotency token for a member the caller left unset: a random UUID v4, or what
+    /// the provider set with [`Builder::idempotency_token_provider`] returns.
+    pub fn idempotency_token(&self) -> String {
+        match &self.idempotency_tokens {
+            Some(provider) => provider(),
+            None => crate::idempotency_token(),
+        }
+    }
+
+    /// The custom endpoint URL set on the builder (not one from the environment; see
+    /// [`Config::endpoint_url_for`]).
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+
+    /// The endpoint URL a client of the service whose environment name is `service_env_name`
+    /// (`MGN` for `AWS_ENDPOINT_URL_MGN`) uses: the builder's, else `AWS_ENDPOINT_URL_<NAME>`,
+    /// else `AWS_ENDPOINT_URL` (when the configuration was read from the environment).
+    pub fn endpoint_url_for(&self, service_env_name: &str) -> Option<String> {
+        if let Some(url) = &self.endpoint_url {
+            return Some(url.clone());
+        }
+        let env = self.env_endpoints.as_ref()?;
+        (env.lookup)(&format!("AWS_ENDPOINT_URL_{service_env_name}"))
+            .map(|u| u.trim().to_owned())
+            .filter(|u| !u.is_empty())
+            .or_else(|| env.global.clone())
     }
     /// Whether to use a FIPS endpoint.
     pub fn use_fips(&self) -> bool {
@@ -136,6 +164,7 @@ pub struct Builder {
     region: Option<String>,
     credentials_provider: Option<SharedCredentialsProvider>,
     endpoint_url: Option<String>,
+    env_endpoints: Option<EnvEndpoints>,
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
     max_attempts: Option<u32>,
@@ -144,6 +173,7 @@ pub struct Builder {
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     http_client: Option<Arc<dyn HttpClient>>,
+    idempotency_tokens: Option<TokenProvider>,
 }
 
 impl fmt::Debug for Builder {
@@ -174,6 +204,15 @@ impl Builder {
     /// until five minutes before they expire.
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.credentials_provider = Some(SharedCredentialsProvider::new(provider));
+        self
+    }
+    /// Replaces the random UUIDs used for unset idempotency-token members (for tests that
+    /// need a fixed request).
+    pub fn idempotency_token_provider(
+        mut self,
+        provider: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Self {
+        self.idempotency_tokens = Some(Arc::new(provider));
         self
     }
     /// Sets static credentials.
@@ -247,6 +286,7 @@ impl Builder {
             region: self.region,
             credentials_provider: self.credentials_provider,
             endpoint_url: self.endpoint_url,
+            env_endpoints: self.env_endpoints,
             use_fips: self.use_fips.unwrap_or(false),
             use_dual_stack: self.use_dual_stack.unwrap_or(false),
             max_attempts: self.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
@@ -255,26 +295,31 @@ impl Builder {
             attempt_timeout: self.attempt_timeout,
             operation_timeout: self.operation_timeout,
             http_client,
+            idempotency_tokens: self.idempotency_tokens,
             custom_http_client,
         }
     }
 
     /// A builder from the process environment (see [`Builder::from_env_with`]).
     pub fn from_env() -> Result<Builder, EnvError> {
-        Self::from_env_with(|name| std::env::var(name).ok())
+        Self::from_env_with(|name: &str| std::env::var(name).ok())
     }
 
     /// A builder from the standard AWS environment variables, read through `lookup`
     /// (an empty value counts as unset):
     /// - `AWS_REGION`, else `AWS_DEFAULT_REGION`;
     /// - `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` (both or neither), `AWS_SESSION_TOKEN`;
-    /// - `AWS_ENDPOINT_URL_MGN`, else `AWS_ENDPOINT_URL` (both ignored when
+    /// - `AWS_ENDPOINT_URL_<SERVICE>` (read when a client is created, e.g.
+    ///   `AWS_ENDPOINT_URL_MGN`), else `AWS_ENDPOINT_URL` (both ignored when
     ///   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true);
     /// - `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT` (`true` or `false`);
     /// - `AWS_MAX_ATTEMPTS` (a positive integer).
     ///
     /// An invalid value is an [`EnvError`] naming the variable (never echoing a secret).
-    pub fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Builder, EnvError> {
+    pub fn from_env_with(
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Result<Builder, EnvError> {
+        let lookup: Arc<dyn Fn(&str) -> Option<String> + Send + Sync> = Arc::new(lookup);
         let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         let mut builder = Builder {
             region: get("AWS_REGION")
@@ -314,9 +359,12 @@ impl Builder {
             None => false,
         };
         if !ignore_endpoints {
-            builder.endpoint_url = get("AWS_ENDPOINT_URL_MGN")
-                .or_else(|| get("AWS_ENDPOINT_URL"))
-                .map(|u| u.trim().to_owned());
+            let global = get("AWS_ENDPOINT_URL").map(|u| u.trim().to_owned());
+            // The service-specific variable is read when a client of that service is created.
+            builder.env_endpoints = Some(EnvEndpoints {
+                lookup: Arc::clone(&lookup),
+                global,
+            });
         }
         if let Some(v) = get("AWS_USE_FIPS_ENDPOINT") {
             builder.use_fips = Some(parse_bool("AWS_USE_FIPS_ENDPOINT", &v)?);
@@ -362,6 +410,16 @@ impl Builder {
         }
         builder
     }
+}
+
+type TokenProvider = Arc<dyn Fn() -> String + Send + Sync>;
+
+/// Where endpoint URLs from the environment come from: `AWS_ENDPOINT_URL_<SERVICE>` is
+/// looked up per service, so one configuration serves clients of several services.
+#[derive(Clone)]
+struct EnvEndpoints {
+    lookup: Arc<dyn Fn(&str) -> Option<String> + Send + Sync>,
+    global: Option<String>,
 }
 
 fn parse_bool(variable: &'static str, value: &str) -> Result<bool, EnvError> {
@@ -411,7 +469,7 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + Send + Sync + 'static {
         let map: HashMap<String, String> = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -435,7 +493,9 @@ mod tests {
         .unwrap();
         let c = b.build();
         assert_eq!(c.region(), Some("eu-west-1"));
-        assert_eq!(c.endpoint_url(), Some("http://mgn"));
+        assert_eq!(c.endpoint_url_for("MGN").as_deref(), Some("http://mgn"));
+        assert_eq!(c.endpoint_url_for("OTHER").as_deref(), Some("http://generic"));
+        assert_eq!(c.endpoint_url(), None);
         assert!(c.use_fips());
         assert!(!c.use_dual_stack());
         assert_eq!(c.max_attempts(), 5);
@@ -458,7 +518,7 @@ mod tests {
         .unwrap()
         .build();
         assert_eq!(c.region(), Some("us-east-1"));
-        assert_eq!(c.endpoint_url(), Some("http://generic"));
+        assert_eq!(c.endpoint_url_for("MGN").as_deref(), Some("http://generic"));
         assert_eq!(c.max_attempts(), DEFAULT_MAX_ATTEMPTS);
         assert!(c.credentials_provider().is_none());
         assert_eq!(c.connect_timeout(), Some(DEFAULT_CONNECT_TIMEOUT));
@@ -469,7 +529,7 @@ mod tests {
         ]))
         .unwrap()
         .build();
-        assert_eq!(c.endpoint_url(), None);
+        assert_eq!(c.endpoint_url_for("MGN"), None);
     }
 
     #[test]

@@ -841,3 +841,49 @@ pub mod http_date {
         T::deserialize_timestamp::<super::HttpDateFormat, D>(deserializer)
     }
 }
+
+/// A timestamp format outside JSON: in headers, query strings and labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFormat {
+    /// Seconds since the epoch, e.g. `1515531081` or `1515531081.123`.
+    EpochSeconds,
+    /// RFC 3339, e.g. `2019-12-16T23:48:18Z`.
+    DateTime,
+    /// IMF-fixdate, e.g. `Tue, 29 Apr 2014 18:30:38 GMT`.
+    HttpDate,
+}
+
+impl DateTime {
+    /// This instant as text in `format`; an error when the format cannot express it (a text
+    /// format outside the years 0000-9999).
+    pub fn to_text(&self, format: TextFormat) -> ::core::result::Result<::std::string::String, ::std::string::String> {
+        let value = match format {
+            TextFormat::EpochSeconds => {
+                EpochSecondsFormat::serialize(self, ::serde_json::value::Serializer)
+            }
+            TextFormat::DateTime => DateTimeFormat::serialize(self, ::serde_json::value::Serializer),
+            TextFormat::HttpDate => HttpDateFormat::serialize(self, ::serde_json::value::Serializer),
+        }
+        .map_err(|e| e.to_string())?;
+        Ok(match value {
+            ::serde_json::Value::String(text) => text,
+            other => other.to_string(),
+        })
+    }
+
+    /// Reads text in `format`; the error names the input.
+    pub fn from_text(text: &str, format: TextFormat) -> ::core::result::Result<DateTime, ::std::string::String> {
+        match format {
+            TextFormat::DateTime => parse_date_time(text),
+            TextFormat::HttpDate => parse_http_date(text),
+            TextFormat::EpochSeconds => {
+                let number: ::serde_json::Number = text
+                    .trim()
+                    .parse()
+                    .map_err(|_| ::std::format!("invalid epoch-seconds timestamp {text:?}"))?;
+                let value = ::serde_json::Value::Number(number);
+                EpochSecondsFormat::deserialize(value).map_err(|e| e.to_string())
+            }
+        }
+    }
+}

@@ -1,5 +1,5 @@
-//! [`Client`]: endpoint resolution, credentials, signing, the attempt loop with retries, and
-//! timeouts, for every operation.
+//! [`Handle`]: endpoint resolution, credentials, signing, the attempt loop with retries, and
+//! timeouts, for every operation of one service's client.
 
 use super::config::Config;
 use super::credentials::CredentialsCache;
@@ -8,7 +8,7 @@ use super::http::{ConnectorError, HttpResponse};
 use super::rest_json::{self, ErrorMetadata};
 use super::retry::{self, RetryKind, RetryQuota};
 use super::signing::{self, AMZ_SDK_INVOCATION_ID, AMZ_SDK_REQUEST, X_AMZ_USER_AGENT};
-use super::{HttpRequest, Operation};
+use super::{HttpRequest, Operation, ServiceInfo};
 use crate::endpoint;
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue, header};
@@ -17,52 +17,49 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use tracing::Instrument;
 
-/// The SigV4 service name of MGN.
-const SIGNING_NAME: &str = "mgn";
-
-/// The MGN client. Cheap to clone: clones share the configuration, the connection pool, the
-/// credentials cache and the retry quota.
+/// What a generated client holds: the configuration, the service's facts, and the state
+/// shared by its clones. Cheap to clone: clones share the configuration, the connection pool,
+/// the credentials cache and the retry quota.
 #[derive(Clone)]
-pub struct Client {
+pub struct Handle {
     inner: Arc<Inner>,
 }
 
 struct Inner {
     config: Config,
+    service: &'static ServiceInfo,
+    /// `User-Agent` and `x-amz-user-agent`, built once per client.
+    user_agent: HeaderValue,
     quota: RetryQuota,
     credentials: CredentialsCache,
     /// The configuration never changes, so neither does its endpoint: resolved on first use.
     endpoint: std::sync::OnceLock<Result<endpoint::Endpoint, String>>,
 }
 
-impl fmt::Debug for Client {
+impl fmt::Debug for Handle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Config's Debug never prints credentials; the cache is not printed at all.
         f.debug_struct("Client")
+            .field("service", &self.inner.service.signing_name)
             .field("config", &self.inner.config)
             .field("retry_quota", &self.inner.quota.available())
             .finish()
     }
 }
 
-impl Client {
-    /// A client with this configuration.
-    pub fn from_conf(config: Config) -> Client {
-        Client {
+impl Handle {
+    /// A client of `service` with this configuration.
+    pub fn new(config: Config, service: &'static ServiceInfo) -> Handle {
+        Handle {
             inner: Arc::new(Inner {
                 config,
+                service,
+                user_agent: signing::user_agent_header(service),
                 quota: RetryQuota::default(),
                 credentials: CredentialsCache::default(),
                 endpoint: std::sync::OnceLock::new(),
             }),
         }
-    }
-
-    /// A client from an `aws-config` `SdkConfig` (region, credentials provider, endpoint URL,
-    /// FIPS/dual-stack, retry and timeout settings).
-    #[cfg(feature = "aws-config")]
-    pub fn new(sdk_config: &aws_types::SdkConfig) -> Client {
-        Client::from_conf(super::config::Builder::from_sdk_config(sdk_config).build())
     }
 
     /// The configuration.
@@ -73,15 +70,16 @@ impl Client {
     /// Runs one operation: resolves the endpoint, loads credentials, then sends signed
     /// attempts until success, a non-retryable failure, `max_attempts` or an empty retry
     /// quota, within the configured timeouts.
-    #[allow(dead_code)] // Called by the generated `operations` module.
-    pub(crate) async fn invoke<O, E>(
+    #[doc(hidden)]
+    pub async fn invoke<O, E>(
         &self,
         op: &Operation<O, E>,
         request: HttpRequest,
     ) -> Result<O, SdkError<E>> {
         let invocation_id = uuid::Uuid::new_v4().hyphenated().to_string();
         let span = tracing::debug_span!(
-            "mgn_operation",
+            "operation",
+            service = self.inner.service.signing_name,
             operation = op.name,
             invocation_id = %invocation_id
         );
@@ -110,7 +108,7 @@ impl Client {
     ) -> Result<O, SdkError<E>> {
         let config = &self.inner.config;
         let target = self.resolve_target(&request)?;
-        let base = build_base_request(&request, &target)?;
+        let base = build_base_request(&request, &target, &self.inner.user_agent)?;
         let provider = config.credentials_provider().ok_or_else(|| {
             SdkError::construction_failure(
                 "no credentials provider configured: set Config::builder().credentials_provider(..) \
@@ -140,7 +138,7 @@ impl Client {
             )
             .map_err(SdkError::construction_failure)?;
             let headers = http_request.headers_mut();
-            headers.insert(header::USER_AGENT, signing::user_agent_header());
+            headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
             headers.insert(AMZ_SDK_INVOCATION_ID, invocation_id.clone());
             let attempt_header = HeaderValue::from_str(&format!("attempt={attempt}; max={max}"))
                 .map_err(|_| SdkError::construction_failure("invalid amz-sdk-request header"))?;
@@ -245,23 +243,15 @@ impl Client {
             .inner
             .endpoint
             .get_or_init(|| {
-                let params = endpoint::Params {
-                    region: config.region().map(str::to_owned),
-                    use_fips: config.use_fips(),
-                    use_dual_stack: config.use_dual_stack(),
-                    endpoint: config.endpoint_url().map(str::to_owned),
-                };
-                endpoint::resolve(&params).map_err(|e| e.to_string())
+                let service = self.inner.service;
+                let url = config.endpoint_url_for(service.env_name);
+                (service.resolve_endpoint)(config, url.as_deref())
             })
             .as_ref()
             .map_err(|e| {
                 SdkError::construction_failure(format!("failed to resolve the endpoint: {e}"))
             })?;
-        let url = format!(
-            "{}{}",
-            resolved.url.trim_end_matches('/'),
-            request.path_and_query
-        );
+        let url = join_url(&resolved.url, request.host_prefix.as_deref(), &request.path_and_query);
         let uri: http::Uri = url.parse().map_err(|e| {
             SdkError::construction_failure(format!("invalid endpoint URL {url:?}: {e}"))
         })?;
@@ -312,7 +302,8 @@ impl Client {
             host,
             headers,
             signing_region,
-            signing_name: scheme_name.unwrap_or_else(|| SIGNING_NAME.to_owned()),
+            signing_name: scheme_name
+                .unwrap_or_else(|| self.inner.service.signing_name.to_owned()),
         })
     }
 }
@@ -351,6 +342,7 @@ fn sigv4_scheme(
 fn build_base_request<E>(
     request: &HttpRequest,
     target: &Target,
+    user_agent: &HeaderValue,
 ) -> Result<http::Request<Bytes>, SdkError<E>> {
     let mut builder = http::Request::builder()
         .method(request.method.clone())
@@ -361,12 +353,6 @@ fn build_base_request<E>(
     for (name, value) in target.headers.iter().chain(&request.headers) {
         headers.append(name.clone(), value.clone());
     }
-    if !headers.contains_key(header::CONTENT_TYPE) {
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-    }
     headers.insert(
         header::CONTENT_LENGTH,
         HeaderValue::from(request.body.len()),
@@ -374,20 +360,27 @@ fn build_base_request<E>(
     let host = HeaderValue::from_str(&target.host)
         .map_err(|_| SdkError::construction_failure("invalid endpoint host"))?;
     headers.insert(header::HOST, host);
-    headers.insert(X_AMZ_USER_AGENT, signing::user_agent_header());
+    headers.insert(X_AMZ_USER_AGENT, user_agent.clone());
     builder
         .body(request.body.clone())
         .map_err(|e| SdkError::construction_failure(format!("invalid request: {e}")))
 }
 
+/// The resolved endpoint URL, with the operation's host prefix in front of its host and the
+/// request's path after its path.
+fn join_url(endpoint: &str, host_prefix: Option<&str>, path_and_query: &str) -> String {
+    let endpoint = endpoint.trim_end_matches('/');
+    match host_prefix {
+        Some(prefix) => match endpoint.split_once("://") {
+            Some((scheme, rest)) => format!("{scheme}://{prefix}{rest}{path_and_query}"),
+            None => format!("{prefix}{endpoint}{path_and_query}"),
+        },
+        None => format!("{endpoint}{path_and_query}"),
+    }
+}
+
 fn parse_success<O, E>(op: &Operation<O, E>, response: &HttpResponse) -> Result<O, SdkError<E>> {
-    // restJson1: an empty 2xx body means an empty structure.
-    let parsed = if response.body().iter().all(u8::is_ascii_whitespace) {
-        (op.parse_output)(&response.with_body(Bytes::from_static(b"{}")))
-    } else {
-        (op.parse_output)(response)
-    };
-    parsed.map_err(|e| {
+    (op.parse_output)(response).map_err(|e| {
         tracing::debug!(error = %e, "unparseable success response");
         SdkError::response_error(
             e,

@@ -40,13 +40,6 @@ impl HttpResponse {
     pub fn body(&self) -> &[u8] {
         &self.body
     }
-    pub(crate) fn with_body(&self, body: Bytes) -> Self {
-        HttpResponse {
-            status: self.status,
-            headers: self.headers.clone(),
-            body,
-        }
-    }
 }
 
 impl fmt::Debug for HttpResponse {

@@ -6,7 +6,8 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-type BoxError = Box<dyn StdError + Send + Sync>;
+/// A boxed error that can cross threads.
+pub type BoxError = Box<dyn StdError + Send + Sync>;
 
 /// The error of an operation call; `E` is the operation's typed error (e.g. `StartImportError`).
 #[derive(Debug)]

@@ -1,49 +1,7 @@
-//! Hand-written wire helpers that generated crates carry in their `primitives` module.
-//!
-//! Each file here is the body of one module, pasted as `pub mod <file stem> { ... }` only when
-//! the model needs it, so every file stands alone: no `crate::` paths, no inner attributes,
-//! only `::std`, `::core`, `::serde` (and `::serde_json` in `big_number`) paths. Under
-//! `cfg(test)` each file is also compiled as a module of this crate and tested below.
+//! Unit tests of the wire helpers.
 
-/// `float`: restJson1 floats (`"NaN"`, `"Infinity"`, `"-Infinity"`), for `#[serde(with)]`.
-pub(crate) const FLOAT: &str = include_str!("float.rs");
-
-/// `timestamp`: `DateTime` and its `epoch_seconds`, `date_time`, `http_date` formats.
-pub(crate) const TIMESTAMP: &str = include_str!("timestamp.rs");
-
-/// `blob`: base64 blobs, for `#[serde(with)]`.
-pub(crate) const BLOB: &str = include_str!("blob.rs");
-
-/// `big_number`: `BigInteger` and `BigDecimal`; needs serde_json with `raw_value`.
-pub(crate) const BIG_NUMBER: &str = include_str!("big_number.rs");
-
-/// `null_default`: reads JSON `null` as `Default::default()`, for `#[serde(deserialize_with)]`.
-pub(crate) const NULL_DEFAULT: &str = include_str!("null_default.rs");
-
-#[cfg(test)]
-#[path = "float.rs"]
-mod float_impl;
-
-#[cfg(test)]
-#[path = "timestamp.rs"]
-mod timestamp_impl;
-
-#[cfg(test)]
-#[path = "blob.rs"]
-mod blob_impl;
-
-#[cfg(test)]
-#[path = "null_default.rs"]
-mod null_default_impl;
-
-// `big_number` needs serde_json's `raw_value` feature, which codegen's dev-dependencies enable.
-#[cfg(test)]
-#[path = "big_number.rs"]
-mod big_number_impl;
-
-#[cfg(test)]
 mod big_number_tests {
-    use super::big_number_impl::{BigDecimal, BigInteger, ParseError};
+    use crate::big_number::{BigDecimal, BigInteger, ParseError};
     use serde::{Deserialize, Serialize};
 
     #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -142,74 +100,8 @@ mod big_number_tests {
     }
 }
 
-#[cfg(test)]
-mod text_tests {
-    use super::*;
-
-    const ALL: [(&str, &str); 5] = [
-        ("float", FLOAT),
-        ("timestamp", TIMESTAMP),
-        ("blob", BLOB),
-        ("big_number", BIG_NUMBER),
-        ("null_default", NULL_DEFAULT),
-    ];
-
-    /// The roots a `::root` path may name in each file.
-    fn allowed_roots(name: &str) -> &'static [&'static str] {
-        if name == "big_number" {
-            &["std", "core", "serde", "serde_json"]
-        } else {
-            &["std", "core", "serde"]
-        }
-    }
-
-    #[test]
-    fn each_text_is_a_standalone_module_body() {
-        for (name, text) in ALL {
-            let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert!(
-                file.attrs.is_empty(),
-                "{name}: inner attributes or //! docs"
-            );
-            assert!(!text.contains("crate::"), "{name}: crate:: path");
-            assert!(
-                !text.contains("super::super"),
-                "{name}: reaches outside itself"
-            );
-            // What the emitter does: wrap, print, and the result must parse again.
-            let wrapped: syn::File = syn::parse_str(&format!("pub mod {name} {{ {text} }}"))
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-            let printed = prettyplease::unparse(&wrapped);
-            syn::parse_file(&printed).unwrap_or_else(|e| panic!("{name} reprinted: {e}"));
-        }
-    }
-
-    #[test]
-    fn absolute_paths_name_only_allowed_crates() {
-        for (name, text) in ALL {
-            let bytes = text.as_bytes();
-            for (at, _) in text.match_indices("::") {
-                // `::x` at the start of a path: not preceded by an identifier, `>` or `)`.
-                let before = at.checked_sub(1).map(|i| bytes[i]);
-                if before.is_some_and(|b| b.is_ascii_alphanumeric() || b"_>)".contains(&b)) {
-                    continue;
-                }
-                let root: String = text[at + 2..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect();
-                assert!(
-                    allowed_roots(name).contains(&root.as_str()),
-                    "{name}: path root `::{root}`"
-                );
-            }
-        }
-    }
-}
-
-#[cfg(test)]
 mod float_tests {
-    use super::float_impl as float;
+    use crate::float;
     use serde::{Deserialize, Serialize};
     use std::collections::HashMap;
 
@@ -338,9 +230,8 @@ mod float_tests {
     }
 }
 
-#[cfg(test)]
 mod timestamp_tests {
-    use super::timestamp_impl::{self as timestamp, DateTime, OutOfRangeError};
+    use crate::timestamp::{self, DateTime, OutOfRangeError};
     use serde::{Deserialize, Serialize};
     use std::collections::HashMap;
     use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -814,9 +705,8 @@ mod timestamp_tests {
     }
 }
 
-#[cfg(test)]
 mod blob_tests {
-    use super::blob_impl::{self as blob, DecodeError, decode, encode};
+    use crate::blob::{self, DecodeError, decode, encode};
     use serde::{Deserialize, Serialize};
     use std::collections::HashMap;
 
@@ -943,9 +833,8 @@ mod blob_tests {
     }
 }
 
-#[cfg(test)]
 mod null_default_tests {
-    use super::null_default_impl as null_default;
+    use crate::null_default;
     use serde::Deserialize;
 
     #[derive(Debug, Default, Deserialize, PartialEq)]

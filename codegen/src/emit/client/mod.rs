@@ -1,0 +1,411 @@
+//! Emits a restJson1 client crate: `lib.rs` (the `Client`, the service's facts for the
+//! runtime, re-exports) and `operations.rs` (per operation: the `Client` method, the fluent
+//! builder, the request serializer, the response and error parsers).
+//!
+//! Generated code calls the client runtime (`::aws_client_runtime`): `Handle::invoke`, the
+//! `Operation`/`HttpRequest` seams, and the `wire` helpers for HTTP bindings.
+
+mod paginators;
+mod request;
+mod response;
+mod values;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::{doc, doc_attrs, ident, rust_type_in};
+use crate::ir::{Field, Ir, Module, Operation, Presence, Struct, TypeDef, TypeKind};
+use crate::{Error, Result};
+
+/// Names the client code needs: the types crate's root path.
+pub(crate) struct Ctx<'a> {
+    pub ir: &'a Ir,
+    /// `::mgn_types`
+    pub types: TokenStream,
+}
+
+impl Ctx<'_> {
+    /// An operation's input or output structure, by its name in the operation module (an
+    /// operation without input or output still has an empty structure of its own).
+    pub fn operation_struct(&self, name: &str, referrer: &str) -> Result<(&TypeDef, &Struct)> {
+        match self.named(Module::Operation, name) {
+            Some(def @ TypeDef { kind: TypeKind::Struct(s), .. }) => Ok((def, s)),
+            _ => Err(Error::shape(
+                referrer,
+                format!("internal error: no structure `{name}`"),
+            )),
+        }
+    }
+
+    /// The generated type called `name` in `module`.
+    pub fn named(&self, module: Module, name: &str) -> Option<&TypeDef> {
+        self.ir
+            .types
+            .iter()
+            .find(|t| t.module == module && t.name == name)
+    }
+
+    /// A member type as the client crate names it.
+    pub fn ty(&self, ty: &crate::ir::RustType) -> TokenStream {
+        rust_type_in(ty, &self.types)
+    }
+
+    /// The path of a type of the types crate.
+    pub fn path(&self, def: &TypeDef) -> TokenStream {
+        let module = ident(def.module.name());
+        let name = ident(&def.name);
+        let types = &self.types;
+        quote!(#types::#module::#name)
+    }
+}
+
+/// What a generated client's `lib.rs` says about itself.
+#[derive(Debug, Clone, Default)]
+pub struct ClientOptions {
+    /// A Markdown file (relative to `src/`) whose Rust examples are compiled as doc tests.
+    pub readme: Option<String>,
+}
+
+/// The types crate's path from the client crate, e.g. `::mgn_types`.
+pub(crate) fn types_root(types_crate: &str) -> TokenStream {
+    let krate = ident(&types_crate.replace('-', "_"));
+    quote!(::#krate)
+}
+
+fn check_protocol(ir: &Ir) -> Result<()> {
+    if !ir.service.rest_json1 {
+        return Err(Error::shape(
+            &ir.service.id,
+            "the client generator supports only `aws.protocols#restJson1`",
+        ));
+    }
+    Ok(())
+}
+
+/// `src/lib.rs` of a client crate.
+pub(crate) fn lib(
+    ir: &Ir,
+    types_crate: &str,
+    endpoint_body: Option<TokenStream>,
+    options: &ClientOptions,
+) -> Result<TokenStream> {
+    check_protocol(ir)?;
+    let types = types_root(types_crate);
+    let service = &ir.service;
+    let signing_name = service.signing_name.clone().ok_or_else(|| {
+        Error::shape(
+            &service.id,
+            "a client needs the `aws.auth#sigv4` trait (its signing name)",
+        )
+    })?;
+    // aws-sdk-rust's rules: the sdkId, lower-cased with spaces removed for the User-Agent,
+    // upper-cased with spaces as underscores for AWS_ENDPOINT_URL_<SERVICE>.
+    let sdk_id = service
+        .sdk_id
+        .clone()
+        .unwrap_or_else(|| crate::select::short_name(&service.id).to_owned());
+    let env_name = sdk_id.trim().replace([' ', '-'], "_").to_ascii_uppercase();
+    let ua_name = sdk_id.trim().replace(' ', "").to_ascii_lowercase();
+
+    let mut docs: Vec<String> = service.docs.clone();
+    if !docs.is_empty() {
+        docs.push(String::new());
+    }
+    let operations: Vec<String> = ir
+        .operations
+        .iter()
+        .map(|o| format!("`{}`", o.name))
+        .collect();
+    docs.push(format!(
+        "A client for {} of `{}` (API version {}), generated from its Smithy model.",
+        operations.join(", "),
+        service.id,
+        service.version
+    ));
+    docs.push(String::new());
+    docs.push(
+        "Calls must run inside a Tokio runtime with I/O and time enabled (e.g. `#[tokio::main]`)."
+            .to_owned(),
+    );
+    let docs = docs.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+
+    let (endpoint_mod, resolve_body) = match endpoint_body {
+        Some(body) => (
+            quote! {
+                /// Endpoint resolution, compiled from the service's `smithy.rules#endpointRuleSet`.
+                pub mod endpoint;
+            },
+            body,
+        ),
+        None => (
+            quote!(),
+            quote! {
+                let _ = config;
+                url.map(|url| ::aws_client_runtime::endpoint::Endpoint {
+                    url: ::std::borrow::ToOwned::to_owned(url),
+                    headers: ::std::collections::BTreeMap::new(),
+                    properties: ::std::collections::BTreeMap::new(),
+                })
+                .ok_or_else(|| ::std::string::String::from(
+                    "the service has no endpoint rules: set an endpoint URL (Config::builder().endpoint_url(..))",
+                ))
+            },
+        ),
+    };
+    let readme = match &options.readme {
+        Some(path) => quote! {
+            /// The README's Rust examples are compiled as doc tests, so they cannot rot.
+            #[cfg(doctest)]
+            #[doc = include_str!(#path)]
+            struct ReadmeExamples;
+        },
+        None => quote!(),
+    };
+    let has_paginators = ir.operations.iter().any(|o| o.paginated.is_some());
+    let paginators_mod = if has_paginators {
+        quote! {
+            /// Paginators: every page, or every item, of a paginated operation.
+            pub mod paginators;
+        }
+    } else {
+        quote!()
+    };
+
+    Ok(quote! {
+        #(#![doc = #docs])*
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        #endpoint_mod
+        /// Per-operation fluent builders behind the [`Client`]'s methods.
+        pub mod operations;
+        #paginators_mod
+
+        pub use #types::{error, operation};
+        /// Structures, enums and unions shared by the operations.
+        pub mod types {
+            pub use #types::types::*;
+        }
+        pub use ::aws_client_runtime::{Config, ConfigBuilder, Credentials, EnvError, ErrorMetadata, HttpClient, HttpResponse, ProvideCredentials, SdkError};
+        /// The client runtime: configuration, errors, HTTP, retries.
+        pub use ::aws_client_runtime as runtime;
+
+        /// The client. Cheap to clone: clones share the configuration, the connection pool,
+        /// the credentials cache and the retry quota.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Client {
+            handle: ::aws_client_runtime::Handle,
+        }
+
+        impl Client {
+            /// A client with this configuration.
+            pub fn from_conf(config: ::aws_client_runtime::Config) -> Self {
+                Self { handle: ::aws_client_runtime::Handle::new(config, &SERVICE) }
+            }
+
+            /// A client from an `aws-config` `SdkConfig` (region, credentials provider,
+            /// endpoint URL, FIPS/dual-stack, retry and timeout settings).
+            #[cfg(feature = "aws-config")]
+            pub fn new(sdk_config: &::aws_client_runtime::deps::aws_types::SdkConfig) -> Self {
+                Self::from_conf(::aws_client_runtime::ConfigBuilder::from_sdk_config(sdk_config).build())
+            }
+
+            /// The configuration.
+            pub fn config(&self) -> &::aws_client_runtime::Config {
+                self.handle.config()
+            }
+        }
+
+        /// What the runtime needs to know about this service.
+        static SERVICE: ::aws_client_runtime::ServiceInfo = ::aws_client_runtime::ServiceInfo {
+            signing_name: #signing_name,
+            env_name: #env_name,
+            user_agent_name: #ua_name,
+            version: ::std::env!("CARGO_PKG_VERSION"),
+            resolve_endpoint,
+        };
+
+        /// The endpoint for `config`, with `url` the endpoint URL configured for this service.
+        fn resolve_endpoint(
+            config: &::aws_client_runtime::Config,
+            url: ::std::option::Option<&str>,
+        ) -> ::std::result::Result<::aws_client_runtime::endpoint::Endpoint, ::std::string::String> {
+            #resolve_body
+        }
+
+        #readme
+    })
+}
+
+/// `src/operations.rs` of a client crate.
+pub(crate) fn operations(ir: &Ir, types_crate: &str) -> Result<TokenStream> {
+    check_protocol(ir)?;
+    let ctx = Ctx {
+        ir,
+        types: types_root(types_crate),
+    };
+    let mut out = TokenStream::new();
+    for op in &ir.operations {
+        out.extend(operation(&ctx, op)?);
+    }
+    out.extend(response::error_parsers(&ctx)?);
+    Ok(out)
+}
+
+/// `src/paginators.rs` of a client crate, if any operation is paginated.
+pub(crate) fn paginators(ir: &Ir, types_crate: &str) -> Result<Option<TokenStream>> {
+    if !ir.operations.iter().any(|o| o.paginated.is_some()) {
+        return Ok(None);
+    }
+    let ctx = Ctx {
+        ir,
+        types: types_root(types_crate),
+    };
+    paginators::emit(&ctx).map(Some)
+}
+
+fn upper(op: &Operation) -> Ident {
+    ident(&op.fn_name.to_ascii_uppercase())
+}
+
+fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
+    let types = &ctx.types;
+    let (input_def, input) = ctx.operation_struct(&op.input, &op.shape_id)?;
+    let (output_def, _) = ctx.operation_struct(&op.output, &op.shape_id)?;
+    let input_path = ctx.path(input_def);
+    let output_path = ctx.path(output_def);
+    let error = ident(&op.error);
+    let error_path = quote!(#types::operation::#error);
+    let fn_name = ident(&op.fn_name);
+    let fluent = ident(&op.fluent_builder);
+    let input_builder = ident(&input.builder);
+    let upper = upper(op);
+    let serialize = ident(&format!("serialize_{}", op.fn_name));
+    let parse_output = ident(&format!("parse_{}_output", op.fn_name));
+    let parse_error = ident(&format!("parse_{}_error", op.fn_name));
+    let op_name = &op.name;
+
+    let mut method_docs = op.docs.clone();
+    if !method_docs.is_empty() {
+        method_docs.push(String::new());
+    }
+    method_docs.push(format!(
+        "Set the input's members on the returned [`{}`], then `send().await` it.",
+        op.fluent_builder
+    ));
+    let method_docs = doc_attrs(&method_docs);
+    let fluent_doc = doc(&format!(
+        "The fluent builder of `{}`: set members, then [`send`](Self::send).",
+        op.name
+    ));
+    let send_doc = doc_attrs(&[
+        format!(
+            "Builds the input, signs and sends `{}`, retrying as configured.",
+            op.name
+        ),
+        String::new(),
+        "A required member left unset is a construction error, returned before anything is sent."
+            .to_owned(),
+    ]);
+
+    let setters = input.fields.iter().map(|f| fluent_setters(ctx, f));
+    // Idempotency tokens are generated once per call, before the first attempt, so every
+    // retry carries the same token.
+    let tokens: Vec<TokenStream> = input
+        .fields
+        .iter()
+        .filter(|f| f.idempotency_token && f.presence == Presence::Optional)
+        .map(|f| {
+            let name = ident(&f.name);
+            quote! {
+                if input.#name.is_none() {
+                    input.#name = ::std::option::Option::Some(self.client.handle.config().idempotency_token());
+                }
+            }
+        })
+        .collect();
+    let binding = if tokens.is_empty() {
+        quote!(let input)
+    } else {
+        quote!(let mut input)
+    };
+    let fallible = input.fields.iter().any(|f| f.presence == Presence::Required);
+    let build = if fallible {
+        quote!(self.inner.build().map_err(::aws_client_runtime::SdkError::construction_failure)?)
+    } else {
+        quote!(self.inner.build())
+    };
+    let serializer = request::serializer(ctx, op, input, &serialize, &input_path)?;
+    let output_parser = response::output_parser(ctx, op, &parse_output, &output_path)?;
+    let error_parser = response::operation_error_parser(ctx, op, &parse_error, &error_path)?;
+
+    Ok(quote! {
+        impl crate::Client {
+            #method_docs
+            pub fn #fn_name(&self) -> #fluent {
+                #fluent { client: ::std::clone::Clone::clone(self), inner: #types::operation::#input_builder::default() }
+            }
+        }
+
+        #fluent_doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[must_use = "a fluent builder does nothing until `send().await`"]
+        pub struct #fluent {
+            client: crate::Client,
+            inner: #types::operation::#input_builder,
+        }
+
+        impl #fluent {
+            #(#setters)*
+
+            /// The input builder as set so far.
+            pub fn as_input(&self) -> &#types::operation::#input_builder {
+                &self.inner
+            }
+
+            #send_doc
+            pub async fn send(self) -> ::std::result::Result<#output_path, ::aws_client_runtime::SdkError<#error_path>> {
+                #binding = #build;
+                #(#tokens)*
+                let request = #serialize(&input).map_err(::aws_client_runtime::SdkError::construction_failure)?;
+                self.client.handle.invoke(&#upper, request).await
+            }
+        }
+
+        const #upper: ::aws_client_runtime::Operation<#output_path, #error_path> = ::aws_client_runtime::Operation {
+            name: #op_name,
+            parse_output: #parse_output,
+            parse_error: #parse_error,
+        };
+
+        #serializer
+        #output_parser
+        #error_parser
+    })
+}
+
+fn fluent_setters(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
+    let setter = ident(&f.setter);
+    let set_setter = ident(&f.set_setter);
+    let ty = ctx.ty(&f.ty);
+    let docs = doc_attrs(&f.docs);
+    let set_doc = doc(&format!("Sets or clears `{}`.", f.name));
+    quote! {
+        #docs
+        pub fn #setter(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
+            self.inner = self.inner.#setter(input);
+            self
+        }
+        #set_doc
+        pub fn #set_setter(mut self, input: ::std::option::Option<#ty>) -> Self {
+            self.inner = self.inner.#set_setter(input);
+            self
+        }
+    }
+}

@@ -1,0 +1,525 @@
+//! The request serializer of one operation: URI labels, query string, headers, host prefix,
+//! and the body (JSON members or an `httpPayload`).
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::Ctx;
+use super::values::{self, Location};
+use crate::ir::{Field, HttpBinding, Operation, Presence, RustType, Struct, TypeKind};
+use crate::{Error, Result};
+
+/// One piece of a URI path pattern.
+enum Piece<'a> {
+    Literal(String),
+    Label { name: &'a str, greedy: bool },
+}
+
+/// Splits `/a/{b}/c/{d+}` into literal and label pieces.
+fn parse_path<'a>(op: &str, path: &'a str) -> Result<Vec<Piece<'a>>> {
+    let mut pieces = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..]
+            .find('}')
+            .map(|e| start + e)
+            .ok_or_else(|| Error::shape(op, format!("URI `{path}` has an unclosed label")))?;
+        if start > 0 {
+            pieces.push(Piece::Literal(rest[..start].to_owned()));
+        }
+        let label = &rest[start + 1..end];
+        let (name, greedy) = match label.strip_suffix('+') {
+            Some(name) => (name, true),
+            None => (label, false),
+        };
+        pieces.push(Piece::Label { name, greedy });
+        rest = &rest[end + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Literal(rest.to_owned()));
+    }
+    Ok(pieces)
+}
+
+/// `&input.x` as a `&T`, failing when an optional member is unset.
+fn required_ref(field: &Field, what: &str) -> TokenStream {
+    let name = super::ident(&field.name);
+    let member = &field.member;
+    match field.presence {
+        Presence::Optional => {
+            let message = format!("the {what} member `{member}` is required but was not set");
+            quote! {
+                input.#name.as_ref().ok_or_else(|| ::aws_client_runtime::wire::SerializeError::new(#message))?
+            }
+        }
+        _ => quote!(&input.#name),
+    }
+}
+
+/// Runs `body` with `v: &T` bound to the member's value, when it is set.
+fn when_set(field: &Field, body: TokenStream) -> TokenStream {
+    let name = super::ident(&field.name);
+    match field.presence {
+        Presence::Optional => quote! {
+            if let ::std::option::Option::Some(v) = &input.#name {
+                #body
+            }
+        },
+        _ => quote! {
+            {
+                let v = &input.#name;
+                #body
+            }
+        },
+    }
+}
+
+pub(super) fn serializer(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    input: &Struct,
+    fn_name: &Ident,
+    input_path: &TokenStream,
+) -> Result<TokenStream> {
+    let http = op.http.as_ref().ok_or_else(|| {
+        Error::shape(
+            &op.shape_id,
+            "restJson1 operations need the `smithy.api#http` trait",
+        )
+    })?;
+    let owner = &op.input_shape;
+    for field in &input.fields {
+        if field.streaming {
+            return Err(Error::member(
+                owner,
+                &field.member,
+                "streaming payloads are not supported by the client generator",
+            ));
+        }
+    }
+    let method = super::ident(&http.method.to_ascii_uppercase());
+    let method = match http.method.to_ascii_uppercase().as_str() {
+        "GET" | "PUT" | "POST" | "DELETE" | "HEAD" | "PATCH" | "OPTIONS" => {
+            quote!(::aws_client_runtime::deps::http::Method::#method)
+        }
+        other => quote! {
+            ::aws_client_runtime::deps::http::Method::from_bytes(#other.as_bytes())
+                .map_err(|_| ::aws_client_runtime::wire::SerializeError::new("invalid HTTP method"))?
+        },
+    };
+    let (path, literal_query) = match http.uri.split_once('?') {
+        Some((path, query)) => (path, query),
+        None => (http.uri.as_str(), ""),
+    };
+
+    // Path and labels.
+    let mut path_statements = Vec::new();
+    for piece in parse_path(&op.shape_id, path)? {
+        match piece {
+            Piece::Literal(text) => path_statements.push(quote!(path.push_str(#text);)),
+            Piece::Label { name, greedy } => {
+                let field = input
+                    .fields
+                    .iter()
+                    .find(|f| f.binding == HttpBinding::Label && f.member == name)
+                    .ok_or_else(|| {
+                        Error::shape(
+                            &op.shape_id,
+                            format!("URI label `{name}` has no `httpLabel` input member"),
+                        )
+                    })?;
+                let value = required_ref(field, "label");
+                let text = values::to_text(
+                    ctx,
+                    owner,
+                    field,
+                    &field.ty,
+                    quote!(value),
+                    Location::Label,
+                )?;
+                let member = &field.member;
+                path_statements.push(quote! {
+                    {
+                        let value = #value;
+                        path.push_str(&::aws_client_runtime::wire::label(#member, &#text, #greedy)?);
+                    }
+                });
+            }
+        }
+    }
+
+    // Query string: explicit members win over `httpQueryParams` keys.
+    let explicit_keys: Vec<String> = input
+        .fields
+        .iter()
+        .filter_map(|f| match &f.binding {
+            HttpBinding::Query(key) => Some(key.clone()),
+            _ => None,
+        })
+        .chain(
+            literal_query
+                .split('&')
+                .filter(|p| !p.is_empty())
+                .map(|p| p.split('=').next().unwrap_or_default().to_owned()),
+        )
+        .collect();
+    let mut query_statements = Vec::new();
+    for field in &input.fields {
+        match &field.binding {
+            HttpBinding::Query(key) => {
+                let push = match &field.ty {
+                    RustType::List { item, sparse } => {
+                        let text =
+                            values::to_text(ctx, owner, field, item, quote!(item), Location::Query)?;
+                        if *sparse {
+                            quote! {
+                                for item in v.iter().flatten() {
+                                    query.push(#key, &#text);
+                                }
+                            }
+                        } else {
+                            quote! {
+                                for item in v {
+                                    query.push(#key, &#text);
+                                }
+                            }
+                        }
+                    }
+                    ty => {
+                        let text = values::to_text(ctx, owner, field, ty, quote!(v), Location::Query)?;
+                        quote!(query.push(#key, &#text);)
+                    }
+                };
+                query_statements.push(when_set(field, push));
+            }
+            HttpBinding::QueryParams => {
+                let push_value = match &field.ty {
+                    RustType::Map { value, .. } => match value.as_ref() {
+                        RustType::String => quote!(query.push(key, value);),
+                        RustType::List { item, .. } if **item == RustType::String => quote! {
+                            for item in value {
+                                query.push(key, item);
+                            }
+                        },
+                        _ => {
+                            return Err(Error::member(
+                                owner,
+                                &field.member,
+                                "`httpQueryParams` needs a map of strings or of lists of strings",
+                            ));
+                        }
+                    },
+                    _ => {
+                        return Err(Error::member(
+                            owner,
+                            &field.member,
+                            "`httpQueryParams` needs a map",
+                        ));
+                    }
+                };
+                // Sparse maps hold `Option`s; unset values are skipped.
+                let value_binding = match &field.ty {
+                    RustType::Map { sparse: true, .. } => quote! {
+                        let ::std::option::Option::Some(value) = value else { continue };
+                    },
+                    _ => quote!(),
+                };
+                query_statements.push(when_set(
+                    field,
+                    quote! {
+                        let mut keys: ::std::vec::Vec<&::std::string::String> = v.keys().collect();
+                        keys.sort();
+                        for key in keys {
+                            if EXPLICIT_QUERY_KEYS.contains(&key.as_str()) {
+                                continue;
+                            }
+                            let value = &v[key];
+                            #value_binding
+                            #push_value
+                        }
+                    },
+                ));
+            }
+            _ => {}
+        }
+    }
+    let explicit_const = if query_statements.is_empty()
+        || !input
+            .fields
+            .iter()
+            .any(|f| f.binding == HttpBinding::QueryParams)
+    {
+        quote!()
+    } else {
+        quote! {
+            /// Keys set by `httpQuery` members or the URI; `httpQueryParams` does not repeat them.
+            const EXPLICIT_QUERY_KEYS: &[&str] = &[#(#explicit_keys),*];
+        }
+    };
+
+    // Headers.
+    let mut header_statements = Vec::new();
+    for field in &input.fields {
+        let member = &field.member;
+        match &field.binding {
+            HttpBinding::Header(name) => {
+                let push = match &field.ty {
+                    RustType::List { item, .. } => {
+                        let text =
+                            values::to_text(ctx, owner, field, item, quote!(item), Location::Header)?;
+                        let quote_strings = matches!(item.as_ref(), RustType::String)
+                            || matches!(
+                                values::named_kind(ctx, item),
+                                Some(TypeKind::Enum(_))
+                            );
+                        let items = match &field.ty {
+                            RustType::List { sparse: true, .. } => quote!(v.iter().flatten()),
+                            _ => quote!(v.iter()),
+                        };
+                        quote! {
+                            let mut items = ::std::vec::Vec::new();
+                            for item in #items {
+                                items.push(#text);
+                            }
+                            if !items.is_empty() {
+                                headers.push(#member, #name, &::aws_client_runtime::wire::header_list(items.iter().map(::std::string::String::as_str), #quote_strings))?;
+                            }
+                        }
+                    }
+                    ty => {
+                        let text =
+                            values::to_text(ctx, owner, field, ty, quote!(v), Location::Header)?;
+                        quote!(headers.push(#member, #name, &#text)?;)
+                    }
+                };
+                header_statements.push(when_set(field, push));
+            }
+            HttpBinding::PrefixHeaders(prefix) => {
+                let value = match &field.ty {
+                    RustType::Map { value, sparse } if **value == RustType::String => {
+                        if *sparse {
+                            quote!(let ::std::option::Option::Some(value) = &v[key] else { continue };)
+                        } else {
+                            quote!(let value = &v[key];)
+                        }
+                    }
+                    _ => {
+                        return Err(Error::member(
+                            owner,
+                            &field.member,
+                            "`httpPrefixHeaders` needs a map of strings",
+                        ));
+                    }
+                };
+                header_statements.push(when_set(
+                    field,
+                    quote! {
+                        let mut keys: ::std::vec::Vec<&::std::string::String> = v.keys().collect();
+                        keys.sort();
+                        for key in keys {
+                            #value
+                            headers.push(#member, &::std::format!("{}{}", #prefix, key), value)?;
+                        }
+                    },
+                ));
+            }
+            _ => {}
+        }
+    }
+
+    // Host prefix.
+    let host_prefix = match &op.host_prefix {
+        None => quote!(::std::option::Option::None),
+        Some(pattern) => {
+            let mut statements = Vec::new();
+            for piece in parse_path(&op.shape_id, pattern)? {
+                match piece {
+                    Piece::Literal(text) => statements.push(quote!(prefix.push_str(#text);)),
+                    Piece::Label { name, .. } => {
+                        let field = input
+                            .fields
+                            .iter()
+                            .find(|f| f.host_label && f.member == name)
+                            .ok_or_else(|| {
+                                Error::shape(
+                                    &op.shape_id,
+                                    format!("host prefix label `{name}` has no `hostLabel` input member"),
+                                )
+                            })?;
+                        if field.ty != RustType::String {
+                            return Err(Error::member(
+                                owner,
+                                &field.member,
+                                "a `hostLabel` member must target a string",
+                            ));
+                        }
+                        let value = required_ref(field, "host label");
+                        let message = format!(
+                            "the host label member `{}` is not a valid host label",
+                            field.member
+                        );
+                        statements.push(quote! {
+                            {
+                                let value: &str = #value;
+                                if !::aws_client_runtime::endpoint::is_valid_host_label(value, false) {
+                                    return ::std::result::Result::Err(::aws_client_runtime::wire::SerializeError::new(#message));
+                                }
+                                prefix.push_str(value);
+                            }
+                        });
+                    }
+                }
+            }
+            quote! {
+                {
+                    let mut prefix = ::std::string::String::new();
+                    #(#statements)*
+                    ::std::option::Option::Some(prefix)
+                }
+            }
+        }
+    };
+
+    let body = body(ctx, owner, input)?;
+    let uses_query = !query_statements.is_empty() || !literal_query.is_empty();
+    let (query_init, query_finish) = if uses_query {
+        (
+            quote!(let mut query = ::aws_client_runtime::wire::Query::new(#literal_query);),
+            quote!(query.finish(path)),
+        )
+    } else {
+        (quote!(), quote!(path))
+    };
+    let headers_mut = if header_statements.is_empty() && !body.sets_content_type {
+        quote!(let headers)
+    } else {
+        quote!(let mut headers)
+    };
+    let body_statements = body.statements;
+
+    Ok(quote! {
+        fn #fn_name(input: &#input_path) -> ::std::result::Result<::aws_client_runtime::HttpRequest, ::aws_client_runtime::wire::SerializeError> {
+            #explicit_const
+            let mut path = ::std::string::String::new();
+            #(#path_statements)*
+            #query_init
+            #(#query_statements)*
+            #headers_mut = ::aws_client_runtime::wire::Headers::new();
+            #(#header_statements)*
+            #body_statements
+            ::std::result::Result::Ok(::aws_client_runtime::HttpRequest {
+                method: #method,
+                path_and_query: #query_finish,
+                host_prefix: #host_prefix,
+                headers: headers.into_vec(),
+                body,
+            })
+        }
+    })
+}
+
+struct Body {
+    /// Statements that bind `body: Bytes` and may add a `Content-Type` header.
+    statements: TokenStream,
+    sets_content_type: bool,
+}
+
+fn content_type(value: &str) -> TokenStream {
+    quote! {
+        if !headers.contains("content-type") {
+            headers.push("Content-Type", "Content-Type", #value)?;
+        }
+    }
+}
+
+fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
+    let payload = input
+        .fields
+        .iter()
+        .find(|f| f.binding == HttpBinding::Payload);
+    if let Some(field) = payload {
+        let name = super::ident(&field.name);
+        let (bytes, media) = match (&field.ty, values::named_kind(ctx, &field.ty)) {
+            (RustType::Blob, _) => (
+                quote!(::aws_client_runtime::deps::bytes::Bytes::from(::std::clone::Clone::clone(v))),
+                field
+                    .media_type
+                    .clone()
+                    .unwrap_or_else(|| "application/octet-stream".to_owned()),
+            ),
+            (RustType::String, _) => (
+                quote!(::aws_client_runtime::deps::bytes::Bytes::from(::std::clone::Clone::clone(v))),
+                field
+                    .media_type
+                    .clone()
+                    .unwrap_or_else(|| "text/plain".to_owned()),
+            ),
+            (_, Some(TypeKind::Enum(_))) => (
+                quote!(::aws_client_runtime::deps::bytes::Bytes::from(::std::borrow::ToOwned::to_owned(v.as_str()))),
+                "text/plain".to_owned(),
+            ),
+            (RustType::Document, _) | (_, Some(TypeKind::Struct(_) | TypeKind::Union(_))) => (
+                quote!(::aws_client_runtime::deps::bytes::Bytes::from(::aws_client_runtime::deps::serde_json::to_vec(v)?)),
+                "application/json".to_owned(),
+            ),
+            _ => {
+                return Err(Error::member(
+                    owner,
+                    &field.member,
+                    "an `httpPayload` must target a blob, string, enum, structure, union or document",
+                ));
+            }
+        };
+        let set_content_type = content_type(&media);
+        let statements = match field.presence {
+            Presence::Optional => quote! {
+                let body = match &input.#name {
+                    ::std::option::Option::Some(v) => {
+                        #set_content_type
+                        #bytes
+                    }
+                    ::std::option::Option::None => ::aws_client_runtime::deps::bytes::Bytes::new(),
+                };
+            },
+            _ => quote! {
+                let v = &input.#name;
+                #set_content_type
+                let body = #bytes;
+            },
+        };
+        return Ok(Body {
+            statements,
+            sets_content_type: true,
+        });
+    }
+
+    let members: Vec<&Field> = input
+        .fields
+        .iter()
+        .filter(|f| f.binding == HttpBinding::Body)
+        .collect();
+    if members.is_empty() {
+        return Ok(Body {
+            statements: quote!(let body = ::aws_client_runtime::deps::bytes::Bytes::new();),
+            sets_content_type: false,
+        });
+    }
+    let writes = members.iter().map(|f| {
+        let wire = &f.wire_name;
+        let value = match values::with_wrapper(&f.ty) {
+            Some(wrapper) => quote!(&#wrapper(v)),
+            None => quote!(v),
+        };
+        when_set(f, quote!(object.field(#wire, #value)?;))
+    });
+    let set_content_type = content_type("application/json");
+    Ok(Body {
+        statements: quote! {
+            let mut object = ::aws_client_runtime::wire::JsonObject::new();
+            #(#writes)*
+            #set_content_type
+            let body = object.finish();
+        },
+        sets_content_type: true,
+    })
+}

@@ -1,0 +1,338 @@
+//! Response parsers: an operation's output, and its modeled errors, read from the status,
+//! the headers and the body (JSON members or an `httpPayload`).
+//!
+//! Members the model requires but the response lacks read as their zero value (client error
+//! correction); the public serde of the types stays strict.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::values::{self, named_kind};
+use super::{Ctx, ident};
+use crate::ir::{Field, HttpBinding, Operation, Presence, RustType, Struct, TypeDef, TypeKind};
+use crate::{Error, Result};
+
+/// Whether a member of a response is read from the JSON body. Labels and query strings do
+/// not exist in responses, so members bound to them are body members there.
+fn in_body(field: &Field) -> bool {
+    matches!(
+        field.binding,
+        HttpBinding::Body | HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams
+    )
+}
+
+/// The name of the function that reads structure `def` from a response.
+fn reader_name(def: &TypeDef) -> Ident {
+    ident(&format!(
+        "read_{}_{}",
+        def.module.name(),
+        heck::ToSnakeCase::to_snake_case(def.name.as_str())
+    ))
+}
+
+/// `fn read_x(response) -> Result<X, BoxError>` for structure `def`.
+fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
+    let owner = &def.shape_id;
+    let path = ctx.path(def);
+    let fn_name = reader_name(def);
+    let rt = quote!(::aws_client_runtime);
+    let w = quote!(#rt::wire);
+    for field in &s.fields {
+        if field.streaming {
+            return Err(Error::member(
+                owner,
+                &field.member,
+                "streaming payloads are not supported by the client generator",
+            ));
+        }
+    }
+
+    // The JSON body's members, each optional so that a missing one can be corrected.
+    let body_fields: Vec<&Field> = s.fields.iter().filter(|f| in_body(f)).collect();
+    let has_payload = s.fields.iter().any(|f| f.binding == HttpBinding::Payload);
+    let body_struct = if body_fields.is_empty() || has_payload {
+        quote!()
+    } else {
+        let fields = body_fields.iter().map(|f| {
+            let name = ident(&f.name);
+            let wire = &f.wire_name;
+            let ty = ctx.ty(&f.ty);
+            let with = f.ty.serde_with().map(|m| {
+                let path = format!("::aws_client_runtime::deps::smithy_types_runtime::{m}");
+                quote!(, with = #path)
+            });
+            quote! {
+                #[serde(rename = #wire, default #with)]
+                #name: ::std::option::Option<#ty>,
+            }
+        });
+        quote! {
+            #[derive(::aws_client_runtime::deps::serde::Deserialize)]
+            #[serde(crate = "::aws_client_runtime::deps::serde")]
+            struct Body {
+                #(#fields)*
+            }
+            let body: Body = #w::json_body(response.body())?;
+        }
+    };
+
+    let mut values = Vec::new();
+    for field in &s.fields {
+        let name = ident(&field.name);
+        // An expression of type `Option<T>`.
+        let read = match &field.binding {
+            _ if in_body(field) => {
+                if has_payload {
+                    return Err(Error::member(
+                        owner,
+                        &field.member,
+                        "a body member beside an `httpPayload` member",
+                    ));
+                }
+                quote!(body.#name)
+            }
+            HttpBinding::Header(header) => header_value(ctx, owner, field, header)?,
+            HttpBinding::PrefixHeaders(prefix) => {
+                let wrap = match &field.ty {
+                    RustType::Map { sparse: true, .. } => {
+                        quote!(.into_iter().map(|(k, v)| (k, ::std::option::Option::Some(v))).collect())
+                    }
+                    RustType::Map { value, .. } if **value == RustType::String => quote!(),
+                    _ => {
+                        return Err(Error::member(
+                            owner,
+                            &field.member,
+                            "`httpPrefixHeaders` needs a map of strings",
+                        ));
+                    }
+                };
+                quote! {
+                    {
+                        let map = #w::prefix_headers(response.headers(), #prefix)?;
+                        if map.is_empty() { ::std::option::Option::None } else { ::std::option::Option::Some(map #wrap) }
+                    }
+                }
+            }
+            HttpBinding::ResponseCode => {
+                quote!(::std::option::Option::Some(::std::convert::From::from(response.status().as_u16())))
+            }
+            HttpBinding::Payload => payload(ctx, owner, field)?,
+            other => {
+                return Err(Error::member(
+                    owner,
+                    &field.member,
+                    format!("binding {other:?} cannot be read from a response"),
+                ));
+            }
+        };
+        let boxed = |e: TokenStream| {
+            if field.boxed {
+                quote!(::std::boxed::Box::new(#e))
+            } else {
+                e
+            }
+        };
+        let value = match &field.presence {
+            Presence::Optional if field.boxed => quote!(#read.map(::std::boxed::Box::new)),
+            Presence::Optional => read,
+            Presence::Required => boxed(quote!(#read.unwrap_or_default())),
+            Presence::Default(v) => {
+                let default = super::super::types::default_expr_in(field, v, &ctx.types);
+                boxed(quote!(#read.unwrap_or_else(|| #default)))
+            }
+        };
+        values.push(quote!(#name: #value,));
+    }
+    let doc = super::doc(&format!(
+        "Reads [`{}`] from a response (missing required members read as zero values).",
+        def.name
+    ));
+    let response_binding = if s.fields.is_empty() {
+        quote!(_response)
+    } else {
+        quote!(response)
+    };
+    Ok(quote! {
+        #doc
+        fn #fn_name(#response_binding: &#rt::HttpResponse) -> ::std::result::Result<#path, #rt::error::BoxError> {
+            #body_struct
+            ::std::result::Result::Ok(#path { #(#values)* })
+        }
+    })
+}
+
+/// An `Option<T>` expression reading header `header` for `field`.
+fn header_value(ctx: &Ctx<'_>, owner: &str, field: &Field, header: &str) -> Result<TokenStream> {
+    let w = quote!(::aws_client_runtime::wire);
+    Ok(match &field.ty {
+        RustType::List { item, sparse } => {
+            let parse = values::from_header(ctx, owner, field, item, header, quote!(text.as_str()))?;
+            let parse = if *sparse {
+                quote!(::std::option::Option::Some(#parse))
+            } else {
+                parse
+            };
+            let dates = values::is_http_date_list(field, item);
+            quote! {
+                match #w::header_values(response.headers(), #header, #dates)? {
+                    ::std::option::Option::Some(items) => {
+                        let mut list = ::std::vec::Vec::with_capacity(items.len());
+                        for text in &items {
+                            list.push(#parse);
+                        }
+                        ::std::option::Option::Some(list)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                }
+            }
+        }
+        ty => {
+            let parse = values::from_header(ctx, owner, field, ty, header, quote!(text))?;
+            quote! {
+                match #w::header_text(response.headers(), #header)? {
+                    ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse),
+                    ::std::option::Option::None => ::std::option::Option::None,
+                }
+            }
+        }
+    })
+}
+
+/// An `Option<T>` expression reading the payload member `field` from the body.
+fn payload(ctx: &Ctx<'_>, owner: &str, field: &Field) -> Result<TokenStream> {
+    let w = quote!(::aws_client_runtime::wire);
+    let ty = ctx.ty(&field.ty);
+    Ok(match (&field.ty, named_kind(ctx, &field.ty)) {
+        (RustType::Blob, _) => quote! {
+            if response.body().is_empty() {
+                ::std::option::Option::None
+            } else {
+                ::std::option::Option::Some(response.body().to_vec())
+            }
+        },
+        (RustType::String, _) => quote!(#w::text_payload(response.body())?),
+        (_, Some(TypeKind::Enum(_))) => {
+            quote!(#w::text_payload(response.body())?.map(|text| <#ty as ::std::convert::From<&str>>::from(text.as_str())))
+        }
+        (RustType::Document, _) | (_, Some(TypeKind::Struct(_) | TypeKind::Union(_))) => {
+            quote!(#w::json_payload::<#ty>(response.body())?)
+        }
+        _ => {
+            return Err(Error::member(
+                owner,
+                &field.member,
+                "an `httpPayload` must target a blob, string, enum, structure, union or document",
+            ));
+        }
+    })
+}
+
+/// The output reader of `op`, named `fn_name`.
+pub(super) fn output_parser(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    fn_name: &Ident,
+    output_path: &TokenStream,
+) -> Result<TokenStream> {
+    let (def, s) = ctx.operation_struct(&op.output, &op.shape_id)?;
+    let reader = reader(ctx, def, s)?;
+    let reader_name = reader_name(def);
+    Ok(quote! {
+        #reader
+
+        fn #fn_name(response: &::aws_client_runtime::HttpResponse) -> ::std::result::Result<#output_path, ::aws_client_runtime::error::BoxError> {
+            #reader_name(response)
+        }
+    })
+}
+
+/// Readers for every modeled error structure of the selected operations (each once).
+pub(super) fn error_parsers(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let mut names: Vec<&str> = ctx
+        .ir
+        .operations
+        .iter()
+        .flat_map(|o| o.errors.iter().map(|e| e.type_name.as_str()))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut out = TokenStream::new();
+    for name in names {
+        let def = ctx
+            .named(crate::ir::Module::Error, name)
+            .ok_or_else(|| Error::msg(format!("internal error: no error type `{name}`")))?;
+        let TypeKind::Struct(s) = &def.kind else {
+            return Err(Error::shape(&def.shape_id, "an error must be a structure"));
+        };
+        out.extend(reader(ctx, def, s)?);
+    }
+    Ok(out)
+}
+
+/// The error parser of `op`: the modeled error the code names, else the unhandled variant.
+pub(super) fn operation_error_parser(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    fn_name: &Ident,
+    error_path: &TokenStream,
+) -> Result<TokenStream> {
+    let types = &ctx.types;
+    let unhandled = ident(&ctx.ir.unhandled);
+    // restJson1 puts the message under `message`, `Message` or `errorMessage`; the runtime
+    // found it wherever it was, so a modeled error without one in its own member gets it.
+    let arms = op
+        .errors
+        .iter()
+        .map(|e| {
+            let def = ctx
+                .named(crate::ir::Module::Error, &e.type_name)
+                .ok_or_else(|| Error::msg(format!("internal error: no error type `{}`", e.type_name)))?;
+            let reader = reader_name(def);
+            let variant = ident(&e.variant);
+            let code = &e.code;
+            let fill_message = match &e.message {
+                Some((field, true)) => {
+                    let field = ident(field);
+                    quote! {
+                        if error.#field.is_none() {
+                            error.#field = metadata.message().map(::std::borrow::ToOwned::to_owned);
+                        }
+                    }
+                }
+                _ => quote!(),
+            };
+            let binding = if fill_message.is_empty() {
+                quote!(error)
+            } else {
+                quote!(mut error)
+            };
+            Ok(quote! {
+                ::std::option::Option::Some(#code) => #reader(response).map(|#binding| {
+                    #fill_message
+                    #error_path::#variant(error)
+                }),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let response_binding = if arms.is_empty() {
+        quote!(_response)
+    } else {
+        quote!(response)
+    };
+    Ok(quote! {
+        /// Matches the sanitized error code against the modeled errors; a modeled error whose
+        /// response does not parse, and any other code, becomes the unhandled variant.
+        fn #fn_name(metadata: &::aws_client_runtime::ErrorMetadata, #response_binding: &::aws_client_runtime::HttpResponse) -> #error_path {
+            let unhandled = || #error_path::#unhandled(#types::error::#unhandled {
+                code: metadata.code().map(::std::borrow::ToOwned::to_owned),
+                message: metadata.message().map(::std::borrow::ToOwned::to_owned),
+                request_id: metadata.request_id().map(::std::borrow::ToOwned::to_owned),
+            });
+            let parsed: ::std::result::Result<#error_path, ::aws_client_runtime::error::BoxError> = match metadata.code() {
+                #(#arms)*
+                _ => return unhandled(),
+            };
+            parsed.unwrap_or_else(|_| unhandled())
+        }
+    })
+}

@@ -1,0 +1,108 @@
+//! The service-agnostic runtime behind generated AWS clients.
+//!
+//! One module per concern: [`config`] (settings and environment variables), `credentials`
+//! (caching in front of a credentials provider), `signing` (SigV4 and the SDK headers),
+//! [`http`] (the [`HttpClient`](http::HttpClient) trait and its hyper/rustls default),
+//! [`retry`] (standard-mode retries), [`rest_json`] (restJson1 error metadata and wire
+//! helpers), [`endpoint`] (the endpoint-rules standard library), [`error`]
+//! ([`SdkError`](error::SdkError)) and [`client`] (the attempt loop that ties them together).
+//!
+//! Everything service-specific (signing name, endpoint rules, environment names) comes from
+//! the generated client through a [`ServiceInfo`]. Items marked `#[doc(hidden)]` are seams for
+//! generated code, not API.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod client;
+pub mod config;
+pub(crate) mod credentials;
+pub mod endpoint;
+pub mod error;
+pub mod http;
+pub mod paginator;
+pub mod rest_json;
+pub mod retry;
+#[doc(hidden)]
+pub mod wire;
+pub(crate) mod signing;
+
+#[cfg(test)]
+mod tests;
+
+pub use self::client::Handle;
+pub use self::config::{Builder as ConfigBuilder, Config, EnvError};
+pub use self::error::SdkError;
+pub use self::http::{HttpClient, HttpResponse};
+pub use self::rest_json::ErrorMetadata;
+
+/// Static credentials (re-exported from `aws-credential-types`).
+pub use aws_credential_types::Credentials;
+/// Anything that yields credentials (re-exported from `aws-credential-types`).
+pub use aws_credential_types::provider::ProvideCredentials;
+
+/// Crates generated code names; re-exported so generated crates need no direct dependency.
+#[doc(hidden)]
+pub mod deps {
+    pub use bytes;
+    pub use http;
+    #[cfg(feature = "aws-config")]
+    pub use aws_types;
+    pub use regex_lite;
+    pub use serde;
+    pub use serde_json;
+    pub use smithy_types_runtime;
+}
+
+/// The facts of one service a generated client passes to the runtime.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct ServiceInfo {
+    /// The SigV4 signing name (`aws.auth#sigv4` `name`), e.g. `"mgn"`.
+    pub signing_name: &'static str,
+    /// The service's name in environment variables, e.g. `"MGN"` for `AWS_ENDPOINT_URL_MGN`.
+    pub env_name: &'static str,
+    /// The service's name in the User-Agent's `api/` part, e.g. `"mgn"`.
+    pub user_agent_name: &'static str,
+    /// The generated crate's version, for the User-Agent's `api/` part.
+    pub version: &'static str,
+    /// Resolves the endpoint from the configuration's built-ins (region, FIPS, dual-stack, the
+    /// endpoint URL for this service); the generated endpoint rules.
+    pub resolve_endpoint: fn(&Config, Option<&str>) -> Result<endpoint::Endpoint, String>,
+}
+
+/// The static description of one operation, written by the code generator.
+///
+/// The runtime calls `parse_output` for 2xx responses only and `parse_error` for non-2xx
+/// responses only, after it has decided about retries.
+#[doc(hidden)]
+pub struct Operation<O, E> {
+    /// The operation name as in the model, e.g. `"StartImport"`.
+    pub name: &'static str,
+    /// Deserializes a successful response.
+    pub parse_output: fn(&HttpResponse) -> Result<O, error::BoxError>,
+    /// Builds the typed error of a non-2xx response; infallible (unknown codes are "unhandled").
+    pub parse_error: fn(&ErrorMetadata, &HttpResponse) -> E,
+}
+
+/// A serialized request, before endpoint resolution and signing.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    /// The HTTP method.
+    pub method: ::http::Method,
+    /// Path and query, starting with `/`; appended to the resolved endpoint URL's path.
+    pub path_and_query: String,
+    /// A host prefix from `smithy.api#endpoint` (with labels filled in), e.g. `"data-"`.
+    pub host_prefix: Option<String>,
+    /// Operation-specific headers. `Content-Length`, `Host` and the SDK headers are always set
+    /// by the runtime; `Content-Type` only when the operation set it.
+    pub headers: Vec<(::http::HeaderName, ::http::HeaderValue)>,
+    /// The serialized body, identical on every attempt.
+    pub body: bytes::Bytes,
+}
+
+/// A new idempotency token: a random RFC 4122 version 4 UUID, hyphenated and lowercase.
+pub fn idempotency_token() -> String {
+    uuid::Uuid::new_v4().hyphenated().to_string()
+}

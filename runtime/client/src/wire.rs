@@ -1,0 +1,520 @@
+//! restJson1 wire helpers the generated serializers and parsers call: percent-encoding for
+//! labels and query strings, header values (lists, timestamps, base64), and a JSON object
+//! writer for request bodies.
+
+use smithy_types_runtime::DateTime;
+use smithy_types_runtime::timestamp::TextFormat;
+use std::fmt;
+
+use crate::error::BoxError;
+
+/// What [`percent_encode`] leaves as is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encode {
+    /// Only RFC 3986's unreserved characters (labels, query keys and values).
+    Unreserved,
+    /// Unreserved characters and `/` (greedy labels).
+    Greedy,
+}
+
+/// Percent-encodes every byte of `value` but those `keep` allows, with upper-case hex.
+pub fn percent_encode(value: &str, keep: Encode) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'_' | b'.' | b'~')
+            || (keep == Encode::Greedy && byte == b'/')
+        {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+    }
+    out
+}
+
+/// Why a request could not be serialized: names the member and what is wrong.
+#[derive(Debug)]
+pub struct SerializeError(String);
+
+impl SerializeError {
+    /// An error with this message.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+impl fmt::Display for SerializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SerializeError {}
+
+impl From<serde_json::Error> for SerializeError {
+    fn from(e: serde_json::Error) -> Self {
+        Self(format!("cannot serialize the request body: {e}"))
+    }
+}
+
+/// A label's text, percent-encoded; an empty label is an error naming the member.
+pub fn label(member: &str, text: &str, greedy: bool) -> Result<String, SerializeError> {
+    if text.is_empty() {
+        return Err(SerializeError::new(format!(
+            "the URI label `{member}` is empty"
+        )));
+    }
+    Ok(percent_encode(
+        text,
+        if greedy {
+            Encode::Greedy
+        } else {
+            Encode::Unreserved
+        },
+    ))
+}
+
+/// A query string being built: `key=value` pairs, percent-encoded, joined by `&`.
+#[derive(Debug, Default)]
+pub struct Query {
+    text: String,
+}
+
+impl Query {
+    /// A query string starting with the URI pattern's literal part (already encoded).
+    pub fn new(literal: &str) -> Self {
+        Self {
+            text: literal.to_owned(),
+        }
+    }
+
+    /// Appends `key=value`.
+    pub fn push(&mut self, key: &str, value: &str) {
+        if !self.text.is_empty() {
+            self.text.push('&');
+        }
+        self.text.push_str(&percent_encode(key, Encode::Unreserved));
+        self.text.push('=');
+        self.text.push_str(&percent_encode(value, Encode::Unreserved));
+    }
+
+    /// Whether the literal part or an earlier push already has `key`.
+    pub fn has_key(&self, key: &str) -> bool {
+        let key = percent_encode(key, Encode::Unreserved);
+        self.text
+            .split('&')
+            .any(|pair| pair.split('=').next() == Some(key.as_str()))
+    }
+
+    /// `path` followed by `?query` when there is a query.
+    pub fn finish(self, path: String) -> String {
+        if self.text.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", self.text)
+        }
+    }
+}
+
+/// A timestamp as text in `format`, for a header, query value or label.
+pub fn timestamp(member: &str, value: &DateTime, format: TextFormat) -> Result<String, SerializeError> {
+    value
+        .to_text(format)
+        .map_err(|e| SerializeError::new(format!("member `{member}`: {e}")))
+}
+
+/// A float as restJson1 writes it outside JSON: `NaN`, `Infinity`, `-Infinity`, or the number.
+pub fn float(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".to_owned()
+    } else if value.is_infinite() {
+        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else {
+        value.to_string()
+    }
+}
+
+/// An `f32` as restJson1 writes it outside JSON (printed as an `f32`, so `1.1` stays `1.1`).
+pub fn float32(value: f32) -> String {
+    if value.is_finite() {
+        value.to_string()
+    } else {
+        float(f64::from(value))
+    }
+}
+
+/// A list header value: items joined by `, `; strings holding a comma or a double quote
+/// are quoted (with `\"` and `\\` escapes), as Smithy's HTTP binding rules say.
+pub fn header_list<'a>(items: impl IntoIterator<Item = &'a str>, quote_strings: bool) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        if quote_strings && (item.contains(',') || item.contains('"')) {
+            out.push('"');
+            for c in item.chars() {
+                if c == '"' || c == '\\' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('"');
+        } else {
+            out.push_str(item);
+        }
+    }
+    out
+}
+
+/// Outgoing headers of one request.
+#[derive(Debug, Default)]
+pub struct Headers {
+    list: Vec<(http::HeaderName, http::HeaderValue)>,
+}
+
+impl Headers {
+    /// No headers yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `name: value`; a name or value HTTP cannot carry is an error naming the member.
+    pub fn push(&mut self, member: &str, name: &str, value: &str) -> Result<(), SerializeError> {
+        let header_name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            SerializeError::new(format!("member `{member}`: invalid header name {name:?}"))
+        })?;
+        let header_value = http::HeaderValue::from_str(value).map_err(|_| {
+            SerializeError::new(format!(
+                "member `{member}`: the value of header `{name}` is not a valid header value"
+            ))
+        })?;
+        self.list.push((header_name, header_value));
+        Ok(())
+    }
+
+    /// Whether `name` (case-insensitive) is already set.
+    pub fn contains(&self, name: &str) -> bool {
+        self.list
+            .iter()
+            .any(|(n, _)| n.as_str().eq_ignore_ascii_case(name))
+    }
+
+    /// The headers, in the order they were added.
+    pub fn into_vec(self) -> Vec<(http::HeaderName, http::HeaderValue)> {
+        self.list
+    }
+}
+
+/// A JSON object written straight into a buffer, member by member, with the public serde of
+/// each value (wire names and formats).
+#[derive(Debug)]
+pub struct JsonObject {
+    buf: Vec<u8>,
+    empty: bool,
+}
+
+impl Default for JsonObject {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl JsonObject {
+    /// `{`.
+    pub fn new() -> Self {
+        Self {
+            buf: vec![b'{'],
+            empty: true,
+        }
+    }
+
+    fn key(&mut self, key: &str) -> Result<(), serde_json::Error> {
+        if !self.empty {
+            self.buf.push(b',');
+        }
+        self.empty = false;
+        serde_json::to_writer(&mut self.buf, key)?;
+        self.buf.push(b':');
+        Ok(())
+    }
+
+    /// Writes `"key": value`.
+    pub fn field<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) -> Result<(), serde_json::Error> {
+        self.key(key)?;
+        serde_json::to_writer(&mut self.buf, value)
+    }
+
+    /// `}`: the finished object.
+    pub fn finish(mut self) -> bytes::Bytes {
+        self.buf.push(b'}');
+        bytes::Bytes::from(self.buf)
+    }
+}
+
+/// Serializes through a serde `with` module of the types runtime (a generic function cannot
+/// be passed around, so there is one wrapper per module).
+macro_rules! with_wrappers {
+    ($($(#[$doc:meta])* $name:ident: $bound:path => $module:path;)*) => {$(
+        $(#[$doc])*
+        pub struct $name<'a, T>(pub &'a T);
+
+        impl<T: $bound> serde::Serialize for $name<'_, T> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                { use $module as m; m::serialize(self.0, serializer) }
+            }
+        }
+    )*};
+}
+
+with_wrappers! {
+    /// Floats (and containers of them) with `NaN`/`Infinity` as strings.
+    WithFloat: smithy_types_runtime::float::Float => smithy_types_runtime::float;
+    /// Blobs (and containers of them) as base64.
+    WithBlob: smithy_types_runtime::blob::Blob => smithy_types_runtime::blob;
+    /// Timestamps (and containers of them) as epoch seconds.
+    WithEpochSeconds: smithy_types_runtime::timestamp::Timestamp => smithy_types_runtime::timestamp::epoch_seconds;
+    /// Timestamps (and containers of them) as RFC 3339 strings.
+    WithDateTime: smithy_types_runtime::timestamp::Timestamp => smithy_types_runtime::timestamp::date_time;
+    /// Timestamps (and containers of them) as IMF-fixdate strings.
+    WithHttpDate: smithy_types_runtime::timestamp::Timestamp => smithy_types_runtime::timestamp::http_date;
+}
+
+/// Why a response could not be read: names the member or header and what is wrong.
+pub fn parse_error(what: impl fmt::Display) -> BoxError {
+    what.to_string().into()
+}
+
+/// The values of header `name`, split at commas outside double quotes (list headers), with
+/// quotes removed and whitespace trimmed; an HTTP-date list splits only after `GMT`.
+pub fn header_values(
+    headers: &http::HeaderMap,
+    name: &str,
+    http_dates: bool,
+) -> Result<Option<Vec<String>>, BoxError> {
+    let mut values = Vec::new();
+    let mut any = false;
+    for value in headers.get_all(name) {
+        any = true;
+        let text = value
+            .to_str()
+            .map_err(|_| parse_error(format!("header `{name}` is not valid text")))?;
+        if http_dates {
+            let mut rest = text;
+            while let Some(i) = rest.find("GMT") {
+                values.push(rest[..i + 3].trim().trim_start_matches(',').trim().to_owned());
+                rest = &rest[i + 3..];
+            }
+            if !rest.trim().trim_start_matches(',').trim().is_empty() {
+                values.push(rest.trim().trim_start_matches(',').trim().to_owned());
+            }
+        } else {
+            split_list(text, &mut values)
+                .map_err(|e| parse_error(format!("header `{name}`: {e}")))?;
+        }
+    }
+    Ok(any.then_some(values))
+}
+
+fn split_list(text: &str, out: &mut Vec<String>) -> Result<(), String> {
+    let mut chars = text.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+            chars.next();
+        }
+        let mut item = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            loop {
+                match chars.next() {
+                    Some('\\') => match chars.next() {
+                        Some(c) => item.push(c),
+                        None => return Err("unterminated escape".into()),
+                    },
+                    Some('"') => break,
+                    Some(c) => item.push(c),
+                    None => return Err("unterminated quoted string".into()),
+                }
+            }
+            while chars.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+                chars.next();
+            }
+            match chars.next() {
+                None => {
+                    out.push(item);
+                    return Ok(());
+                }
+                Some(',') => out.push(item),
+                Some(c) => return Err(format!("unexpected {c:?} after a quoted string")),
+            }
+        } else {
+            let mut ended = true;
+            for c in chars.by_ref() {
+                if c == ',' {
+                    ended = false;
+                    break;
+                }
+                item.push(c);
+            }
+            out.push(item.trim().to_owned());
+            if ended {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// The single value of header `name` (trimmed), if present.
+pub fn header_text<'a>(headers: &'a http::HeaderMap, name: &str) -> Result<Option<&'a str>, BoxError> {
+    match headers.get(name) {
+        None => Ok(None),
+        Some(value) => value
+            .to_str()
+            .map(|v| Some(v.trim()))
+            .map_err(|_| parse_error(format!("header `{name}` is not valid text"))),
+    }
+}
+
+/// Parses one header item as `T` (numbers, booleans), naming the header on failure.
+pub fn parse_header<T: std::str::FromStr>(name: &str, text: &str) -> Result<T, BoxError> {
+    text.trim()
+        .parse()
+        .map_err(|_| parse_error(format!("header `{name}`: cannot read {text:?}")))
+}
+
+/// Parses a float header item (`NaN`, `Infinity`, `-Infinity` or a number).
+pub fn parse_float_header(name: &str, text: &str) -> Result<f64, BoxError> {
+    match text.trim() {
+        "NaN" => Ok(f64::NAN),
+        "Infinity" => Ok(f64::INFINITY),
+        "-Infinity" => Ok(f64::NEG_INFINITY),
+        other => parse_header(name, other),
+    }
+}
+
+/// Parses a boolean header item.
+pub fn parse_bool_header(name: &str, text: &str) -> Result<bool, BoxError> {
+    match text.trim() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        other => Err(parse_error(format!(
+            "header `{name}`: expected true or false, found {other:?}"
+        ))),
+    }
+}
+
+/// Parses a timestamp header item in `format`.
+pub fn parse_timestamp_header(name: &str, text: &str, format: TextFormat) -> Result<DateTime, BoxError> {
+    DateTime::from_text(text.trim(), format).map_err(|e| parse_error(format!("header `{name}`: {e}")))
+}
+
+/// Decodes a base64 header item (blobs, and strings with a `mediaType`).
+pub fn parse_base64_header(name: &str, text: &str) -> Result<Vec<u8>, BoxError> {
+    smithy_types_runtime::blob::decode(text.trim())
+        .map_err(|e| parse_error(format!("header `{name}`: {e}")))
+}
+
+/// Decodes a base64 header item holding UTF-8 text (strings with a `mediaType`).
+pub fn parse_base64_text_header(name: &str, text: &str) -> Result<String, BoxError> {
+    String::from_utf8(parse_base64_header(name, text)?)
+        .map_err(|_| parse_error(format!("header `{name}`: the decoded value is not UTF-8")))
+}
+
+/// Every header starting with `prefix` (case-insensitive), keyed by the rest of its name.
+pub fn prefix_headers(
+    headers: &http::HeaderMap,
+    prefix: &str,
+) -> Result<std::collections::HashMap<String, String>, BoxError> {
+    let prefix = prefix.to_ascii_lowercase();
+    let mut map = std::collections::HashMap::new();
+    for (name, value) in headers {
+        if let Some(rest) = name.as_str().strip_prefix(prefix.as_str()) {
+            let text = value
+                .to_str()
+                .map_err(|_| parse_error(format!("header `{name}` is not valid text")))?;
+            map.insert(rest.to_owned(), text.trim().to_owned());
+        }
+    }
+    Ok(map)
+}
+
+/// Reads a JSON body as `T`; an empty body reads as `{}` (restJson1).
+pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, BoxError> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}".as_slice()
+    } else {
+        body
+    };
+    serde_json::from_slice(body).map_err(|e| parse_error(format!("cannot read the response body: {e}")))
+}
+
+/// Reads a JSON payload as `T`; `None` for an empty body.
+pub fn json_payload<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Option<T>, BoxError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    serde_json::from_slice(body)
+        .map(Some)
+        .map_err(|e| parse_error(format!("cannot read the response payload: {e}")))
+}
+
+/// A text payload: the body as UTF-8; `None` for an empty body.
+pub fn text_payload(body: &[u8]) -> Result<Option<String>, BoxError> {
+    if body.is_empty() {
+        return Ok(None);
+    }
+    String::from_utf8(body.to_vec())
+        .map(Some)
+        .map_err(|_| parse_error("the response payload is not UTF-8"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoding() {
+        assert_eq!(percent_encode("a b/ü", Encode::Unreserved), "a%20b%2F%C3%BC");
+        assert_eq!(percent_encode("a b/c", Encode::Greedy), "a%20b/c");
+        let mut q = Query::new("fixed");
+        q.push("k y", "v&=");
+        assert!(q.has_key("fixed") && q.has_key("k y") && !q.has_key("k"));
+        assert_eq!(q.finish("/p".into()), "/p?fixed&k%20y=v%26%3D");
+        assert!(label("Id", "", false).is_err());
+    }
+
+    #[test]
+    fn header_lists() {
+        assert_eq!(header_list(["a", "b,c", "d\"e"], true), "a, \"b,c\", \"d\\\"e\"");
+        let mut h = http::HeaderMap::new();
+        h.append("x", http::HeaderValue::from_static("a, \"b,c\" , \"d\\\"e\""));
+        h.append("x", http::HeaderValue::from_static("f"));
+        assert_eq!(
+            header_values(&h, "x", false).unwrap().unwrap(),
+            ["a", "b,c", "d\"e", "f"]
+        );
+        h.insert(
+            "d",
+            http::HeaderValue::from_static("Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT"),
+        );
+        assert_eq!(header_values(&h, "d", true).unwrap().unwrap().len(), 2);
+        assert_eq!(header_values(&h, "missing", false).unwrap(), None);
+    }
+
+    #[test]
+    fn json_object() {
+        let mut o = JsonObject::new();
+        o.field("a", &1).unwrap();
+        o.field("b", &WithFloat(&f64::NAN)).unwrap();
+        assert_eq!(&o.finish()[..], br#"{"a":1,"b":"NaN"}"#);
+        assert_eq!(&JsonObject::new().finish()[..], b"{}");
+    }
+}
