@@ -1,12 +1,15 @@
 //! Stage 1: reads Smithy 2.0 JSON AST files into one validated [`Model`].
 //!
 //! Files are merged as Smithy does (`apply` shapes add traits to shapes defined elsewhere,
-//! mixins are flattened into the shapes that use them), prelude targets (`smithy.api#String`, ...) are resolved, every member target is checked and
-//! every trait this generator reads is checked for its form, so later stages can rely on them.
+//! mixins are flattened into the shapes that use them), prelude targets (`smithy.api#String`,
+//! ...) are resolved, every member target is checked, every trait this generator reads is
+//! checked for its form, and the Smithy model rules the generator relies on (enum values, HTTP
+//! bindings, JSON names) are checked, so later stages can rely on them.
 
 mod ast;
 mod mixins;
 mod traits;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -176,6 +179,7 @@ impl Model {
         }
         let model = Self { shapes };
         model.check_targets()?;
+        validate::check(&model)?;
         Ok(model)
     }
 
