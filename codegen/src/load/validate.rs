@@ -588,6 +588,9 @@ mod tests {
             "/a#b",
             "/{",
             "/}",
+            "/{é}",
+            "/é{",
+            "/{a++}",
         ] {
             assert!(labels(bad).is_err(), "{bad} should be refused");
         }
