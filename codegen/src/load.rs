@@ -1,11 +1,15 @@
 //! Stage 1: reads Smithy 2.0 JSON AST files into one validated [`Model`].
 //!
-//! Files are merged as Smithy does (`apply` shapes add traits to shapes defined elsewhere),
-//! prelude targets (`smithy.api#String`, ...) are resolved, every member target is checked and
-//! every trait this generator reads is checked for its form, so later stages can rely on them.
+//! Files are merged as Smithy does (`apply` shapes add traits to shapes defined elsewhere,
+//! mixins are flattened into the shapes that use them), prelude targets (`smithy.api#String`,
+//! ...) are resolved, every member target is checked, every trait this generator reads is
+//! checked for its form, and the Smithy model rules the generator relies on (enum values, HTTP
+//! bindings, JSON names) are checked, so later stages can rely on them.
 
 mod ast;
+mod mixins;
 mod traits;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -93,6 +97,8 @@ pub enum ShapeKind {
         operations: Vec<ShapeId>,
         resources: Vec<ShapeId>,
         errors: Vec<ShapeId>,
+        /// New names for shapes of the service's closure (valid Smithy; not generated yet).
+        rename: BTreeMap<ShapeId, String>,
     },
     Operation {
         input: ShapeId,
@@ -158,6 +164,8 @@ impl Model {
             }
         }
 
+        mixins::flatten(&mut defined)?;
+
         let mut shapes = prelude();
         for (id, (path, shape)) in defined {
             let shape = convert(&id, shape).map_err(|e| e.in_file(&path))?;
@@ -171,6 +179,7 @@ impl Model {
         }
         let model = Self { shapes };
         model.check_targets()?;
+        validate::check(&model)?;
         Ok(model)
     }
 
@@ -296,15 +305,6 @@ fn is_identifier(s: &str) -> bool {
 }
 
 fn convert(id: &str, shape: ast::Shape) -> Result<Shape> {
-    if shape.mixins.as_ref().is_some_and(|m| !m.is_empty()) {
-        return Err(Error::shape(
-            id,
-            "mixins are not supported; flatten them into the shape",
-        ));
-    }
-    if shape.rename.as_ref().is_some_and(|r| !r.is_empty()) {
-        return Err(Error::shape(id, "service `rename` is not supported"));
-    }
     let traits = Traits::check(id, None, shape.traits)?;
     let member = |name: &str, m: Option<ast::Member>| -> Result<Member> {
         let m = m.ok_or_else(|| {
@@ -363,6 +363,7 @@ fn convert(id: &str, shape: ast::Shape) -> Result<Shape> {
             operations: targets(shape.operations),
             resources: targets(shape.resources),
             errors: targets(shape.errors),
+            rename: shape.rename.unwrap_or_default(),
         },
         "operation" => ShapeKind::Operation {
             input: shape.input.map_or_else(|| UNIT.to_owned(), |r| r.target),

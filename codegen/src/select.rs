@@ -181,11 +181,15 @@ fn bound_operations(model: &Model, service: &str) -> Result<BTreeSet<ShapeId>> {
     let ShapeKind::Service {
         operations,
         resources,
+        rename,
         ..
     } = &model.expect(service, service)?.kind
     else {
         return Err(Error::shape(service, "is not a service shape"));
     };
+    if !rename.is_empty() {
+        return Err(Error::shape(service, "service `rename` is not supported"));
+    }
     let mut found: BTreeSet<ShapeId> = operations.iter().cloned().collect();
     let mut pending: Vec<ShapeId> = resources.clone();
     let mut visited = BTreeSet::new();
@@ -275,6 +279,20 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "shape `a.b#Svc`: unknown operation `Three`; the service has: One, Two"
+        );
+    }
+
+    #[test]
+    fn a_service_rename_loads_but_is_not_generated() {
+        let text = MODEL.replace(
+            r#""version":"1","#,
+            r#""version":"1","rename":{"a.b#Item":"Thing"},"#,
+        );
+        let model = Model::from_sources([(Path::new("m.json"), text.as_str())]).unwrap();
+        let err = select(&model, None, &Operations::All).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "shape `a.b#Svc`: service `rename` is not supported"
         );
     }
 

@@ -193,6 +193,8 @@ const GARBAGE: &[&str] = &[
     r#""traits":{"smithy.api#timestampFormat":"julian"}"#,
     r#""traits":{"smithy.api#http":{"method":"","uri":"","code":0}}"#,
     r#""traits":{"smithy.api#http":{"method":"POST","uri":"/{x}/{","code":99999}}"#,
+    r#""traits":{"smithy.api#http":{"method":"GET","uri":"/{é+}/{+}/{x}//?{"}}"#,
+    r#""members":{"m":{"target":"ex#T","traits":{"smithy.api#httpLabel":{},"smithy.api#httpPayload":{},"smithy.api#httpPrefixHeaders":""}}}"#,
     r#""traits":{"smithy.api#error":"both","smithy.api#httpError":600}"#,
     r#""traits":{"smithy.api#pattern":"(["}"#,
     r#""traits":{"smithy.api#jsonName":"","smithy.api#httpHeader":"a\nb"}"#,

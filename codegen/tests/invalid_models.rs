@@ -112,3 +112,403 @@ fn garbage_never_panics() {
         assert!(result.is_err(), "{text:?} should be refused");
     }
 }
+
+/// Loads `shapes` (the body of a `shapes` object) as the file `m.json`; the error as text.
+fn refused(shapes: &str) -> String {
+    let text = format!("{{\"smithy\": \"2.0\", \"shapes\": {{{shapes}}}}}");
+    match codegen::load::Model::from_sources([(Path::new("m.json"), text.as_str())]) {
+        Ok(_) => panic!("loaded, but should be refused: {shapes}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// An operation `a.b#Op` with `@http` URI `uri`, whose input `a.b#In` has `members`.
+fn operation(uri: &str, members: &str) -> String {
+    format!(
+        r#""a.b#Op": {{"type": "operation", "input": {{"target": "a.b#In"}},
+            "traits": {{"smithy.api#http": {{"method": "POST", "uri": "{uri}"}}}}}},
+        "a.b#In": {{"type": "structure", "members": {{{members}}}}}"#
+    )
+}
+
+const REQUIRED_LABEL: &str = r#""traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}"#;
+
+#[track_caller]
+fn assert_refused(cases: &[(String, &str)]) {
+    for (shapes, expected) in cases {
+        assert_eq!(refused(shapes), format!("m.json: {expected}"), "{shapes}");
+    }
+}
+
+#[test]
+fn repeated_enum_values_and_names_are_refused() {
+    assert_refused(&[
+        (
+            r#""a.b#E": {"type": "enum", "members": {
+                "A": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "x"}},
+                "B": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "x"}}}}"#
+                .to_owned(),
+            "shape `a.b#E`, member `B`: has the enum value `x`, as does member `A`; enum values must be unique",
+        ),
+        (
+            // Without `enumValue` the name is the value.
+            r#""a.b#E": {"type": "enum", "members": {
+                "A": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "B"}},
+                "B": {"target": "smithy.api#Unit"}}}"#
+                .to_owned(),
+            "shape `a.b#E`, member `B`: has the enum value `B`, as does member `A`; enum values must be unique",
+        ),
+        (
+            r#""a.b#E": {"type": "intEnum", "members": {
+                "ONE": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}},
+                "UNO": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}}}}"#
+                .to_owned(),
+            "shape `a.b#E`, member `UNO`: has the intEnum value `1`, as does member `ONE`; enum values must be unique",
+        ),
+        (
+            r#""a.b#S": {"type": "string", "traits": {"smithy.api#enum": [
+                {"value": "a", "name": "A"}, {"value": "a", "name": "B"}]}}"#
+                .to_owned(),
+            "shape `a.b#S`: trait `smithy.api#enum`: entries 1 and 2 both have the value `a`; enum values must be unique",
+        ),
+        (
+            r#""a.b#S": {"type": "string", "traits": {"smithy.api#enum": [
+                {"value": "a", "name": "A"}, {"value": "b", "name": "A"}]}}"#
+                .to_owned(),
+            "shape `a.b#S`: trait `smithy.api#enum`: entries 1 and 2 both have the name `A`; enum names must be unique",
+        ),
+    ]);
+}
+
+/// The generator's own case conversion may map two members to one Rust name; that is not a
+/// model error: the naming scope suffixes the later one, in model order.
+#[test]
+fn names_colliding_after_case_conversion_are_suffixed_not_refused() {
+    let text = r#"{"smithy": "2.0", "shapes": {
+        "a.b#Svc": {"type": "service", "version": "1", "operations": [{"target": "a.b#Op"}]},
+        "a.b#Op": {"type": "operation", "input": {"target": "a.b#In"}},
+        "a.b#In": {"type": "structure", "members": {
+            "fooBar": {"target": "smithy.api#String"}, "foo_bar": {"target": "a.b#E"}}},
+        "a.b#E": {"type": "enum", "members": {
+            "fooBar": {"target": "smithy.api#Unit"}, "FOO_BAR": {"target": "smithy.api#Unit"}}}}}"#;
+    let model = codegen::load::Model::from_sources([(Path::new("m.json"), text)]).unwrap();
+    let selection = codegen::select::select(&model, None, &codegen::Operations::All).unwrap();
+    let ir = codegen::ir::build(&model, &selection).unwrap();
+    let names = |id: &str| -> Vec<String> {
+        let def = ir.types.iter().find(|t| t.shape_id == id).unwrap();
+        match &def.kind {
+            codegen::ir::TypeKind::Struct(s) => s.fields.iter().map(|f| f.name.clone()).collect(),
+            codegen::ir::TypeKind::Enum(e) => e.variants.iter().map(|v| v.name.clone()).collect(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(names("a.b#In"), ["foo_bar", "foo_bar2"]);
+    assert_eq!(names("a.b#E"), ["FooBar", "FooBar2"]);
+}
+
+#[test]
+fn uri_labels_and_label_members_must_match() {
+    let label =
+        |name: &str| format!(r#""{name}": {{"target": "smithy.api#String", {REQUIRED_LABEL}}}"#);
+    assert_refused(&[
+        (
+            operation("/things", &label("id")),
+            "shape `a.b#In`, member `id`: has `smithy.api#httpLabel`, but the URI `/things` of operation `a.b#Op` has no label `{id}`",
+        ),
+        (
+            operation("/things/{id}", r#""name": {"target": "smithy.api#String"}"#),
+            "shape `a.b#In`, member `id`: no such member, but the URI `/things/{id}` of operation `a.b#Op` has the label `{id}`; add a `@required` `@httpLabel` member of that name",
+        ),
+        (
+            operation("/things/{id}", r#""id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}"#),
+            "shape `a.b#In`, member `id`: is named by the label `{id}` in the URI `/things/{id}` of operation `a.b#Op`, but has no `smithy.api#httpLabel`",
+        ),
+        (
+            operation("/things/{id}", r#""id": {"target": "smithy.api#String", "traits": {"smithy.api#httpLabel": {}}}"#),
+            "shape `a.b#In`, member `id`: has `smithy.api#httpLabel` but not `smithy.api#required`; a URI label always has a value",
+        ),
+        (
+            operation("/things/{id+}", r#""id": {"target": "smithy.api#Integer", "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}}"#),
+            "shape `a.b#In`, member `id`: is bound to the greedy label `{id+}` of operation `a.b#Op`, so it must target a string, not `smithy.api#Integer`",
+        ),
+        (
+            r#""a.b#Op": {"type": "operation", "traits": {"smithy.api#http": {"method": "GET", "uri": "/things/{id}"}}}"#.to_owned(),
+            "shape `a.b#Op`: the URI `/things/{id}` has the label `{id}`, but the operation has no input to fill it",
+        ),
+    ]);
+}
+
+#[test]
+fn malformed_uri_patterns_are_refused() {
+    let two = format!(
+        r#""a": {{"target": "smithy.api#String", {REQUIRED_LABEL}}}, "b": {{"target": "smithy.api#String", {REQUIRED_LABEL}}}"#
+    );
+    let cases: Vec<(String, String)> = [
+        ("/things/{}", "empty label `{}`"),
+        ("/things//{a}", "empty path segment (`//`)"),
+        (
+            "/things{a}",
+            "segment `things{a}`: a label must be a whole path segment, such as `/{name}/`",
+        ),
+        (
+            "/{a-b}",
+            "label `{a-b}`: a label name is a Smithy identifier (letters, digits and `_`)",
+        ),
+        ("/{a}/{a}", "the label `{a}` appears more than once"),
+        (
+            "/{a+}/{b}",
+            "the greedy label `{a+}` must be the last label, but `{b}` follows it",
+        ),
+        (
+            "/{a+}/{b+}",
+            "the greedy label `{a+}` must be the last label, but `{b+}` follows it",
+        ),
+        ("/{a}?x={b}", "labels must not appear in the query string"),
+        ("/{a}/{b}?", "a URI pattern must not end with `?`"),
+    ]
+    .into_iter()
+    .map(|(uri, reason)| {
+        (
+            operation(uri, &two),
+            format!("shape `a.b#Op`: URI `{uri}`: {reason}"),
+        )
+    })
+    .collect();
+    for (shapes, expected) in &cases {
+        assert_eq!(refused(shapes), format!("m.json: {expected}"), "{shapes}");
+    }
+}
+
+#[test]
+fn a_payload_member_is_the_whole_body() {
+    let output = |members: &str| {
+        format!(
+            r#""a.b#Op": {{"type": "operation", "output": {{"target": "a.b#Out"}},
+                "traits": {{"smithy.api#http": {{"method": "GET", "uri": "/"}}}}}},
+            "a.b#Out": {{"type": "structure", "members": {{{members}}}}}"#
+        )
+    };
+    assert_refused(&[
+        (
+            operation("/", r#""a": {"target": "smithy.api#Blob", "traits": {"smithy.api#httpPayload": {}}},
+                "b": {"target": "smithy.api#Blob", "traits": {"smithy.api#httpPayload": {}}}"#),
+            "shape `a.b#In`, member `b`: has `smithy.api#httpPayload`, as does member `a`; a structure can have only one",
+        ),
+        (
+            operation("/", r#""data": {"target": "smithy.api#Blob", "traits": {"smithy.api#httpPayload": {}}},
+                "note": {"target": "smithy.api#String"}"#),
+            "shape `a.b#In`, member `note`: has no HTTP binding, so it would go in the request body, but member `data` has `smithy.api#httpPayload` and is the whole body; bind this member to a label, the query string or a header",
+        ),
+        (
+            // `httpQuery` has no meaning in a response: that member is a body member there.
+            output(r#""data": {"target": "smithy.api#Blob", "traits": {"smithy.api#httpPayload": {}}},
+                "q": {"target": "smithy.api#String", "traits": {"smithy.api#httpQuery": "q"}}"#),
+            "shape `a.b#Out`, member `q`: has no HTTP binding, so it would go in the response body, but member `data` has `smithy.api#httpPayload` and is the whole body; bind this member to a header",
+        ),
+        (
+            r#""a.b#Oops": {"type": "structure", "traits": {"smithy.api#error": "client"}, "members": {
+                "data": {"target": "smithy.api#String", "traits": {"smithy.api#httpPayload": {}}},
+                "message": {"target": "smithy.api#String"}}}"#.to_owned(),
+            "shape `a.b#Oops`, member `message`: has no HTTP binding, so it would go in the response body, but member `data` has `smithy.api#httpPayload` and is the whole body; bind this member to a header",
+        ),
+        (
+            operation("/", r#""n": {"target": "smithy.api#Integer", "traits": {"smithy.api#httpPayload": {}}}"#),
+            "shape `a.b#In`, member `n`: `smithy.api#httpPayload` cannot bind `smithy.api#Integer`, an integer; it needs a blob, string, enum, structure, union, document, list or map",
+        ),
+    ]);
+}
+
+#[test]
+fn header_and_query_names_must_not_conflict() {
+    let map = r#""a.b#Map": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "smithy.api#String"}}"#;
+    assert_refused(&[
+        (
+            operation(
+                "/",
+                r#""a": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "X-Thing"}},
+                "b": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "x-thing"}}"#,
+            ),
+            "shape `a.b#In`, member `b`: is bound to the header `x-thing`, as is member `a` (`X-Thing`); header names are case-insensitive and must be unique",
+        ),
+        (
+            format!(
+                r#"{}, {map}"#,
+                operation(
+                    "/",
+                    r#""meta": {"target": "a.b#Map", "traits": {"smithy.api#httpPrefixHeaders": "X-Meta-"}},
+                "owner": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "x-meta-owner"}}"#
+                )
+            ),
+            "shape `a.b#In`, member `owner`: is bound to the header `x-meta-owner`, which starts with `X-Meta-`, the `smithy.api#httpPrefixHeaders` prefix of member `meta` (case-insensitively)",
+        ),
+        (
+            format!(
+                r#"{}, {map}"#,
+                operation(
+                    "/",
+                    r#""a": {"target": "a.b#Map", "traits": {"smithy.api#httpPrefixHeaders": "X-A-"}},
+                "b": {"target": "a.b#Map", "traits": {"smithy.api#httpPrefixHeaders": "X-B-"}}"#
+                )
+            ),
+            "shape `a.b#In`, member `b`: has `smithy.api#httpPrefixHeaders`, as does member `a`; a structure can have only one",
+        ),
+        (
+            operation(
+                "/",
+                r#""a": {"target": "smithy.api#String", "traits": {"smithy.api#httpQuery": "q"}},
+                "b": {"target": "smithy.api#Integer", "traits": {"smithy.api#httpQuery": "q"}}"#,
+            ),
+            "shape `a.b#In`, member `b`: is bound to the query parameter `q`, as is member `a`; query parameter names must be unique",
+        ),
+        (
+            format!(
+                r#"{}, {map}"#,
+                operation(
+                    "/",
+                    r#""a": {"target": "a.b#Map", "traits": {"smithy.api#httpQueryParams": {}}},
+                "b": {"target": "a.b#Map", "traits": {"smithy.api#httpQueryParams": {}}}"#
+                )
+            ),
+            "shape `a.b#In`, member `b`: has `smithy.api#httpQueryParams`, as does member `a`; a structure can have only one",
+        ),
+        (
+            operation(
+                "/",
+                r#""a": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "X-A", "smithy.api#httpQuery": "a"}}"#,
+            ),
+            "shape `a.b#In`, member `a`: has both `smithy.api#httpQuery` and `smithy.api#httpHeader`; a member is bound to one place in an HTTP message",
+        ),
+    ]);
+}
+
+#[test]
+fn response_codes_are_single_integers() {
+    let out =
+        |members: &str| format!(r#""a.b#Out": {{"type": "structure", "members": {{{members}}}}}"#);
+    assert_refused(&[
+        (
+            out(
+                r#""code": {"target": "smithy.api#String", "traits": {"smithy.api#httpResponseCode": {}}}"#,
+            ),
+            "shape `a.b#Out`, member `code`: `smithy.api#httpResponseCode` cannot bind `smithy.api#String`, a string; it needs an integer",
+        ),
+        (
+            out(
+                r#""code": {"target": "smithy.api#Long", "traits": {"smithy.api#httpResponseCode": {}}}"#,
+            ),
+            "shape `a.b#Out`, member `code`: `smithy.api#httpResponseCode` cannot bind `smithy.api#Long`, a long; it needs an integer",
+        ),
+        (
+            out(
+                r#""a": {"target": "smithy.api#Integer", "traits": {"smithy.api#httpResponseCode": {}}},
+                "b": {"target": "smithy.api#Integer", "traits": {"smithy.api#httpResponseCode": {}}}"#,
+            ),
+            "shape `a.b#Out`, member `b`: has `smithy.api#httpResponseCode`, as does member `a`; a structure can have only one",
+        ),
+    ]);
+}
+
+#[test]
+fn binding_traits_need_targets_they_can_bind() {
+    let shapes = r#""a.b#Nested": {"type": "structure", "members": {}},
+        "a.b#Strings": {"type": "list", "member": {"target": "smithy.api#String"}},
+        "a.b#Nesteds": {"type": "list", "member": {"target": "a.b#Nested"}},
+        "a.b#IntMap": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "smithy.api#Integer"}},
+        "a.b#ListMap": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "a.b#Strings"}}"#;
+    let case = |trait_and_value: &str, target: &str| {
+        let member = format!(
+            r#""m": {{"target": "{target}", "traits": {{{trait_and_value}, "smithy.api#required": {{}}}}}}"#
+        );
+        // Labels need their URI label to get as far as the target check.
+        format!("{}, {shapes}", operation("/{m}", &member))
+    };
+    assert_refused(&[
+        (
+            case(r#""smithy.api#httpHeader": "X-M""#, "a.b#Nested"),
+            "shape `a.b#In`, member `m`: `smithy.api#httpHeader` cannot bind `a.b#Nested`, a structure; it needs a string, number, boolean or timestamp, or a list of them",
+        ),
+        (
+            case(r#""smithy.api#httpHeader": "X-M""#, "a.b#IntMap"),
+            "shape `a.b#In`, member `m`: `smithy.api#httpHeader` cannot bind `a.b#IntMap`, a map; it needs a string, number, boolean or timestamp, or a list of them",
+        ),
+        (
+            case(r#""smithy.api#httpQuery": "m""#, "a.b#Nesteds"),
+            "shape `a.b#In`, member `m`: `smithy.api#httpQuery` cannot bind `a.b#Nesteds`, a list; it needs a string, number, boolean or timestamp, or a list of them",
+        ),
+        (
+            case(r#""smithy.api#httpLabel": {}"#, "a.b#Strings"),
+            "shape `a.b#In`, member `m`: `smithy.api#httpLabel` cannot bind `a.b#Strings`, a list; it needs a string, number, boolean or timestamp",
+        ),
+        (
+            case(r#""smithy.api#httpLabel": {}"#, "smithy.api#Blob"),
+            "shape `a.b#In`, member `m`: `smithy.api#httpLabel` cannot bind `smithy.api#Blob`, a blob; it needs a string, number, boolean or timestamp",
+        ),
+        (
+            case(r#""smithy.api#httpQueryParams": {}"#, "a.b#IntMap"),
+            "shape `a.b#In`, member `m`: `smithy.api#httpQueryParams` cannot bind `a.b#IntMap`, a map; it needs a map of strings or a map of lists of strings",
+        ),
+        (
+            case(r#""smithy.api#httpPrefixHeaders": "X-""#, "a.b#ListMap"),
+            "shape `a.b#In`, member `m`: `smithy.api#httpPrefixHeaders` cannot bind `a.b#ListMap`, a map; it needs a map of strings",
+        ),
+    ]);
+}
+
+#[test]
+fn json_names_must_not_conflict() {
+    assert_refused(&[
+        (
+            r#""a.b#S": {"type": "structure", "members": {
+                "a": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "b"}},
+                "b": {"target": "smithy.api#String"}}}"#
+                .to_owned(),
+            "shape `a.b#S`, member `b`: has the JSON name `b`, as does member `a`; JSON names must be unique",
+        ),
+        (
+            r#""a.b#U": {"type": "union", "members": {
+                "a": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "x"}},
+                "b": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "x"}}}}"#
+                .to_owned(),
+            "shape `a.b#U`, member `b`: has the JSON name `x`, as does member `a`; JSON names must be unique",
+        ),
+    ]);
+}
+
+/// What Smithy accepts, odd as it looks, still loads.
+#[test]
+fn valid_bindings_load() {
+    let map = r#""a.b#Map": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "smithy.api#String"}}"#;
+    for shapes in [
+        // A label matches its member case-insensitively; literals may follow a greedy label;
+        // query literals are fine; a trailing slash is not a segment.
+        operation(
+            "/a/{ID}/{key+}/tail/?x-id=Get",
+            &format!(
+                r#""id": {{"target": "smithy.api#String", {REQUIRED_LABEL}}}, "key": {{"target": "smithy.api#String", {REQUIRED_LABEL}}}"#
+            ),
+        ),
+        // An empty prefix takes every header not bound otherwise.
+        format!(
+            "{}, {map}",
+            operation(
+                "/",
+                r#""all": {"target": "a.b#Map", "traits": {"smithy.api#httpPrefixHeaders": ""}},
+                "one": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "hello"}}"#
+            )
+        ),
+        // Beside a payload, a request may bind labels, query and headers.
+        operation(
+            "/{id}",
+            &format!(
+                r#""id": {{"target": "smithy.api#String", {REQUIRED_LABEL}}},
+                "q": {{"target": "smithy.api#String", "traits": {{"smithy.api#httpQuery": "q"}}}},
+                "body": {{"target": "smithy.api#Document", "traits": {{"smithy.api#httpPayload": {{}}}}}}"#
+            ),
+        ),
+    ] {
+        let text = format!("{{\"smithy\": \"2.0\", \"shapes\": {{{shapes}}}}}");
+        if let Err(e) = codegen::load::Model::from_sources([(Path::new("m.json"), text.as_str())]) {
+            panic!("{e}\n{shapes}");
+        }
+    }
+}

@@ -81,7 +81,7 @@ fn strip_position(e: &serde_json::Error) -> String {
 }
 
 /// A shape as written; which fields are allowed depends on `type`, checked in `load`.
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Shape {
     #[serde(rename = "type")]
@@ -118,7 +118,7 @@ pub(super) struct Shape {
 }
 
 /// A member: its target and its own traits.
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Member {
     pub(super) target: String,
@@ -127,7 +127,7 @@ pub(super) struct Member {
 }
 
 /// `{"target": "ns#Name"}`.
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Reference {
     pub(super) target: String,
@@ -137,7 +137,7 @@ pub(super) struct Reference {
 pub(super) type Members = Ordered<Member>;
 
 /// A JSON object read in file order, rejecting duplicate keys.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Ordered<T>(pub(super) Vec<(String, T)>);
 
 impl<T> Default for Ordered<T> {
