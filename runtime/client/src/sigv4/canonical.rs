@@ -213,7 +213,18 @@ fn normalize_path(path: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(format!("/{path}"))
     };
-    if !(path.contains('.') || path.contains("//")) {
+    // aws-sigv4 rebuilds any path holding a `.`; rebuilding gives the same text back unless a
+    // segment is empty (`//`), `.` or `..`, so only those paths are copied.
+    let mut segments_after_root = path.split('/').skip(1).peekable();
+    let mut unchanged = true;
+    while let Some(segment) = segments_after_root.next() {
+        let last = segments_after_root.peek().is_none();
+        if segment == "." || segment == ".." || (segment.is_empty() && !last) {
+            unchanged = false;
+            break;
+        }
+    }
+    if unchanged {
         return path;
     }
     let mut segments: Vec<&str> = Vec::with_capacity(path.len() / 2);
@@ -322,6 +333,12 @@ mod tests {
             ("/a.b/c", "/a.b/c"),
             ("/..", "/"),
             (".", "/"),
+            ("/a/b/", "/a/b/"),
+            ("/a/.b./c.", "/a/.b./c."),
+            ("/a/...", "/a/..."),
+            ("/a/./", "/a/"),
+            ("/a//", "/a/"),
+            ("//", "/"),
         ] {
             assert_eq!(normalize_path(input), expected, "{input:?}");
         }

@@ -87,13 +87,12 @@ impl SigningKeyCache {
     pub(super) fn signing_key(
         &self,
         secret: &str,
-        date: &str,
+        date: &[u8; 8],
         region: &str,
         service: &str,
     ) -> hmac::Key {
         let mut digest_bytes = [0u8; 32];
         digest_bytes.copy_from_slice(digest::digest(&digest::SHA256, secret.as_bytes()).as_ref());
-        let date: [u8; 8] = date.as_bytes().try_into().unwrap_or_default();
         {
             let mut inner = self.lock();
             inner.clock += 1;
@@ -101,7 +100,7 @@ impl SigningKeyCache {
             if let Some(entry) = inner
                 .entries
                 .iter_mut()
-                .find(|e| e.is_scope(&digest_bytes, region, service) && e.date == date)
+                .find(|e| e.is_scope(&digest_bytes, region, service) && e.date == *date)
             {
                 entry.last_used = now;
                 return entry.key.clone();
@@ -109,7 +108,7 @@ impl SigningKeyCache {
         }
 
         // Derive without the lock, so other scopes are not held up meanwhile.
-        let key = derive(secret, &date, region, service);
+        let key = derive(secret, date, region, service);
         #[cfg(test)]
         self.derivations
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -123,7 +122,7 @@ impl SigningKeyCache {
             .find(|e| e.is_scope(&digest_bytes, region, service))
         {
             // The date rolled over (or another task derived the same key meanwhile).
-            entry.date = date;
+            entry.date = *date;
             entry.key = key.clone();
             entry.last_used = now;
         } else {
@@ -131,7 +130,7 @@ impl SigningKeyCache {
                 secret_digest: digest_bytes,
                 region: region.into(),
                 service: service.into(),
-                date,
+                date: *date,
                 key: key.clone(),
                 last_used: now,
             };
@@ -193,15 +192,15 @@ mod tests {
     #[test]
     fn reuses_keys_per_scope() {
         let cache = SigningKeyCache::new();
-        let a = cache.signing_key(SECRET, "20150830", "us-east-1", "iam");
-        let b = cache.signing_key(SECRET, "20150830", "us-east-1", "iam");
+        let a = cache.signing_key(SECRET, b"20150830", "us-east-1", "iam");
+        let b = cache.signing_key(SECRET, b"20150830", "us-east-1", "iam");
         assert_eq!(cache.derivations(), 1);
         assert_eq!(tag(&a), tag(&b));
-        cache.signing_key(SECRET, "20150830", "us-west-2", "iam");
-        cache.signing_key(SECRET, "20150830", "us-east-1", "mgn");
-        cache.signing_key("other", "20150830", "us-east-1", "iam");
+        cache.signing_key(SECRET, b"20150830", "us-west-2", "iam");
+        cache.signing_key(SECRET, b"20150830", "us-east-1", "mgn");
+        cache.signing_key("other", b"20150830", "us-east-1", "iam");
         assert_eq!(cache.derivations(), 4);
-        cache.signing_key(SECRET, "20150830", "us-east-1", "iam");
+        cache.signing_key(SECRET, b"20150830", "us-east-1", "iam");
         assert_eq!(cache.derivations(), 4);
     }
 
@@ -221,19 +220,19 @@ mod tests {
             b"probe",
         );
         let cache = SigningKeyCache::new();
-        let key = cache.signing_key(SECRET, "20120215", "us-east-1", "iam");
+        let key = cache.signing_key(SECRET, b"20120215", "us-east-1", "iam");
         assert_eq!(tag(&key), expected.as_ref());
     }
 
     #[test]
     fn rolls_over_dates_in_place() {
         let cache = SigningKeyCache::new();
-        let day1 = cache.signing_key(SECRET, "20150830", "us-east-1", "iam");
-        let day2 = cache.signing_key(SECRET, "20150831", "us-east-1", "iam");
+        let day1 = cache.signing_key(SECRET, b"20150830", "us-east-1", "iam");
+        let day2 = cache.signing_key(SECRET, b"20150831", "us-east-1", "iam");
         assert_ne!(tag(&day1), tag(&day2));
         assert_eq!(cache.derivations(), 2);
         assert_eq!(cache.len(), 1, "the new date replaces the old key");
-        cache.signing_key(SECRET, "20150831", "us-east-1", "iam");
+        cache.signing_key(SECRET, b"20150831", "us-east-1", "iam");
         assert_eq!(cache.derivations(), 2);
     }
 
@@ -242,23 +241,23 @@ mod tests {
         let cache = SigningKeyCache::new();
         let regions: Vec<String> = (0..MAX_ENTRIES + 1).map(|i| format!("r{i}")).collect();
         for region in &regions[..MAX_ENTRIES] {
-            cache.signing_key(SECRET, "20150830", region, "s");
+            cache.signing_key(SECRET, b"20150830", region, "s");
         }
         // Touch r0 so that r1 is the oldest.
-        cache.signing_key(SECRET, "20150830", "r0", "s");
-        cache.signing_key(SECRET, "20150830", &regions[MAX_ENTRIES], "s");
+        cache.signing_key(SECRET, b"20150830", "r0", "s");
+        cache.signing_key(SECRET, b"20150830", &regions[MAX_ENTRIES], "s");
         assert_eq!(cache.len(), MAX_ENTRIES);
         let before = cache.derivations();
-        cache.signing_key(SECRET, "20150830", "r0", "s");
+        cache.signing_key(SECRET, b"20150830", "r0", "s");
         assert_eq!(cache.derivations(), before);
-        cache.signing_key(SECRET, "20150830", "r1", "s");
+        cache.signing_key(SECRET, b"20150830", "r1", "s");
         assert_eq!(cache.derivations(), before + 1);
     }
 
     #[test]
     fn debug_shows_scopes_but_no_secret() {
         let cache = SigningKeyCache::new();
-        cache.signing_key(SECRET, "20150830", "us-east-1", "iam");
+        cache.signing_key(SECRET, b"20150830", "us-east-1", "iam");
         let debug = format!("{cache:?}");
         assert!(debug.contains("20150830/us-east-1/iam"), "{debug}");
         assert!(!debug.contains(SECRET));
@@ -274,7 +273,7 @@ mod tests {
             for _ in 0..4 {
                 s.spawn(|| {
                     for _ in 0..100 {
-                        cache.signing_key(SECRET, "20150830", "us-east-1", "iam");
+                        cache.signing_key(SECRET, b"20150830", "us-east-1", "iam");
                     }
                 });
             }

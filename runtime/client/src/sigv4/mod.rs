@@ -255,7 +255,7 @@ fn compute<B>(
 
     let key = cache.signing_key(
         params.secret_access_key,
-        amz_date.date(),
+        amz_date.date_bytes(),
         params.region,
         params.service,
     );
@@ -379,7 +379,7 @@ pub fn signature(
     let amz_date = AmzDate::new(params.time)?;
     let key = cache.signing_key(
         params.secret_access_key,
-        amz_date.date(),
+        amz_date.date_bytes(),
         params.region,
         params.service,
     );

@@ -43,6 +43,11 @@ impl AmzDate {
     pub(super) fn date(&self) -> &str {
         &self.date_time()[..8]
     }
+
+    /// `YYYYMMDD` as the key cache stores it.
+    pub(super) fn date_bytes(&self) -> &[u8; 8] {
+        self.buf.first_chunk().unwrap_or(&[b'0'; 8])
+    }
 }
 
 fn put_digits(out: &mut [u8], mut value: u64) {
