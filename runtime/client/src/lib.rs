@@ -26,6 +26,7 @@ pub mod retry;
 #[doc(hidden)]
 pub mod wire;
 pub(crate) mod signing;
+pub mod sigv4;
 
 #[cfg(test)]
 mod tests;
