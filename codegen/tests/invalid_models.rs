@@ -23,6 +23,29 @@ fn error_for(file: &str, operations: Option<&[&str]>) -> String {
 }
 
 #[test]
+fn event_streams_are_refused_by_name_and_left_out_of_all() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let error = error_for("invalid/event_stream.json", Some(&["Ping"]));
+    assert_eq!(
+        error,
+        format!(
+            "{dir}/tests/fixtures/invalid/event_stream.json: shape `example.invalid#Ping`: `Ping`: its member \
+             `PingOutput$events` is an event stream, which the generator does not support"
+        )
+    );
+    let generated = codegen::Builder::new()
+        .root(dir)
+        .model("tests/fixtures/invalid/event_stream.json")
+        .generate()
+        .unwrap();
+    assert!(generated.ir().operations.is_empty());
+    assert_eq!(
+        generated.skipped(),
+        ["`Ping`: its member `PingOutput$events` is an event stream, which the generator does not support"]
+    );
+}
+
+#[test]
 fn malformed_json_names_line_and_column() {
     let expected = format!(
         "{}/tests/fixtures/invalid/malformed.json:6:5: malformed model JSON: key must be a string",
@@ -46,10 +69,6 @@ fn each_invalid_model_is_refused_with_its_reason() {
         (
             "bad_trait_value.json",
             "shape `example.invalid#Name`: trait `smithy.api#length` must be an object with numeric `min`/`max`, found `{\"min\":\"1\"}`",
-        ),
-        (
-            "event_stream.json",
-            "shape `example.invalid#PingOutput`, member `events`: targets `example.invalid#Events`, a streaming shape; streaming is not supported",
         ),
         (
             "not_smithy_2.json",

@@ -70,8 +70,15 @@ fn check(data: &[u8]) {
         .expect("a model whose IR builds generates");
     expect_clean(generated.types_crate_files());
     expect_clean(generated.types_single_file("types.rs"));
-    expect_clean(generated.client_files("fuzz-types", "fuzz-client", partitions(), "partitions.json"));
-    let _ = generated.standalone_cargo_toml("fuzz-types");
+    expect_clean(generated.client_files(
+        "fuzz-types",
+        "fuzz-client",
+        partitions(),
+        "partitions.json",
+        &codegen::ClientOptions::default(),
+    ));
+    let runtime = codegen::RuntimeDeps::path(std::path::Path::new("/runtime"));
+    let _ = generated.standalone_cargo_toml("fuzz-types", &runtime);
 }
 
 fuzz_target!(|data: &[u8]| check(data));

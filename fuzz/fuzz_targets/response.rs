@@ -13,8 +13,8 @@ use arbitrary::Arbitrary;
 use bytes::Bytes;
 use libfuzzer_sys::fuzz_target;
 use mgn_client::runtime::http::{ConnectorError, ConnectorErrorKind, HttpFuture};
-use mgn_client::types::operation::{StartImportError, StartImportOutput};
-use mgn_client::types::types::S3BucketSource;
+use mgn_client::operation::{StartImportError, StartImportOutput};
+use mgn_client::types::S3BucketSource;
 use mgn_client::{Client, Config, Credentials, HttpClient, HttpResponse, SdkError};
 
 #[derive(Arbitrary, Debug, Clone, Copy)]

@@ -12,8 +12,8 @@
 //! Generation from `model/` is measured by `cargo bench -p codegen --bench generate`.
 
 use bytes::Bytes;
-use mgn_client::types::operation::{StartImportInput, StartImportOutput};
-use mgn_client::types::types::S3BucketSource;
+use mgn_client::operation::{StartImportInput, StartImportOutput};
+use mgn_client::types::S3BucketSource;
 use mgn_client::{ErrorMetadata, HttpResponse};
 use std::time::{Duration, SystemTime};
 
@@ -140,7 +140,7 @@ fn error_metadata(bencher: divan::Bencher, kind: &str) {
 fn error_modeled_conflict_body(bencher: divan::Bencher) {
     let body = br#"{"message":"import already running","code":"ConflictException","resourceId":"mgn-import-1","resourceType":"IMPORT","errors":[{"code":"E1","message":"m","resourceId":"r","resourceType":"t"}]}"#;
     bencher.bench(|| {
-        serde_json::from_slice::<mgn_client::types::error::ConflictException>(divan::black_box(
+        serde_json::from_slice::<mgn_client::error::ConflictException>(divan::black_box(
             body,
         ))
         .unwrap()

@@ -10,7 +10,7 @@
 //! process's peak memory (`VmHWM`). Bounded: a fixed number of calls and a time cap (calls not
 //! started before the cap count as failures). `tests/load.rs` runs a scaled-down version.
 
-use mgn_client::types::types::S3BucketSource;
+use mgn_client::types::S3BucketSource;
 use mgn_client::{Client, Config, Credentials};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -15,7 +15,7 @@
 //! (shared by all calls of the client) makes the counts vary slightly from run to run.
 //! `tests/soak.rs` runs a small version.
 
-use mgn_client::types::types::S3BucketSource;
+use mgn_client::types::S3BucketSource;
 use mgn_client::{Client, Config, Credentials, SdkError};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -202,8 +202,8 @@ impl Report {
 /// The classification of a call's result, in the vocabulary of [`Fault::expected`].
 fn classify(
     result: &Result<
-        mgn_client::types::operation::StartImportOutput,
-        SdkError<mgn_client::types::operation::StartImportError>,
+        mgn_client::operation::StartImportOutput,
+        SdkError<mgn_client::operation::StartImportError>,
     >,
 ) -> String {
     match result {
@@ -219,7 +219,7 @@ fn classify(
                 None => format!("service error {} (no code)", m.status().as_u16()),
             }
         }
-        Err(SdkError::TimeoutError(t)) if t.kind() == mgn_client::error::TimeoutKind::Attempt => {
+        Err(SdkError::TimeoutError(t)) if t.kind() == mgn_client::runtime::error::TimeoutKind::Attempt => {
             "attempt timeout".into()
         }
         Err(SdkError::DispatchFailure(d)) if d.is_io() => "dispatch failure (I/O)".into(),

@@ -11,7 +11,7 @@
 //! Prints the output as pretty JSON; on failure prints the error kind, code, message, HTTP
 //! status and request id to stderr and exits with status 1 (2 for a usage error).
 
-use mgn_client::types::types::S3BucketSource;
+use mgn_client::types::S3BucketSource;
 use mgn_client::{Client, Config};
 use std::process::ExitCode;
 

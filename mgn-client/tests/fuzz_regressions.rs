@@ -11,8 +11,8 @@ use std::error::Error as _;
 use bytes::Bytes;
 use mgn_client::runtime::http::{ConnectorError, ConnectorErrorKind, HttpFuture};
 use mgn_client::runtime::rest_json::BODY_EXCERPT_LIMIT;
-use mgn_client::types::operation::{StartImportError, StartImportOutput};
-use mgn_client::types::types::S3BucketSource;
+use mgn_client::operation::{StartImportError, StartImportOutput};
+use mgn_client::types::S3BucketSource;
 use mgn_client::{Client, Config, Credentials, HttpClient, HttpResponse, SdkError};
 
 type Outcome = Result<StartImportOutput, SdkError<StartImportError>>;

@@ -8,7 +8,7 @@
 #[path = "../../runtime/client/tests/support/mod.rs"]
 mod support;
 
-use mgn_client::types::types::S3BucketSource;
+use mgn_client::types::S3BucketSource;
 use mgn_client::{Client, Config, Credentials};
 use std::time::Duration;
 use support::{Reply, TestServer};

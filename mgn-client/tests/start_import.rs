@@ -4,8 +4,8 @@
 #[path = "../../runtime/client/tests/support/mod.rs"]
 mod support;
 
-use mgn_client::types::operation::{StartImportError, StartImportOutput};
-use mgn_client::types::types::{ImportStatus, S3BucketSource};
+use mgn_client::operation::{StartImportError, StartImportOutput};
+use mgn_client::types::{ImportStatus, S3BucketSource};
 use mgn_client::{Client, Config, Credentials, SdkError};
 use std::time::Duration;
 use support::{Recorded, Reply, TestServer};

@@ -355,7 +355,7 @@ struct Ours(mgn_client::Client);
 
 impl Caller for Ours {
     async fn call(&self) -> Result<(), String> {
-        let source = mgn_client::types::types::S3BucketSource::builder()
+        let source = mgn_client::types::S3BucketSource::builder()
             .s3_bucket("b")
             .s3_key("k.csv")
             .build()

@@ -1,7 +1,7 @@
 //! `start-import BUCKET KEY`: one StartImport call with mgn-client, configuration from the
 //! environment; prints the output or the error. The twin of bench/compile/aws-sdk.
 
-use mgn_client::types::types::S3BucketSource;
+use mgn_client::types::S3BucketSource;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
