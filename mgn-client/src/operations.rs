@@ -131,7 +131,19 @@ fn read_operation_start_import_output(
         #[serde(rename = "importTask", default)]
         import_task: ::std::option::Option<::mgn_types::types::ImportTask>,
     }
-    let body: Body = ::aws_client_runtime::wire::json_body(response.body())?;
+    /// Client error correction of nested structures (see `json_body_corrected`).
+    fn correct(value: &mut ::aws_client_runtime::deps::serde_json::Value) {
+        let ::aws_client_runtime::deps::serde_json::Value::Object(object) = value else {
+            return;
+        };
+        if let ::std::option::Option::Some(member) = object.get_mut("importTask") {
+            correct_types_import_task(member);
+        }
+    }
+    let body: Body = ::aws_client_runtime::wire::json_body_corrected(
+        response.body(),
+        correct,
+    )?;
     ::std::result::Result::Ok(::mgn_types::operation::StartImportOutput {
         import_task: body.import_task,
     })
@@ -366,4 +378,31 @@ fn read_error_validation_exception(
         reason: body.reason,
         field_list: body.field_list,
     })
+}
+/// Fills in zero values for members of `ImportTask` the model requires but the JSON lacks.
+fn correct_types_import_task(value: &mut ::aws_client_runtime::deps::serde_json::Value) {
+    let ::aws_client_runtime::deps::serde_json::Value::Object(object) = value else {
+        return;
+    };
+    if let ::std::option::Option::Some(member) = object.get_mut("s3BucketSource") {
+        correct_types_s3_bucket_source(member);
+    }
+}
+/// Fills in zero values for members of `S3BucketSource` the model requires but the JSON lacks.
+fn correct_types_s3_bucket_source(
+    value: &mut ::aws_client_runtime::deps::serde_json::Value,
+) {
+    let ::aws_client_runtime::deps::serde_json::Value::Object(object) = value else {
+        return;
+    };
+    object
+        .entry("s3Bucket")
+        .or_insert_with(|| ::aws_client_runtime::deps::serde_json::Value::String(
+            ::std::string::String::new(),
+        ));
+    object
+        .entry("s3Key")
+        .or_insert_with(|| ::aws_client_runtime::deps::serde_json::Value::String(
+            ::std::string::String::new(),
+        ));
 }

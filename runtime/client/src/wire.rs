@@ -453,7 +453,38 @@ pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, BoxEr
     } else {
         body
     };
-    serde_json::from_slice(body).map_err(|e| parse_error(format!("cannot read the response body: {e}")))
+    // The serde_json error itself, so callers can inspect it (`SdkError::ResponseError`).
+    serde_json::from_slice(body).map_err(BoxError::from)
+}
+
+/// [`json_body`], with client error correction: when the strict read fails, `correct` fills
+/// in zero values for required members the JSON lacks and the body is read again (the first
+/// error is kept if that fails too). A well-formed body is read once.
+pub fn json_body_corrected<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    correct: fn(&mut serde_json::Value),
+) -> Result<T, BoxError> {
+    let first = match json_body(body) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    let mut value: serde_json::Value = match json_body(body) {
+        Ok(value) => value,
+        Err(_) => return Err(first),
+    };
+    correct(&mut value);
+    serde_json::from_value(value).map_err(|_| first)
+}
+
+/// [`json_payload`], with client error correction as in [`json_body_corrected`].
+pub fn json_payload_corrected<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    correct: fn(&mut serde_json::Value),
+) -> Result<Option<T>, BoxError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    json_body_corrected(body, correct).map(Some)
 }
 
 /// Reads a JSON payload as `T`; `None` for an empty body.
@@ -463,7 +494,7 @@ pub fn json_payload<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Optio
     }
     serde_json::from_slice(body)
         .map(Some)
-        .map_err(|e| parse_error(format!("cannot read the response payload: {e}")))
+        .map_err(BoxError::from)
 }
 
 /// A text payload: the body as UTF-8; `None` for an empty body.

@@ -5,6 +5,7 @@
 //! Generated code calls the client runtime (`::aws_client_runtime`): `Handle::invoke`, the
 //! `Operation`/`HttpRequest` seams, and the `wire` helpers for HTTP bindings.
 
+mod correct;
 mod paginators;
 mod request;
 mod response;
@@ -22,9 +23,21 @@ pub(crate) struct Ctx<'a> {
     pub ir: &'a Ir,
     /// `::mgn_types`
     pub types: TokenStream,
+    /// Structures whose JSON may need client error correction (see `correct`).
+    pub needed: std::collections::BTreeSet<(Module, String)>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(ir: &'a Ir, types_crate: &str) -> Self {
+        let mut ctx = Ctx {
+            ir,
+            types: types_root(types_crate),
+            needed: Default::default(),
+        };
+        ctx.needed = correct::needing_correction(&ctx);
+        ctx
+    }
+
     /// An operation's input or output structure, by its name in the operation module (an
     /// operation without input or output still has an empty structure of its own).
     pub fn operation_struct(&self, name: &str, referrer: &str) -> Result<(&TypeDef, &Struct)> {
@@ -171,7 +184,8 @@ pub(crate) fn lib(
     let paginators_mod = if has_paginators {
         quote! {
             /// Paginators: every page, or every item, of a paginated operation.
-            pub mod paginators;
+            pub mod correct;
+mod paginators;
         }
     } else {
         quote!()
@@ -246,15 +260,15 @@ pub(crate) fn lib(
 /// `src/operations.rs` of a client crate.
 pub(crate) fn operations(ir: &Ir, types_crate: &str) -> Result<TokenStream> {
     check_protocol(ir)?;
-    let ctx = Ctx {
-        ir,
-        types: types_root(types_crate),
-    };
+    let ctx = Ctx::new(ir, types_crate);
     let mut out = TokenStream::new();
     for op in &ir.operations {
         out.extend(operation(&ctx, op)?);
     }
     out.extend(response::error_parsers(&ctx)?);
+    let roots = response::response_structs(&ctx)?;
+    let called = correct::called(&ctx, &roots, &ctx.needed);
+    out.extend(correct::correctors(&ctx, &called, &ctx.needed));
     Ok(out)
 }
 
@@ -263,10 +277,7 @@ pub(crate) fn paginators(ir: &Ir, types_crate: &str) -> Result<Option<TokenStrea
     if !ir.operations.iter().any(|o| o.paginated.is_some()) {
         return Ok(None);
     }
-    let ctx = Ctx {
-        ir,
-        types: types_root(types_crate),
-    };
+    let ctx = Ctx::new(ir, types_crate);
     paginators::emit(&ctx).map(Some)
 }
 

@@ -66,13 +66,29 @@ fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
                 #name: ::std::option::Option<#ty>,
             }
         });
+        let corrections =
+            super::correct::correct_members(ctx, body_fields.iter().copied(), &ctx.needed, true);
+        let read = if corrections.is_empty() {
+            quote!(let body: Body = #w::json_body(response.body())?;)
+        } else {
+            quote! {
+                /// Client error correction of nested structures (see `json_body_corrected`).
+                fn correct(value: &mut ::aws_client_runtime::deps::serde_json::Value) {
+                    let ::aws_client_runtime::deps::serde_json::Value::Object(object) = value else {
+                        return;
+                    };
+                    #corrections
+                }
+                let body: Body = #w::json_body_corrected(response.body(), correct)?;
+            }
+        };
         quote! {
             #[derive(::aws_client_runtime::deps::serde::Deserialize)]
             #[serde(crate = "::aws_client_runtime::deps::serde")]
             struct Body {
                 #(#fields)*
             }
-            let body: Body = #w::json_body(response.body())?;
+            #read
         }
     };
 
@@ -214,6 +230,12 @@ fn payload(ctx: &Ctx<'_>, owner: &str, field: &Field) -> Result<TokenStream> {
         (_, Some(TypeKind::Enum(_))) => {
             quote!(#w::text_payload(response.body())?.map(|text| <#ty as ::std::convert::From<&str>>::from(text.as_str())))
         }
+        (RustType::Named { module, name }, Some(TypeKind::Struct(_)))
+            if ctx.needed.contains(&(*module, name.clone())) =>
+        {
+            let correct = super::correct::corrector_name(*module, name);
+            quote!(#w::json_payload_corrected::<#ty>(response.body(), #correct)?)
+        }
         (RustType::Document, _) | (_, Some(TypeKind::Struct(_) | TypeKind::Union(_))) => {
             quote!(#w::json_payload::<#ty>(response.body())?)
         }
@@ -225,6 +247,24 @@ fn payload(ctx: &Ctx<'_>, owner: &str, field: &Field) -> Result<TokenStream> {
             ));
         }
     })
+}
+
+/// Every structure a response is read into: outputs and modeled errors.
+pub(super) fn response_structs<'a>(ctx: &'a Ctx<'_>) -> Result<Vec<&'a Struct>> {
+    let mut roots = Vec::new();
+    for op in &ctx.ir.operations {
+        roots.push(ctx.operation_struct(&op.output, &op.shape_id)?.1);
+        for e in &op.errors {
+            if let Some(TypeDef {
+                kind: TypeKind::Struct(s),
+                ..
+            }) = ctx.named(crate::ir::Module::Error, &e.type_name)
+            {
+                roots.push(s);
+            }
+        }
+    }
+    Ok(roots)
 }
 
 /// The output reader of `op`, named `fn_name`.
