@@ -107,7 +107,7 @@ fn derivable_default(s: &Struct) -> bool {
     })
 }
 
-fn is_zero_default(v: &Value) -> bool {
+pub(super) fn is_zero_default(v: &Value) -> bool {
     match v {
         Value::Bool(b) => !b,
         Value::Number(n) => n.as_f64() == Some(0.0),

@@ -135,13 +135,39 @@ pub(super) fn correct_members<'a>(
                 object.entry(#wire).or_insert_with(|| #zero);
             });
         }
-        let inner = descend(&f.ty, quote!(member), needed);
-        if !inner.is_empty() {
-            out.extend(quote! {
-                if let ::std::option::Option::Some(member) = object.get_mut(#wire) {
-                    #inner
+        let v = quote!(::aws_client_runtime::deps::serde_json::Value);
+        // One `if let` per member (clippy wants nested patterns collapsed).
+        match &f.ty {
+            RustType::List { item, .. } if holds_needing(item, needed) => {
+                let inner = descend(item, quote!(item), needed);
+                out.extend(quote! {
+                    if let ::std::option::Option::Some(#v::Array(items)) = object.get_mut(#wire) {
+                        for item in items {
+                            #inner
+                        }
+                    }
+                });
+            }
+            RustType::Map { value, .. } if holds_needing(value, needed) => {
+                let inner = descend(value, quote!(item), needed);
+                out.extend(quote! {
+                    if let ::std::option::Option::Some(#v::Object(items)) = object.get_mut(#wire) {
+                        for item in items.values_mut() {
+                            #inner
+                        }
+                    }
+                });
+            }
+            ty => {
+                let inner = descend(ty, quote!(member), needed);
+                if !inner.is_empty() {
+                    out.extend(quote! {
+                        if let ::std::option::Option::Some(member) = object.get_mut(#wire) {
+                            #inner
+                        }
+                    });
                 }
-            });
+            }
         }
     }
     out

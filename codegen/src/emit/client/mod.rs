@@ -184,8 +184,7 @@ pub(crate) fn lib(
     let paginators_mod = if has_paginators {
         quote! {
             /// Paginators: every page, or every item, of a paginated operation.
-            pub mod correct;
-mod paginators;
+            pub mod paginators;
         }
     } else {
         quote!()

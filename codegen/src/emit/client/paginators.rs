@@ -44,7 +44,16 @@ fn walk<'a>(
         let segment = segments.next().unwrap_or_default();
         let f = field(current, segment, &op.shape_id, "the path")?;
         let name = ident(&f.name);
-        let access = if by_ref {
+        let last = segments.peek().is_none();
+        let access = if by_ref && last && f.ty == RustType::String {
+            // The token as `Option<&str>`.
+            match (&f.presence, optional) {
+                (Presence::Optional, false) => quote!(#expr.#name.as_deref()),
+                (Presence::Optional, true) => quote!(#expr.and_then(|o| o.#name.as_deref())),
+                (_, false) => quote!(::std::option::Option::Some(#expr.#name.as_str())),
+                (_, true) => quote!(#expr.map(|o| o.#name.as_str())),
+            }
+        } else if by_ref {
             match (&f.presence, optional) {
                 (Presence::Optional, false) => quote!(#expr.#name.as_ref()),
                 (Presence::Optional, true) => quote!(#expr.and_then(|o| o.#name.as_ref())),
@@ -136,6 +145,14 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let items = match &p.items {
         Some(path) => {
             let (items_expr, items_field) = walk(ctx, op, output, path, false)?;
+            // A top-level required member is there already: no `Option` to unwrap.
+            let direct = !path.contains('.') && items_field.presence != Presence::Optional;
+            let items_expr = if direct {
+                let name = ident(&items_field.name);
+                quote!(o.#name)
+            } else {
+                items_expr
+            };
             let (item_ty, convert) = match &items_field.ty {
                 RustType::List { item, sparse } => {
                     let item = ctx.ty(item);
@@ -144,7 +161,12 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
                     } else {
                         item
                     };
-                    (item, quote!(.unwrap_or_default()))
+                    let convert = if direct {
+                        quote!()
+                    } else {
+                        quote!(.unwrap_or_default())
+                    };
+                    (item, convert)
                 }
                 RustType::Map { value, sparse } => {
                     let value = ctx.ty(value);
@@ -153,10 +175,12 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
                     } else {
                         value
                     };
-                    (
-                        quote!((::std::string::String, #value)),
-                        quote!(.map(|m| m.into_iter().collect()).unwrap_or_default()),
-                    )
+                    let convert = if direct {
+                        quote!(.into_iter().collect())
+                    } else {
+                        quote!(.map(|m| m.into_iter().collect()).unwrap_or_default())
+                    };
+                    (quote!((::std::string::String, #value)), convert)
                 }
                 _ => {
                     return Err(Error::shape(
@@ -214,7 +238,7 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
                 ::aws_client_runtime::paginator::Pages::new(
                     self.builder,
                     |b| ::std::boxed::Box::pin(b.send()),
-                    |o| #token_expr.map(::std::string::String::as_str),
+                    |o| #token_expr,
                     |b, token| b.#set_token(::std::option::Option::Some(token)),
                 )
             }

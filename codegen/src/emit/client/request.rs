@@ -397,8 +397,13 @@ pub(super) fn serializer(
     };
     let body_statements = body.statements;
 
+    let input_param = if input.fields.is_empty() {
+        quote!(_input)
+    } else {
+        quote!(input)
+    };
     Ok(quote! {
-        fn #fn_name(input: &#input_path) -> ::std::result::Result<::aws_client_runtime::HttpRequest, ::aws_client_runtime::wire::SerializeError> {
+        fn #fn_name(#input_param: &#input_path) -> ::std::result::Result<::aws_client_runtime::HttpRequest, ::aws_client_runtime::wire::SerializeError> {
             #explicit_const
             let mut path = ::std::string::String::new();
             #(#path_statements)*
