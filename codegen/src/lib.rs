@@ -30,9 +30,9 @@ use std::path::{Path, PathBuf};
 
 use quote::quote;
 
+pub use emit::ClientOptions;
 pub use error::{Error, Result};
 pub use output::GeneratedFile;
-pub use emit::ClientOptions;
 pub use select::Operations;
 
 /// Configures a generation run: model files, service, operations, and the header's command.
@@ -148,6 +148,21 @@ impl Builder {
         let file = generated.types_single_file(file_name)?;
         output::sync(out_dir, &[file], &[], false).map(|_| ())
     }
+
+    /// For build scripts: writes a whole client (its types in `pub mod model`) as one file
+    /// into `out_dir`, to `include!` at the root of a crate that depends on
+    /// `aws-client-runtime` and `smithy-types-runtime`. `partitions` is the partition data
+    /// for the endpoint rules (`partitions.json` format).
+    pub fn compile_client_to(
+        &self,
+        out_dir: &Path,
+        file_name: &str,
+        partitions: &serde_json::Value,
+    ) -> Result<()> {
+        let generated = self.generate()?;
+        let file = generated.client_single_file(file_name, partitions)?;
+        output::sync(out_dir, &[file], &[], false).map(|_| ())
+    }
 }
 
 /// The result of a generation run, ready to be rendered in either layout.
@@ -201,6 +216,32 @@ impl Generated {
             )?);
         }
         Ok(files)
+    }
+
+    /// A whole client as one file (see [`Builder::compile_client_to`]).
+    pub fn client_single_file(
+        &self,
+        path: &str,
+        partitions: &serde_json::Value,
+    ) -> Result<GeneratedFile> {
+        let modules = emit::types_modules(&self.ir)?;
+        let types = modules.iter().map(|m| {
+            let name = emit::ident(m.name);
+            let doc = format!(" {}", m.docs);
+            let items = &m.items;
+            quote!(#[doc = #doc] pub mod #name { #items })
+        });
+        let types = quote!(#(#types)*);
+        let service = &self.ir.service;
+        let endpoint = match &service.endpoint_rule_set {
+            Some(rule_set) => Some((
+                endpoint::client_params(&service.id, rule_set)?,
+                endpoint::emit_resolver(&service.id, rule_set, partitions)?,
+            )),
+            None => None,
+        };
+        let tokens = emit::client_single_file(&self.ir, "model", types, endpoint)?;
+        output::render(path, &self.header, tokens)
     }
 
     /// The types as one file of inline modules, for `include!` from a build script's output.

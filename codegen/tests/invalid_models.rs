@@ -41,7 +41,9 @@ fn event_streams_are_refused_by_name_and_left_out_of_all() {
     assert!(generated.ir().operations.is_empty());
     assert_eq!(
         generated.skipped(),
-        ["`Ping`: its member `PingOutput$events` is an event stream, which the generator does not support"]
+        [
+            "`Ping`: its member `PingOutput$events` is an event stream, which the generator does not support"
+        ]
     );
 }
 

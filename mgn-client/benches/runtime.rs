@@ -140,10 +140,8 @@ fn error_metadata(bencher: divan::Bencher, kind: &str) {
 fn error_modeled_conflict_body(bencher: divan::Bencher) {
     let body = br#"{"message":"import already running","code":"ConflictException","resourceId":"mgn-import-1","resourceType":"IMPORT","errors":[{"code":"E1","message":"m","resourceId":"r","resourceType":"t"}]}"#;
     bencher.bench(|| {
-        serde_json::from_slice::<mgn_client::error::ConflictException>(divan::black_box(
-            body,
-        ))
-        .unwrap()
+        serde_json::from_slice::<mgn_client::error::ConflictException>(divan::black_box(body))
+            .unwrap()
     });
 }
 

@@ -219,7 +219,9 @@ fn classify(
                 None => format!("service error {} (no code)", m.status().as_u16()),
             }
         }
-        Err(SdkError::TimeoutError(t)) if t.kind() == mgn_client::runtime::error::TimeoutKind::Attempt => {
+        Err(SdkError::TimeoutError(t))
+            if t.kind() == mgn_client::runtime::error::TimeoutKind::Attempt =>
+        {
             "attempt timeout".into()
         }
         Err(SdkError::DispatchFailure(d)) if d.is_io() => "dispatch failure (I/O)".into(),

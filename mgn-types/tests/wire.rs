@@ -153,13 +153,18 @@ fn non_finite_progress_uses_rest_json_strings() {
     assert!(err.is_err());
 }
 
+/// The public serde is the user's: a missing required member is an error there. Client error
+/// correction (zero values) happens on the client's response path only (mgn-client's tests).
 #[test]
-fn missing_required_member_in_a_response_is_corrected_to_its_zero_value() {
+fn public_serde_refuses_a_missing_required_member() {
+    let err = serde_json::from_str::<S3BucketSource>("{}").unwrap_err();
+    assert!(err.to_string().contains("missing field `s3Bucket`"), "{err}");
     let body = r#"{"importTask":{"s3BucketSource":{"s3Key":"ok.csv"}}}"#;
-    let out: StartImportOutput = serde_json::from_str(body).unwrap();
-    let source = out.import_task.unwrap().s3_bucket_source.unwrap();
-    assert_eq!(source.s3_bucket, "");
-    assert_eq!(source.s3_key, "ok.csv");
+    let err = serde_json::from_str::<StartImportOutput>(body).unwrap_err();
+    assert!(err.to_string().contains("missing field `s3Bucket`"), "{err}");
+    // Optional members may be absent; unknown fields are ignored.
+    let source: S3BucketSource =
+        serde_json::from_str(r#"{"s3Bucket":"b","s3Key":"k","extra":1}"#).unwrap();
     assert_eq!(source.s3_bucket_owner, None);
 }
 

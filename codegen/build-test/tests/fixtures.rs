@@ -24,8 +24,8 @@ fn start_import_types_from_the_build_script_work() {
 
 #[test]
 fn every_shape_type_round_trips() {
-    use smithy_types_runtime::{BigDecimal, BigInteger, DateTime};
     use all_shapes::types::{Everything, Figure, Nested, Priority, Status};
+    use smithy_types_runtime::{BigDecimal, BigInteger, DateTime};
 
     let wire = json!({
         "data": "aGVsbG8=",

@@ -62,7 +62,45 @@ pub fn client_lib(
     endpoint_body: Option<TokenStream>,
     options: &ClientOptions,
 ) -> crate::Result<TokenStream> {
-    client::lib(ir, types_crate, endpoint_body, options)
+    client::lib(
+        ir,
+        types_crate,
+        endpoint_body,
+        options,
+        client::Layout::Files,
+    )
+}
+
+/// A whole client in one token stream, for `include!` at a crate root from a build script:
+/// the types inline in `pub mod <types_module>`, then the client.
+pub fn client_single_file(
+    ir: &Ir,
+    types_module: &str,
+    types: TokenStream,
+    endpoint: Option<(TokenStream, TokenStream)>,
+) -> crate::Result<TokenStream> {
+    let types_path = format!("crate::{types_module}");
+    let module = ident(types_module);
+    let (endpoint_body, endpoint_module) = match endpoint {
+        Some((body, module)) => (Some(body), Some(module)),
+        None => (None, None),
+    };
+    let layout = client::Layout::Inline {
+        types: quote! {
+            /// The types of the operations: structures, errors, inputs and outputs.
+            pub mod #module { #types }
+        },
+        endpoint: endpoint_module,
+        operations: client::operations(ir, &types_path)?,
+        paginators: client::paginators(ir, &types_path)?,
+    };
+    client::lib(
+        ir,
+        &types_path,
+        endpoint_body,
+        &ClientOptions::default(),
+        layout,
+    )
 }
 
 /// A client crate's paginators module, if any operation is paginated.

@@ -173,7 +173,10 @@ fn standard_library_calls_go_to_the_runtime_and_partitions_only_when_used() {
     ]))
     .unwrap();
     assert_contains(&code, "::aws_client_runtime::endpoint::substring(");
-    assert_contains(&code, "::aws_client_runtime::endpoint::is_valid_host_label(");
+    assert_contains(
+        &code,
+        "::aws_client_runtime::endpoint::is_valid_host_label(",
+    );
     assert!(!code.contains("fn substring"), "{code}");
     assert_contains(&code, "prefix.as_str() != \"cn\"");
     assert!(!code.contains("fn partition"), "{code}");

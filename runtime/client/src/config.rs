@@ -319,7 +319,7 @@ impl Builder {
     pub fn from_env_with(
         lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
     ) -> Result<Builder, EnvError> {
-        let lookup: Arc<dyn Fn(&str) -> Option<String> + Send + Sync> = Arc::new(lookup);
+        let lookup: EnvLookup = Arc::new(lookup);
         let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         let mut builder = Builder {
             region: get("AWS_REGION")
@@ -414,11 +414,14 @@ impl Builder {
 
 type TokenProvider = Arc<dyn Fn() -> String + Send + Sync>;
 
+/// Reads one environment variable.
+type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
 /// Where endpoint URLs from the environment come from: `AWS_ENDPOINT_URL_<SERVICE>` is
 /// looked up per service, so one configuration serves clients of several services.
 #[derive(Clone)]
 struct EnvEndpoints {
-    lookup: Arc<dyn Fn(&str) -> Option<String> + Send + Sync>,
+    lookup: EnvLookup,
     global: Option<String>,
 }
 
@@ -494,7 +497,10 @@ mod tests {
         let c = b.build();
         assert_eq!(c.region(), Some("eu-west-1"));
         assert_eq!(c.endpoint_url_for("MGN").as_deref(), Some("http://mgn"));
-        assert_eq!(c.endpoint_url_for("OTHER").as_deref(), Some("http://generic"));
+        assert_eq!(
+            c.endpoint_url_for("OTHER").as_deref(),
+            Some("http://generic")
+        );
         assert_eq!(c.endpoint_url(), None);
         assert!(c.use_fips());
         assert!(!c.use_dual_stack());

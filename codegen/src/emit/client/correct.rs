@@ -24,9 +24,10 @@ pub(super) fn needing_correction(ctx: &Ctx<'_>) -> BTreeSet<(Module, String)> {
             if needed.contains(&(def.module, def.name.clone())) {
                 continue;
             }
-            let needs = s.fields.iter().any(|f| {
-                f.presence == Presence::Required || holds_needing(&f.ty, &needed)
-            });
+            let needs = s
+                .fields
+                .iter()
+                .any(|f| f.presence == Presence::Required || holds_needing(&f.ty, &needed));
             if needs {
                 needed.insert((def.module, def.name.clone()));
             }

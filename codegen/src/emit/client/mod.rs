@@ -42,7 +42,12 @@ impl<'a> Ctx<'a> {
     /// operation without input or output still has an empty structure of its own).
     pub fn operation_struct(&self, name: &str, referrer: &str) -> Result<(&TypeDef, &Struct)> {
         match self.named(Module::Operation, name) {
-            Some(def @ TypeDef { kind: TypeKind::Struct(s), .. }) => Ok((def, s)),
+            Some(
+                def @ TypeDef {
+                    kind: TypeKind::Struct(s),
+                    ..
+                },
+            ) => Ok((def, s)),
             _ => Err(Error::shape(
                 referrer,
                 format!("internal error: no structure `{name}`"),
@@ -79,8 +84,26 @@ pub struct ClientOptions {
     pub readme: Option<String>,
 }
 
-/// The types crate's path from the client crate, e.g. `::mgn_types`.
+/// The client's modules, as files (`pub mod endpoint;`) or inline (one file for `include!`
+/// from a build script, which cannot hold inner attributes at its top).
+pub(crate) enum Layout {
+    Files,
+    Inline {
+        /// `pub mod <types module> { ... }`, the types inline.
+        types: TokenStream,
+        endpoint: Option<TokenStream>,
+        operations: TokenStream,
+        paginators: Option<TokenStream>,
+    },
+}
+
+/// The types crate's path from the client crate: `::mgn_types` for a crate name, or the
+/// path itself when given one (`crate::model`).
 pub(crate) fn types_root(types_crate: &str) -> TokenStream {
+    if let Some(rest) = types_crate.strip_prefix("crate::") {
+        let segments = rest.split("::").map(ident);
+        return quote!(crate #(::#segments)*);
+    }
     let krate = ident(&types_crate.replace('-', "_"));
     quote!(::#krate)
 }
@@ -101,6 +124,7 @@ pub(crate) fn lib(
     types_crate: &str,
     endpoint_body: Option<TokenStream>,
     options: &ClientOptions,
+    layout: Layout,
 ) -> Result<TokenStream> {
     check_protocol(ir)?;
     let types = types_root(types_crate);
@@ -148,14 +172,35 @@ pub(crate) fn lib(
         }
     });
 
+    let (types_mod, endpoint_inline, operations_inline, paginators_inline) = match layout {
+        Layout::Files => (None, None, None, None),
+        Layout::Inline {
+            types,
+            endpoint,
+            operations,
+            paginators,
+        } => (Some(types), endpoint, Some(operations), paginators),
+    };
+    let module = |body: Option<TokenStream>, name: &str| {
+        let name = ident(name);
+        match body {
+            Some(body) => quote!(pub mod #name { #body }),
+            None => quote!(pub mod #name;),
+        }
+    };
     let (endpoint_mod, resolve_body) = match endpoint_body {
-        Some(body) => (
-            quote! {
-                /// Endpoint resolution, compiled from the service's `smithy.rules#endpointRuleSet`.
-                pub mod endpoint;
-            },
-            body,
-        ),
+        // Inline, the module documents itself (an inner doc attribute).
+        Some(body) if endpoint_inline.is_some() => (module(endpoint_inline, "endpoint"), body),
+        Some(body) => {
+            let decl = module(None, "endpoint");
+            (
+                quote! {
+                    /// Endpoint resolution, compiled from the service's `smithy.rules#endpointRuleSet`.
+                    #decl
+                },
+                body,
+            )
+        }
         None => (
             quote!(),
             quote! {
@@ -182,22 +227,32 @@ pub(crate) fn lib(
     };
     let has_paginators = ir.operations.iter().any(|o| o.paginated.is_some());
     let paginators_mod = if has_paginators {
+        let decl = module(paginators_inline, "paginators");
         quote! {
             /// Paginators: every page, or every item, of a paginated operation.
-            pub mod paginators;
+            #decl
         }
     } else {
         quote!()
     };
+    let inner_attributes = if types_mod.is_some() {
+        quote!()
+    } else {
+        quote! {
+            #(#![doc = #docs])*
+            #![forbid(unsafe_code)]
+            #![warn(missing_docs)]
+        }
+    };
+    let operations_mod = module(operations_inline, "operations");
 
     Ok(quote! {
-        #(#![doc = #docs])*
-        #![forbid(unsafe_code)]
-        #![warn(missing_docs)]
+        #inner_attributes
+        #types_mod
 
         #endpoint_mod
         /// Per-operation fluent builders behind the [`Client`]'s methods.
-        pub mod operations;
+        #operations_mod
         #paginators_mod
 
         pub use #types::{error, operation};
@@ -345,9 +400,16 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     } else {
         quote!(let mut input)
     };
-    let fallible = input.fields.iter().any(|f| f.presence == Presence::Required);
+    let fallible = input
+        .fields
+        .iter()
+        .any(|f| f.presence == Presence::Required);
     let build = if fallible {
-        quote!(self.inner.build().map_err(::aws_client_runtime::SdkError::construction_failure)?)
+        quote!(
+            self.inner
+                .build()
+                .map_err(::aws_client_runtime::SdkError::construction_failure)?
+        )
     } else {
         quote!(self.inner.build())
     };

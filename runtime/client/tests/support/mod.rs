@@ -374,14 +374,8 @@ async fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Recor
 // SigV4 verification, written from the specification, independent of aws-sigv4's
 // canonicalization (only HMAC-SHA256 and SHA-256 come from the same crates).
 
-/// Headers that must be covered by the signature.
-const MUST_SIGN: &[&str] = &[
-    "content-length",
-    "content-type",
-    "host",
-    "x-amz-date",
-    "x-amz-user-agent",
-];
+/// Headers that must be covered by the signature (`content-type` whenever it is sent).
+const MUST_SIGN: &[&str] = &["content-length", "host", "x-amz-date", "x-amz-user-agent"];
 
 fn hex_sha256(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))
@@ -406,6 +400,27 @@ fn uri_encode(s: &str, keep_slash: bool) -> String {
         }
     }
     out
+}
+
+/// Undoes percent-encoding (invalid escapes are kept as they are).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Checks the request's SigV4 signature; `Err` says what is wrong.
@@ -474,6 +489,9 @@ pub fn verify_signature(req: &Recorded, session_token: Option<&str>) -> Result<(
             return Err(format!("{must} is not signed"));
         }
     }
+    if req.header("content-type").is_some() && !names.contains(&"content-type") {
+        return Err("content-type is not signed".into());
+    }
     match (session_token, req.header("x-amz-security-token")) {
         (Some(want), Some(got)) if want == got => {
             if !names.contains(&"x-amz-security-token") {
@@ -505,8 +523,12 @@ pub fn verify_signature(req: &Recorded, session_token: Option<&str>) -> Result<(
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
+            // Query keys and values are decoded, then encoded once.
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (uri_encode(k, false), uri_encode(v, false))
+            (
+                uri_encode(&percent_decode(k), false),
+                uri_encode(&percent_decode(v), false),
+            )
         })
         .collect();
     pairs.sort();
