@@ -158,10 +158,16 @@ fn non_finite_progress_uses_rest_json_strings() {
 #[test]
 fn public_serde_refuses_a_missing_required_member() {
     let err = serde_json::from_str::<S3BucketSource>("{}").unwrap_err();
-    assert!(err.to_string().contains("missing field `s3Bucket`"), "{err}");
+    assert!(
+        err.to_string().contains("missing field `s3Bucket`"),
+        "{err}"
+    );
     let body = r#"{"importTask":{"s3BucketSource":{"s3Key":"ok.csv"}}}"#;
     let err = serde_json::from_str::<StartImportOutput>(body).unwrap_err();
-    assert!(err.to_string().contains("missing field `s3Bucket`"), "{err}");
+    assert!(
+        err.to_string().contains("missing field `s3Bucket`"),
+        "{err}"
+    );
     // Optional members may be absent; unknown fields are ignored.
     let source: S3BucketSource =
         serde_json::from_str(r#"{"s3Bucket":"b","s3Key":"k","extra":1}"#).unwrap();
