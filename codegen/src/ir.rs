@@ -111,6 +111,8 @@ pub struct ErrorInfo {
     pub http_status: Option<u16>,
     /// Index of the field holding the message (`message`, `Message` or `errorMessage`).
     pub message_field: Option<usize>,
+    /// `smithy.test#httpResponseTests` cases of the error, as in the model.
+    pub response_tests: Vec<Value>,
 }
 
 /// A structure member.
@@ -307,6 +309,10 @@ pub struct Operation {
     pub host_prefix: Option<String>,
     /// `smithy.api#paginated`, merged with the service's defaults.
     pub paginated: Option<Paginated>,
+    /// `smithy.test#httpRequestTests` cases, as in the model.
+    pub request_tests: Vec<Value>,
+    /// `smithy.test#httpResponseTests` cases, as in the model.
+    pub response_tests: Vec<Value>,
 }
 
 /// The paths of a paginated operation (member names of input and output; `items` and the
@@ -429,10 +435,12 @@ impl<'a> Builder<'a> {
                 }
                 _ => continue,
             };
-            let name = scopes
-                .entry(module)
-                .or_default()
-                .claim(naming::type_name(short_name(id)));
+            let name = scopes.entry(module).or_default().claim(naming::type_name(
+                self.selection
+                    .rename
+                    .get(id)
+                    .map_or_else(|| short_name(id), String::as_str),
+            ));
             self.homes.insert(id.clone(), (module, name));
         }
         // Builders share their type's module namespace.
@@ -567,6 +575,8 @@ impl<'a> Builder<'a> {
                     .and_then(Value::as_str)
                     .map(str::to_owned),
                 paginated,
+                request_tests: test_cases(op_shape, "smithy.test#httpRequestTests"),
+                response_tests: test_cases(op_shape, "smithy.test#httpResponseTests"),
                 shape_id: op_id.clone(),
                 name: short_name(op_id).to_owned(),
                 fn_name: naming::operation_fn_name(short_name(op_id)),
@@ -772,6 +782,7 @@ impl<'a> Builder<'a> {
                 matches!(f.member.as_str(), "message" | "Message" | "errorMessage")
                     && f.ty == RustType::String
             }),
+            response_tests: test_cases(shape, "smithy.test#httpResponseTests"),
         });
         Ok(Struct {
             fields,
@@ -1094,6 +1105,16 @@ fn binding(member: &Member) -> HttpBinding {
     } else {
         HttpBinding::Body
     }
+}
+
+/// The cases of a `smithy.test` trait (empty when the shape has none).
+fn test_cases(shape: &Shape, trait_id: &str) -> Vec<Value> {
+    shape
+        .traits
+        .get(trait_id)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn shape_docs(shape: &Shape) -> Vec<String> {

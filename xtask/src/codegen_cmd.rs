@@ -172,8 +172,7 @@ struct Standalone<'a> {
 
 /// Reads partition data (`partitions.json` format) for the endpoint rules.
 fn read_partitions(path: &Path, label: &str) -> Result<serde_json::Value, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read {label}: {e}"))?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {label}: {e}"))?;
     serde_json::from_str(&text)
         .map_err(|e| format!("{label}:{}:{}: malformed JSON: {e}", e.line(), e.column()))
 }

@@ -906,23 +906,33 @@ impl Gen<'_> {
                 self.expect(&values[0], Ty::Str, &arg_path(0))?;
                 self.helpers.insert(Helper::UriEncode);
                 let s = values[0].str_arg();
-                Val::new(quote!(::aws_client_runtime::endpoint::uri_encode(#s)), Ty::Str).owned()
+                Val::new(
+                    quote!(::aws_client_runtime::endpoint::uri_encode(#s)),
+                    Ty::Str,
+                )
+                .owned()
             }
             "parseURL" => {
                 self.expect(&values[0], Ty::Str, &arg_path(0))?;
                 self.helpers.insert(Helper::ParseUrl);
                 let s = values[0].str_arg();
-                Val::new(quote!(::aws_client_runtime::endpoint::parse_url(#s)), Ty::Url)
-                    .optional()
-                    .owned()
+                Val::new(
+                    quote!(::aws_client_runtime::endpoint::parse_url(#s)),
+                    Ty::Url,
+                )
+                .optional()
+                .owned()
             }
             "aws.parseArn" => {
                 self.expect(&values[0], Ty::Str, &arg_path(0))?;
                 self.helpers.insert(Helper::ParseArn);
                 let s = values[0].str_arg();
-                Val::new(quote!(::aws_client_runtime::endpoint::parse_arn(#s)), Ty::Arn)
-                    .optional()
-                    .owned()
+                Val::new(
+                    quote!(::aws_client_runtime::endpoint::parse_arn(#s)),
+                    Ty::Arn,
+                )
+                .optional()
+                .owned()
             }
             other => {
                 return Err(self.err(path, format!("unsupported function `{other}`")));

@@ -251,7 +251,11 @@ impl Handle {
             .map_err(|e| {
                 SdkError::construction_failure(format!("failed to resolve the endpoint: {e}"))
             })?;
-        let url = join_url(&resolved.url, request.host_prefix.as_deref(), &request.path_and_query);
+        let url = join_url(
+            &resolved.url,
+            request.host_prefix.as_deref(),
+            &request.path_and_query,
+        );
         let uri: http::Uri = url.parse().map_err(|e| {
             SdkError::construction_failure(format!("invalid endpoint URL {url:?}: {e}"))
         })?;
@@ -302,8 +306,7 @@ impl Handle {
             host,
             headers,
             signing_region,
-            signing_name: scheme_name
-                .unwrap_or_else(|| self.inner.service.signing_name.to_owned()),
+            signing_name: scheme_name.unwrap_or_else(|| self.inner.service.signing_name.to_owned()),
         })
     }
 }

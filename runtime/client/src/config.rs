@@ -494,7 +494,10 @@ mod tests {
         let c = b.build();
         assert_eq!(c.region(), Some("eu-west-1"));
         assert_eq!(c.endpoint_url_for("MGN").as_deref(), Some("http://mgn"));
-        assert_eq!(c.endpoint_url_for("OTHER").as_deref(), Some("http://generic"));
+        assert_eq!(
+            c.endpoint_url_for("OTHER").as_deref(),
+            Some("http://generic")
+        );
         assert_eq!(c.endpoint_url(), None);
         assert!(c.use_fips());
         assert!(!c.use_dual_stack());

@@ -54,8 +54,13 @@ impl std::error::Error for ResolveError {}
 pub fn is_valid_host_label(value: &str, allow_sub_domains: bool) -> bool {
     let label = |label: &str| {
         label.len() <= 63
-            && label.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
-            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && label
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
     };
     if allow_sub_domains {
         value.split('.').all(label)

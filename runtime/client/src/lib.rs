@@ -23,10 +23,13 @@ pub mod http;
 pub mod paginator;
 pub mod rest_json;
 pub mod retry;
-#[doc(hidden)]
-pub mod wire;
 pub(crate) mod signing;
 pub mod sigv4;
+#[cfg(feature = "test-util")]
+#[doc(hidden)]
+pub mod test_util;
+#[doc(hidden)]
+pub mod wire;
 
 #[cfg(test)]
 mod tests;
@@ -45,10 +48,10 @@ pub use aws_credential_types::provider::ProvideCredentials;
 /// Crates generated code names; re-exported so generated crates need no direct dependency.
 #[doc(hidden)]
 pub mod deps {
-    pub use bytes;
-    pub use http;
     #[cfg(feature = "aws-config")]
     pub use aws_types;
+    pub use bytes;
+    pub use http;
     pub use regex_lite;
     pub use serde;
     pub use serde_json;

@@ -99,7 +99,8 @@ impl Query {
         }
         self.text.push_str(&percent_encode(key, Encode::Unreserved));
         self.text.push('=');
-        self.text.push_str(&percent_encode(value, Encode::Unreserved));
+        self.text
+            .push_str(&percent_encode(value, Encode::Unreserved));
     }
 
     /// Whether the literal part or an earlier push already has `key`.
@@ -121,7 +122,11 @@ impl Query {
 }
 
 /// A timestamp as text in `format`, for a header, query value or label.
-pub fn timestamp(member: &str, value: &DateTime, format: TextFormat) -> Result<String, SerializeError> {
+pub fn timestamp(
+    member: &str,
+    value: &DateTime,
+    format: TextFormat,
+) -> Result<String, SerializeError> {
     value
         .to_text(format)
         .map_err(|e| SerializeError::new(format!("member `{member}`: {e}")))
@@ -310,7 +315,13 @@ pub fn header_values(
         if http_dates {
             let mut rest = text;
             while let Some(i) = rest.find("GMT") {
-                values.push(rest[..i + 3].trim().trim_start_matches(',').trim().to_owned());
+                values.push(
+                    rest[..i + 3]
+                        .trim()
+                        .trim_start_matches(',')
+                        .trim()
+                        .to_owned(),
+                );
                 rest = &rest[i + 3..];
             }
             if !rest.trim().trim_start_matches(',').trim().is_empty() {
@@ -373,7 +384,10 @@ fn split_list(text: &str, out: &mut Vec<String>) -> Result<(), String> {
 }
 
 /// The single value of header `name` (trimmed), if present.
-pub fn header_text<'a>(headers: &'a http::HeaderMap, name: &str) -> Result<Option<&'a str>, BoxError> {
+pub fn header_text<'a>(
+    headers: &'a http::HeaderMap,
+    name: &str,
+) -> Result<Option<&'a str>, BoxError> {
     match headers.get(name) {
         None => Ok(None),
         Some(value) => value
@@ -412,8 +426,13 @@ pub fn parse_bool_header(name: &str, text: &str) -> Result<bool, BoxError> {
 }
 
 /// Parses a timestamp header item in `format`.
-pub fn parse_timestamp_header(name: &str, text: &str, format: TextFormat) -> Result<DateTime, BoxError> {
-    DateTime::from_text(text.trim(), format).map_err(|e| parse_error(format!("header `{name}`: {e}")))
+pub fn parse_timestamp_header(
+    name: &str,
+    text: &str,
+    format: TextFormat,
+) -> Result<DateTime, BoxError> {
+    DateTime::from_text(text.trim(), format)
+        .map_err(|e| parse_error(format!("header `{name}`: {e}")))
 }
 
 /// Decodes a base64 header item (blobs, and strings with a `mediaType`).
@@ -453,7 +472,8 @@ pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, BoxEr
     } else {
         body
     };
-    serde_json::from_slice(body).map_err(|e| parse_error(format!("cannot read the response body: {e}")))
+    serde_json::from_slice(body)
+        .map_err(|e| parse_error(format!("cannot read the response body: {e}")))
 }
 
 /// Reads a JSON payload as `T`; `None` for an empty body.
@@ -482,7 +502,10 @@ mod tests {
 
     #[test]
     fn encoding() {
-        assert_eq!(percent_encode("a b/ü", Encode::Unreserved), "a%20b%2F%C3%BC");
+        assert_eq!(
+            percent_encode("a b/ü", Encode::Unreserved),
+            "a%20b%2F%C3%BC"
+        );
         assert_eq!(percent_encode("a b/c", Encode::Greedy), "a%20b/c");
         let mut q = Query::new("fixed");
         q.push("k y", "v&=");
@@ -493,9 +516,15 @@ mod tests {
 
     #[test]
     fn header_lists() {
-        assert_eq!(header_list(["a", "b,c", "d\"e"], true), "a, \"b,c\", \"d\\\"e\"");
+        assert_eq!(
+            header_list(["a", "b,c", "d\"e"], true),
+            "a, \"b,c\", \"d\\\"e\""
+        );
         let mut h = http::HeaderMap::new();
-        h.append("x", http::HeaderValue::from_static("a, \"b,c\" , \"d\\\"e\""));
+        h.append(
+            "x",
+            http::HeaderValue::from_static("a, \"b,c\" , \"d\\\"e\""),
+        );
         h.append("x", http::HeaderValue::from_static("f"));
         assert_eq!(
             header_values(&h, "x", false).unwrap().unwrap(),
@@ -503,7 +532,9 @@ mod tests {
         );
         h.insert(
             "d",
-            http::HeaderValue::from_static("Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT"),
+            http::HeaderValue::from_static(
+                "Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT",
+            ),
         );
         assert_eq!(header_values(&h, "d", true).unwrap().unwrap().len(), 2);
         assert_eq!(header_values(&h, "missing", false).unwrap(), None);

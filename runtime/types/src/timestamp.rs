@@ -856,13 +856,20 @@ pub enum TextFormat {
 impl DateTime {
     /// This instant as text in `format`; an error when the format cannot express it (a text
     /// format outside the years 0000-9999).
-    pub fn to_text(&self, format: TextFormat) -> ::core::result::Result<::std::string::String, ::std::string::String> {
+    pub fn to_text(
+        &self,
+        format: TextFormat,
+    ) -> ::core::result::Result<::std::string::String, ::std::string::String> {
         let value = match format {
             TextFormat::EpochSeconds => {
                 EpochSecondsFormat::serialize(self, ::serde_json::value::Serializer)
             }
-            TextFormat::DateTime => DateTimeFormat::serialize(self, ::serde_json::value::Serializer),
-            TextFormat::HttpDate => HttpDateFormat::serialize(self, ::serde_json::value::Serializer),
+            TextFormat::DateTime => {
+                DateTimeFormat::serialize(self, ::serde_json::value::Serializer)
+            }
+            TextFormat::HttpDate => {
+                HttpDateFormat::serialize(self, ::serde_json::value::Serializer)
+            }
         }
         .map_err(|e| e.to_string())?;
         Ok(match value {
@@ -872,7 +879,10 @@ impl DateTime {
     }
 
     /// Reads text in `format`; the error names the input.
-    pub fn from_text(text: &str, format: TextFormat) -> ::core::result::Result<DateTime, ::std::string::String> {
+    pub fn from_text(
+        text: &str,
+        format: TextFormat,
+    ) -> ::core::result::Result<DateTime, ::std::string::String> {
         match format {
             TextFormat::DateTime => parse_date_time(text),
             TextFormat::HttpDate => parse_http_date(text),

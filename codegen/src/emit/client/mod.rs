@@ -13,7 +13,7 @@ mod values;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{doc, doc_attrs, ident, rust_type_in};
+use super::{client_rust_type, doc, doc_attrs, ident};
 use crate::ir::{Field, Ir, Module, Operation, Presence, Struct, TypeDef, TypeKind};
 use crate::{Error, Result};
 
@@ -29,7 +29,12 @@ impl Ctx<'_> {
     /// operation without input or output still has an empty structure of its own).
     pub fn operation_struct(&self, name: &str, referrer: &str) -> Result<(&TypeDef, &Struct)> {
         match self.named(Module::Operation, name) {
-            Some(def @ TypeDef { kind: TypeKind::Struct(s), .. }) => Ok((def, s)),
+            Some(
+                def @ TypeDef {
+                    kind: TypeKind::Struct(s),
+                    ..
+                },
+            ) => Ok((def, s)),
             _ => Err(Error::shape(
                 referrer,
                 format!("internal error: no structure `{name}`"),
@@ -47,7 +52,7 @@ impl Ctx<'_> {
 
     /// A member type as the client crate names it.
     pub fn ty(&self, ty: &crate::ir::RustType) -> TokenStream {
-        rust_type_in(ty, &self.types)
+        client_rust_type(ty, &self.types)
     }
 
     /// The path of a type of the types crate.
@@ -335,9 +340,16 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     } else {
         quote!(let mut input)
     };
-    let fallible = input.fields.iter().any(|f| f.presence == Presence::Required);
+    let fallible = input
+        .fields
+        .iter()
+        .any(|f| f.presence == Presence::Required);
     let build = if fallible {
-        quote!(self.inner.build().map_err(::aws_client_runtime::SdkError::construction_failure)?)
+        quote!(
+            self.inner
+                .build()
+                .map_err(::aws_client_runtime::SdkError::construction_failure)?
+        )
     } else {
         quote!(self.inner.build())
     };

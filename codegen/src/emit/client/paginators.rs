@@ -73,7 +73,9 @@ fn walk<'a>(
             _ => {
                 return Err(Error::shape(
                     &op.shape_id,
-                    format!("pagination path `{path}` goes through a member that is not a structure"),
+                    format!(
+                        "pagination path `{path}` goes through a member that is not a structure"
+                    ),
                 ));
             }
         };
@@ -165,9 +167,7 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
                     ));
                 }
             };
-            let doc = super::doc(&format!(
-                "Every item of `{path}` on every page, in order."
-            ));
+            let doc = super::doc(&format!("Every item of `{path}` on every page, in order."));
             quote! {
                 #doc
                 pub fn items(self) -> ::aws_client_runtime::paginator::Items<crate::operations::#fluent, #output_path, #error_path, #item_ty> {

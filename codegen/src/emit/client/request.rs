@@ -129,14 +129,8 @@ pub(super) fn serializer(
                         )
                     })?;
                 let value = required_ref(field, "label");
-                let text = values::to_text(
-                    ctx,
-                    owner,
-                    field,
-                    &field.ty,
-                    quote!(value),
-                    Location::Label,
-                )?;
+                let text =
+                    values::to_text(ctx, owner, field, &field.ty, quote!(value), Location::Label)?;
                 let member = &field.member;
                 path_statements.push(quote! {
                     {
@@ -169,8 +163,14 @@ pub(super) fn serializer(
             HttpBinding::Query(key) => {
                 let push = match &field.ty {
                     RustType::List { item, sparse } => {
-                        let text =
-                            values::to_text(ctx, owner, field, item, quote!(item), Location::Query)?;
+                        let text = values::to_text(
+                            ctx,
+                            owner,
+                            field,
+                            item,
+                            quote!(item),
+                            Location::Query,
+                        )?;
                         if *sparse {
                             quote! {
                                 for item in v.iter().flatten() {
@@ -186,7 +186,8 @@ pub(super) fn serializer(
                         }
                     }
                     ty => {
-                        let text = values::to_text(ctx, owner, field, ty, quote!(v), Location::Query)?;
+                        let text =
+                            values::to_text(ctx, owner, field, ty, quote!(v), Location::Query)?;
                         quote!(query.push(#key, &#text);)
                     }
                 };
@@ -265,13 +266,16 @@ pub(super) fn serializer(
             HttpBinding::Header(name) => {
                 let push = match &field.ty {
                     RustType::List { item, .. } => {
-                        let text =
-                            values::to_text(ctx, owner, field, item, quote!(item), Location::Header)?;
+                        let text = values::to_text(
+                            ctx,
+                            owner,
+                            field,
+                            item,
+                            quote!(item),
+                            Location::Header,
+                        )?;
                         let quote_strings = matches!(item.as_ref(), RustType::String)
-                            || matches!(
-                                values::named_kind(ctx, item),
-                                Some(TypeKind::Enum(_))
-                            );
+                            || matches!(values::named_kind(ctx, item), Some(TypeKind::Enum(_)));
                         let items = match &field.ty {
                             RustType::List { sparse: true, .. } => quote!(v.iter().flatten()),
                             _ => quote!(v.iter()),
@@ -343,7 +347,9 @@ pub(super) fn serializer(
                             .ok_or_else(|| {
                                 Error::shape(
                                     &op.shape_id,
-                                    format!("host prefix label `{name}` has no `hostLabel` input member"),
+                                    format!(
+                                        "host prefix label `{name}` has no `hostLabel` input member"
+                                    ),
                                 )
                             })?;
                         if field.ty != RustType::String {
@@ -441,25 +447,33 @@ fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
         let name = super::ident(&field.name);
         let (bytes, media) = match (&field.ty, values::named_kind(ctx, &field.ty)) {
             (RustType::Blob, _) => (
-                quote!(::aws_client_runtime::deps::bytes::Bytes::from(::std::clone::Clone::clone(v))),
+                quote!(::aws_client_runtime::deps::bytes::Bytes::from(
+                    ::std::clone::Clone::clone(v)
+                )),
                 field
                     .media_type
                     .clone()
                     .unwrap_or_else(|| "application/octet-stream".to_owned()),
             ),
             (RustType::String, _) => (
-                quote!(::aws_client_runtime::deps::bytes::Bytes::from(::std::clone::Clone::clone(v))),
+                quote!(::aws_client_runtime::deps::bytes::Bytes::from(
+                    ::std::clone::Clone::clone(v)
+                )),
                 field
                     .media_type
                     .clone()
                     .unwrap_or_else(|| "text/plain".to_owned()),
             ),
             (_, Some(TypeKind::Enum(_))) => (
-                quote!(::aws_client_runtime::deps::bytes::Bytes::from(::std::borrow::ToOwned::to_owned(v.as_str()))),
+                quote!(::aws_client_runtime::deps::bytes::Bytes::from(
+                    ::std::borrow::ToOwned::to_owned(v.as_str())
+                )),
                 "text/plain".to_owned(),
             ),
             (RustType::Document, _) | (_, Some(TypeKind::Struct(_) | TypeKind::Union(_))) => (
-                quote!(::aws_client_runtime::deps::bytes::Bytes::from(::aws_client_runtime::deps::serde_json::to_vec(v)?)),
+                quote!(::aws_client_runtime::deps::bytes::Bytes::from(
+                    ::aws_client_runtime::deps::serde_json::to_vec(v)?
+                )),
                 "application/json".to_owned(),
             ),
             _ => {

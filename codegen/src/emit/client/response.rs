@@ -114,7 +114,9 @@ fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
                 }
             }
             HttpBinding::ResponseCode => {
-                quote!(::std::option::Option::Some(::std::convert::From::from(response.status().as_u16())))
+                quote!(::std::option::Option::Some(::std::convert::From::from(
+                    response.status().as_u16()
+                )))
             }
             HttpBinding::Payload => payload(ctx, owner, field)?,
             other => {
@@ -166,7 +168,8 @@ fn header_value(ctx: &Ctx<'_>, owner: &str, field: &Field, header: &str) -> Resu
     let w = quote!(::aws_client_runtime::wire);
     Ok(match &field.ty {
         RustType::List { item, sparse } => {
-            let parse = values::from_header(ctx, owner, field, item, header, quote!(text.as_str()))?;
+            let parse =
+                values::from_header(ctx, owner, field, item, header, quote!(text.as_str()))?;
             let parse = if *sparse {
                 quote!(::std::option::Option::Some(#parse))
             } else {
@@ -286,7 +289,9 @@ pub(super) fn operation_error_parser(
         .map(|e| {
             let def = ctx
                 .named(crate::ir::Module::Error, &e.type_name)
-                .ok_or_else(|| Error::msg(format!("internal error: no error type `{}`", e.type_name)))?;
+                .ok_or_else(|| {
+                    Error::msg(format!("internal error: no error type `{}`", e.type_name))
+                })?;
             let reader = reader_name(def);
             let variant = ident(&e.variant);
             let code = &e.code;

@@ -28,10 +28,14 @@ pub(super) fn timestamp_format(field: &Field, location: Location) -> TokenStream
             quote!(::aws_client_runtime::deps::smithy_types_runtime::timestamp::TextFormat::EpochSeconds)
         }
         TimestampFormat::DateTime => {
-            quote!(::aws_client_runtime::deps::smithy_types_runtime::timestamp::TextFormat::DateTime)
+            quote!(
+                ::aws_client_runtime::deps::smithy_types_runtime::timestamp::TextFormat::DateTime
+            )
         }
         TimestampFormat::HttpDate => {
-            quote!(::aws_client_runtime::deps::smithy_types_runtime::timestamp::TextFormat::HttpDate)
+            quote!(
+                ::aws_client_runtime::deps::smithy_types_runtime::timestamp::TextFormat::HttpDate
+            )
         }
     }
 }
@@ -77,7 +81,9 @@ pub(super) fn to_text(
         }
         RustType::Named { module, name } => match ctx.named(*module, name).map(|t| &t.kind) {
             Some(TypeKind::Enum(_)) => quote!(::std::borrow::ToOwned::to_owned(#value.as_str())),
-            Some(TypeKind::IntEnum(_)) => quote!(::std::string::ToString::to_string(&#value.as_i32())),
+            Some(TypeKind::IntEnum(_)) => {
+                quote!(::std::string::ToString::to_string(&#value.as_i32()))
+            }
             _ => return Err(unsupported(owner, field, "structure or union")),
         },
         RustType::Document => return Err(unsupported(owner, field, "document")),
@@ -119,7 +125,10 @@ pub(super) fn from_header(
             let format = timestamp_format(field, Location::Header);
             quote!(#w::parse_timestamp_header(#name, #text, #format)?)
         }
-        RustType::Named { module, name: type_name } => {
+        RustType::Named {
+            module,
+            name: type_name,
+        } => {
             let def = ctx
                 .named(*module, type_name)
                 .ok_or_else(|| unsupported(owner, field, "type"))?;
