@@ -48,6 +48,7 @@ fn start_import_types_and_client(bencher: divan::Bencher) {
                     "mgn-client",
                     &partitions,
                     "model/partitions.json",
+                    &codegen::ClientOptions::default(),
                 )
                 .unwrap(),
         )

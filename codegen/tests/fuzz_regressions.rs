@@ -49,8 +49,20 @@ fn run(text: &str, full: bool) -> Result<(), String> {
         clean(generated.types_crate_files())?;
     }
     clean(generated.types_single_file("types.rs"))?;
-    let _ = generated.standalone_cargo_toml("fuzz-types");
-    clean(generated.client_files("fuzz-types", "fuzz-client", partitions(), "partitions.json"))?;
+    let _ = generated.standalone_cargo_toml(
+        "fuzz-types",
+        &codegen::RuntimeDeps {
+            types: "\"0\"".to_owned(),
+            client: "\"0\"".to_owned(),
+        },
+    );
+    clean(generated.client_files(
+        "fuzz-types",
+        "fuzz-client",
+        partitions(),
+        "partitions.json",
+        &codegen::ClientOptions::default(),
+    ))?;
     Ok(())
 }
 

@@ -69,6 +69,9 @@ fn mgn_client() {
             "mgn-client",
             &partitions,
             "model/partitions.json",
+            &codegen::ClientOptions {
+                readme: Some("../../README.md".to_owned()),
+            },
         )
         .unwrap()
     {

@@ -64,7 +64,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Ok(generated) => generated,
         Err(_) => {
             for op in &listed.operations {
-                if let Err(message) = generate(&model, &service, Some(&[op.clone()])) {
+                if let Err(message) = generate(&model, &service, Some(std::slice::from_ref(op))) {
                     rejected.insert(op.clone(), message);
                 }
             }
@@ -344,11 +344,11 @@ fn run_cases(
             let (id, message) = rest.split_once(": ").unwrap_or((rest, ""));
             results.insert(id.to_owned(), Some(message.to_owned()));
             last = Some(id.to_owned());
-        } else if let (Some(id), Some(more)) = (&last, line.strip_prefix("    ")) {
-            if let Some(Some(message)) = results.get_mut(id) {
-                message.push('\n');
-                message.push_str(more);
-            }
+        } else if let (Some(id), Some(more)) = (&last, line.strip_prefix("    "))
+            && let Some(Some(message)) = results.get_mut(id)
+        {
+            message.push('\n');
+            message.push_str(more);
         }
     }
     Ok(results)

@@ -24,8 +24,8 @@ fn start_import_types_from_the_build_script_work() {
 
 #[test]
 fn every_shape_type_round_trips() {
-    use all_shapes::primitives::{BigDecimal, BigInteger, DateTime};
     use all_shapes::types::{Everything, Figure, Nested, Priority, Status};
+    use smithy_types_runtime::{BigDecimal, BigInteger, DateTime};
 
     let wire = json!({
         "data": "aGVsbG8=",
@@ -198,7 +198,7 @@ fn required_members_fail_the_builder_and_defaults_fill_in() {
         .required_text("t")
         .required_count(1)
         .required_nested(nested)
-        .required_timestamp(all_shapes::primitives::DateTime::from_secs(0))
+        .required_timestamp(smithy_types_runtime::DateTime::from_secs(0))
         .required_status("active")
         .build()
         .unwrap();

@@ -139,7 +139,12 @@ fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
             Presence::Optional => read,
             Presence::Required => boxed(quote!(#read.unwrap_or_default())),
             Presence::Default(v) => {
-                let default = super::super::types::default_expr_in(field, v, &ctx.types);
+                let default = super::super::types::default_expr_in(
+                    field,
+                    v,
+                    &ctx.types,
+                    &quote!(::aws_client_runtime::deps),
+                );
                 boxed(quote!(#read.unwrap_or_else(|| #default)))
             }
         };
