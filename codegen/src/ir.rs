@@ -111,6 +111,8 @@ pub struct ErrorInfo {
     pub http_status: Option<u16>,
     /// Index of the field holding the message (`message`, `Message` or `errorMessage`).
     pub message_field: Option<usize>,
+    /// `smithy.test#httpResponseTests` cases of the error, as in the model.
+    pub response_tests: Vec<Value>,
 }
 
 /// A structure member.
@@ -307,6 +309,12 @@ pub struct Operation {
     pub host_prefix: Option<String>,
     /// `smithy.api#paginated`, merged with the service's defaults.
     pub paginated: Option<Paginated>,
+    /// `smithy.api#httpChecksumRequired`: requests carry a `Content-MD5` header.
+    pub checksum_required: bool,
+    /// `smithy.test#httpRequestTests` cases, as in the model.
+    pub request_tests: Vec<Value>,
+    /// `smithy.test#httpResponseTests` cases, as in the model.
+    pub response_tests: Vec<Value>,
 }
 
 /// The paths of a paginated operation (member names of input and output; `items` and the
@@ -429,10 +437,12 @@ impl<'a> Builder<'a> {
                 }
                 _ => continue,
             };
-            let name = scopes
-                .entry(module)
-                .or_default()
-                .claim(naming::type_name(short_name(id)));
+            let name = scopes.entry(module).or_default().claim(naming::type_name(
+                self.selection
+                    .rename
+                    .get(id)
+                    .map_or_else(|| short_name(id), String::as_str),
+            ));
             self.homes.insert(id.clone(), (module, name));
         }
         // Builders share their type's module namespace.
@@ -567,6 +577,9 @@ impl<'a> Builder<'a> {
                     .and_then(Value::as_str)
                     .map(str::to_owned),
                 paginated,
+                checksum_required: op_shape.traits.has("smithy.api#httpChecksumRequired"),
+                request_tests: test_cases(op_shape, "smithy.test#httpRequestTests"),
+                response_tests: test_cases(op_shape, "smithy.test#httpResponseTests"),
                 shape_id: op_id.clone(),
                 name: short_name(op_id).to_owned(),
                 fn_name: naming::operation_fn_name(short_name(op_id)),
@@ -726,7 +739,7 @@ impl<'a> Builder<'a> {
         for member in members {
             let target = self.shape(&member.target)?;
             let ty = self.rust_type(&shape.id, member)?;
-            let presence = presence(&shape.id, member, target)?;
+            let presence = presence(shape, member, target)?;
             if let Presence::Default(value) = &presence {
                 check_default(&shape.id, member, &ty, value)?;
             }
@@ -772,6 +785,7 @@ impl<'a> Builder<'a> {
                 matches!(f.member.as_str(), "message" | "Message" | "errorMessage")
                     && f.ty == RustType::String
             }),
+            response_tests: test_cases(shape, "smithy.test#httpResponseTests"),
         });
         Ok(Struct {
             fields,
@@ -995,7 +1009,8 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn presence(owner: &str, member: &Member, target: &Shape) -> Result<Presence> {
+fn presence(container: &Shape, member: &Member, target: &Shape) -> Result<Presence> {
+    let owner = container.id.as_str();
     if member.traits.has("smithy.api#clientOptional") {
         return Ok(Presence::Optional);
     }
@@ -1003,6 +1018,15 @@ fn presence(owner: &str, member: &Member, target: &Shape) -> Result<Presence> {
         .traits
         .default_value()
         .or(target.traits.default_value());
+    // Members of an `@input` structure are implicitly `@clientOptional` (Smithy 2.0), so an
+    // unset defaulted input member is not sent. Required ones stay required: the builder's
+    // check before sending is stricter than the model needs, never wrong.
+    if container.traits.has("smithy.api#input")
+        && default.is_some_and(|d| !d.is_null())
+        && !member.traits.required()
+    {
+        return Ok(Presence::Optional);
+    }
     match default {
         Some(Value::Null) | None if member.traits.required() => Ok(Presence::Required),
         Some(Value::Null) | None => Ok(Presence::Optional),
@@ -1013,6 +1037,10 @@ fn presence(owner: &str, member: &Member, target: &Shape) -> Result<Presence> {
             Ok(Presence::Default(value.clone()))
         }
         Some(value @ Value::Object(items)) if items.is_empty() => {
+            Ok(Presence::Default(value.clone()))
+        }
+        // Any document value can be a document's default.
+        Some(value) if matches!(target.kind, ShapeKind::Simple(Simple::Document)) => {
             Ok(Presence::Default(value.clone()))
         }
         Some(other) => Err(Error::member(
@@ -1040,17 +1068,17 @@ fn check_default(owner: &str, member: &Member, ty: &RustType, value: &Value) -> 
         RustType::F64 => value.is_number(),
         RustType::Named { .. } => value.is_string() || int_in(i32::MIN.into(), i32::MAX.into()),
         RustType::List { .. } => value.as_array().is_some_and(Vec::is_empty),
-        RustType::Map { .. } | RustType::Document => value.is_object() || value.is_array(),
+        RustType::Map { .. } => value.is_object() || value.is_array(),
+        RustType::Document => true,
         RustType::BigInteger | RustType::BigDecimal => value.is_number(),
     };
     // Blob, timestamp and document defaults other than their zero values need conversions
     // this generator does not make; say so rather than emit something wrong.
     let supported = match ty {
-        RustType::Blob
-        | RustType::Timestamp(_)
-        | RustType::Document
-        | RustType::BigInteger
-        | RustType::BigDecimal => {
+        // A blob default is base64 (decoded at generation time); a document's is any value.
+        RustType::Blob => value.as_str().and_then(decode_base64).is_some(),
+        RustType::Document => true,
+        RustType::Timestamp(_) | RustType::BigInteger | RustType::BigDecimal => {
             value.as_str() == Some("")
                 || value.as_f64() == Some(0.0)
                 || value.as_array().is_some_and(Vec::is_empty)
@@ -1075,6 +1103,37 @@ fn check_default(owner: &str, member: &Member, ty: &RustType, value: &Value) -> 
     Ok(())
 }
 
+/// Decodes standard base64 (with optional padding); `None` when `text` is not base64.
+pub(crate) fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    fn value(c: u8) -> Option<u32> {
+        Some(
+            match c {
+                b'A'..=b'Z' => c - b'A',
+                b'a'..=b'z' => c - b'a' + 26,
+                b'0'..=b'9' => c - b'0' + 52,
+                b'+' => 62,
+                b'/' => 63,
+                _ => return None,
+            }
+            .into(),
+        )
+    }
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in text.bytes() {
+        acc = (acc << 6) | value(c)?;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    // Leftover bits must be zero padding of the last character.
+    (acc == 0 && bits < 6).then_some(out)
+}
+
 fn binding(member: &Member) -> HttpBinding {
     let traits = &member.traits;
     if traits.has("smithy.api#httpLabel") {
@@ -1094,6 +1153,16 @@ fn binding(member: &Member) -> HttpBinding {
     } else {
         HttpBinding::Body
     }
+}
+
+/// The cases of a `smithy.test` trait (empty when the shape has none).
+fn test_cases(shape: &Shape, trait_id: &str) -> Vec<Value> {
+    shape
+        .traits
+        .get(trait_id)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn shape_docs(shape: &Shape) -> Vec<String> {
@@ -1149,5 +1218,18 @@ fn constraint_docs(target: &Shape) -> Vec<String> {
         notes
     } else {
         vec![String::new(), notes.join(" ")]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_defaults() {
+        assert_eq!(decode_base64("YWJj").as_deref(), Some(&b"abc"[..]));
+        assert_eq!(decode_base64("aGk=").as_deref(), Some(&b"hi"[..]));
+        assert_eq!(decode_base64("").as_deref(), Some(&b""[..]));
+        assert_eq!(decode_base64("a*"), None);
     }
 }

@@ -24,6 +24,7 @@ pub mod ir;
 pub mod load;
 pub mod naming;
 pub mod output;
+pub mod protocol_tests;
 pub mod select;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ use quote::quote;
 pub use emit::ClientOptions;
 pub use error::{Error, Result};
 pub use output::GeneratedFile;
+pub use protocol_tests::ProtocolTestSuite;
 pub use select::Operations;
 
 /// Configures a generation run: model files, service, operations, and the header's command.
@@ -356,6 +358,18 @@ impl Generated {
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
+    }
+
+    /// The service's `smithy.test#httpRequestTests` and `httpResponseTests` cases that apply
+    /// to clients, as one `harness = false` test file (`tests/protocol_tests.rs`) for the
+    /// client crate `client_crate` over `types_crate`; it needs `aws-client-runtime` with
+    /// the `test-util` feature. Cases that cannot be generated are listed with the reason.
+    pub fn protocol_tests(
+        &self,
+        types_crate: &str,
+        client_crate: &str,
+    ) -> Result<ProtocolTestSuite> {
+        protocol_tests::emit(&self.ir, &self.header, types_crate, client_crate)
     }
 
     /// A `Cargo.toml` for a standalone client crate of this model, next to its types crate.

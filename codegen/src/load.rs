@@ -97,7 +97,7 @@ pub enum ShapeKind {
         operations: Vec<ShapeId>,
         resources: Vec<ShapeId>,
         errors: Vec<ShapeId>,
-        /// New names for shapes of the service's closure (valid Smithy; not generated yet).
+        /// New names for shapes of the service's closure (used for the Rust type names).
         rename: BTreeMap<ShapeId, String>,
     },
     Operation {

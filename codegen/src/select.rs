@@ -1,6 +1,6 @@
 //! Stage 2: chooses the service and operations to generate and walks the shapes they reach.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::load::{Model, ShapeId, ShapeKind, UNIT};
 use crate::{Error, Result};
@@ -25,6 +25,8 @@ pub struct Selection {
     pub shapes: BTreeSet<ShapeId>,
     /// Operations `All` left out, each with the reason (e.g. event streams).
     pub skipped: Vec<String>,
+    /// The service's `rename`: new names for shapes whose names collide across namespaces.
+    pub rename: BTreeMap<ShapeId, String>,
 }
 
 /// Selects `operations` of `service` (or of the model's only service).
@@ -50,7 +52,7 @@ pub fn select(model: &Model, service: Option<&str>, operations: &Operations) -> 
             }
         },
     };
-    let bound = bound_operations(model, &service)?;
+    let (bound, rename) = bound_operations(model, &service)?;
     let chosen: BTreeSet<ShapeId> = match operations {
         Operations::All => bound.clone(),
         Operations::Named(names) => {
@@ -120,6 +122,7 @@ pub fn select(model: &Model, service: Option<&str>, operations: &Operations) -> 
         operations: chosen.into_iter().collect(),
         shapes,
         skipped,
+        rename,
     })
 }
 
@@ -176,8 +179,12 @@ pub fn short_name(id: &str) -> &str {
     id.rsplit_once('#').map_or(id, |(_, name)| name)
 }
 
-/// Operations bound to the service directly and through (nested) resources.
-fn bound_operations(model: &Model, service: &str) -> Result<BTreeSet<ShapeId>> {
+/// Operations bound to the service directly and through (nested) resources, and the
+/// service's `rename` map.
+pub(crate) fn bound_operations(
+    model: &Model,
+    service: &str,
+) -> Result<(BTreeSet<ShapeId>, BTreeMap<ShapeId, String>)> {
     let ShapeKind::Service {
         operations,
         resources,
@@ -187,9 +194,6 @@ fn bound_operations(model: &Model, service: &str) -> Result<BTreeSet<ShapeId>> {
     else {
         return Err(Error::shape(service, "is not a service shape"));
     };
-    if !rename.is_empty() {
-        return Err(Error::shape(service, "service `rename` is not supported"));
-    }
     let mut found: BTreeSet<ShapeId> = operations.iter().cloned().collect();
     let mut pending: Vec<ShapeId> = resources.clone();
     let mut visited = BTreeSet::new();
@@ -210,7 +214,7 @@ fn bound_operations(model: &Model, service: &str) -> Result<BTreeSet<ShapeId>> {
         found.extend(operations.iter().cloned());
         pending.extend(resources.iter().cloned());
     }
-    Ok(found)
+    Ok((found, rename.clone()))
 }
 
 /// Adds `id` and every shape it reaches through members; rejects what cannot be generated.
@@ -283,17 +287,14 @@ mod tests {
     }
 
     #[test]
-    fn a_service_rename_loads_but_is_not_generated() {
+    fn a_service_rename_is_kept() {
         let text = MODEL.replace(
             r#""version":"1","#,
             r#""version":"1","rename":{"a.b#Item":"Thing"},"#,
         );
         let model = Model::from_sources([(Path::new("m.json"), text.as_str())]).unwrap();
-        let err = select(&model, None, &Operations::All).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "shape `a.b#Svc`: service `rename` is not supported"
-        );
+        let s = select(&model, None, &Operations::All).unwrap();
+        assert_eq!(s.rename.get("a.b#Item").map(String::as_str), Some("Thing"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod bench_compile;
 mod codegen_cmd;
+mod protocol_tests;
 
 use std::process::ExitCode;
 
@@ -13,6 +14,9 @@ usage:
       regenerate mgn-types and mgn-client from model/ (--check: fail if they are stale)
   cargo xtask codegen --model FILE [--model FILE ...] [--service ID] --operations all|Op1,Op2 --out DIR
       write a standalone types crate (Cargo.toml and src/) for any service in the model files
+  cargo xtask protocol-tests [--bless] [--only ID] [--model FILE] [--service ID]
+      generate the official protocol tests of a restJson1 service (RestJson by default) into
+      target/protocol-tests/, run them and compare with codegen/protocol-tests/known-failures.txt
   cargo xtask bench-compile [--only ours|aws-sdk] [--size-profile]
       clean release builds of bench/compile/{ours,aws-sdk}: wall, CPU, crates, binary size, ratios";
 
@@ -21,6 +25,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen_cmd::run(&args[1..]),
         Some("bench-compile") => bench_compile::run(&args[1..]),
+        Some("protocol-tests") => protocol_tests::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

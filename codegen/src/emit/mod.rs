@@ -162,6 +162,18 @@ pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
 /// A member type, with the generated types crate's root at `root` (`super` from a sibling
 /// module, `::mgn_types` from a client crate).
 pub(crate) fn rust_type_in(ty: &RustType, root: &TokenStream) -> TokenStream {
+    rust_type_with(ty, root, &quote!())
+}
+
+/// A member type as a client crate names it: the runtime crates through
+/// `::aws_client_runtime::deps`, since a client crate does not depend on them directly.
+pub(crate) fn client_rust_type(ty: &RustType, root: &TokenStream) -> TokenStream {
+    rust_type_with(ty, root, &quote!(::aws_client_runtime::deps))
+}
+
+/// [`rust_type_in`], with `smithy_types_runtime` and `serde_json` under `deps` (empty: at
+/// the crate root).
+fn rust_type_with(ty: &RustType, root: &TokenStream, deps: &TokenStream) -> TokenStream {
     match ty {
         RustType::String => quote!(::std::string::String),
         RustType::Bool => quote!(bool),
@@ -171,18 +183,18 @@ pub(crate) fn rust_type_in(ty: &RustType, root: &TokenStream) -> TokenStream {
         RustType::I64 => quote!(i64),
         RustType::F32 => quote!(f32),
         RustType::F64 => quote!(f64),
-        RustType::BigInteger => quote!(::smithy_types_runtime::BigInteger),
-        RustType::BigDecimal => quote!(::smithy_types_runtime::BigDecimal),
+        RustType::BigInteger => quote!(#deps::smithy_types_runtime::BigInteger),
+        RustType::BigDecimal => quote!(#deps::smithy_types_runtime::BigDecimal),
         RustType::Blob => quote!(::std::vec::Vec<u8>),
-        RustType::Timestamp(_) => quote!(::smithy_types_runtime::DateTime),
-        RustType::Document => quote!(::serde_json::Value),
+        RustType::Timestamp(_) => quote!(#deps::smithy_types_runtime::DateTime),
+        RustType::Document => quote!(#deps::serde_json::Value),
         RustType::Named { module, name } => {
             let module = ident(module.name());
             let name = ident(name);
             quote!(#root::#module::#name)
         }
         RustType::List { item, sparse } => {
-            let item = rust_type_in(item, root);
+            let item = rust_type_with(item, root, deps);
             if *sparse {
                 quote!(::std::vec::Vec<::std::option::Option<#item>>)
             } else {
@@ -190,7 +202,7 @@ pub(crate) fn rust_type_in(ty: &RustType, root: &TokenStream) -> TokenStream {
             }
         }
         RustType::Map { value, sparse } => {
-            let value = rust_type_in(value, root);
+            let value = rust_type_with(value, root, deps);
             let value = if *sparse {
                 quote!(::std::option::Option<#value>)
             } else {

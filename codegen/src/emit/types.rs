@@ -90,7 +90,7 @@ fn serde_attrs(field: &Field, default_fn: Option<&str>) -> TokenStream {
 /// The name of the function serde calls for a missing member with a non-zero model default.
 fn default_fn_name(type_name: &str, field: &Field) -> Option<String> {
     match &field.presence {
-        Presence::Default(v) if !is_zero_default(v) => Some(format!(
+        Presence::Default(v) if !is_zero_default(&field.ty, v) => Some(format!(
             "default_{}_{}",
             heck::ToSnakeCase::to_snake_case(type_name),
             field.name.trim_end_matches('_')
@@ -102,12 +102,18 @@ fn default_fn_name(type_name: &str, field: &Field) -> Option<String> {
 /// Whether `Default` can be derived: every member's default is its type's zero value.
 fn derivable_default(s: &Struct) -> bool {
     s.fields.iter().all(|f| match &f.presence {
-        Presence::Default(v) => is_zero_default(v),
+        Presence::Default(v) => is_zero_default(&f.ty, v),
         _ => true,
     })
 }
 
-pub(super) fn is_zero_default(v: &Value) -> bool {
+/// Whether `v` is what `Default::default()` gives for `ty`. A document's `Default` is
+/// `null`, which is never a model default (a `null` default means no default), so no
+/// document default is zero.
+pub(super) fn is_zero_default(ty: &RustType, v: &Value) -> bool {
+    if *ty == RustType::Document {
+        return false;
+    }
     match v {
         Value::Bool(b) => !b,
         Value::Number(n) => n.as_f64() == Some(0.0),
@@ -120,15 +126,30 @@ pub(super) fn is_zero_default(v: &Value) -> bool {
 
 /// An expression of the member's default value.
 fn default_expr(field: &Field, value: &Value) -> TokenStream {
-    default_expr_in(field, value, &quote!(super))
+    default_expr_in(field, value, &quote!(super), &quote!())
 }
 
-/// [`default_expr`], with the types crate's root at `root`.
-pub(super) fn default_expr_in(field: &Field, value: &Value, root: &TokenStream) -> TokenStream {
-    if is_zero_default(value) {
+/// [`default_expr`], with the types crate's root at `root` and `serde_json` under `deps`
+/// (empty: at the crate root).
+pub(super) fn default_expr_in(
+    field: &Field,
+    value: &Value,
+    root: &TokenStream,
+    deps: &TokenStream,
+) -> TokenStream {
+    if is_zero_default(&field.ty, value) {
         return quote!(::std::default::Default::default());
     }
     match (&field.ty, value) {
+        (RustType::Document, value) => {
+            let text = value.to_string();
+            quote!(#deps::serde_json::from_str::<#deps::serde_json::Value>(#text).unwrap_or_default())
+        }
+        // The IR checked that a blob default is base64.
+        (RustType::Blob, Value::String(s)) => {
+            let bytes = Literal::byte_string(&crate::ir::decode_base64(s).unwrap_or_default());
+            quote!(::std::vec::Vec::from(&#bytes[..]))
+        }
         (RustType::Bool, Value::Bool(b)) => quote!(#b),
         (RustType::String, Value::String(s)) => quote!(::std::string::String::from(#s)),
         (RustType::Named { .. }, Value::String(s)) => {
@@ -365,7 +386,9 @@ fn builder_type(ir: &Ir, def: &TypeDef, s: &Struct) -> TokenStream {
             Presence::Required => quote! {
                 self.#fname.ok_or(super::error::#build_error::missing_member(#type_name, #member))?
             },
-            Presence::Default(v) if is_zero_default(v) => quote!(self.#fname.unwrap_or_default()),
+            Presence::Default(v) if is_zero_default(&f.ty, v) => {
+                quote!(self.#fname.unwrap_or_default())
+            }
             Presence::Default(v) => match default_expr(f, v) {
                 expr if matches!(v, Value::Bool(_) | Value::Number(_)) => {
                     quote!(self.#fname.unwrap_or(#expr))
@@ -767,6 +790,11 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<Self::Value, A::Error> {
                         let mut found: ::std::option::Option<#name> = ::std::option::Option::None;
                         while let ::std::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
+                            // Some services send the union's shape id as `__type`; not a member.
+                            if key == "__type" {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                                continue;
+                            }
                             let value = match key.as_str() {
                                 #(#de_arms)*
                                 _ => {

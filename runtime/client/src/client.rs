@@ -356,10 +356,14 @@ fn build_base_request<E>(
     for (name, value) in target.headers.iter().chain(&request.headers) {
         headers.append(name.clone(), value.clone());
     }
-    headers.insert(
-        header::CONTENT_LENGTH,
-        HeaderValue::from(request.body.len()),
-    );
+    // No body, no Content-Length (restJson1 forbids it on a bodiless GET); hyper still
+    // writes `content-length: 0` where HTTP needs one.
+    if !request.body.is_empty() {
+        headers.insert(
+            header::CONTENT_LENGTH,
+            HeaderValue::from(request.body.len()),
+        );
+    }
     let host = HeaderValue::from_str(&target.host)
         .map_err(|_| SdkError::construction_failure("invalid endpoint host"))?;
     headers.insert(header::HOST, host);

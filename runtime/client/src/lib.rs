@@ -25,6 +25,9 @@ pub mod rest_json;
 pub mod retry;
 pub(crate) mod signing;
 pub mod sigv4;
+#[cfg(feature = "test-util")]
+#[doc(hidden)]
+pub mod test_util;
 #[doc(hidden)]
 pub mod wire;
 

@@ -14,7 +14,7 @@ mod values;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{doc, doc_attrs, ident, rust_type_in};
+use super::{client_rust_type, doc, doc_attrs, ident};
 use crate::ir::{Field, Ir, Module, Operation, Presence, Struct, TypeDef, TypeKind};
 use crate::{Error, Result};
 
@@ -65,7 +65,7 @@ impl<'a> Ctx<'a> {
 
     /// A member type as the client crate names it.
     pub fn ty(&self, ty: &crate::ir::RustType) -> TokenStream {
-        rust_type_in(ty, &self.types)
+        client_rust_type(ty, &self.types)
     }
 
     /// The path of a type of the types crate.

@@ -258,8 +258,10 @@ pub(super) fn serializer(
         }
     };
 
-    // Headers.
+    // Headers; `httpPrefixHeaders` last, so that a member bound to a header of its own wins
+    // over a map entry of the same name.
     let mut header_statements = Vec::new();
+    let mut prefix_statements = Vec::new();
     for field in &input.fields {
         let member = &field.member;
         match &field.binding {
@@ -285,9 +287,7 @@ pub(super) fn serializer(
                             for item in #items {
                                 items.push(#text);
                             }
-                            if !items.is_empty() {
-                                headers.push(#member, #name, &::aws_client_runtime::wire::header_list(items.iter().map(::std::string::String::as_str), #quote_strings))?;
-                            }
+                            headers.push(#member, #name, &::aws_client_runtime::wire::header_list(items.iter().map(::std::string::String::as_str), #quote_strings))?;
                         }
                     }
                     ty => {
@@ -315,14 +315,17 @@ pub(super) fn serializer(
                         ));
                     }
                 };
-                header_statements.push(when_set(
+                prefix_statements.push(when_set(
                     field,
                     quote! {
                         let mut keys: ::std::vec::Vec<&::std::string::String> = v.keys().collect();
                         keys.sort();
                         for key in keys {
                             #value
-                            headers.push(#member, &::std::format!("{}{}", #prefix, key), value)?;
+                            let name = ::std::format!("{}{}", #prefix, key);
+                            if !headers.contains(&name) {
+                                headers.push(#member, &name, value)?;
+                            }
                         }
                     },
                 ));
@@ -330,6 +333,8 @@ pub(super) fn serializer(
             _ => {}
         }
     }
+
+    header_statements.extend(prefix_statements);
 
     // Host prefix.
     let host_prefix = match &op.host_prefix {
@@ -396,12 +401,20 @@ pub(super) fn serializer(
     } else {
         (quote!(), quote!(path))
     };
-    let headers_mut = if header_statements.is_empty() && !body.sets_content_type {
-        quote!(let headers)
-    } else {
-        quote!(let mut headers)
-    };
+    let headers_mut =
+        if header_statements.is_empty() && !body.sets_content_type && !op.checksum_required {
+            quote!(let headers)
+        } else {
+            quote!(let mut headers)
+        };
     let body_statements = body.statements;
+    let checksum = if op.checksum_required {
+        quote! {
+            headers.push("Content-MD5", "Content-MD5", &::aws_client_runtime::wire::content_md5(&body))?;
+        }
+    } else {
+        quote!()
+    };
 
     let input_param = if input.fields.is_empty() {
         quote!(_input)
@@ -418,6 +431,7 @@ pub(super) fn serializer(
             #headers_mut = ::aws_client_runtime::wire::Headers::new();
             #(#header_statements)*
             #body_statements
+            #checksum
             ::std::result::Result::Ok(::aws_client_runtime::HttpRequest {
                 method: #method,
                 path_and_query: #query_finish,
@@ -490,6 +504,20 @@ fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
             }
         };
         let set_content_type = content_type(&media);
+        // An unset structure payload is sent as an empty object; other payloads as nothing.
+        let unset = if matches!(
+            values::named_kind(ctx, &field.ty),
+            Some(TypeKind::Struct(_))
+        ) {
+            quote! {
+                {
+                    #set_content_type
+                    ::aws_client_runtime::deps::bytes::Bytes::from_static(b"{}")
+                }
+            }
+        } else {
+            quote!(::aws_client_runtime::deps::bytes::Bytes::new())
+        };
         let statements = match field.presence {
             Presence::Optional => quote! {
                 let body = match &input.#name {
@@ -497,7 +525,7 @@ fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
                         #set_content_type
                         #bytes
                     }
-                    ::std::option::Option::None => ::aws_client_runtime::deps::bytes::Bytes::new(),
+                    ::std::option::Option::None => #unset,
                 };
             },
             _ => quote! {

@@ -154,11 +154,16 @@ fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
             Presence::Optional if field.boxed => quote!(#read.map(::std::boxed::Box::new)),
             Presence::Optional => read,
             Presence::Required => boxed(quote!(#read.unwrap_or_default())),
-            Presence::Default(v) if super::super::types::is_zero_default(v) => {
+            Presence::Default(v) if super::super::types::is_zero_default(&field.ty, v) => {
                 boxed(quote!(#read.unwrap_or_default()))
             }
             Presence::Default(v) => {
-                let default = super::super::types::default_expr_in(field, v, &ctx.types);
+                let default = super::super::types::default_expr_in(
+                    field,
+                    v,
+                    &ctx.types,
+                    &quote!(::aws_client_runtime::deps),
+                );
                 boxed(quote!(#read.unwrap_or_else(|| #default)))
             }
         };

@@ -374,8 +374,9 @@ async fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Recor
 // SigV4 verification, written from the specification, independent of aws-sigv4's
 // canonicalization (only HMAC-SHA256 and SHA-256 come from the same crates).
 
-/// Headers that must be covered by the signature (`content-type` whenever it is sent).
-const MUST_SIGN: &[&str] = &["content-length", "host", "x-amz-date", "x-amz-user-agent"];
+/// Headers that must be covered by the signature (`content-type` and `content-length`
+/// whenever they are sent).
+const MUST_SIGN: &[&str] = &["host", "x-amz-date", "x-amz-user-agent"];
 
 fn hex_sha256(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))
@@ -489,8 +490,10 @@ pub fn verify_signature(req: &Recorded, session_token: Option<&str>) -> Result<(
             return Err(format!("{must} is not signed"));
         }
     }
-    if req.header("content-type").is_some() && !names.contains(&"content-type") {
-        return Err("content-type is not signed".into());
+    for sent in ["content-type", "content-length"] {
+        if req.header(sent).is_some() && !names.contains(&sent) {
+            return Err(format!("{sent} is not signed"));
+        }
     }
     match (session_token, req.header("x-amz-security-token")) {
         (Some(want), Some(got)) if want == got => {

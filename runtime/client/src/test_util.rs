@@ -1,0 +1,281 @@
+//! For generated protocol tests (feature `test-util`): an [`HttpClient`] that records the
+//! request and replies with a canned response, comparisons that say what differs, and a
+//! runner that runs every case, catches its panic and reports it instead of stopping.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
+use serde_json::Value;
+
+use crate::http::{HttpClient, HttpFuture, HttpResponse};
+
+/// Records every request it is given and answers each with the same response.
+#[derive(Debug, Clone)]
+pub struct Recorder {
+    requests: Arc<Mutex<Vec<http::Request<Bytes>>>>,
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Bytes,
+}
+
+impl Recorder {
+    /// A client answering `status`, `headers` and `body`.
+    pub fn new(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Self {
+        Self {
+            requests: Arc::default(),
+            status,
+            headers: headers
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            body: Bytes::copy_from_slice(body),
+        }
+    }
+
+    /// The last request sent, if any.
+    pub fn request(&self) -> Option<http::Request<Bytes>> {
+        let requests = self.requests.lock().unwrap_or_else(|e| e.into_inner());
+        requests.last().cloned()
+    }
+}
+
+impl HttpClient for Recorder {
+    fn send(&self, request: http::Request<Bytes>) -> HttpFuture<'_> {
+        self.requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(request);
+        let status = http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::OK);
+        let mut headers = http::HeaderMap::new();
+        for (name, value) in &self.headers {
+            if let (Ok(name), Ok(value)) = (
+                http::HeaderName::from_bytes(name.as_bytes()),
+                http::HeaderValue::from_str(value),
+            ) {
+                headers.append(name, value);
+            }
+        }
+        let response = HttpResponse::new(status, headers, self.body.clone());
+        Box::pin(async move { Ok(response) })
+    }
+}
+
+/// Panics unless the request's method is `expected`.
+pub fn assert_method(request: &http::Request<Bytes>, expected: &str) {
+    assert_eq!(request.method().as_str(), expected, "method");
+}
+
+/// Panics unless the request's path (as sent, percent-encoded) is `expected`.
+pub fn assert_path(request: &http::Request<Bytes>, expected: &str) {
+    assert_eq!(request.uri().path(), expected, "URI path");
+}
+
+/// Panics unless the request's host (and port, if any) is `expected`.
+pub fn assert_host(request: &http::Request<Bytes>, expected: &str) {
+    let host = request
+        .uri()
+        .authority()
+        .map(|a| a.as_str().to_owned())
+        .unwrap_or_default();
+    assert_eq!(host, expected, "host");
+}
+
+/// The query's `key=value` pairs as sent (still percent-encoded).
+fn query_pairs(request: &http::Request<Bytes>) -> Vec<&str> {
+    request
+        .uri()
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Panics unless every `expected` pair is in the query (each as often as listed), no
+/// `forbidden` key is, and every `required` key is.
+pub fn assert_query(
+    request: &http::Request<Bytes>,
+    expected: &[&str],
+    forbidden: &[&str],
+    required: &[&str],
+) {
+    let mut pairs = query_pairs(request);
+    let query = request.uri().query().unwrap_or_default().to_owned();
+    for want in expected {
+        match pairs.iter().position(|p| p == want) {
+            Some(i) => {
+                pairs.remove(i);
+            }
+            None => panic!("query: `{want}` missing from `{query}`"),
+        }
+    }
+    let keys: Vec<&str> = query_pairs(request)
+        .into_iter()
+        .map(|p| p.split('=').next().unwrap_or_default())
+        .collect();
+    for key in forbidden {
+        assert!(
+            !keys.contains(key),
+            "query: forbidden key `{key}` in `{query}`"
+        );
+    }
+    for key in required {
+        assert!(
+            keys.contains(key),
+            "query: required key `{key}` missing from `{query}`"
+        );
+    }
+}
+
+/// Panics unless every `expected` header has the value given (several values of one name
+/// joined by `, `), no `forbidden` header is present and every `required` one is.
+pub fn assert_headers(
+    request: &http::Request<Bytes>,
+    expected: &[(&str, &str)],
+    forbidden: &[&str],
+    required: &[&str],
+) {
+    let headers = request.headers();
+    for (name, want) in expected {
+        let values: Vec<&str> = headers
+            .get_all(*name)
+            .iter()
+            .map(|v| v.to_str().unwrap_or("<not text>"))
+            .collect();
+        assert!(
+            !values.is_empty(),
+            "header `{name}` missing; headers: {headers:?}"
+        );
+        assert_eq!(values.join(", "), *want, "header `{name}`");
+    }
+    for name in forbidden {
+        assert!(
+            !headers.contains_key(*name),
+            "header `{name}` is forbidden but was sent"
+        );
+    }
+    for name in required {
+        assert!(
+            headers.contains_key(*name),
+            "header `{name}` is required but was not sent"
+        );
+    }
+}
+
+/// Panics unless the body equals `expected`: as JSON values for a JSON media type (an empty
+/// expectation needs an empty body), byte for byte otherwise.
+pub fn assert_body(request: &http::Request<Bytes>, expected: &str, media_type: Option<&str>) {
+    let body = request.body();
+    let json = media_type.is_some_and(|m| m == "application/json" || m.ends_with("+json"));
+    if json && !expected.is_empty() {
+        let actual: Value = serde_json::from_slice(body).unwrap_or_else(|e| {
+            panic!(
+                "body is not JSON ({e}): {:?}",
+                String::from_utf8_lossy(body)
+            )
+        });
+        let want: Value = serde_json::from_str(expected)
+            .unwrap_or_else(|e| panic!("the expected body is not JSON ({e}): {expected}"));
+        if let Some(difference) = json_difference("body", &actual, &want) {
+            panic!("{difference}\n  sent:     {actual}\n  expected: {want}");
+        }
+    } else {
+        assert_eq!(
+            String::from_utf8_lossy(body),
+            expected,
+            "body (bytes: {body:?})"
+        );
+    }
+}
+
+/// Panics unless `actual` and `expected` serialize to the same JSON (numbers compared by
+/// value, so `NaN` equals `NaN`), naming the first member that differs.
+pub fn assert_same<T: serde::Serialize>(actual: &T, expected: &T) {
+    let to_json = |v: &T, what: &str| {
+        serde_json::to_value(v).unwrap_or_else(|e| panic!("cannot serialize the {what} value: {e}"))
+    };
+    let (actual, expected) = (to_json(actual, "actual"), to_json(expected, "expected"));
+    if let Some(difference) = json_difference("value", &actual, &expected) {
+        panic!("{difference}\n  actual:   {actual}\n  expected: {expected}");
+    }
+}
+
+/// Where two JSON values first differ, if they do.
+fn json_difference(path: &str, actual: &Value, expected: &Value) -> Option<String> {
+    match (actual, expected) {
+        (Value::Number(a), Value::Number(b)) => {
+            (a.as_f64() != b.as_f64()).then(|| format!("{path}: {a} != {b}"))
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if a.len() != b.len() {
+                return Some(format!("{path}: {} items != {} items", a.len(), b.len()));
+            }
+            a.iter()
+                .zip(b)
+                .enumerate()
+                .find_map(|(i, (a, b))| json_difference(&format!("{path}[{i}]"), a, b))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            let keys: BTreeMap<&String, ()> = a.keys().chain(b.keys()).map(|k| (k, ())).collect();
+            keys.into_keys().find_map(|k| match (a.get(k), b.get(k)) {
+                (Some(a), Some(b)) => json_difference(&format!("{path}.{k}"), a, b),
+                (Some(a), None) => Some(format!("{path}.{k}: unexpected {a}")),
+                (None, Some(b)) => Some(format!("{path}.{k}: missing, expected {b}")),
+                (None, None) => None,
+            })
+        }
+        (a, b) => (a != b).then(|| format!("{path}: {a} != {b}")),
+    }
+}
+
+/// One generated test case.
+pub struct Case {
+    /// The case's `id` in the model.
+    pub id: &'static str,
+    /// Runs the case; a panic is a failure.
+    pub run: fn() -> Pin<Box<dyn Future<Output = ()>>>,
+}
+
+/// Runs every case (or those whose id contains the first command-line argument), each on a
+/// fresh current-thread runtime with its panic caught, printing `PASS id` or
+/// `FAIL id: message` lines, then `N passed of M`. Exits 0 once all have run: which
+/// failures are expected is for the caller to judge.
+pub fn run(cases: &[Case]) {
+    let filter = std::env::args().nth(1).unwrap_or_default();
+    let message: Arc<Mutex<String>> = Arc::default();
+    let hook_message = Arc::clone(&message);
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_owned());
+        *hook_message.lock().unwrap_or_else(|e| e.into_inner()) = text;
+    }));
+    let (mut passed, mut total) = (0, 0);
+    for case in cases.iter().filter(|c| c.id.contains(filter.as_str())) {
+        total += 1;
+        let outcome = std::panic::catch_unwind(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_time()
+                .build()
+                .expect("a Tokio runtime")
+                .block_on((case.run)());
+        });
+        match outcome {
+            Ok(()) => {
+                passed += 1;
+                println!("PASS {}", case.id);
+            }
+            Err(_) => {
+                let text = message.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                println!("FAIL {}: {}", case.id, text.replace('\n', "\n    "));
+            }
+        }
+    }
+    println!("{passed} passed of {total}");
+}

@@ -1,0 +1,396 @@
+//! `cargo xtask protocol-tests`: generates a service of the official protocol-test model
+//! (restJson1's `RestJson` by default) as a types crate and a client crate, plus a test crate
+//! holding every `smithy.test` case that applies to clients, into `target/protocol-tests/`
+//! (a workspace of its own); runs the cases and compares the failures with the checked-in
+//! list of known failures.
+//!
+//! The run fails when a case fails that is not on the list, when a listed case passes or does
+//! not exist (so the list cannot rot), or when fewer than 95 % of the cases pass. Operations
+//! the generator rejects are left out of the generated crates; their cases count as failures
+//! with the generator's message.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use codegen::output::{self, GeneratedFile};
+
+use crate::codegen_cmd::workspace_root;
+
+const MODEL: &str = "../shared/reference/smithy-aws-protocol-tests.json";
+const SERVICE: &str = "aws.protocoltests.restjson#RestJson";
+const KNOWN_FAILURES: &str = "codegen/protocol-tests/known-failures.txt";
+const COMMAND: &str = "cargo xtask protocol-tests";
+/// The pass rate the suite must reach, in percent.
+const TARGET_PERCENT: usize = 95;
+
+const TYPES_CRATE: &str = "protocol-test-types";
+const CLIENT_CRATE: &str = "protocol-test-client";
+const TEST_CRATE: &str = "protocol-tests";
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let root = workspace_root();
+    let mut model = root.join(MODEL);
+    let mut service = SERVICE.to_owned();
+    let mut known = root.join(KNOWN_FAILURES);
+    let mut bless = false;
+    let mut filter = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("`{flag}` needs a value"))
+        };
+        match arg.as_str() {
+            "--model" => model = PathBuf::from(value("--model")?),
+            "--service" => service = value("--service")?,
+            "--known-failures" => known = PathBuf::from(value("--known-failures")?),
+            "--bless" => bless = true,
+            "--only" => filter = Some(value("--only")?),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    let out = root.join("target/protocol-tests");
+    let listed =
+        codegen::protocol_tests::list_cases(&[&model], &service).map_err(|e| e.to_string())?;
+    let (applicable, excluded): (Vec<_>, Vec<_>) =
+        listed.cases.iter().partition(|c| c.excluded.is_none());
+
+    // Operations the generator rejects (streaming payloads, event streams, unsupported
+    // defaults, ...) are left out, with the generator's message; the rest must generate.
+    let mut rejected: BTreeMap<String, String> = BTreeMap::new();
+    let generated = match generate(&model, &service, None) {
+        Ok(generated) => generated,
+        Err(_) => {
+            for op in &listed.operations {
+                if let Err(message) = generate(&model, &service, Some(std::slice::from_ref(op))) {
+                    rejected.insert(op.clone(), message);
+                }
+            }
+            let kept: Vec<String> = listed
+                .operations
+                .iter()
+                .filter(|op| !rejected.contains_key(*op))
+                .cloned()
+                .collect();
+            generate(&model, &service, Some(&kept))?
+        }
+    };
+    let Generated { files, suite } = generated;
+    output::sync(&out, &files, &owned_dirs(), false).map_err(|e| e.to_string())?;
+
+    // Every applicable case either runs, or fails with a reason here.
+    let mut failures: BTreeMap<String, String> = BTreeMap::new();
+    let in_suite: BTreeSet<&str> = suite.cases.iter().map(String::as_str).collect();
+    for (id, reason) in &suite.not_generated {
+        failures.insert(id.clone(), format!("not generated: {reason}"));
+    }
+    for case in &applicable {
+        if in_suite.contains(case.key.as_str()) || failures.contains_key(&case.key) {
+            continue;
+        }
+        let reasons: Vec<String> = case
+            .operations
+            .iter()
+            .filter_map(|op| rejected.get(op).map(|m| format!("`{op}`: {m}")))
+            .collect();
+        let reason = if reasons.is_empty() {
+            "not generated (no generated operation runs it)".to_owned()
+        } else {
+            format!("operation not generated: {}", reasons.join("; "))
+        };
+        failures.insert(case.key.clone(), reason);
+    }
+
+    let results = run_cases(&out, &root, filter.as_deref())?;
+    let mut passed = 0;
+    for (id, outcome) in &results {
+        match outcome {
+            None => passed += 1,
+            Some(message) => {
+                failures.insert(id.clone(), message.clone());
+            }
+        }
+    }
+    if filter.is_some() {
+        for (id, outcome) in &results {
+            match outcome {
+                None => println!("PASS {id}"),
+                Some(message) => println!("FAIL {id}: {message}"),
+            }
+        }
+        return Ok(());
+    }
+
+    let total = applicable.len();
+    let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
+    for case in &excluded {
+        *by_reason
+            .entry(case.excluded.as_deref().unwrap_or_default())
+            .or_default() += 1;
+    }
+    let excluded_text: Vec<String> = by_reason
+        .iter()
+        .map(|(reason, n)| format!("{n} {reason}"))
+        .collect();
+
+    let known_text = std::fs::read_to_string(&known).unwrap_or_default();
+    let listed_failures = parse_known(&known_text)?;
+    if bless {
+        std::fs::write(
+            &known,
+            render_known(&known_text, &listed_failures, &failures),
+        )
+        .map_err(|e| format!("cannot write {}: {e}", known.display()))?;
+        println!("wrote {} ({} cases)", known.display(), failures.len());
+    }
+
+    let mut problems = Vec::new();
+    let all_ids: BTreeSet<&str> = applicable.iter().map(|c| c.key.as_str()).collect();
+    for (id, message) in &failures {
+        if !listed_failures.contains_key(id) {
+            problems.push(format!(
+                "FAIL {id} (not a known failure):\n    {}",
+                message.replace('\n', "\n    ")
+            ));
+        }
+    }
+    if !bless {
+        for id in listed_failures.keys() {
+            if !all_ids.contains(id.as_str()) {
+                problems.push(format!("known failure {id} is not a case of the model"));
+            } else if !failures.contains_key(id) {
+                problems.push(format!(
+                    "known failure {id} now passes: remove it from {KNOWN_FAILURES}"
+                ));
+            }
+        }
+    }
+    for problem in &problems {
+        println!("{problem}");
+    }
+    println!(
+        "protocol tests of {service}: {passed} passed of {total} ({} known failures; {} cases excluded: {})",
+        failures.len(),
+        excluded.len(),
+        if excluded_text.is_empty() {
+            "none".to_owned()
+        } else {
+            excluded_text.join(", ")
+        }
+    );
+    if passed * 100 < total * TARGET_PERCENT {
+        problems.push(format!("fewer than {TARGET_PERCENT} % of the cases pass"));
+        println!("fewer than {TARGET_PERCENT} % of the cases pass");
+    }
+    if problems.is_empty() || bless {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} problem(s) with the protocol tests",
+            problems.len()
+        ))
+    }
+}
+
+struct Generated {
+    files: Vec<GeneratedFile>,
+    suite: codegen::ProtocolTestSuite,
+}
+
+/// The directories of `target/protocol-tests/` whose stale files are removed.
+fn owned_dirs() -> Vec<PathBuf> {
+    [
+        format!("{TYPES_CRATE}/src"),
+        format!("{CLIENT_CRATE}/src"),
+        format!("{CLIENT_CRATE}/tests"),
+        format!("{TEST_CRATE}/tests"),
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .collect()
+}
+
+/// Renders the crates for `operations` (all when `None`); any generator error is returned
+/// as its message.
+fn generate(
+    model: &Path,
+    service: &str,
+    operations: Option<&[String]>,
+) -> Result<Generated, String> {
+    let mut builder = codegen::Builder::new()
+        .model(model)
+        .service(service)
+        .generated_by(COMMAND);
+    builder = match operations {
+        None => builder.all_operations(),
+        Some(list) => builder.operations(list.iter().cloned()),
+    };
+    let generated = builder.generate().map_err(|e| e.to_string())?;
+    if operations.is_none() && !generated.skipped().is_empty() {
+        // Left out of `all`: have them reported one by one like other rejections.
+        return Err(generated.skipped().join("; "));
+    }
+    let root = workspace_root();
+    let runtime = codegen::RuntimeDeps::path(&root);
+    let partitions = serde_json::json!({ "partitions": [] });
+    fn in_dir(dir: &str, files: Vec<GeneratedFile>) -> impl Iterator<Item = GeneratedFile> + '_ {
+        files.into_iter().map(move |mut f| {
+            f.path = Path::new(dir).join(&f.path);
+            f
+        })
+    }
+    let mut files: Vec<GeneratedFile> = in_dir(
+        TYPES_CRATE,
+        generated.types_crate_files().map_err(|e| e.to_string())?,
+    )
+    .collect();
+    files.push(GeneratedFile {
+        path: Path::new(TYPES_CRATE).join("Cargo.toml"),
+        contents: generated.standalone_cargo_toml(TYPES_CRATE, &runtime),
+    });
+    let client = generated
+        .client_files(
+            TYPES_CRATE,
+            CLIENT_CRATE,
+            &partitions,
+            "no partitions",
+            &codegen::ClientOptions::default(),
+        )
+        .map_err(|e| e.to_string())?;
+    files.extend(in_dir(CLIENT_CRATE, client));
+    files.push(GeneratedFile {
+        path: Path::new(CLIENT_CRATE).join("Cargo.toml"),
+        contents: generated.standalone_client_cargo_toml(CLIENT_CRATE, TYPES_CRATE, &runtime),
+    });
+    let suite = generated
+        .protocol_tests(TYPES_CRATE, CLIENT_CRATE)
+        .map_err(|e| e.to_string())?;
+    files.push(GeneratedFile {
+        path: Path::new(TEST_CRATE).join(&suite.file.path),
+        contents: suite.file.contents.clone(),
+    });
+    let header = generated.header().replace("// ", "# ");
+    files.push(GeneratedFile {
+        path: Path::new(TEST_CRATE).join("Cargo.toml"),
+        contents: format!(
+            "{header}[package]\nname = \"{TEST_CRATE}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [[test]]\nname = \"protocol_tests\"\npath = \"tests/protocol_tests.rs\"\nharness = false\n\n\
+             [dev-dependencies]\n{TYPES_CRATE} = {{ path = \"../{TYPES_CRATE}\" }}\n{CLIENT_CRATE} = {{ path = \"../{CLIENT_CRATE}\" }}\n\
+             aws-client-runtime = {}\n",
+            runtime.client.replacen('}', ", features = [\"test-util\"] }", 1)
+        ),
+    });
+    files.push(GeneratedFile {
+        path: Path::new(TEST_CRATE).join("src/lib.rs"),
+        contents: "//! The protocol tests are in `tests/protocol_tests.rs`.\n".to_owned(),
+    });
+    files.push(GeneratedFile {
+        path: "Cargo.toml".into(),
+        contents: format!(
+            "{header}# A workspace of its own, not a member of any enclosing one.\n[workspace]\nresolver = \"3\"\nmembers = [\"{TYPES_CRATE}\", \"{CLIENT_CRATE}\", \"{TEST_CRATE}\"]\n"
+        ),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Generated { files, suite })
+}
+
+/// Builds and runs the test crate; each case's outcome (`None`: passed).
+fn run_cases(
+    out: &Path,
+    root: &Path,
+    filter: Option<&str>,
+) -> Result<BTreeMap<String, Option<String>>, String> {
+    // The workspace's lock file pins the same dependency versions as the main build.
+    let lock = out.join("Cargo.lock");
+    if !lock.exists() {
+        std::fs::copy(root.join("Cargo.lock"), &lock)
+            .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
+    }
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command
+        .current_dir(out)
+        .env("CARGO_TARGET_DIR", out.join("target"))
+        .args([
+            "test",
+            "--quiet",
+            "-p",
+            TEST_CRATE,
+            "--test",
+            "protocol_tests",
+            "--",
+        ]);
+    if let Some(filter) = filter {
+        command.arg(filter);
+    }
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(format!(
+            "the protocol tests did not build or run:\n{}{stdout}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let mut results = BTreeMap::new();
+    let mut last: Option<String> = None;
+    for line in stdout.lines() {
+        if let Some(id) = line.strip_prefix("PASS ") {
+            results.insert(id.to_owned(), None);
+            last = None;
+        } else if let Some(rest) = line.strip_prefix("FAIL ") {
+            let (id, message) = rest.split_once(": ").unwrap_or((rest, ""));
+            results.insert(id.to_owned(), Some(message.to_owned()));
+            last = Some(id.to_owned());
+        } else if let (Some(id), Some(more)) = (&last, line.strip_prefix("    "))
+            && let Some(Some(message)) = results.get_mut(id)
+        {
+            message.push('\n');
+            message.push_str(more);
+        }
+    }
+    Ok(results)
+}
+
+/// `Id: reason` lines; `#` starts a comment line.
+fn parse_known(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut known = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (id, reason) = line
+            .split_once(':')
+            .ok_or_else(|| format!("{KNOWN_FAILURES}:{}: expected `CaseId: reason`", n + 1))?;
+        if reason.trim().is_empty() {
+            return Err(format!("{KNOWN_FAILURES}:{}: `{id}` needs a reason", n + 1));
+        }
+        known.insert(id.trim().to_owned(), reason.trim().to_owned());
+    }
+    Ok(known)
+}
+
+/// The known-failures file for `failures`: the leading comment kept, listed reasons kept,
+/// new ones from the first line of the failure message.
+fn render_known(
+    old: &str,
+    listed: &BTreeMap<String, String>,
+    failures: &BTreeMap<String, String>,
+) -> String {
+    let mut text: String = old
+        .lines()
+        .take_while(|l| l.starts_with('#') || l.trim().is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    for (id, message) in failures {
+        let reason = listed
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| message.lines().next().unwrap_or("failed").to_owned());
+        text.push_str(&format!("{id}: {reason}\n"));
+    }
+    text
+}
