@@ -41,6 +41,15 @@ fn parse_path<'a>(op: &str, path: &'a str) -> Result<Vec<Piece<'a>>> {
     Ok(pieces)
 }
 
+/// `target.push_str(text)`, or `push` for one character (as clippy prefers).
+fn push_literal(target: TokenStream, text: &str) -> TokenStream {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => quote!(#target.push(#c);),
+        _ => quote!(#target.push_str(#text);),
+    }
+}
+
 /// `&input.x` as a `&T`, failing when an optional member is unset.
 fn required_ref(field: &Field, what: &str) -> TokenStream {
     let name = super::ident(&field.name);
@@ -116,7 +125,7 @@ pub(super) fn serializer(
     let mut path_statements = Vec::new();
     for piece in parse_path(&op.shape_id, path)? {
         match piece {
-            Piece::Literal(text) => path_statements.push(quote!(path.push_str(#text);)),
+            Piece::Literal(text) => path_statements.push(push_literal(quote!(path), &text)),
             Piece::Label { name, greedy } => {
                 let field = input
                     .fields
@@ -343,7 +352,7 @@ pub(super) fn serializer(
             let mut statements = Vec::new();
             for piece in parse_path(&op.shape_id, pattern)? {
                 match piece {
-                    Piece::Literal(text) => statements.push(quote!(prefix.push_str(#text);)),
+                    Piece::Literal(text) => statements.push(push_literal(quote!(prefix), &text)),
                     Piece::Label { name, .. } => {
                         let field = input
                             .fields
@@ -395,7 +404,11 @@ pub(super) fn serializer(
     let uses_query = !query_statements.is_empty() || !literal_query.is_empty();
     let (query_init, query_finish) = if uses_query {
         (
-            quote!(let mut query = ::aws_client_runtime::wire::Query::new(#literal_query);),
+            if query_statements.is_empty() {
+                quote!(let query = ::aws_client_runtime::wire::Query::new(#literal_query);)
+            } else {
+                quote!(let mut query = ::aws_client_runtime::wire::Query::new(#literal_query);)
+            },
             quote!(query.finish(path)),
         )
     } else {

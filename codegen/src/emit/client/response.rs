@@ -151,6 +151,12 @@ fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
             }
         };
         let value = match &field.presence {
+            // The status is always there: no `Option` to unwrap.
+            _ if field.binding == HttpBinding::ResponseCode
+                && field.presence != Presence::Optional =>
+            {
+                quote!(::std::convert::From::from(response.status().as_u16()))
+            }
             Presence::Optional if field.boxed => quote!(#read.map(::std::boxed::Box::new)),
             Presence::Optional => read,
             Presence::Required => boxed(quote!(#read.unwrap_or_default())),
@@ -164,7 +170,18 @@ fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
                     &ctx.types,
                     &quote!(::aws_client_runtime::deps),
                 );
-                boxed(quote!(#read.unwrap_or_else(|| #default)))
+                // A literal needs no closure; anything that allocates does.
+                let literal =
+                    matches!(v, serde_json::Value::Bool(_) | serde_json::Value::Number(_))
+                        && !matches!(
+                            field.ty,
+                            RustType::Named { .. } | RustType::BigInteger | RustType::BigDecimal
+                        );
+                if literal {
+                    boxed(quote!(#read.unwrap_or(#default)))
+                } else {
+                    boxed(quote!(#read.unwrap_or_else(|| #default)))
+                }
             }
         };
         values.push(quote!(#name: #value,));
@@ -367,11 +384,19 @@ pub(super) fn operation_error_parser(
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let response_binding = if arms.is_empty() {
-        quote!(_response)
-    } else {
-        quote!(response)
-    };
+    if arms.is_empty() {
+        return Ok(quote! {
+            /// The operation models no errors: every error response is unhandled.
+            fn #fn_name(metadata: &::aws_client_runtime::ErrorMetadata, _response: &::aws_client_runtime::HttpResponse) -> #error_path {
+                #error_path::#unhandled(#types::error::#unhandled {
+                    code: metadata.code().map(::std::borrow::ToOwned::to_owned),
+                    message: metadata.message().map(::std::borrow::ToOwned::to_owned),
+                    request_id: metadata.request_id().map(::std::borrow::ToOwned::to_owned),
+                })
+            }
+        });
+    }
+    let response_binding = quote!(response);
     Ok(quote! {
         /// Matches the sanitized error code against the modeled errors; a modeled error whose
         /// response does not parse, and any other code, becomes the unhandled variant.

@@ -114,7 +114,8 @@ pub(super) fn from_header(
         RustType::I16 => quote!(#w::parse_header::<i16>(#name, #text)?),
         RustType::I32 => quote!(#w::parse_header::<i32>(#name, #text)?),
         RustType::I64 => quote!(#w::parse_header::<i64>(#name, #text)?),
-        RustType::F32 => quote!((#w::parse_float_header(#name, #text)? as f32)),
+        // Narrowed on purpose: an f32 header is written from an f32.
+        RustType::F32 => quote!(#w::parse_float_header(#name, #text).map(|v| v as f32)?),
         RustType::F64 => quote!(#w::parse_float_header(#name, #text)?),
         RustType::BigInteger | RustType::BigDecimal => {
             let ty = ctx.ty(ty);
