@@ -183,11 +183,22 @@ pub enum RustType {
     BigInteger,
     BigDecimal,
     Blob,
+    /// A `@streaming` blob payload: `ByteStream`, read and written as it flows.
+    Stream,
     Timestamp(TimestampFormat),
     Document,
-    Named { module: Module, name: String },
-    List { item: Box<RustType>, sparse: bool },
-    Map { value: Box<RustType>, sparse: bool },
+    Named {
+        module: Module,
+        name: String,
+    },
+    List {
+        item: Box<RustType>,
+        sparse: bool,
+    },
+    Map {
+        value: Box<RustType>,
+        sparse: bool,
+    },
 }
 
 impl RustType {
@@ -938,6 +949,7 @@ impl<'a> Builder<'a> {
         }
         Ok(match &target.kind {
             ShapeKind::Simple(simple) => match simple {
+                Simple::Blob if target.traits.streaming() => RustType::Stream,
                 Simple::Blob => RustType::Blob,
                 Simple::Boolean => RustType::Bool,
                 Simple::String => RustType::String,
@@ -1057,6 +1069,7 @@ fn check_default(owner: &str, member: &Member, ty: &RustType, value: &Value) -> 
     let fits = match ty {
         RustType::Bool => value.is_boolean(),
         RustType::String | RustType::Blob => value.is_string(),
+        RustType::Stream => false,
         RustType::Timestamp(_) => value.is_string() || value.is_number(),
         RustType::I8 => int_in(i8::MIN.into(), i8::MAX.into()),
         RustType::I16 => int_in(i16::MIN.into(), i16::MAX.into()),

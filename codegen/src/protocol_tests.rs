@@ -583,6 +583,11 @@ fn value_expr(ctx: &Ctx<'_>, ty: &RustType, value: &Value) -> Result<TokenStream
             let bytes = Literal::byte_string(s.as_bytes());
             quote!(::std::vec::Vec::from(&#bytes[..]))
         }
+        RustType::Stream => {
+            let s = value.as_str().ok_or_else(mismatch)?;
+            let bytes = Literal::byte_string(s.as_bytes());
+            quote!(#deps::smithy_types_runtime::ByteStream::from(::std::vec::Vec::from(&#bytes[..])))
+        }
         RustType::Timestamp(_) => {
             let (secs, nanos) = epoch(value).ok_or_else(mismatch)?;
             quote!(#deps::smithy_types_runtime::DateTime::from_secs_and_nanos(#secs, #nanos))

@@ -223,24 +223,29 @@ fn walk(model: &Model, id: &str, seen: &mut BTreeSet<ShapeId>) -> Result<()> {
         return Ok(());
     }
     let shape = model.expect(id, id)?;
-    if shape.traits.streaming() {
-        let what = match shape.kind {
-            ShapeKind::Union { .. } => "event streams (a union with `smithy.api#streaming`)",
-            _ => "streaming payloads (`smithy.api#streaming`)",
-        };
-        return Err(Error::shape(id, format!("{what} are not supported")));
+    if shape.traits.streaming() && matches!(shape.kind, ShapeKind::Union { .. }) {
+        return Err(Error::shape(
+            id,
+            "event streams (a union with `smithy.api#streaming`) are not supported",
+        ));
     }
     for member in shape.kind.members() {
         let target = model.expect(&member.target, id)?;
         if target.traits.streaming() {
-            return Err(Error::member(
-                id,
-                &member.name,
-                format!(
-                    "targets `{}`, a streaming shape; streaming is not supported",
-                    member.target
-                ),
-            ));
+            // A streaming blob is an operation's payload; nowhere else can it be read as it
+            // flows.
+            let blob = matches!(target.kind, ShapeKind::Simple(crate::load::Simple::Blob));
+            if !blob || !member.traits.has("smithy.api#httpPayload") {
+                return Err(Error::member(
+                    id,
+                    &member.name,
+                    format!(
+                        "targets `{}`, a streaming shape; only a blob bound with `httpPayload` \
+                         can stream (event streams are not supported)",
+                        member.target
+                    ),
+                ));
+            }
         }
         walk(model, &member.target, seen)?;
     }

@@ -186,6 +186,7 @@ fn rust_type_with(ty: &RustType, root: &TokenStream, deps: &TokenStream) -> Toke
         RustType::BigInteger => quote!(#deps::smithy_types_runtime::BigInteger),
         RustType::BigDecimal => quote!(#deps::smithy_types_runtime::BigDecimal),
         RustType::Blob => quote!(::std::vec::Vec<u8>),
+        RustType::Stream => quote!(#deps::smithy_types_runtime::ByteStream),
         RustType::Timestamp(_) => quote!(#deps::smithy_types_runtime::DateTime),
         RustType::Document => quote!(#deps::serde_json::Value),
         RustType::Named { module, name } => {

@@ -1,6 +1,7 @@
 //! The HTTP transport: the [`HttpClient`] trait and its default hyper + rustls implementation.
 
 use bytes::Bytes;
+use smithy_types_runtime::ByteStream;
 use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
@@ -56,6 +57,48 @@ impl fmt::Debug for HttpResponse {
 pub type HttpFuture<'a> =
     Pin<Box<dyn Future<Output = Result<HttpResponse, ConnectorError>> + Send + 'a>>;
 
+/// A response whose body is read as it arrives (operations with a `@streaming` payload).
+#[derive(Debug)]
+pub struct StreamingResponse {
+    status: http::StatusCode,
+    headers: http::HeaderMap,
+    /// The body, not yet read.
+    pub body: ByteStream,
+}
+
+impl StreamingResponse {
+    /// A response with this status, headers and body.
+    pub fn new(status: http::StatusCode, headers: http::HeaderMap, body: ByteStream) -> Self {
+        StreamingResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+    /// The status code.
+    pub fn status(&self) -> http::StatusCode {
+        self.status
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+    /// Reads the whole body (at most [`MAX_RESPONSE_BODY`] bytes), for error responses.
+    pub async fn buffer(self) -> Result<HttpResponse, ConnectorError> {
+        use http_body_util::BodyExt;
+        let body = http_body_util::Limited::new(self.body, MAX_RESPONSE_BODY)
+            .collect()
+            .await
+            .map_err(ConnectorError::classify)?
+            .to_bytes();
+        Ok(HttpResponse::new(self.status, self.headers, body))
+    }
+}
+
+/// The future returned by [`HttpClient::send_streaming`].
+pub type StreamingFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<StreamingResponse, ConnectorError>> + Send + 'a>>;
+
 /// Sends one signed request and reads the whole response.
 ///
 /// The runtime applies the per-attempt and whole-operation timeouts around `send`; a client
@@ -63,6 +106,24 @@ pub type HttpFuture<'a> =
 pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
     /// Sends `request` (absolute URI, all headers set) and returns the full response.
     fn send(&self, request: http::Request<Bytes>) -> HttpFuture<'_>;
+
+    /// Sends a request whose body may be a stream, and returns the response as soon as its
+    /// headers arrive, its body unread (operations with `@streaming` payloads use this).
+    ///
+    /// The default buffers both bodies and calls [`send`](Self::send), so a client that only
+    /// implements `send` still works, without the streaming; the default client streams.
+    fn send_streaming(&self, request: http::Request<ByteStream>) -> StreamingFuture<'_> {
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let body = body.collect().await.map_err(ConnectorError::io)?;
+            let response = self.send(http::Request::from_parts(parts, body)).await?;
+            Ok(StreamingResponse::new(
+                response.status(),
+                response.headers().clone(),
+                ByteStream::new(Bytes::copy_from_slice(response.body())),
+            ))
+        })
+    }
 }
 
 /// Why a request got no complete response.
@@ -202,17 +263,47 @@ type HyperClient = hyper_util::client::legacy::Client<
     http_body_util::Full<Bytes>,
 >;
 
+/// The same connector and pool settings, for streaming bodies.
+type StreamingHyperClient = hyper_util::client::legacy::Client<
+    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+    ByteStream,
+>;
+
 /// The default client: hyper 1 (HTTP/1.1) with a connection pool, rustls with the ring
 /// provider and the Mozilla (webpki) root certificates. `http://` URIs are sent in plain
 /// text, `https://` URIs over TLS; the endpoint URL decides.
 #[derive(Clone)]
 pub struct DefaultHttpClient {
     inner: HyperClient,
+    /// Built on first streaming request: most programs never send one.
+    streaming: std::sync::Arc<std::sync::OnceLock<StreamingHyperClient>>,
+    connect_timeout: Option<Duration>,
 }
 
 impl DefaultHttpClient {
     /// A client whose TCP connects give up after `connect_timeout` (`None`: no limit).
     pub fn new(connect_timeout: Option<Duration>) -> Self {
+        DefaultHttpClient {
+            inner: hyper_client(connect_timeout),
+            streaming: Default::default(),
+            connect_timeout,
+        }
+    }
+}
+
+/// A pooled hyper client over rustls for bodies of type `B`.
+fn hyper_client<B>(
+    connect_timeout: Option<Duration>,
+) -> hyper_util::client::legacy::Client<
+    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+    B,
+>
+where
+    B: http_body::Body + Send + 'static + Unpin,
+    B::Data: Send,
+    B::Error: Into<Box<dyn StdError + Send + Sync>>,
+{
+    {
         let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
         http.enforce_http(false); // the TLS layer wraps it for https
         http.set_connect_timeout(connect_timeout);
@@ -230,12 +321,10 @@ impl DefaultHttpClient {
         .https_or_http()
         .enable_http1()
         .wrap_connector(http);
-        let inner =
-            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-                .pool_idle_timeout(Duration::from_secs(30))
-                .pool_timer(hyper_util::rt::TokioTimer::new())
-                .build(https);
-        DefaultHttpClient { inner }
+        hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+            .pool_idle_timeout(Duration::from_secs(30))
+            .pool_timer(hyper_util::rt::TokioTimer::new())
+            .build(https)
     }
 }
 
@@ -266,6 +355,24 @@ impl HttpClient for DefaultHttpClient {
                 .map_err(ConnectorError::classify)?
                 .to_bytes();
             Ok(HttpResponse::new(parts.status, parts.headers, body))
+        })
+    }
+
+    fn send_streaming(&self, request: http::Request<ByteStream>) -> StreamingFuture<'_> {
+        Box::pin(async move {
+            let client = self
+                .streaming
+                .get_or_init(|| hyper_client(self.connect_timeout));
+            let response = client
+                .request(request)
+                .await
+                .map_err(|e| ConnectorError::classify(Box::new(e)))?;
+            let (parts, body) = response.into_parts();
+            Ok(StreamingResponse::new(
+                parts.status,
+                parts.headers,
+                ByteStream::from_body(body),
+            ))
         })
     }
 }

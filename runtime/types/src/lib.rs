@@ -15,6 +15,7 @@
 pub mod big_number;
 /// Blobs as base64 strings.
 pub mod blob;
+mod byte_stream;
 mod error;
 /// Non-finite floats as restJson1 writes them: `"NaN"`, `"Infinity"`, `"-Infinity"`.
 pub mod float;
@@ -24,6 +25,7 @@ pub mod null_default;
 pub mod timestamp;
 
 pub use big_number::{BigDecimal, BigInteger};
+pub use byte_stream::ByteStream;
 pub use error::{BuildError, Unhandled};
 pub use timestamp::DateTime;
 

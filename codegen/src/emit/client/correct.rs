@@ -72,6 +72,8 @@ fn zero(ctx: &Ctx<'_>, ty: &RustType) -> Option<TokenStream> {
         | RustType::BigDecimal => quote!(#v::from(0)),
         // The timestamp readers take `null` as the epoch; a document may be `null`.
         RustType::Timestamp(_) | RustType::Document => quote!(#v::Null),
+        // A stream is never in a JSON body.
+        RustType::Stream => return None,
         RustType::List { .. } => quote!(#v::Array(::std::vec::Vec::new())),
         RustType::Map { .. } => quote!(#v::Object(::std::default::Default::default())),
         RustType::Named { module, name } => match ctx.named(*module, name).map(|t| &t.kind) {

@@ -87,6 +87,7 @@ pub(super) fn to_text(
             _ => return Err(unsupported(owner, field, "structure or union")),
         },
         RustType::Document => return Err(unsupported(owner, field, "document")),
+        RustType::Stream => return Err(unsupported(owner, field, "streaming blob")),
         RustType::List { .. } | RustType::Map { .. } => {
             return Err(unsupported(owner, field, "nested list or map"));
         }
@@ -143,6 +144,7 @@ pub(super) fn from_header(
             }
         }
         RustType::Document => return Err(unsupported(owner, field, "document")),
+        RustType::Stream => return Err(unsupported(owner, field, "streaming blob")),
         RustType::List { .. } | RustType::Map { .. } => {
             return Err(unsupported(owner, field, "nested list or map"));
         }
