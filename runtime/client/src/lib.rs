@@ -1,0 +1,4 @@
+//! Service-agnostic runtime for the generated AWS clients.
+
+pub mod credentials;
+pub mod region;
