@@ -2,3 +2,4 @@
 
 pub mod credentials;
 pub mod region;
+pub mod sigv4;

@@ -128,17 +128,35 @@ pub(crate) async fn assume_role_with_web_identity(
     answer("AssumeRoleWithWebIdentity", &url, &role.role_arn, response)
 }
 
-/// Signs the request with SigV4 for service `sts`.
+/// Signs the request with SigV4 for service `sts`, including the source session token.
 fn sign(
-    _request: &mut http::Request<Bytes>,
-    _source: &Credentials,
-    _region: &str,
-    _time: SystemTime,
+    request: &mut http::Request<Bytes>,
+    source: &Credentials,
+    region: &str,
+    time: SystemTime,
 ) -> Result<(), CredentialsError> {
-    Err(CredentialsError::provider_error(
-        SOURCE,
-        "AssumeRole needs the SigV4 signer, which is not built in yet",
-    ))
+    use crate::sigv4::{Payload, SigningKeyCache, SigningParams, SigningSettings, sign_request};
+    let params = SigningParams {
+        access_key_id: source.access_key_id(),
+        secret_access_key: source.secret_access_key(),
+        session_token: source.session_token(),
+        region,
+        service: "sts",
+        time,
+        settings: SigningSettings::default(),
+    };
+    let body = request.body().clone();
+    // One AssumeRole per credentials lifetime: a key cache would never be hit.
+    sign_request(
+        request,
+        Payload::Bytes(&body),
+        &params,
+        &SigningKeyCache::default(),
+    )
+    .map_err(|e| {
+        CredentialsError::provider_error(SOURCE, "could not sign the AssumeRole request")
+            .with_cause(e)
+    })
 }
 
 fn answer(
