@@ -317,8 +317,8 @@ fn check(dir: &Path, raw: &RawRequest, context: &Context, artifacts: &[Artifact]
 }
 
 fn suite_dir() -> Option<PathBuf> {
-    let dir =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/sigv4-test-suite/v4");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/sigv4-test-suite/v4");
     if dir.is_dir() {
         return Some(dir);
     }
