@@ -35,7 +35,13 @@ impl ProvideCredentials for Slow {
                 return Err(CredentialsError::provider_error("test", "boom"));
             }
             let expiry = self.lifetime.map(|l| (self.now)() + l);
-            Ok(Credentials::new(format!("AKID{n}"), "S", None, expiry, "test"))
+            Ok(Credentials::new(
+                format!("AKID{n}"),
+                "S",
+                None,
+                expiry,
+                "test",
+            ))
         })
     }
 }
@@ -46,7 +52,10 @@ impl std::fmt::Debug for Slow {
     }
 }
 
-fn cache(lifetime: Option<Duration>, fail_after: u32) -> (Arc<LazyCredentialsCache>, Arc<AtomicU32>) {
+fn cache(
+    lifetime: Option<Duration>,
+    fail_after: u32,
+) -> (Arc<LazyCredentialsCache>, Arc<AtomicU32>) {
     let loads = Arc::new(AtomicU32::new(0));
     let time = clock();
     let provider = Slow {
@@ -56,7 +65,10 @@ fn cache(lifetime: Option<Duration>, fail_after: u32) -> (Arc<LazyCredentialsCac
         fail_after,
         now: time.clone(),
     };
-    (Arc::new(LazyCredentialsCache::new(provider).with_time_source(time)), loads)
+    (
+        Arc::new(LazyCredentialsCache::new(provider).with_time_source(time)),
+        loads,
+    )
 }
 
 #[tokio::test(start_paused = true)]
@@ -74,7 +86,10 @@ async fn one_refresh_for_many_concurrent_callers() {
 
     // 54 minutes in: 6 minutes left, more than the 5-minute margin: still cached.
     tokio::time::advance(Duration::from_secs(54 * 60)).await;
-    assert_eq!(cache.provide_credentials().await.unwrap().access_key_id(), "AKID1");
+    assert_eq!(
+        cache.provide_credentials().await.unwrap().access_key_id(),
+        "AKID1"
+    );
     assert_eq!(loads.load(Ordering::SeqCst), 1);
 
     // Past 55 minutes: inside the margin, refreshed once for all callers, before expiry.
@@ -103,10 +118,16 @@ async fn static_credentials_are_loaded_once() {
 #[tokio::test(start_paused = true)]
 async fn failed_refresh_keeps_unexpired_credentials() {
     let (cache, loads) = cache(Some(Duration::from_secs(600)), 1);
-    assert_eq!(cache.provide_credentials().await.unwrap().access_key_id(), "AKID1");
+    assert_eq!(
+        cache.provide_credentials().await.unwrap().access_key_id(),
+        "AKID1"
+    );
     // 6 minutes in: inside the margin; the refresh fails, the old ones still work.
     tokio::time::advance(Duration::from_secs(360)).await;
-    assert_eq!(cache.provide_credentials().await.unwrap().access_key_id(), "AKID1");
+    assert_eq!(
+        cache.provide_credentials().await.unwrap().access_key_id(),
+        "AKID1"
+    );
     // Once they have expired, the error comes through.
     tokio::time::advance(Duration::from_secs(300)).await;
     let err = cache.provide_credentials().await.unwrap_err();

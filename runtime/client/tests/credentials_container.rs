@@ -31,7 +31,10 @@ async fn relative_uri_against_the_overridden_base() {
     let server = fake().await;
     let cfg = config(
         home.path(),
-        &[("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/abc")],
+        &[(
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "/v2/credentials/abc",
+        )],
     )
     .await
     .with_container_endpoint(server.url());
@@ -57,9 +60,15 @@ async fn full_uri_with_token_and_token_file() {
         ],
     )
     .await;
-    let creds = ContainerCredentialsProvider::new(&cfg).provide_credentials().await.unwrap();
+    let creds = ContainerCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap();
     assert_eq!(creds.access_key_id(), "ASIACONT");
-    assert_eq!(server.requests()[0].header("authorization"), Some("Bearer-eks-token"));
+    assert_eq!(
+        server.requests()[0].header("authorization"),
+        Some("Bearer-eks-token")
+    );
 
     // The file wins over the variable, and is re-read on every load.
     let file = home.path().join("token");
@@ -69,16 +78,26 @@ async fn full_uri_with_token_and_token_file() {
         &[
             ("AWS_CONTAINER_CREDENTIALS_FULL_URI", &full),
             ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "Bearer-eks-token"),
-            ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", file.to_str().unwrap()),
+            (
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+                file.to_str().unwrap(),
+            ),
         ],
     )
     .await;
     let provider = ContainerCredentialsProvider::new(&cfg);
     let err = provider.provide_credentials().await.unwrap_err();
-    assert!(err.to_string().contains("HTTP 401 Unauthorized bad token"), "{err}");
+    assert!(
+        err.to_string().contains("HTTP 401 Unauthorized bad token"),
+        "{err}"
+    );
     std::fs::write(&file, "Bearer-eks-token\n").unwrap();
     assert_eq!(
-        provider.provide_credentials().await.unwrap().access_key_id(),
+        provider
+            .provide_credentials()
+            .await
+            .unwrap()
+            .access_key_id(),
         "ASIACONT"
     );
     assert_no_secret(&format!("{err} {err:?}"), &["wrong-token", SECRET]);
@@ -92,12 +111,21 @@ async fn missing_token_file_names_the_file() {
     let cfg = config(
         home.path(),
         &[
-            ("AWS_CONTAINER_CREDENTIALS_FULL_URI", &format!("{}/v2/credentials/abc", server.url())),
-            ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", missing.to_str().unwrap()),
+            (
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                &format!("{}/v2/credentials/abc", server.url()),
+            ),
+            (
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+                missing.to_str().unwrap(),
+            ),
         ],
     )
     .await;
-    let err = ContainerCredentialsProvider::new(&cfg).provide_credentials().await.unwrap_err();
+    let err = ContainerCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), CredentialsErrorKind::InvalidConfiguration);
     assert!(err.to_string().contains(missing.to_str().unwrap()), "{err}");
     assert!(server.requests().is_empty());
@@ -114,25 +142,54 @@ async fn plain_http_only_to_allowed_hosts() {
         "not a url",
     ] {
         let cfg = config(home.path(), &[("AWS_CONTAINER_CREDENTIALS_FULL_URI", url)]).await;
-        let err = ContainerCredentialsProvider::new(&cfg).provide_credentials().await.unwrap_err();
-        assert_eq!(err.kind(), CredentialsErrorKind::InvalidConfiguration, "{url}: {err}");
-        assert!(err.to_string().contains("AWS_CONTAINER_CREDENTIALS_FULL_URI"), "{err}");
+        let err = ContainerCredentialsProvider::new(&cfg)
+            .provide_credentials()
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err.kind(),
+            CredentialsErrorKind::InvalidConfiguration,
+            "{url}: {err}"
+        );
+        assert!(
+            err.to_string()
+                .contains("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+            "{err}"
+        );
     }
     // Nothing configured: not loaded, so the chain moves on.
     let cfg = config(home.path(), &[]).await;
-    let err = ContainerCredentialsProvider::new(&cfg).provide_credentials().await.unwrap_err();
+    let err = ContainerCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap_err();
     assert!(err.is_not_loaded());
 }
 
 #[tokio::test]
 async fn bad_answers_are_clear_errors() {
     let home = tempfile::tempdir().unwrap();
-    let server = FakeServer::start(|_| reply(200, format!(r#"{{"AccessKeyId":"A","SecretAccessKey":"{SECRET}""#))).await;
-    let cfg = config(home.path(), &[("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/x")])
+    let server = FakeServer::start(|_| {
+        reply(
+            200,
+            format!(r#"{{"AccessKeyId":"A","SecretAccessKey":"{SECRET}""#),
+        )
+    })
+    .await;
+    let cfg = config(
+        home.path(),
+        &[("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/x")],
+    )
+    .await
+    .with_container_endpoint(server.url());
+    let err = ContainerCredentialsProvider::new(&cfg)
+        .provide_credentials()
         .await
-        .with_container_endpoint(server.url());
-    let err = ContainerCredentialsProvider::new(&cfg).provide_credentials().await.unwrap_err();
+        .unwrap_err();
     let text = format!("{err} {err:?}");
-    assert!(text.contains("container") && text.contains("invalid JSON") && text.contains("/x"), "{text}");
+    assert!(
+        text.contains("container") && text.contains("invalid JSON") && text.contains("/x"),
+        "{text}"
+    );
     assert_no_secret(&text, &[SECRET]);
 }

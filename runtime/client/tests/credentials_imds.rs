@@ -14,7 +14,10 @@ const TOKEN: &str = "imdsSESSIONtoken";
 async fn fake_imds() -> FakeServer {
     FakeServer::start(|r| match (r.method.as_str(), r.path.as_str()) {
         ("PUT", "/latest/api/token") => {
-            assert_eq!(r.header("x-aws-ec2-metadata-token-ttl-seconds"), Some("21600"));
+            assert_eq!(
+                r.header("x-aws-ec2-metadata-token-ttl-seconds"),
+                Some("21600")
+            );
             reply(200, "SESSION-TOKEN")
         }
         (_, _) if r.header("x-aws-ec2-metadata-token") != Some("SESSION-TOKEN") => reply(401, ""),
@@ -33,7 +36,9 @@ async fn fake_imds() -> FakeServer {
 async fn token_role_then_credentials() {
     let home = tempfile::tempdir().unwrap();
     let imds = fake_imds().await;
-    let cfg = config(home.path(), &[]).await.with_imds_endpoint(imds.url());
+    let cfg = config(home.path(), &[])
+        .await
+        .with_imds_endpoint(imds.url());
     let creds = ImdsCredentialsProvider::new(&cfg)
         .provide_credentials()
         .await
@@ -62,20 +67,31 @@ async fn endpoint_from_environment_and_profile() {
         ("HOME", home.path().to_str().unwrap().to_owned()),
         ("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url()),
     ]);
-    let creds = ImdsCredentialsProvider::new(&cfg).provide_credentials().await.unwrap();
+    let creds = ImdsCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap();
     assert_eq!(creds.access_key_id(), "ASIAIMDS");
 
     support::write_aws_file(
         home.path(),
         "config",
-        &format!("[default]\nec2_metadata_service_endpoint = {}\n", imds.url()),
+        &format!(
+            "[default]\nec2_metadata_service_endpoint = {}\n",
+            imds.url()
+        ),
     );
     let cfg = aws_client_runtime::credentials::ProviderConfig::default()
         .with_env_vars([("HOME", home.path().to_str().unwrap())]);
-    let creds = ImdsCredentialsProvider::new(&cfg).provide_credentials().await.unwrap();
+    let creds = ImdsCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap();
     assert_eq!(creds.access_key_id(), "ASIAIMDS");
     assert_eq!(
-        aws_client_runtime::region::default_region(&cfg).await.as_deref(),
+        aws_client_runtime::region::default_region(&cfg)
+            .await
+            .as_deref(),
         Some("eu-north-1")
     );
 
@@ -85,7 +101,10 @@ async fn endpoint_from_environment_and_profile() {
         ("AWS_CONFIG_FILE", "/nonexistent"),
         ("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv5"),
     ]);
-    let err = ImdsCredentialsProvider::new(&cfg).provide_credentials().await.unwrap_err();
+    let err = ImdsCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), CredentialsErrorKind::InvalidConfiguration);
     assert!(err.to_string().contains("IPv5"), "{err}");
 }
@@ -99,10 +118,17 @@ async fn unreachable_is_quick_and_clear() {
         .provide_credentials()
         .await
         .unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(err.kind(), CredentialsErrorKind::NotLoaded);
     let text = err.to_string();
-    assert!(text.starts_with("IMDS: ") && text.contains("unreachable") && text.contains("127.0.0.1"), "{text}");
+    assert!(
+        text.starts_with("IMDS: ") && text.contains("unreachable") && text.contains("127.0.0.1"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -112,9 +138,15 @@ async fn disabled_by_environment() {
     let cfg = config(home.path(), &[("AWS_EC2_METADATA_DISABLED", "TRUE")])
         .await
         .with_imds_endpoint(imds.url());
-    let err = ImdsCredentialsProvider::new(&cfg).provide_credentials().await.unwrap_err();
+    let err = ImdsCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap_err();
     assert!(err.is_not_loaded());
-    assert!(err.to_string().contains("AWS_EC2_METADATA_DISABLED"), "{err}");
+    assert!(
+        err.to_string().contains("AWS_EC2_METADATA_DISABLED"),
+        "{err}"
+    );
     assert_eq!(aws_client_runtime::region::default_region(&cfg).await, None);
     assert!(imds.requests().is_empty());
 }
@@ -127,21 +159,42 @@ async fn no_role_and_bad_documents() {
         _ => reply(404, ""),
     })
     .await;
-    let cfg = config(home.path(), &[]).await.with_imds_endpoint(imds.url());
-    let err = ImdsCredentialsProvider::new(&cfg).provide_credentials().await.unwrap_err();
-    assert!(err.is_not_loaded() && err.to_string().contains("no IAM role"), "{err}");
+    let cfg = config(home.path(), &[])
+        .await
+        .with_imds_endpoint(imds.url());
+    let err = ImdsCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap_err();
+    assert!(
+        err.is_not_loaded() && err.to_string().contains("no IAM role"),
+        "{err}"
+    );
 
     let imds = FakeServer::start(|r| match r.path.as_str() {
         "/latest/api/token" => reply(200, "T"),
         "/latest/meta-data/iam/security-credentials/" => reply(200, "r"),
-        _ => reply(200, format!(r#"{{"Code":"Success","AccessKeyId":"A","SecretAccessKey":"{SECRET}","Token":["x"]"#)),
+        _ => reply(
+            200,
+            format!(
+                r#"{{"Code":"Success","AccessKeyId":"A","SecretAccessKey":"{SECRET}","Token":["x"]"#
+            ),
+        ),
     })
     .await;
-    let cfg = config(home.path(), &[]).await.with_imds_endpoint(imds.url());
-    let err = ImdsCredentialsProvider::new(&cfg).provide_credentials().await.unwrap_err();
+    let cfg = config(home.path(), &[])
+        .await
+        .with_imds_endpoint(imds.url());
+    let err = ImdsCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), CredentialsErrorKind::ProviderError);
     let text = format!("{err} {err:?}");
-    assert!(text.contains("invalid JSON") && text.contains("security-credentials/r"), "{text}");
+    assert!(
+        text.contains("invalid JSON") && text.contains("security-credentials/r"),
+        "{text}"
+    );
     assert_no_secret(&text, &[SECRET]);
 
     let imds = FakeServer::start(|r| match r.path.as_str() {
@@ -149,7 +202,12 @@ async fn no_role_and_bad_documents() {
         _ => reply(404, ""),
     })
     .await;
-    let cfg = config(home.path(), &[]).await.with_imds_endpoint(imds.url());
-    let err = ImdsCredentialsProvider::new(&cfg).provide_credentials().await.unwrap_err();
+    let cfg = config(home.path(), &[])
+        .await
+        .with_imds_endpoint(imds.url());
+    let err = ImdsCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("HTTP 403"), "{err}");
 }

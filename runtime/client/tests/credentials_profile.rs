@@ -12,9 +12,17 @@ use support::{assert_no_secret, config, write_aws_file};
 
 const SECRET: &str = "profileSECRETkey";
 
-async fn load(home: &Path, vars: &[(&str, &str)]) -> Result<aws_client_runtime::credentials::Credentials, aws_client_runtime::credentials::CredentialsError> {
+async fn load(
+    home: &Path,
+    vars: &[(&str, &str)],
+) -> Result<
+    aws_client_runtime::credentials::Credentials,
+    aws_client_runtime::credentials::CredentialsError,
+> {
     let cfg = config(home, vars).await;
-    ProfileCredentialsProvider::new(&cfg).provide_credentials().await
+    ProfileCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
 }
 
 #[tokio::test]
@@ -28,10 +36,15 @@ async fn static_keys_and_credentials_file_overrides_config() {
     write_aws_file(
         home.path(),
         "credentials",
-        &format!("[default]\naws_access_key_id = FROMCREDS\naws_secret_access_key = {SECRET}\naws_session_token = tok\n[dev]\naws_access_key_id = DEVKEY\naws_secret_access_key = devsecret\naws_account_id = 111122223333\n"),
+        &format!(
+            "[default]\naws_access_key_id = FROMCREDS\naws_secret_access_key = {SECRET}\naws_session_token = tok\n[dev]\naws_access_key_id = DEVKEY\naws_secret_access_key = devsecret\naws_account_id = 111122223333\n"
+        ),
     );
     let creds = load(home.path(), &[]).await.unwrap();
-    assert_eq!((creds.access_key_id(), creds.secret_access_key()), ("FROMCREDS", SECRET));
+    assert_eq!(
+        (creds.access_key_id(), creds.secret_access_key()),
+        ("FROMCREDS", SECRET)
+    );
     assert_eq!(creds.session_token(), Some("tok"));
     assert_eq!(creds.provider_name(), "ProfileFile");
     let creds = load(home.path(), &[("AWS_PROFILE", "dev")]).await.unwrap();
@@ -43,7 +56,14 @@ async fn static_keys_and_credentials_file_overrides_config() {
     assert_eq!(default_region(&cfg).await.as_deref(), Some("ap-south-1"));
     let cfg = config(home.path(), &[("AWS_DEFAULT_REGION", "us-east-2")]).await;
     assert_eq!(default_region(&cfg).await.as_deref(), Some("us-east-2"));
-    let cfg = config(home.path(), &[("AWS_REGION", "us-west-1"), ("AWS_DEFAULT_REGION", "us-east-2")]).await;
+    let cfg = config(
+        home.path(),
+        &[
+            ("AWS_REGION", "us-west-1"),
+            ("AWS_DEFAULT_REGION", "us-east-2"),
+        ],
+    )
+    .await;
     assert_eq!(default_region(&cfg).await.as_deref(), Some("us-west-1"));
     let cfg = config(home.path(), &[]).await;
     assert_eq!(default_region(&cfg).await.as_deref(), Some("eu-west-1"));
@@ -56,7 +76,11 @@ async fn file_locations_from_the_environment() {
     let cfg_file = dir.path().join("cfg");
     let creds_file = dir.path().join("creds");
     std::fs::write(&cfg_file, "[profile x]\nregion = sa-east-1\n").unwrap();
-    std::fs::write(&creds_file, "[x]\naws_access_key_id = X\naws_secret_access_key = Y\n").unwrap();
+    std::fs::write(
+        &creds_file,
+        "[x]\naws_access_key_id = X\naws_secret_access_key = Y\n",
+    )
+    .unwrap();
     let vars = [
         ("AWS_CONFIG_FILE", cfg_file.to_str().unwrap()),
         ("AWS_SHARED_CREDENTIALS_FILE", creds_file.to_str().unwrap()),
@@ -76,12 +100,17 @@ async fn missing_profiles() {
     assert!(err.to_string().contains(".aws/config (not found)"), "{err}");
     // A profile the user asked for that does not exist: an error.
     write_aws_file(home.path(), "config", "[default]\nregion = us-east-1\n");
-    let err = load(home.path(), &[("AWS_PROFILE", "nope")]).await.unwrap_err();
+    let err = load(home.path(), &[("AWS_PROFILE", "nope")])
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), CredentialsErrorKind::InvalidConfiguration);
     assert!(err.to_string().contains("no profile `nope`"), "{err}");
     // `default` with only a region: not loaded.
     let err = load(home.path(), &[]).await.unwrap_err();
-    assert!(err.is_not_loaded() && err.to_string().contains("has no credentials"), "{err}");
+    assert!(
+        err.is_not_loaded() && err.to_string().contains("has no credentials"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -108,11 +137,20 @@ async fn chain_errors_name_the_profiles() {
         ("h", "unknown credential_source `Moon`"),
     ];
     for (profile, message) in cases {
-        let err = load(home.path(), &[("AWS_PROFILE", profile)]).await.unwrap_err();
-        assert_eq!(err.kind(), CredentialsErrorKind::InvalidConfiguration, "{profile}: {err}");
+        let err = load(home.path(), &[("AWS_PROFILE", profile)])
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err.kind(),
+            CredentialsErrorKind::InvalidConfiguration,
+            "{profile}: {err}"
+        );
         let text = err.to_string();
         assert!(text.contains(message), "{profile}: {text}");
-        assert!(text.contains(".aws/config") || profile == "a", "{profile}: {text}");
+        assert!(
+            text.contains(".aws/config") || profile == "a",
+            "{profile}: {text}"
+        );
     }
 }
 
@@ -150,11 +188,25 @@ async fn credential_process() {
     let ok = script(
         home.path(),
         "ok.sh",
-        &format!(r#"echo '{{"Version": 1, "AccessKeyId": "PROCKEY", "SecretAccessKey": "{SECRET}", "SessionToken": "ptok", "Expiration": "2099-01-01T00:00:00Z"}}'"#),
+        &format!(
+            r#"echo '{{"Version": 1, "AccessKeyId": "PROCKEY", "SecretAccessKey": "{SECRET}", "SessionToken": "ptok", "Expiration": "2099-01-01T00:00:00Z"}}'"#
+        ),
     );
-    let fails = script(home.path(), "fails.sh", &format!("echo '{SECRET}'; echo 'MFA device not ready' >&2; exit 3"));
-    let bad_json = script(home.path(), "bad.sh", &format!(r#"echo '{{"Version": 1, "AccessKeyId": "K", "SecretAccessKey": "{SECRET}"'"#));
-    let v2 = script(home.path(), "v2.sh", &format!(r#"echo '{{"Version": 2, "AccessKeyId": "K", "SecretAccessKey": "{SECRET}"}}'"#));
+    let fails = script(
+        home.path(),
+        "fails.sh",
+        &format!("echo '{SECRET}'; echo 'MFA device not ready' >&2; exit 3"),
+    );
+    let bad_json = script(
+        home.path(),
+        "bad.sh",
+        &format!(r#"echo '{{"Version": 1, "AccessKeyId": "K", "SecretAccessKey": "{SECRET}"'"#),
+    );
+    let v2 = script(
+        home.path(),
+        "v2.sh",
+        &format!(r#"echo '{{"Version": 2, "AccessKeyId": "K", "SecretAccessKey": "{SECRET}"}}'"#),
+    );
     write_aws_file(
         home.path(),
         "config",
@@ -170,15 +222,23 @@ async fn credential_process() {
     assert_eq!(creds.provider_name(), "CredentialProcess");
 
     for (profile, message) in [
-        ("fails", "failed with exit status 3; stderr: MFA device not ready"),
+        (
+            "fails",
+            "failed with exit status 3; stderr: MFA device not ready",
+        ),
         ("bad", "invalid JSON"),
         ("v2", "unsupported `Version`"),
         ("missing", "failed with exit status 127"),
     ] {
-        let err = load(home.path(), &[("AWS_PROFILE", profile)]).await.unwrap_err();
+        let err = load(home.path(), &[("AWS_PROFILE", profile)])
+            .await
+            .unwrap_err();
         let text = format!("{err} {err:?}");
         assert!(text.contains(message), "{profile}: {text}");
-        assert!(text.contains(&format!("profile `{profile}`")), "{profile}: {text}");
+        assert!(
+            text.contains(&format!("profile `{profile}`")),
+            "{profile}: {text}"
+        );
         assert_no_secret(&text, &[SECRET, "hunter2"]);
     }
 }

@@ -6,7 +6,9 @@ use aws_client_runtime::credentials::{
     CredentialsErrorKind, ProfileCredentialsProvider, ProvideCredentials,
     WebIdentityTokenCredentialsProvider,
 };
-use aws_client_runtime::sigv4::{Payload, SigningKeyCache, SigningParams, SigningSettings, sign_request};
+use aws_client_runtime::sigv4::{
+    Payload, SigningKeyCache, SigningParams, SigningSettings, sign_request,
+};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use support::{FakeServer, Recorded, assert_no_secret, config, reply, sts_xml, write_aws_file};
 
@@ -59,11 +61,19 @@ async fn fake_sts() -> FakeServer {
 
 /// Checks the scope and signed headers, then recomputes the signature with our signer.
 fn check_signature(r: &Recorded, url: &str, akid: &str, secret: &str, token: Option<&str>) {
-    let auth = r.header("authorization").expect("AssumeRole must be signed");
+    let auth = r
+        .header("authorization")
+        .expect("AssumeRole must be signed");
     let expected_scope = format!("Credential={akid}/20240501/us-west-2/sts/aws4_request");
     assert!(auth.starts_with("AWS4-HMAC-SHA256 "), "{auth}");
     assert!(auth.contains(&expected_scope), "{auth}");
-    let signed = auth.split("SignedHeaders=").nth(1).unwrap().split(',').next().unwrap();
+    let signed = auth
+        .split("SignedHeaders=")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap();
     let mut want = vec!["content-type", "host", "x-amz-date"];
     if token.is_some() {
         want.push("x-amz-security-token");
@@ -88,7 +98,13 @@ fn check_signature(r: &Recorded, url: &str, akid: &str, secret: &str, token: Opt
         settings: SigningSettings::default(),
     };
     let body = r.body.clone();
-    sign_request(&mut request, Payload::Bytes(&body), &params, &SigningKeyCache::default()).unwrap();
+    sign_request(
+        &mut request,
+        Payload::Bytes(&body),
+        &params,
+        &SigningKeyCache::default(),
+    )
+    .unwrap();
     assert_eq!(request.headers()["authorization"].to_str().unwrap(), auth);
 }
 
@@ -108,10 +124,16 @@ async fn assume_role_chain_is_signed_by_each_source() {
         "credentials",
         &format!("[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = {BASE_SECRET}\n"),
     );
-    let cfg = config(home.path(), &[("AWS_PROFILE", "dev"), ("AWS_ENDPOINT_URL_STS", &sts.url())])
+    let cfg = config(
+        home.path(),
+        &[("AWS_PROFILE", "dev"), ("AWS_ENDPOINT_URL_STS", &sts.url())],
+    )
+    .await
+    .with_time_source(now);
+    let creds = ProfileCredentialsProvider::new(&cfg)
+        .provide_credentials()
         .await
-        .with_time_source(now);
-    let creds = ProfileCredentialsProvider::new(&cfg).provide_credentials().await.unwrap();
+        .unwrap();
     assert_eq!(creds.access_key_id(), "ASIAROLEB");
     assert_eq!(creds.provider_name(), "Sts");
     assert_eq!(creds.expiry(), Some(now() + Duration::from_secs(3600)));
@@ -120,14 +142,36 @@ async fn assume_role_chain_is_signed_by_each_source() {
     assert_eq!(requests.len(), 2);
     let url = format!("{}/", sts.url());
     assert!(requests.iter().all(|r| r.method == "POST" && r.path == "/"));
-    assert_eq!(param(&requests[0], "RoleArn").as_deref(), Some("arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FRoleA"));
-    assert_eq!(param(&requests[0], "Version").as_deref(), Some("2011-06-15"));
-    assert!(param(&requests[0], "RoleSessionName").unwrap().starts_with("aws-sdk-rust-"));
+    assert_eq!(
+        param(&requests[0], "RoleArn").as_deref(),
+        Some("arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FRoleA")
+    );
+    assert_eq!(
+        param(&requests[0], "Version").as_deref(),
+        Some("2011-06-15")
+    );
+    assert!(
+        param(&requests[0], "RoleSessionName")
+            .unwrap()
+            .starts_with("aws-sdk-rust-")
+    );
     check_signature(&requests[0], &url, "AKIABASE", BASE_SECRET, None);
-    assert_eq!(param(&requests[1], "RoleSessionName").as_deref(), Some("my-session"));
+    assert_eq!(
+        param(&requests[1], "RoleSessionName").as_deref(),
+        Some("my-session")
+    );
     assert_eq!(param(&requests[1], "ExternalId").as_deref(), Some("ext-1"));
-    assert_eq!(param(&requests[1], "DurationSeconds").as_deref(), Some("900"));
-    check_signature(&requests[1], &url, "ASIAROLEA", ROLE_SECRET, Some(ROLE_TOKEN));
+    assert_eq!(
+        param(&requests[1], "DurationSeconds").as_deref(),
+        Some("900")
+    );
+    check_signature(
+        &requests[1],
+        &url,
+        "ASIAROLEA",
+        ROLE_SECRET,
+        Some(ROLE_TOKEN),
+    );
 }
 
 #[tokio::test]
@@ -146,16 +190,31 @@ async fn credential_source_environment() {
     ];
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let cfg = config(home.path(), &vars).await.with_time_source(now);
-    let creds = ProfileCredentialsProvider::new(&cfg).provide_credentials().await.unwrap();
+    let creds = ProfileCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap();
     assert_eq!(creds.access_key_id(), "ASIAROLEA");
-    check_signature(&sts.requests()[0], &format!("{}/", sts.url()), "AKIAENV", BASE_SECRET, None);
+    check_signature(
+        &sts.requests()[0],
+        &format!("{}/", sts.url()),
+        "AKIAENV",
+        BASE_SECRET,
+        None,
+    );
 
     // credential_source Environment with nothing in the environment is an error, not a
     // fall-through.
     let cfg = config(home.path(), &[("AWS_ENDPOINT_URL", &sts.url())]).await;
-    let err = ProfileCredentialsProvider::new(&cfg).provide_credentials().await.unwrap_err();
+    let err = ProfileCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), CredentialsErrorKind::ProviderError);
-    assert!(err.to_string().contains("credential_source Environment"), "{err}");
+    assert!(
+        err.to_string().contains("credential_source Environment"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -168,12 +227,20 @@ async fn sts_error_document_is_reported() {
     write_aws_file(
         home.path(),
         "config",
-        &format!("[default]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = base\n[profile base]\naws_access_key_id = AKIABASE\naws_secret_access_key = {BASE_SECRET}\n"),
+        &format!(
+            "[default]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = base\n[profile base]\naws_access_key_id = AKIABASE\naws_secret_access_key = {BASE_SECRET}\n"
+        ),
     );
     let cfg = config(home.path(), &[("AWS_ENDPOINT_URL_STS", &sts.url())]).await;
-    let err = ProfileCredentialsProvider::new(&cfg).provide_credentials().await.unwrap_err();
+    let err = ProfileCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap_err();
     let text = err.to_string();
-    assert!(text.contains("HTTP 403: AccessDenied: User is not authorized & denied"), "{text}");
+    assert!(
+        text.contains("HTTP 403: AccessDenied: User is not authorized & denied"),
+        "{text}"
+    );
     assert!(text.contains("arn:aws:iam::1:role/R"), "{text}");
     assert_no_secret(&format!("{text} {err:?}"), &[BASE_SECRET]);
 }
@@ -194,22 +261,45 @@ async fn web_identity_from_environment_and_profile() {
         ],
     )
     .await;
-    let creds = WebIdentityTokenCredentialsProvider::from_env(&cfg).provide_credentials().await.unwrap();
+    let creds = WebIdentityTokenCredentialsProvider::from_env(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap();
     assert_eq!(creds.access_key_id(), "ASIAWEB");
     let r = &sts.requests()[0];
-    assert_eq!(r.header("authorization"), None, "AssumeRoleWithWebIdentity is unsigned");
-    assert_eq!(param(r, "Action").as_deref(), Some("AssumeRoleWithWebIdentity"));
+    assert_eq!(
+        r.header("authorization"),
+        None,
+        "AssumeRoleWithWebIdentity is unsigned"
+    );
+    assert_eq!(
+        param(r, "Action").as_deref(),
+        Some("AssumeRoleWithWebIdentity")
+    );
     assert_eq!(param(r, "RoleSessionName").as_deref(), Some("pod-1"));
-    assert_eq!(r.header("content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
 
     // The same from a profile.
     write_aws_file(
         home.path(),
         "config",
-        &format!("[profile web]\nrole_arn = arn:aws:iam::1:role/Web\nweb_identity_token_file = {}\n", token_file.display()),
+        &format!(
+            "[profile web]\nrole_arn = arn:aws:iam::1:role/Web\nweb_identity_token_file = {}\n",
+            token_file.display()
+        ),
     );
-    let cfg = config(home.path(), &[("AWS_ENDPOINT_URL_STS", &sts.url()), ("AWS_PROFILE", "web")]).await;
-    let creds = ProfileCredentialsProvider::new(&cfg).provide_credentials().await.unwrap();
+    let cfg = config(
+        home.path(),
+        &[("AWS_ENDPOINT_URL_STS", &sts.url()), ("AWS_PROFILE", "web")],
+    )
+    .await;
+    let creds = ProfileCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap();
     assert_eq!(creds.access_key_id(), "ASIAWEB");
 
     // A missing token file names the file; a wrong token is the server's error.
@@ -223,7 +313,10 @@ async fn web_identity_from_environment_and_profile() {
         ],
     )
     .await;
-    let err = WebIdentityTokenCredentialsProvider::from_env(&cfg).provide_credentials().await.unwrap_err();
+    let err = WebIdentityTokenCredentialsProvider::from_env(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), CredentialsErrorKind::InvalidConfiguration);
     assert!(err.to_string().contains(missing.to_str().unwrap()), "{err}");
 
@@ -237,15 +330,30 @@ async fn web_identity_from_environment_and_profile() {
         ],
     )
     .await;
-    let err = WebIdentityTokenCredentialsProvider::from_env(&cfg).provide_credentials().await.unwrap_err();
+    let err = WebIdentityTokenCredentialsProvider::from_env(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap_err();
     let text = format!("{err} {err:?}");
-    assert!(text.contains("AccessDenied") && text.contains(token_file.to_str().unwrap()), "{text}");
+    assert!(
+        text.contains("AccessDenied") && text.contains(token_file.to_str().unwrap()),
+        "{text}"
+    );
     assert_no_secret(&text, &["not-the-token"]);
 
     // Only the file: a configuration error; nothing: not loaded.
     let cfg = config(home.path(), &[("AWS_WEB_IDENTITY_TOKEN_FILE", "/x")]).await;
-    let err = WebIdentityTokenCredentialsProvider::from_env(&cfg).provide_credentials().await.unwrap_err();
+    let err = WebIdentityTokenCredentialsProvider::from_env(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("AWS_ROLE_ARN"), "{err}");
     let cfg = config(home.path(), &[]).await;
-    assert!(WebIdentityTokenCredentialsProvider::from_env(&cfg).provide_credentials().await.unwrap_err().is_not_loaded());
+    assert!(
+        WebIdentityTokenCredentialsProvider::from_env(&cfg)
+            .provide_credentials()
+            .await
+            .unwrap_err()
+            .is_not_loaded()
+    );
 }

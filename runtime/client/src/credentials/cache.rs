@@ -92,7 +92,7 @@ impl LazyCredentialsCache {
         if let Some(c) = self.cached_where(|c| self.is_fresh(c)) {
             return Ok(c);
         }
-        tracing::debug!(provider = ?self.provider, "loading credentials into the cache");
+        tracing::debug!("loading credentials into the cache");
         let loaded = match tokio::time::timeout(
             self.load_timeout,
             self.provider.provide_credentials(),
