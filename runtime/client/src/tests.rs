@@ -9,7 +9,7 @@ use super::config::{Builder, Config};
 use super::error::{SdkError, TimeoutKind};
 use super::http::{ConnectorError, HttpClient, HttpFuture, HttpResponse};
 use super::{ErrorMetadata, HttpRequest, Operation, ServiceInfo};
-use aws_credential_types::Credentials;
+use crate::Credentials;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
@@ -217,7 +217,9 @@ async fn wrong_secret_is_rejected_by_the_server() {
                 None,
                 "t",
             ))
-            .build(), &SERVICE);
+            .build(),
+        &SERVICE,
+    );
     let err = call(&client).await.unwrap_err();
     assert_eq!(err.code(), Some("InvalidSignatureException"));
     assert_eq!(err.raw_status().map(|s| s.as_u16()), Some(403));
@@ -402,7 +404,9 @@ async fn slow_responses_hit_the_attempt_timeout() {
     let client = Client::new(
         builder(&server)
             .attempt_timeout(Duration::from_millis(150))
-            .build(), &SERVICE);
+            .build(),
+        &SERVICE,
+    );
     let out = call(&client).await.unwrap();
     assert_eq!(out["n"], 2);
     assert_attempts(&server, 2);
@@ -411,7 +415,9 @@ async fn slow_responses_hit_the_attempt_timeout() {
     let client = Client::new(
         builder(&server)
             .attempt_timeout(Duration::from_millis(100))
-            .build(), &SERVICE);
+            .build(),
+        &SERVICE,
+    );
     let err = call(&client).await.unwrap_err();
     let SdkError::TimeoutError(t) = &err else {
         panic!("{err:?}")
@@ -429,7 +435,9 @@ async fn operation_timeout_covers_all_attempts() {
         builder(&server)
             .attempt_timeout(Duration::from_millis(300))
             .operation_timeout(Duration::from_millis(450))
-            .build(), &SERVICE);
+            .build(),
+        &SERVICE,
+    );
     let started = Instant::now();
     let err = call(&client).await.unwrap_err();
     assert!(started.elapsed() < Duration::from_millis(1500));
@@ -477,7 +485,9 @@ async fn connection_refused_is_a_retried_dispatch_failure() {
             .credentials(Credentials::new("AKID", "SECRET", None, None, "t"))
             .endpoint_url(format!("http://127.0.0.1:{port}"))
             .initial_backoff(Duration::from_millis(1))
-            .build(), &SERVICE);
+            .build(),
+        &SERVICE,
+    );
     let err = call(&client).await.unwrap_err();
     let SdkError::DispatchFailure(e) = &err else {
         panic!("{err:?}")
@@ -497,7 +507,9 @@ async fn construction_failures_send_nothing() {
         Config::builder()
             .region(support::REGION)
             .endpoint_url(server.endpoint_url())
-            .build(), &SERVICE);
+            .build(),
+        &SERVICE,
+    );
     let err = call(&no_creds).await.unwrap_err();
     assert!(matches!(err, SdkError::ConstructionFailure(_)), "{err:?}");
     assert!(err.to_string().contains("no credentials provider"), "{err}");
@@ -507,7 +519,10 @@ async fn construction_failures_send_nothing() {
     assert!(matches!(err, SdkError::ConstructionFailure(_)), "{err:?}");
     assert!(err.to_string().contains("region"), "{err}");
 
-    let bad_scheme = Client::new(builder(&server).endpoint_url("ftp://127.0.0.1:1").build(), &SERVICE);
+    let bad_scheme = Client::new(
+        builder(&server).endpoint_url("ftp://127.0.0.1:1").build(),
+        &SERVICE,
+    );
     let err = call(&bad_scheme).await.unwrap_err();
     assert!(err.to_string().contains("https:// or http://"), "{err}");
 
@@ -605,7 +620,9 @@ async fn https_endpoints_speak_tls() {
             .endpoint_url(format!("https://127.0.0.1:{port}"))
             .max_attempts(1)
             .attempt_timeout(Duration::from_secs(5))
-            .build(), &SERVICE);
+            .build(),
+        &SERVICE,
+    );
     let err = call(&client).await.unwrap_err();
     assert!(matches!(err, SdkError::DispatchFailure(_)), "{err:?}");
     assert_eq!(first_bytes.await.unwrap(), [0x16, 0x03]);
