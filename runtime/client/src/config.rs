@@ -4,7 +4,7 @@
 
 use super::http::{DefaultHttpClient, HttpClient};
 use crate::credentials::{
-    self, Credentials, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
+    self, Credentials, EnvLookup, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
 };
 use std::fmt;
 use std::sync::Arc;
@@ -351,7 +351,7 @@ impl Builder {
     pub fn from_env_with(
         lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
     ) -> Result<Builder, EnvError> {
-        let lookup: Arc<dyn Fn(&str) -> Option<String> + Send + Sync> = Arc::new(lookup);
+        let lookup: EnvLookup = Arc::new(lookup);
         let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         let builder = Builder {
             region: get("AWS_REGION")
@@ -396,10 +396,7 @@ impl Builder {
     }
 
     /// Endpoint URLs, FIPS, dual-stack and max attempts from the environment.
-    fn env_settings(
-        mut self,
-        lookup: Arc<dyn Fn(&str) -> Option<String> + Send + Sync>,
-    ) -> Result<Self, EnvError> {
+    fn env_settings(mut self, lookup: EnvLookup) -> Result<Self, EnvError> {
         let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         let builder = &mut self;
         let ignore_endpoints = match get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
@@ -543,7 +540,7 @@ type TokenProvider = Arc<dyn Fn() -> String + Send + Sync>;
 /// looked up per service, so one configuration serves clients of several services.
 #[derive(Clone)]
 struct EnvEndpoints {
-    lookup: Arc<dyn Fn(&str) -> Option<String> + Send + Sync>,
+    lookup: EnvLookup,
     global: Option<String>,
 }
 
