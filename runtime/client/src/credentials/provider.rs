@@ -85,3 +85,19 @@ impl ProvideCredentials for SharedCredentialsProvider {
         self.provider.provide_credentials()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_when_the_provider_caches() {
+        let plain = SharedCredentialsProvider::new(Credentials::from_keys("A", "S"));
+        assert!(!plain.is_caching());
+        let cache = SharedCredentialsProvider::new(LazyCredentialsCache::new(plain.clone()));
+        assert!(cache.is_caching());
+        // Wrapping a shared provider again (as `Builder::credentials_provider` does) keeps it.
+        assert!(SharedCredentialsProvider::new(cache).is_caching());
+        assert!(!SharedCredentialsProvider::new(plain).is_caching());
+    }
+}
