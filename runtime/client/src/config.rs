@@ -691,6 +691,97 @@ mod tests {
         assert_eq!(c2.max_attempts(), 1);
     }
 
+    /// A loader that sees exactly `vars` and `home`, with IMDS disabled.
+    fn loader(home: &std::path::Path, vars: &[(&str, &str)]) -> Loader {
+        let mut all: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        all.push(("AWS_EC2_METADATA_DISABLED".into(), "true".into()));
+        Config::loader()
+            .provider_config(ProviderConfig::default().with_env_vars(all).with_home(home))
+    }
+
+    #[tokio::test]
+    async fn load_reads_profiles_and_environment_settings() {
+        let home = tempfile::tempdir().unwrap();
+        let aws = home.path().join(".aws");
+        std::fs::create_dir_all(&aws).unwrap();
+        std::fs::write(
+            aws.join("credentials"),
+            "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = DEVSECRET\n",
+        )
+        .unwrap();
+        std::fs::write(aws.join("config"), "[profile dev]\nregion = eu-north-1\n").unwrap();
+
+        let c = loader(
+            home.path(),
+            &[
+                ("AWS_PROFILE", "dev"),
+                ("AWS_ENDPOINT_URL_MGN", "http://127.0.0.1:9"),
+                ("AWS_USE_DUALSTACK_ENDPOINT", "true"),
+                ("AWS_MAX_ATTEMPTS", "4"),
+            ],
+        )
+        .load()
+        .await
+        .unwrap();
+        assert_eq!(c.region(), Some("eu-north-1"));
+        assert_eq!(
+            c.endpoint_url_for("MGN").as_deref(),
+            Some("http://127.0.0.1:9")
+        );
+        assert!(c.use_dual_stack());
+        assert_eq!(c.max_attempts(), 4);
+        let provider = c.credentials_provider().unwrap();
+        assert!(provider.is_caching(), "the chain comes cached");
+        let creds = provider.provide_credentials().await.unwrap();
+        assert_eq!(creds.access_key_id(), "AKIDDEV");
+        assert!(!format!("{c:?}").contains("DEVSECRET"));
+
+        // The loader's profile and region win over the environment's.
+        let c = loader(home.path(), &[("AWS_PROFILE", "nope"), ("AWS_REGION", "x")])
+            .profile_name("dev")
+            .region("us-west-1")
+            .load()
+            .await
+            .unwrap();
+        assert_eq!(c.region(), Some("us-west-1"));
+        let creds = c
+            .credentials_provider()
+            .unwrap()
+            .provide_credentials()
+            .await;
+        assert_eq!(creds.unwrap().access_key_id(), "AKIDDEV");
+    }
+
+    #[tokio::test]
+    async fn load_without_sources() {
+        let home = tempfile::tempdir().unwrap();
+        let c = loader(home.path(), &[]).load().await.unwrap();
+        assert_eq!(c.region(), None, "no region anywhere (IMDS disabled)");
+        let err = c
+            .credentials_provider()
+            .unwrap()
+            .provide_credentials()
+            .await
+            .unwrap_err();
+        for source in [
+            "environment",
+            "profile",
+            "web identity",
+            "container",
+            "IMDS",
+        ] {
+            assert!(err.to_string().contains(source), "{err}");
+        }
+        let err = loader(home.path(), &[("AWS_MAX_ATTEMPTS", "zero")])
+            .load()
+            .await
+            .unwrap_err();
+        assert_eq!(err.variable(), "AWS_MAX_ATTEMPTS");
+    }
+
     #[cfg(feature = "aws-config")]
     #[test]
     fn from_sdk_config() {
