@@ -140,7 +140,9 @@ async fn credentials_and_region_from_instance_metadata() {
             {
                 reply(200, "imds-token")
             }
-            ("GET", "/latest/meta-data/placement/region") if token_ok => reply(200, support::REGION),
+            ("GET", "/latest/meta-data/placement/region") if token_ok => {
+                reply(200, support::REGION)
+            }
             ("GET", "/latest/meta-data/iam/security-credentials/") if token_ok => {
                 reply(200, "the-role")
             }
@@ -177,10 +179,7 @@ async fn credentials_and_region_from_instance_metadata() {
         Some(support::SESSION_TOKEN)
     );
     let auth = req.header("authorization").unwrap_or_default();
-    assert!(
-        auth.contains("/us-east-1/mgn/"),
-        "region from IMDS: {auth}"
-    );
+    assert!(auth.contains("/us-east-1/mgn/"), "region from IMDS: {auth}");
     let paths: Vec<String> = imds.requests().iter().map(|r| r.path.clone()).collect();
     assert!(
         paths
