@@ -5,9 +5,11 @@
 //!     [--owner ACCOUNT] [--client-token T] [--region R] [--endpoint-url URL]
 //! ```
 //!
-//! Credentials, region and endpoint come from the standard environment variables
-//! (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_REGION`,
-//! `AWS_ENDPOINT_URL_MGN`, ...); `--region` and `--endpoint-url` override them.
+//! Configuration comes from `Config::load()`, as aws-config would find it: credentials from
+//! the standard chain (environment, `~/.aws` profiles with static keys, `credential_process`,
+//! SSO or assumed roles, web identity, the ECS/EKS container endpoint, EC2 instance metadata),
+//! the region from `AWS_REGION`, the profile or instance metadata, and the endpoint from
+//! `AWS_ENDPOINT_URL_MGN` and friends; `--region` and `--endpoint-url` override them.
 //! Prints the output as pretty JSON; on failure prints the error kind, code, message, HTTP
 //! status and request id to stderr and exits with status 1 (2 for a usage error).
 
@@ -79,7 +81,7 @@ async fn main() -> ExitCode {
         }
     };
 
-    let config = match Config::from_env() {
+    let config = match Config::load().await {
         Ok(config) => config,
         Err(e) => {
             eprintln!("error kind: configuration\nmessage: {e}");

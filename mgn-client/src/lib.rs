@@ -18,8 +18,9 @@ pub mod types {
     pub use ::mgn_types::types::*;
 }
 pub use ::aws_client_runtime::{
-    Config, ConfigBuilder, Credentials, EnvError, ErrorMetadata, HttpClient,
-    HttpResponse, ProvideCredentials, SdkError,
+    Config, ConfigBuilder, ConfigLoader, Credentials, CredentialsError, EnvError,
+    ErrorMetadata, HttpClient, HttpResponse, ProvideCredentials, ProviderConfig,
+    SdkError, SharedCredentialsProvider,
 };
 /// The client runtime: configuration, errors, HTTP, retries.
 pub use ::aws_client_runtime as runtime;

@@ -2,7 +2,11 @@
 
 #[path = "../../runtime/client/tests/support/mod.rs"]
 mod support;
+// The loopback fakes of the credential tests (IMDS, container endpoint).
+#[path = "../../runtime/client/tests/credentials_support/mod.rs"]
+mod credentials_support;
 
+use credentials_support::{FakeServer, metadata_json, reply};
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use support::{Reply, TestServer};
@@ -34,21 +38,222 @@ fn example_binary() -> PathBuf {
 }
 
 async fn run(server: &TestServer, args: &[&str], session_token: bool) -> Output {
+    let mut env = vec![
+        ("AWS_ACCESS_KEY_ID", support::ACCESS_KEY_ID),
+        ("AWS_SECRET_ACCESS_KEY", support::SECRET_ACCESS_KEY),
+        ("AWS_REGION", "eu-west-1"),
+        // The chain stops at the environment; this keeps IMDS out of reach all the same.
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ];
+    if session_token {
+        env.push(("AWS_SESSION_TOKEN", support::SESSION_TOKEN));
+    }
+    run_with_env(server, args, &env).await
+}
+
+/// Runs the example with exactly `env` (plus the test server as the MGN endpoint): the
+/// environment is set on the child's `Command`, never on this process.
+async fn run_with_env(server: &TestServer, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(example_binary());
     cmd.env_clear()
         .args(args)
-        .env("AWS_ACCESS_KEY_ID", support::ACCESS_KEY_ID)
-        .env("AWS_SECRET_ACCESS_KEY", support::SECRET_ACCESS_KEY)
-        .env("AWS_REGION", "eu-west-1")
+        .envs(env.iter().copied())
         .env("AWS_ENDPOINT_URL_MGN", server.endpoint_url());
-    if session_token {
-        cmd.env("AWS_SESSION_TOKEN", support::SESSION_TOKEN);
-    }
     // The server runs on this runtime; wait for the process off it.
     tokio::task::spawn_blocking(move || cmd.output())
         .await
         .expect("join")
         .expect("run the start_import example (built by cargo test)")
+}
+
+const IMPORT_ARGS: &[&str] = &["--bucket", "b", "--key", "k.csv", "--client-token", "tok"];
+
+fn accepted() -> Vec<Reply> {
+    vec![Reply::json(
+        202,
+        r#"{"importTask":{"importID":"i-1","status":"PENDING"}}"#,
+    )]
+}
+
+/// The example succeeded, and the server received one request, correctly signed.
+fn assert_signed_success(out: &Output, server: &TestServer) {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains(r#""importID": "i-1""#), "{stdout}");
+    for secret in [support::SECRET_ACCESS_KEY, support::SESSION_TOKEN] {
+        assert!(!stdout.contains(secret) && !stderr.contains(secret));
+    }
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(reqs[0].signature, Ok(()), "signature checked by the server");
+}
+
+#[tokio::test]
+async fn credentials_and_region_from_a_profile() {
+    let home = tempfile::tempdir().unwrap();
+    credentials_support::write_aws_file(
+        home.path(),
+        "credentials",
+        &format!(
+            "[default]\naws_access_key_id = wrong\naws_secret_access_key = wrong\n\n\
+             [dev]\naws_access_key_id = {}\naws_secret_access_key = {}\n",
+            support::ACCESS_KEY_ID,
+            support::SECRET_ACCESS_KEY
+        ),
+    );
+    credentials_support::write_aws_file(
+        home.path(),
+        "config",
+        "[default]\nregion = us-west-2\n\n[profile dev]\nregion = us-east-1\n",
+    );
+    let server = TestServer::start(accepted()).await;
+    let home_dir = home.path().display().to_string();
+    let out = run_with_env(
+        &server,
+        IMPORT_ARGS,
+        &[
+            ("HOME", home_dir.as_str()),
+            ("AWS_PROFILE", "dev"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ],
+    )
+    .await;
+    assert_signed_success(&out, &server);
+    let auth = server.requests()[0]
+        .header("authorization")
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        auth.contains("/us-east-1/mgn/aws4_request"),
+        "region from the profile: {auth}"
+    );
+}
+
+#[tokio::test]
+async fn credentials_and_region_from_instance_metadata() {
+    let imds = FakeServer::start(|req| {
+        let token_ok = req.header("x-aws-ec2-metadata-token") == Some("imds-token");
+        match (req.method.as_str(), req.path.as_str()) {
+            ("PUT", "/latest/api/token")
+                if req.header("x-aws-ec2-metadata-token-ttl-seconds").is_some() =>
+            {
+                reply(200, "imds-token")
+            }
+            ("GET", "/latest/meta-data/placement/region") if token_ok => {
+                reply(200, support::REGION)
+            }
+            ("GET", "/latest/meta-data/iam/security-credentials/") if token_ok => {
+                reply(200, "the-role")
+            }
+            ("GET", "/latest/meta-data/iam/security-credentials/the-role") if token_ok => reply(
+                200,
+                metadata_json(
+                    support::ACCESS_KEY_ID,
+                    support::SECRET_ACCESS_KEY,
+                    support::SESSION_TOKEN,
+                    "2099-01-01T00:00:00Z",
+                ),
+            ),
+            _ => reply(404, ""),
+        }
+    })
+    .await;
+    let server = TestServer::start_with(accepted(), Some(support::SESSION_TOKEN)).await;
+    let home = tempfile::tempdir().unwrap();
+    let home_dir = home.path().display().to_string();
+    let imds_url = imds.url();
+    let out = run_with_env(
+        &server,
+        IMPORT_ARGS,
+        &[
+            ("HOME", home_dir.as_str()),
+            ("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds_url.as_str()),
+        ],
+    )
+    .await;
+    assert_signed_success(&out, &server);
+    let req = &server.requests()[0];
+    assert_eq!(
+        req.header("x-amz-security-token"),
+        Some(support::SESSION_TOKEN)
+    );
+    let auth = req.header("authorization").unwrap_or_default();
+    assert!(auth.contains("/us-east-1/mgn/"), "region from IMDS: {auth}");
+    let paths: Vec<String> = imds.requests().iter().map(|r| r.path.clone()).collect();
+    assert!(
+        paths
+            .iter()
+            .any(|p| p == "/latest/meta-data/iam/security-credentials/the-role"),
+        "{paths:?}"
+    );
+}
+
+#[tokio::test]
+async fn credentials_from_the_container_endpoint() {
+    let container = FakeServer::start(|req| {
+        if req.path == "/creds" && req.header("authorization") == Some("container-auth") {
+            reply(
+                200,
+                metadata_json(
+                    support::ACCESS_KEY_ID,
+                    support::SECRET_ACCESS_KEY,
+                    support::SESSION_TOKEN,
+                    "2099-01-01T00:00:00Z",
+                ),
+            )
+        } else {
+            reply(403, "")
+        }
+    })
+    .await;
+    let server = TestServer::start_with(accepted(), Some(support::SESSION_TOKEN)).await;
+    let home = tempfile::tempdir().unwrap();
+    let home_dir = home.path().display().to_string();
+    let full_uri = format!("{}/creds", container.url());
+    let out = run_with_env(
+        &server,
+        IMPORT_ARGS,
+        &[
+            ("HOME", home_dir.as_str()),
+            ("AWS_REGION", support::REGION),
+            ("AWS_CONTAINER_CREDENTIALS_FULL_URI", full_uri.as_str()),
+            ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "container-auth"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ],
+    )
+    .await;
+    assert_signed_success(&out, &server);
+    assert_eq!(container.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn no_credentials_anywhere_lists_every_source() {
+    let server = TestServer::start(vec![]).await;
+    let home = tempfile::tempdir().unwrap();
+    let home_dir = home.path().display().to_string();
+    let out = run_with_env(
+        &server,
+        IMPORT_ARGS,
+        &[
+            ("HOME", home_dir.as_str()),
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ],
+    )
+    .await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for source in [
+        "environment",
+        "profile",
+        "web identity",
+        "container",
+        "IMDS",
+    ] {
+        assert!(stderr.contains(source), "missing {source:?} in:\n{stderr}");
+    }
+    assert!(server.requests().is_empty());
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! timeouts, for every operation of one service's client.
 
 use super::config::Config;
-use super::credentials::CredentialsCache;
+use super::credentials::{CredentialsError, LazyCredentialsCache, ProvideCredentials};
 use super::error::{SdkError, TimeoutKind};
 use super::http::{ConnectorError, HttpResponse};
 use super::rest_json::{self, ErrorMetadata};
@@ -10,6 +10,7 @@ use super::retry::{self, RetryKind, RetryQuota};
 use super::signing::{self, AMZ_SDK_INVOCATION_ID, AMZ_SDK_REQUEST, X_AMZ_USER_AGENT};
 use super::{HttpRequest, Operation, ServiceInfo};
 use crate::endpoint;
+use crate::sigv4::SigningKeyCache;
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue, header};
 use std::fmt;
@@ -19,7 +20,7 @@ use tracing::Instrument;
 
 /// What a generated client holds: the configuration, the service's facts, and the state
 /// shared by its clones. Cheap to clone: clones share the configuration, the connection pool,
-/// the credentials cache and the retry quota.
+/// the credentials cache, the signing key cache and the retry quota.
 #[derive(Clone)]
 pub struct Handle {
     inner: Arc<Inner>,
@@ -31,7 +32,11 @@ struct Inner {
     /// `User-Agent` and `x-amz-user-agent`, built once per client.
     user_agent: HeaderValue,
     quota: RetryQuota,
-    credentials: CredentialsCache,
+    /// The configured provider behind a cache (`None`: no provider configured). A provider
+    /// that already caches (such as [`Config::load`]'s chain) is used as it is.
+    credentials: Option<CredentialsSource>,
+    /// SigV4 signing keys, derived once per day and scope for all of this client's calls.
+    signing_keys: SigningKeyCache,
     /// The configuration never changes, so neither does its endpoint: resolved on first use.
     endpoint: std::sync::OnceLock<Result<endpoint::Endpoint, String>>,
 }
@@ -52,11 +57,12 @@ impl Handle {
     pub fn new(config: Config, service: &'static ServiceInfo) -> Handle {
         Handle {
             inner: Arc::new(Inner {
+                credentials: config.credentials_provider().map(CredentialsSource::new),
                 config,
                 service,
                 user_agent: signing::user_agent_header(service),
                 quota: RetryQuota::default(),
-                credentials: CredentialsCache::default(),
+                signing_keys: SigningKeyCache::default(),
                 endpoint: std::sync::OnceLock::new(),
             }),
         }
@@ -109,16 +115,15 @@ impl Handle {
         let config = &self.inner.config;
         let target = self.resolve_target(&request)?;
         let base = build_base_request(&request, &target, &self.inner.user_agent)?;
-        let provider = config.credentials_provider().ok_or_else(|| {
+        let source = self.inner.credentials.as_ref().ok_or_else(|| {
             SdkError::construction_failure(
-                "no credentials provider configured: set Config::builder().credentials_provider(..) \
-                 or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+                "no credentials provider configured: use Config::load().await (the standard \
+                 chain), set Config::builder().credentials_provider(..), or set \
+                 AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for Config::from_env()",
             )
         })?;
-        let credentials = self
-            .inner
-            .credentials
-            .get(provider)
+        let credentials = source
+            .get()
             .await
             .map_err(|e| SdkError::construction_failure(CredentialsFailure(e)))?;
         let invocation_id = HeaderValue::from_str(invocation_id)
@@ -135,8 +140,9 @@ impl Handle {
                 &target.signing_region,
                 &target.signing_name,
                 SystemTime::now(),
+                &self.inner.signing_keys,
             )
-            .map_err(SdkError::construction_failure)?;
+            .map_err(|e| SdkError::construction_failure(SignFailure(e)))?;
             let headers = http_request.headers_mut();
             headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
             headers.insert(AMZ_SDK_INVOCATION_ID, invocation_id.clone());
@@ -425,9 +431,35 @@ impl Failure {
     }
 }
 
+/// Where a client's credentials come from: the configured provider, behind a
+/// [`LazyCredentialsCache`] unless it caches by itself.
+enum CredentialsSource {
+    /// Already caching (the standard chain of [`Config::load`], or a cache the user built).
+    Caching(crate::credentials::SharedCredentialsProvider),
+    /// Any other provider: fetching per call would mean an IMDS or STS round trip each time.
+    Cached(LazyCredentialsCache),
+}
+
+impl CredentialsSource {
+    fn new(provider: &crate::credentials::SharedCredentialsProvider) -> Self {
+        if provider.is_caching() {
+            CredentialsSource::Caching(provider.clone())
+        } else {
+            CredentialsSource::Cached(LazyCredentialsCache::new(provider.clone()))
+        }
+    }
+
+    async fn get(&self) -> Result<crate::Credentials, CredentialsError> {
+        match self {
+            CredentialsSource::Caching(provider) => provider.provide_credentials().await,
+            CredentialsSource::Cached(cache) => cache.credentials().await,
+        }
+    }
+}
+
 /// A credentials provider failure (its message never contains secrets).
 #[derive(Debug)]
-struct CredentialsFailure(aws_credential_types::provider::error::CredentialsError);
+struct CredentialsFailure(CredentialsError);
 
 impl fmt::Display for CredentialsFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -436,6 +468,22 @@ impl fmt::Display for CredentialsFailure {
 }
 
 impl std::error::Error for CredentialsFailure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// A signing failure (its message never contains secrets).
+#[derive(Debug)]
+struct SignFailure(crate::sigv4::SigningError);
+
+impl fmt::Display for SignFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "failed to sign the request: {}", self.0)
+    }
+}
+
+impl std::error::Error for SignFailure {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.0)
     }

@@ -1,9 +1,11 @@
-//! Client configuration: [`Config`], its [`Builder`], and the standard AWS environment
-//! variables ([`Config::from_env`]).
+//! Client configuration: [`Config`], its [`Builder`], the standard chains
+//! ([`Config::load`], [`Config::loader`]) and the standard AWS environment variables alone
+//! ([`Config::from_env`]).
 
 use super::http::{DefaultHttpClient, HttpClient};
-use aws_credential_types::Credentials;
-use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use crate::credentials::{
+    self, Credentials, EnvLookup, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
+};
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,7 +17,8 @@ pub const DEFAULT_INITIAL_BACKOFF: Duration = Duration::from_secs(1);
 /// Default TCP connect timeout of the default HTTP client (as in aws-sdk-rust).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 
-/// Immutable client configuration. Build one with [`Config::builder`] or
+/// Immutable client configuration. Load one the way aws-config does with [`Config::load`],
+/// build one with [`Config::builder`], or read only the environment with
 /// [`Config::from_env`]; change one with [`Config::to_builder`].
 #[derive(Clone)]
 pub struct Config {
@@ -42,9 +45,33 @@ impl Config {
         Builder::default()
     }
 
-    /// Reads the standard AWS environment variables (see [`Builder::from_env_with`]).
+    /// Reads the standard AWS environment variables (see [`Builder::from_env_with`]): static
+    /// credentials from `AWS_ACCESS_KEY_ID` and friends only. [`Config::load`] also finds
+    /// profiles, SSO, web identity, container and instance credentials.
     pub fn from_env() -> Result<Config, EnvError> {
         Ok(Builder::from_env()?.build())
+    }
+
+    /// Loads the configuration as aws-config's `load_defaults` does: the region from the
+    /// region chain ([`region::default_region`](crate::region::default_region)), credentials
+    /// from the standard chain ([`credentials::default_provider`], resolved lazily on the
+    /// first call and cached), and the environment settings of [`Builder::from_env_with`]
+    /// (endpoint URLs, FIPS, dual-stack, max attempts). Reads the process environment and
+    /// `~/.aws`; use [`Config::loader`] to inject them.
+    ///
+    /// ```no_run
+    /// # async fn f() -> Result<(), aws_client_runtime::EnvError> {
+    /// let config = aws_client_runtime::Config::load().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn load() -> Result<Config, EnvError> {
+        Config::loader().load().await
+    }
+
+    /// A [`Loader`], to load with an injected [`ProviderConfig`] (environment, home
+    /// directory, metadata endpoints), a profile or a region of one's choosing.
+    pub fn loader() -> Loader {
+        Loader::default()
     }
 
     /// A builder holding this configuration, to change some settings.
@@ -215,6 +242,11 @@ impl Builder {
         self.idempotency_tokens = Some(Arc::new(provider));
         self
     }
+    /// Sets or clears the credentials provider.
+    pub fn set_credentials_provider(mut self, provider: Option<SharedCredentialsProvider>) -> Self {
+        self.credentials_provider = provider;
+        self
+    }
     /// Sets static credentials.
     pub fn credentials(self, credentials: Credentials) -> Self {
         self.credentials_provider(credentials)
@@ -321,13 +353,20 @@ impl Builder {
     ) -> Result<Builder, EnvError> {
         let lookup: EnvLookup = Arc::new(lookup);
         let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
-        let mut builder = Builder {
+        let builder = Builder {
             region: get("AWS_REGION")
                 .or_else(|| get("AWS_DEFAULT_REGION"))
                 .map(|r| r.trim().to_owned()),
             ..Builder::default()
         };
+        let builder = builder.env_credentials(&get)?;
+        builder.env_settings(lookup)
+    }
 
+    /// Static credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
+    /// `AWS_SESSION_TOKEN` (both keys or neither).
+    fn env_credentials(mut self, get: &dyn Fn(&str) -> Option<String>) -> Result<Self, EnvError> {
+        let builder = &mut self;
         match (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) {
             (Some(akid), Some(secret)) => {
                 let creds = Credentials::new(
@@ -337,7 +376,7 @@ impl Builder {
                     None,
                     "Environment",
                 );
-                builder = builder.credentials(creds);
+                builder.credentials_provider = Some(SharedCredentialsProvider::new(creds));
             }
             (Some(_), None) => {
                 return Err(EnvError::missing(
@@ -353,7 +392,13 @@ impl Builder {
             }
             (None, None) => {}
         }
+        Ok(self)
+    }
 
+    /// Endpoint URLs, FIPS, dual-stack and max attempts from the environment.
+    fn env_settings(mut self, lookup: EnvLookup) -> Result<Self, EnvError> {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let builder = &mut self;
         let ignore_endpoints = match get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
             Some(v) => parse_bool("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", &v)?,
             None => false,
@@ -381,7 +426,7 @@ impl Builder {
                 .ok_or_else(|| EnvError::invalid("AWS_MAX_ATTEMPTS", &v, "a positive integer"))?;
             builder.max_attempts = Some(n);
         }
-        Ok(builder)
+        Ok(self)
     }
 
     /// A builder from an `aws-config` [`SdkConfig`](aws_types::SdkConfig): region,
@@ -391,7 +436,9 @@ impl Builder {
     pub fn from_sdk_config(sdk: &aws_types::SdkConfig) -> Builder {
         let mut builder = Builder {
             region: sdk.region().map(|r| r.as_ref().to_owned()),
-            credentials_provider: sdk.credentials_provider(),
+            credentials_provider: sdk
+                .credentials_provider()
+                .map(|p| SharedCredentialsProvider::new(credentials::FromSdkProvider::from(p))),
             endpoint_url: sdk.endpoint_url().map(str::to_owned),
             use_fips: sdk.use_fips(),
             use_dual_stack: sdk.use_dual_stack(),
@@ -412,10 +459,82 @@ impl Builder {
     }
 }
 
-type TokenProvider = Arc<dyn Fn() -> String + Send + Sync>;
+/// Loads a [`Config`] from the standard chains, as aws-config's `ConfigLoader` does; made by
+/// [`Config::loader`].
+///
+/// ```
+/// # async fn f() -> Result<(), aws_client_runtime::EnvError> {
+/// use aws_client_runtime::{Config, ProviderConfig};
+/// // A test's view of the world: these variables only, no real metadata endpoint.
+/// let provider_config = ProviderConfig::default().with_env_vars([
+///     ("AWS_REGION", "eu-west-1"),
+///     ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+///     ("AWS_SECRET_ACCESS_KEY", "secret"),
+///     ("AWS_EC2_METADATA_DISABLED", "true"),
+/// ]);
+/// let config = Config::loader().provider_config(provider_config).load().await?;
+/// assert_eq!(config.region(), Some("eu-west-1"));
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Default, Clone)]
+pub struct Loader {
+    provider_config: Option<ProviderConfig>,
+    profile_name: Option<String>,
+    region: Option<String>,
+}
 
-/// Reads one environment variable.
-type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+impl Loader {
+    /// Reads the environment, home directory, metadata endpoints and clock through
+    /// `provider_config` instead of the process (tests point every source at loopback fakes).
+    pub fn provider_config(mut self, provider_config: ProviderConfig) -> Self {
+        self.provider_config = Some(provider_config);
+        self
+    }
+    /// Uses this profile instead of `AWS_PROFILE` (or `default`).
+    pub fn profile_name(mut self, name: impl Into<String>) -> Self {
+        self.profile_name = Some(name.into());
+        self
+    }
+    /// Uses this region instead of the region chain (STS calls of the credential chain use
+    /// it too).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Loads a builder, to change settings before [`Builder::build`]. Reads environment
+    /// settings and the region now; credentials are resolved on the first call.
+    pub async fn load_builder(self) -> Result<Builder, EnvError> {
+        let mut provider_config = self.provider_config.unwrap_or_default();
+        if let Some(name) = self.profile_name {
+            provider_config = provider_config.with_profile_name(name);
+        }
+        let region = match self.region {
+            Some(region) => Some(region),
+            None => crate::region::default_region(&provider_config).await,
+        };
+        if let Some(region) = &region {
+            provider_config = provider_config.with_region(region.clone());
+        }
+        let lookup = {
+            let provider_config = provider_config.clone();
+            Arc::new(move |name: &str| provider_config.env(name))
+        };
+        let builder = Builder {
+            region,
+            credentials_provider: Some(credentials::default_provider(&provider_config).await),
+            ..Builder::default()
+        };
+        builder.env_settings(lookup)
+    }
+
+    /// Loads the configuration (see [`Config::load`]).
+    pub async fn load(self) -> Result<Config, EnvError> {
+        Ok(self.load_builder().await?.build())
+    }
+}
+
+type TokenProvider = Arc<dyn Fn() -> String + Send + Sync>;
 
 /// Where endpoint URLs from the environment come from: `AWS_ENDPOINT_URL_<SERVICE>` is
 /// looked up per service, so one configuration serves clients of several services.
@@ -572,15 +691,108 @@ mod tests {
         assert_eq!(c2.max_attempts(), 1);
     }
 
+    /// A loader that sees exactly `vars` and `home`, with IMDS disabled.
+    fn loader(home: &std::path::Path, vars: &[(&str, &str)]) -> Loader {
+        let mut all: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        all.push(("AWS_EC2_METADATA_DISABLED".into(), "true".into()));
+        Config::loader()
+            .provider_config(ProviderConfig::default().with_env_vars(all).with_home(home))
+    }
+
+    #[tokio::test]
+    async fn load_reads_profiles_and_environment_settings() {
+        let home = tempfile::tempdir().unwrap();
+        let aws = home.path().join(".aws");
+        std::fs::create_dir_all(&aws).unwrap();
+        std::fs::write(
+            aws.join("credentials"),
+            "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = DEVSECRET\n",
+        )
+        .unwrap();
+        std::fs::write(aws.join("config"), "[profile dev]\nregion = eu-north-1\n").unwrap();
+
+        let c = loader(
+            home.path(),
+            &[
+                ("AWS_PROFILE", "dev"),
+                ("AWS_ENDPOINT_URL_MGN", "http://127.0.0.1:9"),
+                ("AWS_USE_DUALSTACK_ENDPOINT", "true"),
+                ("AWS_MAX_ATTEMPTS", "4"),
+            ],
+        )
+        .load()
+        .await
+        .unwrap();
+        assert_eq!(c.region(), Some("eu-north-1"));
+        assert_eq!(
+            c.endpoint_url_for("MGN").as_deref(),
+            Some("http://127.0.0.1:9")
+        );
+        assert!(c.use_dual_stack());
+        assert_eq!(c.max_attempts(), 4);
+        let provider = c.credentials_provider().unwrap();
+        assert!(provider.is_caching(), "the chain comes cached");
+        let creds = provider.provide_credentials().await.unwrap();
+        assert_eq!(creds.access_key_id(), "AKIDDEV");
+        assert!(!format!("{c:?}").contains("DEVSECRET"));
+
+        // The loader's profile and region win over the environment's.
+        let c = loader(home.path(), &[("AWS_PROFILE", "nope"), ("AWS_REGION", "x")])
+            .profile_name("dev")
+            .region("us-west-1")
+            .load()
+            .await
+            .unwrap();
+        assert_eq!(c.region(), Some("us-west-1"));
+        let creds = c
+            .credentials_provider()
+            .unwrap()
+            .provide_credentials()
+            .await;
+        assert_eq!(creds.unwrap().access_key_id(), "AKIDDEV");
+    }
+
+    #[tokio::test]
+    async fn load_without_sources() {
+        let home = tempfile::tempdir().unwrap();
+        let c = loader(home.path(), &[]).load().await.unwrap();
+        assert_eq!(c.region(), None, "no region anywhere (IMDS disabled)");
+        let err = c
+            .credentials_provider()
+            .unwrap()
+            .provide_credentials()
+            .await
+            .unwrap_err();
+        for source in [
+            "environment",
+            "profile",
+            "web identity",
+            "container",
+            "IMDS",
+        ] {
+            assert!(err.to_string().contains(source), "{err}");
+        }
+        let err = loader(home.path(), &[("AWS_MAX_ATTEMPTS", "zero")])
+            .load()
+            .await
+            .unwrap_err();
+        assert_eq!(err.variable(), "AWS_MAX_ATTEMPTS");
+    }
+
     #[cfg(feature = "aws-config")]
     #[test]
     fn from_sdk_config() {
         use aws_types::sdk_config::{RetryConfig, TimeoutConfig};
         let sdk = aws_types::SdkConfig::builder()
             .region(aws_types::region::Region::new("eu-west-3"))
-            .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
-                "AKID", "SECRET", None, None, "t",
-            )))
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(
+                    aws_credential_types::Credentials::new("AKID", "SECRET", None, None, "t"),
+                ),
+            )
             .endpoint_url("http://127.0.0.1:1")
             .use_fips(false)
             .retry_config(

@@ -1,7 +1,9 @@
 //! The service-agnostic runtime behind generated AWS clients.
 //!
-//! One module per concern: [`config`] (settings and environment variables), `credentials`
-//! (caching in front of a credentials provider), `signing` (SigV4 and the SDK headers),
+//! One module per concern: [`config`] (settings and environment variables, and the async
+//! [`Config::load`]), [`credentials`] (the credentials type, the provider trait, the standard
+//! chain and its cache), [`region`] (the region chain), [`sigv4`] (the signer), `signing`
+//! (how a client signs, and the SDK headers),
 //! [`http`] (the [`HttpClient`](http::HttpClient) trait and its hyper/rustls default),
 //! [`retry`] (standard-mode retries), [`rest_json`] (restJson1 error metadata and wire
 //! helpers), [`endpoint`] (the endpoint-rules standard library), [`error`]
@@ -16,11 +18,12 @@
 
 pub mod client;
 pub mod config;
-pub(crate) mod credentials;
+pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod http;
 pub mod paginator;
+pub mod region;
 pub mod rest_json;
 pub mod retry;
 pub(crate) mod signing;
@@ -35,19 +38,20 @@ pub mod wire;
 mod tests;
 
 pub use self::client::Handle;
-pub use self::config::{Builder as ConfigBuilder, Config, EnvError};
+pub use self::config::{Builder as ConfigBuilder, Config, EnvError, Loader as ConfigLoader};
 pub use self::error::SdkError;
 pub use self::http::{HttpClient, HttpResponse};
 pub use self::rest_json::ErrorMetadata;
 
-/// Static credentials (re-exported from `aws-credential-types`).
-pub use aws_credential_types::Credentials;
-/// Anything that yields credentials (re-exported from `aws-credential-types`).
-pub use aws_credential_types::provider::ProvideCredentials;
+pub use self::credentials::{
+    Credentials, CredentialsError, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
+};
 
 /// Crates generated code names; re-exported so generated crates need no direct dependency.
 #[doc(hidden)]
 pub mod deps {
+    #[cfg(feature = "aws-config")]
+    pub use aws_credential_types;
     #[cfg(feature = "aws-config")]
     pub use aws_types;
     pub use bytes;

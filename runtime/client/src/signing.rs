@@ -1,8 +1,7 @@
-//! SigV4 signing with `aws-sigv4`, and the SDK's own headers.
+//! How a client signs its requests (SigV4 with [`crate::sigv4`]), and the SDK's own headers.
 
-use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
-use aws_sigv4::sign::v4;
+use crate::credentials::Credentials;
+use crate::sigv4::{self, Payload, SigningError, SigningKeyCache, SigningParams, SigningSettings};
 use http::{HeaderName, HeaderValue};
 use std::time::SystemTime;
 
@@ -36,66 +35,29 @@ pub(crate) fn user_agent_header(service: &crate::ServiceInfo) -> HeaderValue {
         .unwrap_or(HeaderValue::from_static("aws-client-runtime-rust"))
 }
 
-/// Why a request could not be signed.
-#[derive(Debug)]
-pub(crate) struct SignError(String);
-
-impl std::fmt::Display for SignError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "failed to sign the request: {}", self.0)
-    }
-}
-impl std::error::Error for SignError {}
-
-/// Signs `request` in place: adds `x-amz-date`, `authorization` and, with session
-/// credentials, `x-amz-security-token`. Every header already on the request except
-/// `user-agent` is signed, so callers add unsigned headers afterwards.
+/// Signs `request` in place with the runtime's SigV4 signer: adds `x-amz-date`,
+/// `authorization` and, with session credentials, `x-amz-security-token` (marked sensitive).
+/// Every header already on the request except `user-agent` is signed, so callers add unsigned
+/// headers afterwards. `keys` is the client's signing key cache: the key is derived once per
+/// day and scope, not on every call.
 pub(crate) fn sign_request(
     request: &mut http::Request<bytes::Bytes>,
     credentials: &Credentials,
     region: &str,
     service: &str,
     time: SystemTime,
-) -> Result<(), SignError> {
-    let headers = request
-        .headers()
-        .iter()
-        .map(|(k, v)| {
-            v.to_str()
-                .map(|v| (k.as_str(), v))
-                .map_err(|_| SignError(format!("header {k} is not visible ASCII")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let uri = request.uri().to_string();
-    let signable = SignableRequest::new(
-        request.method().as_str(),
-        uri.as_str(),
-        headers.into_iter(),
-        SignableBody::Bytes(request.body()),
-    )
-    .map_err(|e| SignError(e.to_string()))?;
-    let identity = credentials.clone().into();
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region(region)
-        .name(service)
-        .time(time)
-        .settings(SigningSettings::default())
-        .build()
-        .map_err(|e| SignError(e.to_string()))?
-        .into();
-    // aws-sigv4 1.6 redacts the session token in what it traces (the test
-    // `trace_output_and_errors_contain_no_secret` captures TRACE output to hold it to that).
-    let output = sign(signable, &params).map_err(|e| SignError(e.to_string()))?;
-    let (instructions, _signature) = output.into_parts();
-    let (new_headers, _params) = instructions.into_parts();
-    for header in new_headers {
-        let name = HeaderName::from_bytes(header.name().as_bytes())
-            .map_err(|_| SignError(format!("invalid header name {}", header.name())))?;
-        let mut value = HeaderValue::from_str(header.value())
-            .map_err(|_| SignError(format!("invalid {} value", header.name())))?;
-        value.set_sensitive(header.sensitive());
-        request.headers_mut().insert(name, value);
-    }
-    Ok(())
+    keys: &SigningKeyCache,
+) -> Result<(), SigningError> {
+    let params = SigningParams {
+        access_key_id: credentials.access_key_id(),
+        secret_access_key: credentials.secret_access_key(),
+        session_token: credentials.session_token(),
+        region,
+        service,
+        time,
+        settings: SigningSettings::default(),
+    };
+    // The body is a cheap `Bytes` clone, so the request can be borrowed mutably while signing.
+    let body = request.body().clone();
+    sigv4::sign_request(request, Payload::Bytes(&body), &params, keys)
 }

@@ -9,7 +9,7 @@ use super::config::{Builder, Config};
 use super::error::{SdkError, TimeoutKind};
 use super::http::{ConnectorError, HttpClient, HttpFuture, HttpResponse};
 use super::{ErrorMetadata, HttpRequest, Operation, ServiceInfo};
-use aws_credential_types::Credentials;
+use crate::Credentials;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};

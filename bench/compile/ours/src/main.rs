@@ -1,5 +1,6 @@
-//! `start-import BUCKET KEY`: one StartImport call with mgn-client, configuration from the
-//! environment; prints the output or the error. The twin of bench/compile/aws-sdk.
+//! `start-import BUCKET KEY`: one StartImport call with mgn-client, configuration from
+//! `Config::load()` (the standard credential and region chains, like `aws_config::load_defaults`);
+//! prints the output or the error. The twin of bench/compile/aws-sdk.
 
 use mgn_client::types::S3BucketSource;
 use std::process::ExitCode;
@@ -15,7 +16,7 @@ fn main() -> ExitCode {
         .build()
         .expect("a Tokio runtime");
     runtime.block_on(async {
-        let config = match mgn_client::Config::from_env() {
+        let config = match mgn_client::Config::load().await {
             Ok(config) => config,
             Err(e) => {
                 eprintln!("error: {e}");

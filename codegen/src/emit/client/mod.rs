@@ -260,7 +260,7 @@ pub(crate) fn lib(
         pub mod types {
             pub use #types::types::*;
         }
-        pub use ::aws_client_runtime::{Config, ConfigBuilder, Credentials, EnvError, ErrorMetadata, HttpClient, HttpResponse, ProvideCredentials, SdkError};
+        pub use ::aws_client_runtime::{Config, ConfigBuilder, ConfigLoader, Credentials, CredentialsError, EnvError, ErrorMetadata, HttpClient, HttpResponse, ProvideCredentials, ProviderConfig, SdkError, SharedCredentialsProvider};
         /// The client runtime: configuration, errors, HTTP, retries.
         pub use ::aws_client_runtime as runtime;
 
