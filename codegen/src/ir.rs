@@ -1069,7 +1069,8 @@ fn check_default(owner: &str, member: &Member, ty: &RustType, value: &Value) -> 
     let fits = match ty {
         RustType::Bool => value.is_boolean(),
         RustType::String | RustType::Blob => value.is_string(),
-        RustType::Stream => false,
+        // The only default a stream can have: empty.
+        RustType::Stream => value.as_str() == Some(""),
         RustType::Timestamp(_) => value.is_string() || value.is_number(),
         RustType::I8 => int_in(i8::MIN.into(), i8::MAX.into()),
         RustType::I16 => int_in(i16::MIN.into(), i16::MAX.into()),

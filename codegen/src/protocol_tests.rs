@@ -433,12 +433,35 @@ fn response_case(
         None => {
             let (def, s) = ctx.operation_struct(&op.output)?;
             let expected = struct_expr(ctx, def, s, params)?;
+            // Streams are not serde (skipped): their bytes are compared here.
+            let streams = s
+                .fields
+                .iter()
+                .filter(|f| f.ty == RustType::Stream)
+                .map(|f| {
+                    let name = ident(&f.name);
+                    let member = &f.member;
+                    let take = |v: TokenStream| match f.presence {
+                        Presence::Optional => quote!(#v.#name.take().unwrap_or_default()),
+                        _ => quote!(::std::mem::take(&mut #v.#name)),
+                    };
+                    let (actual, wanted) = (take(quote!(output)), take(quote!(expected)));
+                    quote! {
+                        let actual_bytes = #actual.collect().await.expect("the payload stream reads");
+                        let expected_bytes = #wanted.collect().await.expect("an in-memory stream");
+                        assert_eq!(actual_bytes, expected_bytes, "payload `{}`", #member);
+                    }
+                });
+            let streams = quote!(#(#streams)*);
             quote! {
-                let output = match result {
+                #[allow(unused_mut)]
+                let mut output = match result {
                     ::std::result::Result::Ok(output) => output,
                     ::std::result::Result::Err(e) => panic!("the call failed: {e}"),
                 };
-                let expected = #expected;
+                #[allow(unused_mut)]
+                let mut expected = #expected;
+                #streams
                 t::assert_same(&output, &expected);
             }
         }

@@ -86,7 +86,7 @@ const START_IMPORT: ::aws_client_runtime::Operation<
     ::mgn_types::operation::StartImportError,
 > = ::aws_client_runtime::Operation {
     name: "StartImport",
-    parse_output: parse_start_import_output,
+    parse_output: ::aws_client_runtime::ParseOutput::Buffered(parse_start_import_output),
     parse_error: parse_start_import_error,
 };
 fn serialize_start_import(
@@ -116,6 +116,7 @@ fn serialize_start_import(
         host_prefix: ::std::option::Option::None,
         headers: headers.into_vec(),
         body,
+        stream: ::std::option::Option::None,
     })
 }
 /// Reads [`StartImportOutput`] from a response (missing required members read as zero values).

@@ -51,6 +51,10 @@ fn boxed(field: &Field, ty: TokenStream) -> TokenStream {
 /// what a missing member reads as: nothing for a required member (an error), `None` for an
 /// optional one, the model's default for a defaulted one (`default_fn` names its function).
 fn serde_attrs(field: &Field, default_fn: Option<&str>) -> TokenStream {
+    if field.ty == RustType::Stream {
+        // A stream is a payload, never JSON: serde leaves it out (and reads it as empty).
+        return quote!(#[serde(skip)]);
+    }
     let mut parts = Vec::new();
     if field.wire_name != field.name {
         let wire = &field.wire_name;
@@ -192,7 +196,13 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Struct) -> TokenStream {
     let derive_default = derivable_default(s);
     let sensitive_debug = s.sensitive || s.fields.iter().any(|f| f.sensitive);
 
-    let mut derives = vec![quote!(::std::clone::Clone), quote!(::std::cmp::PartialEq)];
+    // A stream can be neither copied nor compared.
+    let streams = s.fields.iter().any(|f| f.ty == RustType::Stream);
+    let mut derives = if streams {
+        Vec::new()
+    } else {
+        vec![quote!(::std::clone::Clone), quote!(::std::cmp::PartialEq)]
+    };
     if !sensitive_debug {
         derives.insert(0, quote!(::std::fmt::Debug));
     }
@@ -258,7 +268,7 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Struct) -> TokenStream {
 
     quote! {
         #docs
-        #[derive(#(#derives),*, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#(#derives,)* ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
         }
@@ -433,9 +443,14 @@ fn builder_type(ir: &Ir, def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         quote!()
     };
+    let copy_compare = if s.fields.iter().any(|f| f.ty == RustType::Stream) {
+        quote!()
+    } else {
+        quote!(::std::clone::Clone, ::std::cmp::PartialEq,)
+    };
     quote! {
         #doc_attr
-        #[derive(#debug ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+        #[derive(#debug #copy_compare ::std::default::Default)]
         #[must_use]
         pub struct #builder {
             #(#fields)*

@@ -4,15 +4,16 @@
 use super::config::Config;
 use super::credentials::{CredentialsError, LazyCredentialsCache, ProvideCredentials};
 use super::error::{SdkError, TimeoutKind};
-use super::http::{ConnectorError, HttpResponse};
+use super::http::{ConnectorError, HttpResponse, StreamingResponse};
 use super::rest_json::{self, ErrorMetadata};
 use super::retry::{self, RetryKind, RetryQuota};
 use super::signing::{self, AMZ_SDK_INVOCATION_ID, AMZ_SDK_REQUEST, X_AMZ_USER_AGENT};
-use super::{HttpRequest, Operation, ServiceInfo};
+use super::{HttpRequest, Operation, ParseOutput, ServiceInfo};
 use crate::endpoint;
 use crate::sigv4::SigningKeyCache;
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue, header};
+use smithy_types_runtime::ByteStream;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -109,12 +110,26 @@ impl Handle {
     async fn run<O, E>(
         &self,
         op: &Operation<O, E>,
-        request: HttpRequest,
+        mut request: HttpRequest,
         invocation_id: &str,
     ) -> Result<O, SdkError<E>> {
         let config = &self.inner.config;
         let target = self.resolve_target(&request)?;
-        let base = build_base_request(&request, &target, &self.inner.user_agent)?;
+        // A payload in memory is sent (and retried) like any body; a real stream once.
+        let mut stream = request.stream.take();
+        if let Some(bytes) = stream.as_ref().and_then(ByteStream::bytes) {
+            request.body = Bytes::copy_from_slice(bytes);
+            stream = None;
+        }
+        let streams_response = matches!(op.parse_output, ParseOutput::Streaming(_));
+        let mut base = build_base_request(&request, &target, &self.inner.user_agent)?;
+        if let Some(length) = stream
+            .as_ref()
+            .and_then(|s| http_body::Body::size_hint(s).exact())
+        {
+            base.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+        }
         let source = self.inner.credentials.as_ref().ok_or_else(|| {
             SdkError::construction_failure(
                 "no credentials provider configured: use Config::load().await (the standard \
@@ -129,7 +144,11 @@ impl Handle {
         let invocation_id = HeaderValue::from_str(invocation_id)
             .map_err(|_| SdkError::construction_failure("invalid invocation id"))?;
 
-        let max = config.max_attempts().max(1);
+        let max = if stream.is_some() {
+            1
+        } else {
+            config.max_attempts().max(1)
+        };
         let mut last_retry_cost: Option<u32> = None;
         let mut attempt: u32 = 1;
         loop {
@@ -141,6 +160,7 @@ impl Handle {
                 &target.signing_name,
                 SystemTime::now(),
                 &self.inner.signing_keys,
+                stream.is_some(),
             )
             .map_err(|e| SdkError::construction_failure(SignFailure(e)))?;
             let headers = http_request.headers_mut();
@@ -150,10 +170,38 @@ impl Handle {
                 .map_err(|_| SdkError::construction_failure("invalid amz-sdk-request header"))?;
             headers.insert(AMZ_SDK_REQUEST, attempt_header);
 
-            let outcome = self
-                .send_attempt(http_request)
-                .instrument(tracing::debug_span!("attempt", attempt, max))
-                .await;
+            let outcome = if stream.is_some() || streams_response {
+                let body = stream
+                    .take()
+                    .unwrap_or_else(|| ByteStream::new(request.body.clone()));
+                let sent = self
+                    .send_streaming_attempt(http_request.map(|_| body))
+                    .instrument(tracing::debug_span!("attempt", attempt, max))
+                    .await;
+                match (sent, &op.parse_output) {
+                    (Ok(response), ParseOutput::Streaming(parse))
+                        if response.status().is_success() =>
+                    {
+                        self.inner
+                            .quota
+                            .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
+                        let (status, request_id) = (
+                            response.status(),
+                            rest_json::request_id(response.headers()).map(str::to_owned),
+                        );
+                        return parse(response).map_err(|e| {
+                            SdkError::response_error(e, status, request_id, String::new())
+                        });
+                    }
+                    // Errors, and buffered outputs, are read whole.
+                    (Ok(response), _) => response.buffer().await.map_err(AttemptError::Connector),
+                    (Err(e), _) => Err(e),
+                }
+            } else {
+                self.send_attempt(http_request)
+                    .instrument(tracing::debug_span!("attempt", attempt, max))
+                    .await
+            };
 
             let (retry_kind, retry_after, failure) = match outcome {
                 Ok(response) if response.status().is_success() => {
@@ -238,6 +286,30 @@ impl Handle {
             request_id = rest_json::request_id(response.headers()),
             body_len = response.body().len(),
             "received response"
+        );
+        Ok(response)
+    }
+
+    /// Sends one attempt whose request or response body streams; returns once the response
+    /// headers have arrived (the attempt timeout covers that much).
+    async fn send_streaming_attempt(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> Result<StreamingResponse, AttemptError> {
+        tracing::debug!(method = %request.method(), uri = %request.uri(), "sending streaming request");
+        let send = self.inner.config.http_client().send_streaming(request);
+        let result = match self.inner.config.attempt_timeout() {
+            Some(limit) => match tokio::time::timeout(limit, send).await {
+                Ok(result) => result,
+                Err(_) => return Err(AttemptError::Timeout(limit)),
+            },
+            None => send.await,
+        };
+        let response = result.map_err(AttemptError::Connector)?;
+        tracing::debug!(
+            status = response.status().as_u16(),
+            request_id = rest_json::request_id(response.headers()),
+            "received response headers"
         );
         Ok(response)
     }
@@ -393,7 +465,17 @@ fn join_url(endpoint: &str, host_prefix: Option<&str>, path_and_query: &str) -> 
 }
 
 fn parse_success<O, E>(op: &Operation<O, E>, response: &HttpResponse) -> Result<O, SdkError<E>> {
-    (op.parse_output)(response).map_err(|e| {
+    let parsed = match &op.parse_output {
+        ParseOutput::Buffered(parse) => parse(response),
+        // Reached only when the response was buffered anyway (a custom `HttpClient` without
+        // streaming support hands back whole bodies).
+        ParseOutput::Streaming(parse) => parse(StreamingResponse::new(
+            response.status(),
+            response.headers().clone(),
+            ByteStream::new(Bytes::copy_from_slice(response.body())),
+        )),
+    };
+    parsed.map_err(|e| {
         tracing::debug!(error = %e, "unparseable success response");
         SdkError::response_error(
             e,

@@ -88,14 +88,23 @@ pub struct Operation<O, E> {
     /// The operation name as in the model, e.g. `"StartImport"`.
     pub name: &'static str,
     /// Deserializes a successful response.
-    pub parse_output: fn(&HttpResponse) -> Result<O, error::BoxError>,
+    pub parse_output: ParseOutput<O>,
     /// Builds the typed error of a non-2xx response; infallible (unknown codes are "unhandled").
     pub parse_error: fn(&ErrorMetadata, &HttpResponse) -> E,
 }
 
+/// How an operation reads a successful response.
+#[doc(hidden)]
+pub enum ParseOutput<O> {
+    /// From the whole response, read into memory.
+    Buffered(fn(&HttpResponse) -> Result<O, error::BoxError>),
+    /// From the status and headers, taking the body as it arrives (`@streaming` payloads).
+    Streaming(fn(http::StreamingResponse) -> Result<O, error::BoxError>),
+}
+
 /// A serialized request, before endpoint resolution and signing.
 #[doc(hidden)]
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct HttpRequest {
     /// The HTTP method.
     pub method: ::http::Method,
@@ -108,6 +117,9 @@ pub struct HttpRequest {
     pub headers: Vec<(::http::HeaderName, ::http::HeaderValue)>,
     /// The serialized body, identical on every attempt.
     pub body: bytes::Bytes,
+    /// A `@streaming` payload, sent instead of `body`. Unless it is in memory, it is sent
+    /// once (no retries), signed as `UNSIGNED-PAYLOAD`.
+    pub stream: Option<smithy_types_runtime::ByteStream>,
 }
 
 /// A new idempotency token: a random RFC 4122 version 4 UUID, hyphenated and lowercase.

@@ -47,6 +47,7 @@ pub(crate) fn sign_request(
     service: &str,
     time: SystemTime,
     keys: &SigningKeyCache,
+    unsigned_payload: bool,
 ) -> Result<(), SigningError> {
     let params = SigningParams {
         access_key_id: credentials.access_key_id(),
@@ -57,6 +58,18 @@ pub(crate) fn sign_request(
         time,
         settings: SigningSettings::default(),
     };
+    if unsigned_payload {
+        // A stream cannot be hashed before it is sent; `x-amz-content-sha256:
+        // UNSIGNED-PAYLOAD` tells the service so (and is signed).
+        let params = SigningParams {
+            settings: SigningSettings {
+                payload_checksum_header: true,
+                ..SigningSettings::default()
+            },
+            ..params
+        };
+        return sigv4::sign_request(request, Payload::Unsigned, &params, keys);
+    }
     // The body is a cheap `Bytes` clone, so the request can be borrowed mutably while signing.
     let body = request.body().clone();
     sigv4::sign_request(request, Payload::Bytes(&body), &params, keys)

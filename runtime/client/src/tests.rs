@@ -49,7 +49,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
 
 const OP: Operation<serde_json::Value, DummyError> = Operation {
     name: "StartImport",
-    parse_output: |r| crate::wire::json_body(r.body()),
+    parse_output: crate::ParseOutput::Buffered(|r| crate::wire::json_body(r.body())),
     parse_error: |m: &ErrorMetadata, r: &HttpResponse| DummyError {
         code: m.code().map(str::to_owned),
         status: r.status().as_u16(),
@@ -61,6 +61,7 @@ fn request() -> HttpRequest {
         method: http::Method::POST,
         path_and_query: "/StartImport".into(),
         host_prefix: None,
+        stream: None,
         headers: vec![(
             http::header::CONTENT_TYPE,
             http::HeaderValue::from_static("application/json"),

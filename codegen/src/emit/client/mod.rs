@@ -245,6 +245,17 @@ pub(crate) fn lib(
         }
     };
     let operations_mod = module(operations_inline, "operations");
+    // The types crate has a `types` module only when some shape is shared.
+    let types_mod_reexport = if ir.types.iter().any(|t| t.module == Module::Types) {
+        quote! {
+            /// Structures, enums and unions shared by the operations.
+            pub mod types {
+                pub use #types::types::*;
+            }
+        }
+    } else {
+        quote!()
+    };
 
     Ok(quote! {
         #inner_attributes
@@ -256,10 +267,7 @@ pub(crate) fn lib(
         #paginators_mod
 
         pub use #types::{error, operation};
-        /// Structures, enums and unions shared by the operations.
-        pub mod types {
-            pub use #types::types::*;
-        }
+        #types_mod_reexport
         pub use ::aws_client_runtime::{Config, ConfigBuilder, ConfigLoader, Credentials, CredentialsError, EnvError, ErrorMetadata, HttpClient, HttpResponse, ProvideCredentials, ProviderConfig, SdkError, SharedCredentialsProvider};
         /// The client runtime: configuration, errors, HTTP, retries.
         pub use ::aws_client_runtime as runtime;
@@ -395,10 +403,32 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             }
         })
         .collect();
-    let binding = if tokens.is_empty() {
+    let streams_input = request::streams_input(input);
+    let binding = if tokens.is_empty() && !streams_input {
         quote!(let input)
     } else {
         quote!(let mut input)
+    };
+    let input_arg = if streams_input {
+        quote!(&mut input)
+    } else {
+        quote!(&input)
+    };
+    let (_, output) = ctx.operation_struct(&op.output, &op.shape_id)?;
+    let parse_variant = if output
+        .fields
+        .iter()
+        .any(|f| f.ty == crate::ir::RustType::Stream)
+    {
+        quote!(Streaming)
+    } else {
+        quote!(Buffered)
+    };
+    // A stream cannot be copied, so neither can a builder holding one.
+    let fluent_derives = if streams_input {
+        quote!(#[derive(::std::fmt::Debug)])
+    } else {
+        quote!(#[derive(::std::fmt::Debug, ::std::clone::Clone)])
     };
     let fallible = input
         .fields
@@ -426,7 +456,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         }
 
         #fluent_doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #fluent_derives
         #[must_use = "a fluent builder does nothing until `send().await`"]
         pub struct #fluent {
             client: crate::Client,
@@ -445,14 +475,14 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             pub async fn send(self) -> ::std::result::Result<#output_path, ::aws_client_runtime::SdkError<#error_path>> {
                 #binding = #build;
                 #(#tokens)*
-                let request = #serialize(&input).map_err(::aws_client_runtime::SdkError::construction_failure)?;
+                let request = #serialize(#input_arg).map_err(::aws_client_runtime::SdkError::construction_failure)?;
                 self.client.handle.invoke(&#upper, request).await
             }
         }
 
         const #upper: ::aws_client_runtime::Operation<#output_path, #error_path> = ::aws_client_runtime::Operation {
             name: #op_name,
-            parse_output: #parse_output,
+            parse_output: ::aws_client_runtime::ParseOutput::#parse_variant(#parse_output),
             parse_error: #parse_error,
         };
 

@@ -97,15 +97,6 @@ pub(super) fn serializer(
         )
     })?;
     let owner = &op.input_shape;
-    for field in &input.fields {
-        if field.streaming {
-            return Err(Error::member(
-                owner,
-                &field.member,
-                "streaming payloads are not supported by the client generator",
-            ));
-        }
-    }
     let method = super::ident(&http.method.to_ascii_uppercase());
     let method = match http.method.to_ascii_uppercase().as_str() {
         "GET" | "PUT" | "POST" | "DELETE" | "HEAD" | "PATCH" | "OPTIONS" => {
@@ -430,12 +421,20 @@ pub(super) fn serializer(
     };
 
     let input_param = if input.fields.is_empty() {
-        quote!(_input)
+        quote!(_input: &#input_path)
+    } else if body.streams {
+        // The stream moves into the request.
+        quote!(input: &mut #input_path)
     } else {
-        quote!(input)
+        quote!(input: &#input_path)
+    };
+    let stream = if body.streams {
+        quote!(stream)
+    } else {
+        quote!(stream: ::std::option::Option::None)
     };
     Ok(quote! {
-        fn #fn_name(#input_param: &#input_path) -> ::std::result::Result<::aws_client_runtime::HttpRequest, ::aws_client_runtime::wire::SerializeError> {
+        fn #fn_name(#input_param) -> ::std::result::Result<::aws_client_runtime::HttpRequest, ::aws_client_runtime::wire::SerializeError> {
             #explicit_const
             let mut path = ::std::string::String::new();
             #(#path_statements)*
@@ -451,12 +450,24 @@ pub(super) fn serializer(
                 host_prefix: #host_prefix,
                 headers: headers.into_vec(),
                 body,
+                #stream,
             })
         }
     })
 }
 
+/// Whether an operation's input has a `@streaming` payload (its serializer takes the input
+/// mutably, to move the stream out).
+pub(super) fn streams_input(input: &Struct) -> bool {
+    input
+        .fields
+        .iter()
+        .any(|f| f.binding == HttpBinding::Payload && f.ty == RustType::Stream)
+}
+
 struct Body {
+    /// Whether statements bind `stream: Option<ByteStream>` too (a `@streaming` payload).
+    streams: bool,
     /// Statements that bind `body: Bytes` and may add a `Content-Type` header.
     statements: TokenStream,
     sets_content_type: bool,
@@ -475,6 +486,27 @@ fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
         .fields
         .iter()
         .find(|f| f.binding == HttpBinding::Payload);
+    if let Some(field) = payload.filter(|f| f.ty == RustType::Stream) {
+        let name = super::ident(&field.name);
+        let media = field
+            .media_type
+            .clone()
+            .unwrap_or_else(|| "application/octet-stream".to_owned());
+        let set_content_type = content_type(&media);
+        let take = match field.presence {
+            Presence::Optional => quote!(input.#name.take()),
+            _ => quote!(::std::option::Option::Some(::std::mem::take(&mut input.#name))),
+        };
+        return Ok(Body {
+            streams: true,
+            statements: quote! {
+                #set_content_type
+                let body = ::aws_client_runtime::deps::bytes::Bytes::new();
+                let stream = #take;
+            },
+            sets_content_type: true,
+        });
+    }
     if let Some(field) = payload {
         let name = super::ident(&field.name);
         let (bytes, media) = match (&field.ty, values::named_kind(ctx, &field.ty)) {
@@ -548,6 +580,7 @@ fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
             },
         };
         return Ok(Body {
+            streams: false,
             statements,
             sets_content_type: true,
         });
@@ -560,6 +593,7 @@ fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
         .collect();
     if members.is_empty() {
         return Ok(Body {
+            streams: false,
             statements: quote!(let body = ::aws_client_runtime::deps::bytes::Bytes::new();),
             sets_content_type: false,
         });
@@ -574,6 +608,7 @@ fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
     });
     let set_content_type = content_type("application/json");
     Ok(Body {
+        streams: false,
         statements: quote! {
             let mut object = ::aws_client_runtime::wire::JsonObject::new();
             #(#writes)*

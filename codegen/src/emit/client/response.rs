@@ -37,15 +37,8 @@ fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
     let fn_name = reader_name(def);
     let rt = quote!(::aws_client_runtime);
     let w = quote!(#rt::wire);
-    for field in &s.fields {
-        if field.streaming {
-            return Err(Error::member(
-                owner,
-                &field.member,
-                "streaming payloads are not supported by the client generator",
-            ));
-        }
-    }
+    // A streaming payload is taken from the response as it arrives.
+    let streams = s.fields.iter().any(|f| f.ty == RustType::Stream);
 
     // The JSON body's members, each optional so that a missing one can be corrected.
     let body_fields: Vec<&Field> = s.fields.iter().filter(|f| in_body(f)).collect();
@@ -157,6 +150,10 @@ fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
             {
                 quote!(::std::convert::From::from(response.status().as_u16()))
             }
+            // So is the stream (possibly empty).
+            _ if field.ty == RustType::Stream && field.presence != Presence::Optional => {
+                quote!(stream)
+            }
             Presence::Optional if field.boxed => quote!(#read.map(::std::boxed::Box::new)),
             Presence::Optional => read,
             Presence::Required => boxed(quote!(#read.unwrap_or_default())),
@@ -190,6 +187,15 @@ fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
         "Reads [`{}`] from a response (missing required members read as zero values).",
         def.name
     ));
+    if streams {
+        return Ok(quote! {
+            #doc
+            fn #fn_name(mut response: #rt::http::StreamingResponse) -> ::std::result::Result<#path, #rt::error::BoxError> {
+                let stream = ::std::mem::take(&mut response.body);
+                ::std::result::Result::Ok(#path { #(#values)* })
+            }
+        });
+    }
     let response_binding = if s.fields.is_empty() {
         quote!(_response)
     } else {
@@ -247,6 +253,8 @@ fn payload(ctx: &Ctx<'_>, owner: &str, field: &Field) -> Result<TokenStream> {
     let w = quote!(::aws_client_runtime::wire);
     let ty = ctx.ty(&field.ty);
     Ok(match (&field.ty, named_kind(ctx, &field.ty)) {
+        // Taken by the reader before it reads anything else.
+        (RustType::Stream, _) => quote!(::std::option::Option::Some(stream)),
         (RustType::Blob, _) => quote! {
             if response.body().is_empty() {
                 ::std::option::Option::None
@@ -305,6 +313,15 @@ pub(super) fn output_parser(
     let (def, s) = ctx.operation_struct(&op.output, &op.shape_id)?;
     let reader = reader(ctx, def, s)?;
     let reader_name = reader_name(def);
+    if s.fields.iter().any(|f| f.ty == RustType::Stream) {
+        return Ok(quote! {
+            #reader
+
+            fn #fn_name(response: ::aws_client_runtime::http::StreamingResponse) -> ::std::result::Result<#output_path, ::aws_client_runtime::error::BoxError> {
+                #reader_name(response)
+            }
+        });
+    }
     Ok(quote! {
         #reader
 

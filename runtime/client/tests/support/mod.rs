@@ -547,7 +547,12 @@ pub fn verify_signature(req: &Recorded, session_token: Option<&str>) -> Result<(
         canonical_query,
         canonical_headers,
         signed_headers,
-        hex_sha256(&req.body)
+        // `UNSIGNED-PAYLOAD` (streaming bodies) is declared in a signed header.
+        match req.header("x-amz-content-sha256") {
+            Some("UNSIGNED-PAYLOAD") if names.contains(&"x-amz-content-sha256") =>
+                "UNSIGNED-PAYLOAD".to_owned(),
+            _ => hex_sha256(&req.body),
+        }
     );
     let string_to_sign = format!(
         "AWS4-HMAC-SHA256\n{amz_date}\n{date}/{region}/{service}/aws4_request\n{}",
