@@ -14,6 +14,8 @@ pub mod endpoint;
 pub mod operations;
 /// Paginators: every page, or every item, of a paginated operation.
 pub mod paginators;
+/// Waiters: `client.wait_until_*()` polls until the resource reaches a state.
+pub mod waiters;
 pub use ::mgn_types::{error, operation};
 /// Structures, enums and unions shared by the operations.
 pub mod types {
