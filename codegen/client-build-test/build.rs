@@ -23,7 +23,7 @@ fn main() {
         .parent()
         .and_then(|codegen| codegen.parent())
         .expect("this crate lives in codegen/ of the workspace");
-    let reference = workspace.join("../shared/reference/mgn-2020-02-26.json");
+    let reference = workspace.join("../shared/reference/mgn-latest.json");
     let partitions_path = workspace.join("model/partitions.json");
     println!("cargo::rerun-if-changed={}", reference.display());
     println!("cargo::rerun-if-changed={}", partitions_path.display());

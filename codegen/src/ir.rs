@@ -322,10 +322,29 @@ pub struct Operation {
     pub paginated: Option<Paginated>,
     /// `smithy.api#httpChecksumRequired`: requests carry a `Content-MD5` header.
     pub checksum_required: bool,
+    /// `smithy.waiters#waitable`, by waiter name.
+    pub waiters: Vec<Waiter>,
     /// `smithy.test#httpRequestTests` cases, as in the model.
     pub request_tests: Vec<Value>,
     /// `smithy.test#httpResponseTests` cases, as in the model.
     pub response_tests: Vec<Value>,
+}
+
+/// One waiter of `smithy.waiters#waitable`.
+#[derive(Debug, Clone)]
+pub struct Waiter {
+    /// The Smithy name: `ImportCompleted`.
+    pub name: String,
+    /// `import_completed`: the client method is `wait_until_import_completed`.
+    pub fn_name: String,
+    /// The waiter's builder type: `ImportCompletedWaiter`.
+    pub builder: String,
+    pub docs: Vec<String>,
+    /// Seconds (Smithy's defaults: 2 and 120).
+    pub min_delay: u64,
+    pub max_delay: u64,
+    /// The acceptors as in the model; the emitter compiles their matchers.
+    pub acceptors: Vec<Value>,
 }
 
 /// The paths of a paginated operation (member names of input and output; `items` and the
@@ -578,7 +597,9 @@ impl<'a> Builder<'a> {
                 })
                 .collect();
             let paginated = self.paginated(op_shape)?;
+            let waiters = waiters(op_shape)?;
             operations.push(Operation {
+                waiters,
                 input_shape: input.clone(),
                 output_shape: output.clone(),
                 host_prefix: op_shape
@@ -1233,6 +1254,56 @@ fn constraint_docs(target: &Shape) -> Vec<String> {
     } else {
         vec![String::new(), notes.join(" ")]
     }
+}
+
+/// The operation's `smithy.waiters#waitable` waiters, in name order.
+fn waiters(op: &Shape) -> Result<Vec<Waiter>> {
+    let Some(trait_value) = op.traits.get("smithy.waiters#waitable") else {
+        return Ok(Vec::new());
+    };
+    let Some(waiters) = trait_value.as_object() else {
+        return Err(Error::shape(
+            &op.id,
+            "`smithy.waiters#waitable` must be an object",
+        ));
+    };
+    let mut out = Vec::new();
+    for (name, w) in waiters {
+        let bad = |what: &str| Error::shape(&op.id, format!("waiter `{name}`: {what}"));
+        let delay = |key: &str, default: u64| match w.get(key) {
+            None => Ok(default),
+            Some(v) => v.as_u64().filter(|d| *d >= 1).ok_or_else(|| {
+                bad(&format!(
+                    "`{key}` must be a whole number of seconds, at least 1"
+                ))
+            }),
+        };
+        let (min_delay, max_delay) = (delay("minDelay", 2)?, delay("maxDelay", 120)?);
+        if min_delay > max_delay {
+            return Err(bad("`minDelay` is above `maxDelay`"));
+        }
+        let acceptors = w
+            .get("acceptors")
+            .and_then(Value::as_array)
+            .filter(|a| !a.is_empty())
+            .ok_or_else(|| bad("needs a non-empty `acceptors` list"))?
+            .clone();
+        let fn_name = naming::operation_fn_name(name);
+        out.push(Waiter {
+            builder: format!("{}Waiter", naming::type_name(name)),
+            fn_name,
+            docs: w
+                .get("documentation")
+                .and_then(Value::as_str)
+                .map(|d| d.lines().map(str::to_owned).collect())
+                .unwrap_or_default(),
+            name: name.clone(),
+            min_delay,
+            max_delay,
+            acceptors,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

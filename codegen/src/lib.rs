@@ -21,6 +21,7 @@ mod emit;
 pub mod endpoint;
 mod error;
 pub mod ir;
+pub mod jmespath;
 pub mod load;
 pub mod naming;
 pub mod output;
@@ -345,6 +346,9 @@ impl Generated {
         )?);
         if let Some(paginators) = emit::client_paginators(&self.ir, types_crate)? {
             files.push(render("src/paginators.rs", paginators)?);
+        }
+        if let Some(waiters) = emit::client_waiters(&self.ir, types_crate)? {
+            files.push(render("src/waiters.rs", waiters)?);
         }
         if let (Some(rule_set), Some(tests)) = (&service.endpoint_rule_set, &service.endpoint_tests)
         {

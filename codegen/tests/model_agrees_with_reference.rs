@@ -1,7 +1,8 @@
-//! `model/mgn.json` is written by this project; its facts must agree, shape by shape, with the
-//! official model for everything StartImport reaches. The official model lives outside the
-//! project (`../shared/reference/`), so this test skips when it is absent, unless
-//! `REQUIRE_REFERENCE=1` (set by `.ci/run`) makes its absence a failure.
+//! `model/mgn.json` is written by `cargo xtask update-model` from an official model, which its
+//! `metadata` names; its facts must agree, shape by shape, with that file for everything its
+//! operations reach. The official files live outside the project (`../shared/reference/`), so
+//! these tests skip when they are absent, unless `REQUIRE_REFERENCE=1` (set by `.ci/run`) makes
+//! their absence a failure.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -43,24 +44,49 @@ fn closure(shapes: &Value, id: &str, seen: &mut BTreeSet<String>) {
     }
 }
 
-#[test]
-fn model_agrees_with_the_official_model_shape_by_shape() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let reference_path = root.join("../shared/reference/mgn-2020-02-26.json");
-    let Some(reference) = read(&reference_path) else {
+/// A file named in `model/mgn.json`'s `metadata` (written by `cargo xtask update-model`),
+/// relative to the workspace root; `None` (skip) when it is absent and not required.
+fn source(root: &Path, ours: &Value, key: &str) -> Option<Value> {
+    let name = ours["metadata"]["mgn-rs.source"][key]
+        .as_str()
+        .unwrap_or_else(|| panic!("model/mgn.json's metadata names no `{key}` source"));
+    let path = root.join(name);
+    let value = read(&path);
+    if value.is_none() {
         assert!(
             std::env::var_os("REQUIRE_REFERENCE").is_none(),
             "REQUIRE_REFERENCE is set but {} is missing",
-            reference_path.display()
+            path.display()
         );
-        eprintln!("skipped: {} not found", reference_path.display());
+        eprintln!("skipped: {} not found", path.display());
+    }
+    value
+}
+
+#[test]
+fn model_agrees_with_the_official_model_shape_by_shape() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let ours = read(&root.join("model/mgn.json")).expect("model/mgn.json");
+    let Some(reference) = source(root, &ours, "model") else {
         return;
     };
-    let ours = read(&root.join("model/mgn.json")).expect("model/mgn.json");
     let (ours, theirs) = (&ours["shapes"], &reference["shapes"]);
 
+    // The operations our service binds (all of them directly) and their closure in the source.
+    let operations: Vec<&str> = ours[SERVICE]["operations"]
+        .as_array()
+        .expect("the service binds operations")
+        .iter()
+        .map(|o| o["target"].as_str().unwrap())
+        .collect();
+    assert!(
+        operations.contains(&"com.amazonaws.mgn#StartImport"),
+        "{operations:?}"
+    );
     let mut expected = BTreeSet::new();
-    closure(theirs, "com.amazonaws.mgn#StartImport", &mut expected);
+    for operation in &operations {
+        closure(theirs, operation, &mut expected);
+    }
     let mut ours_ids: BTreeSet<String> = ours.as_object().unwrap().keys().cloned().collect();
     assert!(
         ours_ids.remove(SERVICE),
@@ -68,7 +94,7 @@ fn model_agrees_with_the_official_model_shape_by_shape() {
     );
     assert_eq!(
         ours_ids, expected,
-        "model/mgn.json must hold exactly StartImport's closure"
+        "model/mgn.json must hold exactly its operations' closure"
     );
 
     for id in &expected {
@@ -78,30 +104,20 @@ fn model_agrees_with_the_official_model_shape_by_shape() {
         );
     }
 
-    // The service: same version and traits; it binds only StartImport.
+    // The service: same version and traits (endpoint rules and tests included).
     let (service, official) = (&ours[SERVICE], &theirs[SERVICE]);
     assert_eq!(service["version"], official["version"]);
     assert_eq!(
         service["traits"], official["traits"],
         "service traits differ"
     );
-    assert_eq!(
-        service["operations"],
-        serde_json::json!([{"target": "com.amazonaws.mgn#StartImport"}])
-    );
 }
 
 #[test]
-fn partition_facts_are_those_of_the_models_era() {
+fn partition_facts_are_those_the_model_names() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let reference_path = root.join("../shared/reference/partitions-2025-09.json");
-    let Some(reference) = read(&reference_path) else {
-        assert!(
-            std::env::var_os("REQUIRE_REFERENCE").is_none(),
-            "{} is missing",
-            reference_path.display()
-        );
-        eprintln!("skipped: {} not found", reference_path.display());
+    let ours = read(&root.join("model/mgn.json")).expect("model/mgn.json");
+    let Some(reference) = source(root, &ours, "partitions") else {
         return;
     };
     assert_eq!(

@@ -37,6 +37,9 @@ fn snapshot_crate(name: &str, builder: codegen::Builder) {
     }
 }
 
+/// The project's operations (`OPERATIONS` in `xtask/src/codegen_cmd.rs`).
+const MGN_OPERATIONS: [&str; 3] = ["ListImportErrors", "ListImports", "StartImport"];
+
 #[test]
 fn mgn_model() {
     let workspace = manifest_dir().parent().unwrap();
@@ -45,7 +48,8 @@ fn mgn_model() {
         codegen::Builder::new()
             .root(workspace)
             .model("model/mgn.json")
-            .operations(["StartImport"]),
+            .model("model/waiters.json")
+            .operations(MGN_OPERATIONS),
     );
 }
 
@@ -59,7 +63,8 @@ fn mgn_client() {
     let generated = codegen::Builder::new()
         .root(workspace)
         .model("model/mgn.json")
-        .operations(["StartImport"])
+        .model("model/waiters.json")
+        .operations(MGN_OPERATIONS)
         .generated_by("cargo xtask codegen")
         .generate()
         .unwrap();

@@ -5,10 +5,13 @@ use std::path::{Path, PathBuf};
 use codegen::output::{self, GeneratedFile, Outcome};
 
 /// The project's model and what is generated from it.
-const MODEL: &str = "model/mgn.json";
+pub const MODEL: &str = "model/mgn.json";
+/// The project's own additions to the official facts (waiters), applied with `apply`.
+pub const ADDITIONS: &[&str] = &["model/waiters.json"];
 /// Partition facts for the endpoint rules, of the model's era.
-const PARTITIONS: &str = "model/partitions.json";
-const OPERATIONS: &[&str] = &["StartImport"];
+pub const PARTITIONS: &str = "model/partitions.json";
+/// The operations of the project's crates; `cargo xtask update-model` takes their closure.
+pub const OPERATIONS: &[&str] = &["ListImportErrors", "ListImports", "StartImport"];
 const COMMAND: &str = "cargo xtask codegen";
 
 /// The workspace root: xtask lives one level below it.
@@ -71,9 +74,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// Everything generated from `model/` into the workspace, rendered but not written.
 pub fn project_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
-    let generated = codegen::Builder::new()
-        .root(root)
-        .model(MODEL)
+    let mut builder = codegen::Builder::new().root(root).model(MODEL);
+    for addition in ADDITIONS {
+        builder = builder.model(addition);
+    }
+    let generated = builder
         .operations(OPERATIONS.iter().copied())
         .generated_by(COMMAND)
         .generate()

@@ -5,6 +5,7 @@
 mod bench_compile;
 mod codegen_cmd;
 mod protocol_tests;
+mod update_model;
 
 use std::process::ExitCode;
 
@@ -14,6 +15,10 @@ usage:
       regenerate mgn-types and mgn-client from model/ (--check: fail if they are stale)
   cargo xtask codegen --model FILE [--model FILE ...] [--service ID] --operations all|Op1,Op2 --out DIR
       write a standalone types crate (Cargo.toml and src/) for any service in the model files
+  cargo xtask update-model [--from OFFICIAL.json] [--partitions PARTITIONS.json]
+      rewrite model/mgn.json from an official model for the configured operations (their whole
+      closure, every trait) and model/partitions.json; report shapes added, removed, changed;
+      other files in model/ are left alone (default: the files model/mgn.json was taken from)
   cargo xtask protocol-tests [--bless] [--only ID] [--model FILE] [--service ID]
       generate the official protocol tests of a restJson1 service (RestJson by default) into
       target/protocol-tests/, run them and compare with codegen/protocol-tests/known-failures.txt
@@ -24,6 +29,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen_cmd::run(&args[1..]),
+        Some("update-model") => update_model::run(&args[1..]),
         Some("bench-compile") => bench_compile::run(&args[1..]),
         Some("protocol-tests") => protocol_tests::run(&args[1..]),
         Some("-h" | "--help") | None => {

@@ -93,6 +93,7 @@ pub fn client_single_file(
         endpoint: endpoint_module,
         operations: client::operations(ir, &types_path)?,
         paginators: client::paginators(ir, &types_path)?,
+        waiters: client::waiters(ir, &types_path)?,
     };
     client::lib(
         ir,
@@ -101,6 +102,11 @@ pub fn client_single_file(
         &ClientOptions::default(),
         layout,
     )
+}
+
+/// A client crate's waiters module, if any operation has waiters.
+pub fn client_waiters(ir: &Ir, types_crate: &str) -> crate::Result<Option<TokenStream>> {
+    client::waiters(ir, types_crate)
 }
 
 /// A client crate's paginators module, if any operation is paginated.

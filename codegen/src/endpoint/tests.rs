@@ -86,7 +86,7 @@ fn parses_the_mgn_rule_set() {
     assert_eq!(rules.rules.len(), 3);
     assert_eq!(rules.rules[1].path, "rules[1]");
     let cases = cases::parse(SERVICE, &traits["smithy.rules#endpointTests"]).unwrap();
-    assert_eq!(cases.len(), 45);
+    assert_eq!(cases.len(), 41);
     check_tests(
         SERVICE,
         &traits["smithy.rules#endpointRuleSet"],

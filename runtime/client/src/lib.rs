@@ -31,6 +31,7 @@ pub mod sigv4;
 #[cfg(feature = "test-util")]
 #[doc(hidden)]
 pub mod test_util;
+pub mod waiter;
 #[doc(hidden)]
 pub mod wire;
 

@@ -10,6 +10,7 @@ mod paginators;
 mod request;
 mod response;
 mod values;
+mod waiters;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -94,6 +95,7 @@ pub(crate) enum Layout {
         endpoint: Option<TokenStream>,
         operations: TokenStream,
         paginators: Option<TokenStream>,
+        waiters: Option<TokenStream>,
     },
 }
 
@@ -172,15 +174,17 @@ pub(crate) fn lib(
         }
     });
 
-    let (types_mod, endpoint_inline, operations_inline, paginators_inline) = match layout {
-        Layout::Files => (None, None, None, None),
-        Layout::Inline {
-            types,
-            endpoint,
-            operations,
-            paginators,
-        } => (Some(types), endpoint, Some(operations), paginators),
-    };
+    let (types_mod, endpoint_inline, operations_inline, paginators_inline, waiters_inline) =
+        match layout {
+            Layout::Files => (None, None, None, None, None),
+            Layout::Inline {
+                types,
+                endpoint,
+                operations,
+                paginators,
+                waiters,
+            } => (Some(types), endpoint, Some(operations), paginators, waiters),
+        };
     let module = |body: Option<TokenStream>, name: &str| {
         let name = ident(name);
         match body {
@@ -235,6 +239,15 @@ pub(crate) fn lib(
     } else {
         quote!()
     };
+    let waiters_mod = if ir.operations.iter().any(|o| !o.waiters.is_empty()) {
+        let decl = module(waiters_inline, "waiters");
+        quote! {
+            /// Waiters: `client.wait_until_*()` polls until the resource reaches a state.
+            #decl
+        }
+    } else {
+        quote!()
+    };
     let inner_attributes = if types_mod.is_some() {
         quote!()
     } else {
@@ -265,6 +278,7 @@ pub(crate) fn lib(
         /// Per-operation fluent builders behind the [`Client`]'s methods.
         #operations_mod
         #paginators_mod
+        #waiters_mod
 
         pub use #types::{error, operation};
         #types_mod_reexport
@@ -343,6 +357,15 @@ pub(crate) fn paginators(ir: &Ir, types_crate: &str) -> Result<Option<TokenStrea
     paginators::emit(&ctx).map(Some)
 }
 
+/// `src/waiters.rs` of a client crate, if any operation has `smithy.waiters#waitable`.
+pub(crate) fn waiters(ir: &Ir, types_crate: &str) -> Result<Option<TokenStream>> {
+    if ir.operations.iter().all(|o| o.waiters.is_empty()) {
+        return Ok(None);
+    }
+    let ctx = Ctx::new(ir, types_crate);
+    waiters::emit(&ctx).map(Some)
+}
+
 fn upper(op: &Operation) -> Ident {
     ident(&op.fn_name.to_ascii_uppercase())
 }
@@ -387,7 +410,10 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             .to_owned(),
     ]);
 
-    let setters = input.fields.iter().map(|f| fluent_setters(ctx, f));
+    let setters = input
+        .fields
+        .iter()
+        .map(|f| fluent_setters(ctx, f, &quote!(inner)));
     // Idempotency tokens are generated once per call, before the first attempt, so every
     // retry carries the same token.
     let tokens: Vec<TokenStream> = input
@@ -492,7 +518,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     })
 }
 
-fn fluent_setters(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
+/// A member's setters on a builder whose field `target` has the same setters.
+fn fluent_setters(ctx: &Ctx<'_>, f: &Field, target: &TokenStream) -> TokenStream {
     let setter = ident(&f.setter);
     let set_setter = ident(&f.set_setter);
     let ty = ctx.ty(&f.ty);
@@ -501,12 +528,12 @@ fn fluent_setters(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
     quote! {
         #docs
         pub fn #setter(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-            self.inner = self.inner.#setter(input);
+            self.#target = self.#target.#setter(input);
             self
         }
         #set_doc
         pub fn #set_setter(mut self, input: ::std::option::Option<#ty>) -> Self {
-            self.inner = self.inner.#set_setter(input);
+            self.#target = self.#target.#set_setter(input);
             self
         }
     }
