@@ -95,7 +95,9 @@ const LIST_IMPORT_ERRORS: ::aws_client_runtime::Operation<
     ::mgn_types::operation::ListImportErrorsError,
 > = ::aws_client_runtime::Operation {
     name: "ListImportErrors",
-    parse_output: parse_list_import_errors_output,
+    parse_output: ::aws_client_runtime::ParseOutput::Buffered(
+        parse_list_import_errors_output,
+    ),
     parse_error: parse_list_import_errors_error,
 };
 fn serialize_list_import_errors(
@@ -128,6 +130,7 @@ fn serialize_list_import_errors(
         host_prefix: ::std::option::Option::None,
         headers: headers.into_vec(),
         body,
+        stream: ::std::option::Option::None,
     })
 }
 /// Reads [`ListImportErrorsOutput`] from a response (missing required members read as zero values).
@@ -295,7 +298,7 @@ const LIST_IMPORTS: ::aws_client_runtime::Operation<
     ::mgn_types::operation::ListImportsError,
 > = ::aws_client_runtime::Operation {
     name: "ListImports",
-    parse_output: parse_list_imports_output,
+    parse_output: ::aws_client_runtime::ParseOutput::Buffered(parse_list_imports_output),
     parse_error: parse_list_imports_error,
 };
 fn serialize_list_imports(
@@ -327,6 +330,7 @@ fn serialize_list_imports(
         host_prefix: ::std::option::Option::None,
         headers: headers.into_vec(),
         body,
+        stream: ::std::option::Option::None,
     })
 }
 /// Reads [`ListImportsOutput`] from a response (missing required members read as zero values).
