@@ -172,10 +172,11 @@ impl Display {
         }
     }
 
-    /// Leaves the bar where it stood, so the next lines print below it.
+    /// Leaves the bar where it stood and ends its line, so the next lines print below it.
     fn finish(&self) {
         if let Display::Bar(bar) = self {
             bar.abandon();
+            eprintln!();
         }
     }
 }
