@@ -9,6 +9,10 @@ impl crate::Client {
         ImportCompletedWaiter {
             operation: self.list_imports(),
             on_poll: ::std::option::Option::None,
+            delays: ::aws_client_runtime::waiter::Delays {
+                min: ::std::time::Duration::from_secs(5u64),
+                max: ::std::time::Duration::from_secs(60u64),
+            },
         }
     }
 }
@@ -22,12 +26,14 @@ pub struct ImportCompletedWaiter {
             ::mgn_types::operation::ListImportsError,
         >,
     >,
+    delays: ::aws_client_runtime::waiter::Delays,
 }
 impl ::std::fmt::Debug for ImportCompletedWaiter {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct(::std::stringify!(ImportCompletedWaiter))
             .field("operation", &self.operation)
             .field("on_poll", &self.on_poll.is_some())
+            .field("delays", &self.delays)
             .finish()
     }
 }
@@ -93,6 +99,16 @@ impl ImportCompletedWaiter {
         self.on_poll = ::std::option::Option::Some(::std::boxed::Box::new(f));
         self
     }
+    /// Overrides the shortest wait between polls (the model's `minDelay`, 5 s), which is also the room kept for the last poll before `max_wait` runs out.
+    pub fn min_delay(mut self, min_delay: ::std::time::Duration) -> Self {
+        self.delays.min = min_delay;
+        self
+    }
+    /// Overrides the longest wait between polls (the model's `maxDelay`, 60 s). A minimum above the maximum makes `wait` fail with `InvalidConfiguration`.
+    pub fn max_delay(mut self, max_delay: ::std::time::Duration) -> Self {
+        self.delays.max = max_delay;
+        self
+    }
     /// Polls until an acceptor matches success (the final answer) or failure (an
     /// error holding it), or `max_wait` runs out.
     pub async fn wait(
@@ -113,10 +129,7 @@ impl ImportCompletedWaiter {
         ::aws_client_runtime::waiter::wait(
                 || ::std::clone::Clone::clone(&operation).send(),
                 |result| import_completed_acceptors(&input, result),
-                ::aws_client_runtime::waiter::Delays {
-                    min: ::std::time::Duration::from_secs(5u64),
-                    max: ::std::time::Duration::from_secs(60u64),
-                },
+                self.delays,
                 max_wait,
                 self.on_poll,
             )

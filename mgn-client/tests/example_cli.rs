@@ -358,3 +358,261 @@ async fn usage_errors() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("usage:"));
     assert!(server.requests().is_empty());
 }
+
+// --- `--wait`: following the import ----------------------------------------------------------
+
+const IMPORT_ID: &str = "import-0123456789abcdefg";
+
+/// The waiter's delays for these runs: 20 ms to 40 ms instead of the model's 5 s to 60 s.
+const FAST_POLLS: (&str, &str) = ("START_IMPORT_POLL_DELAYS", "20ms,40ms");
+
+/// Runs the example with `--wait` and `extra` args, credentials from the environment.
+async fn run_wait(server: &TestServer, extra: &[&str]) -> Output {
+    let mut args = vec!["--bucket", "b", "--key", "k.csv", "--wait"];
+    args.extend_from_slice(extra);
+    run_with_env(
+        server,
+        &args,
+        &[
+            ("AWS_ACCESS_KEY_ID", support::ACCESS_KEY_ID),
+            ("AWS_SECRET_ACCESS_KEY", support::SECRET_ACCESS_KEY),
+            ("AWS_REGION", support::REGION),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+            FAST_POLLS,
+        ],
+    )
+    .await
+}
+
+fn started() -> Reply {
+    Reply::json(
+        202,
+        &format!(r#"{{"importTask":{{"importID":"{IMPORT_ID}","status":"PENDING"}}}}"#),
+    )
+}
+
+/// A `ListImports` answer: the import at `status` and `progress`, with summary counts.
+fn listed(status: &str, progress: f32, servers: u32, apps: u32, waves: u32) -> Reply {
+    Reply::json(
+        200,
+        &format!(
+            r#"{{"items":[{{"importID":"{IMPORT_ID}","status":"{status}","progressPercentage":{progress},"summary":{{"servers":{{"createdCount":{servers},"modifiedCount":1}},"applications":{{"createdCount":{apps},"modifiedCount":0}},"waves":{{"createdCount":{waves},"modifiedCount":0}}}}}}]}}"#
+        ),
+    )
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[tokio::test]
+async fn wait_follows_the_import_to_success_line_by_line() {
+    let server = TestServer::start(vec![
+        started(),
+        Reply::json(200, r#"{"items":[]}"#),
+        listed("PENDING", 0.0, 0, 0, 0),
+        listed("STARTED", 25.0, 2, 0, 0),
+        listed("STARTED", 62.5, 5, 1, 0),
+        listed("SUCCEEDED", 100.0, 8, 2, 1),
+    ])
+    .await;
+    let out = run_wait(&server, &["--tag", "team=mig", "--tag=cost-center=a=b"]).await;
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert_eq!(stderr, "");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "import id: import-0123456789abcdefg",
+            "import-0123456789abcdefg not listed yet",
+            "PENDING       0%  servers 0 created, 1 modified; applications 0 created, 0 modified; waves 0 created, 0 modified",
+            "STARTED      25%  servers 2 created, 1 modified; applications 0 created, 0 modified; waves 0 created, 0 modified",
+            "STARTED    62.5%  servers 5 created, 1 modified; applications 1 created, 0 modified; waves 0 created, 0 modified",
+            "SUCCEEDED   100%  servers 8 created, 1 modified; applications 2 created, 0 modified; waves 1 created, 0 modified",
+            "import import-0123456789abcdefg SUCCEEDED: servers 8 created, 1 modified; applications 2 created, 0 modified; waves 1 created, 0 modified",
+        ]
+    );
+
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 6);
+    assert!(reqs.iter().all(|r| r.signature == Ok(())));
+    assert_eq!(reqs[0].target, "/StartImport");
+    // The tags, as a map: order-independent.
+    assert_eq!(
+        reqs[0].json()["tags"],
+        serde_json::json!({"team": "mig", "cost-center": "a=b"})
+    );
+    for req in &reqs[1..] {
+        assert_eq!(req.target, "/ListImports");
+        assert_eq!(
+            req.json(),
+            serde_json::json!({"filters": {"importIDs": [IMPORT_ID]}})
+        );
+    }
+}
+
+/// A `ListImportErrors` page of `rows`, with `next` as its `nextToken`.
+fn error_page(rows: &[(&str, i64, &str, &str)], next: Option<&str>) -> Reply {
+    let items: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|(kind, row, entity, message)| {
+            let mut data = serde_json::json!({"rowNumber": row, "rawError": message});
+            if !entity.is_empty() {
+                data["sourceServerID"] = (*entity).into();
+            }
+            serde_json::json!({
+                "errorType": kind,
+                "errorDateTime": "2026-04-01T10:00:00Z",
+                "errorData": data,
+            })
+        })
+        .collect();
+    let mut page = serde_json::json!({ "items": items });
+    if let Some(next) = next {
+        page["nextToken"] = next.into();
+    }
+    Reply::json(200, &page.to_string())
+}
+
+#[tokio::test]
+async fn a_failed_import_lists_every_error_page_as_a_table_and_exits_3() {
+    let server = TestServer::start(vec![
+        started(),
+        listed("STARTED", 10.0, 1, 0, 0),
+        listed("STARTED", 30.0, 2, 0, 0),
+        listed("FAILED", 40.0, 2, 0, 0),
+        error_page(
+            &[
+                ("VALIDATION_ERROR", 2, "", "missing column: mgn:server:fqdn"),
+                ("VALIDATION_ERROR", 17, "", "bad IP\taddress"),
+            ],
+            Some("page-2"),
+        ),
+        error_page(
+            &[(
+                "PROCESSING_ERROR",
+                0,
+                "s-1234567890abcdef0",
+                "server not found",
+            )],
+            Some("page-3"),
+        ),
+        error_page(
+            &[("VALIDATION_ERROR", 120, "", "duplicate wave name")],
+            None,
+        ),
+    ])
+    .await;
+    let out = run_wait(&server, &[]).await;
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(3), "{stdout}\n{stderr}");
+    assert_eq!(stderr, "");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let counts = "applications 0 created, 0 modified; waves 0 created, 0 modified";
+    assert_eq!(
+        lines,
+        [
+            "import id: import-0123456789abcdefg".to_owned(),
+            format!("STARTED      10%  servers 1 created, 1 modified; {counts}"),
+            format!("STARTED      30%  servers 2 created, 1 modified; {counts}"),
+            format!("FAILED       40%  servers 2 created, 1 modified; {counts}"),
+            format!(
+                "import import-0123456789abcdefg FAILED at 40%: servers 2 created, 1 modified; {counts}"
+            ),
+            "4 import errors:".to_owned(),
+            "ROW  TYPE              ENTITY                      TIME                  MESSAGE".to_owned(),
+            "2    VALIDATION_ERROR  -                           2026-04-01T10:00:00Z  missing column: mgn:server:fqdn".to_owned(),
+            "17   VALIDATION_ERROR  -                           2026-04-01T10:00:00Z  bad IP address".to_owned(),
+            "-    PROCESSING_ERROR  server s-1234567890abcdef0  2026-04-01T10:00:00Z  server not found".to_owned(),
+            "120  VALIDATION_ERROR  -                           2026-04-01T10:00:00Z  duplicate wave name".to_owned(),
+        ]
+    );
+    let reqs = server.requests();
+    let errors: Vec<_> = reqs
+        .iter()
+        .filter(|r| r.target == "/ListImportErrors")
+        .collect();
+    assert_eq!(errors.len(), 3);
+    let tokens: Vec<serde_json::Value> = errors
+        .iter()
+        .map(|r| r.json()["nextToken"].clone())
+        .collect();
+    assert_eq!(
+        tokens,
+        [serde_json::Value::Null, "page-2".into(), "page-3".into()]
+    );
+    assert!(errors.iter().all(|r| r.json()["importID"] == IMPORT_ID));
+}
+
+#[tokio::test]
+async fn max_wait_running_out_exits_4_with_its_own_message() {
+    let mut script = vec![started()];
+    script.extend((0..200).map(|i| listed("STARTED", (i % 100) as f32, 1, 0, 0)));
+    let server = TestServer::start(script).await;
+    let begin = std::time::Instant::now();
+    let out = run_wait(&server, &["--max-wait", "500ms"]).await;
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(4), "{stdout}\n{stderr}");
+    assert!(begin.elapsed() < std::time::Duration::from_secs(5));
+    let polls = stdout.lines().filter(|l| l.starts_with("STARTED")).count();
+    assert!(polls >= 2, "{stdout}");
+    let last = stdout.lines().last().unwrap();
+    assert!(last.starts_with("STARTED"), "{stdout}");
+    let percent = last.split_whitespace().nth(1).unwrap();
+    let expected = format!(
+        "error: timed out: --max-wait 500ms ran out after {polls} polls; \
+         import {IMPORT_ID} was STARTED at {percent} and goes on\n"
+    );
+    assert_eq!(stderr, expected);
+}
+
+#[tokio::test]
+async fn an_api_error_while_waiting_exits_1() {
+    let server = TestServer::start(vec![
+        started(),
+        listed("PENDING", 0.0, 0, 0, 0),
+        Reply::json(403, r#"{"message":"not allowed to list imports"}"#)
+            .header("x-amzn-errortype", "AccessDeniedException"),
+    ])
+    .await;
+    let out = run_wait(&server, &[]).await;
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    for line in [
+        "error kind: service error",
+        "code: AccessDeniedException",
+        "message: not allowed to list imports",
+        "HTTP status: 403",
+    ] {
+        assert!(stderr.contains(line), "missing {line:?} in:\n{stderr}");
+    }
+}
+
+#[tokio::test]
+async fn wait_usage_errors_exit_2_before_any_request() {
+    let server = TestServer::start(vec![]).await;
+    for (args, message) in [
+        (&["--max-wait", "30"][..], "needs a unit"),
+        (&["--max-wait", "soon"][..], "is not a duration"),
+        (&["--max-wait", "0s"][..], "is zero"),
+        (&["--tag", "novalue"][..], "--tag wants KEY=VALUE"),
+        (&["--tag", "=v"][..], "--tag wants KEY=VALUE"),
+        (&["--tag", "a=1", "--tag", "a=2"][..], "given twice"),
+        (&["--wait=yes"][..], "--wait takes no value"),
+    ] {
+        let out = run_wait(&server, args).await;
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+    let out = run(
+        &server,
+        &["--bucket", "b", "--key", "k", "--max-wait", "1m"],
+        false,
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--max-wait needs --wait"));
+    assert!(server.requests().is_empty());
+}

@@ -240,3 +240,57 @@ async fn import_errors_paginate_over_every_page() {
         .collect();
     assert_eq!(tokens, [serde_json::Value::Null, "p2".into(), "p3".into()]);
 }
+
+#[tokio::test(start_paused = true)]
+async fn min_and_max_delay_override_the_model() {
+    let server = TestServer::start(vec![
+        task("PENDING", 0.0),
+        task("STARTED", 50.0),
+        task("STARTED", 70.0),
+        task("SUCCEEDED", 100.0),
+    ])
+    .await;
+    let seen: Seen = Arc::default();
+    let record = seen.clone();
+    let start = Instant::now();
+    client(&server)
+        .wait_until_import_completed()
+        .filters(filters())
+        .min_delay(Duration::from_millis(10))
+        .max_delay(Duration::from_millis(25))
+        .on_poll(move |poll| {
+            record
+                .lock()
+                .unwrap()
+                .push((poll.attempt, poll.state, None, poll.next_delay));
+        })
+        .wait(Duration::from_secs(60))
+        .await
+        .expect("success");
+    let delays: Vec<Duration> = seen.lock().unwrap().iter().filter_map(|s| s.3).collect();
+    assert_eq!(delays.len(), 3);
+    for (n, d) in delays.iter().enumerate() {
+        let ceiling = Duration::from_millis((10u64 << n).min(25));
+        assert!(
+            *d >= Duration::from_millis(10) && *d <= ceiling,
+            "retry {n}: {d:?}"
+        );
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+
+    // A minimum above the maximum is refused before anything is sent.
+    let err = client(&server)
+        .wait_until_import_completed()
+        .filters(filters())
+        .min_delay(Duration::from_secs(2))
+        .max_delay(Duration::from_secs(1))
+        .wait(Duration::from_secs(60))
+        .await
+        .expect_err("invalid");
+    assert!(matches!(err, WaiterError::InvalidConfiguration(_)), "{err}");
+    assert_eq!(server.requests().len(), 4);
+}

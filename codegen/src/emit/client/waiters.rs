@@ -155,11 +155,24 @@ fn waiter(ctx: &Ctx<'_>, op: &Operation, w: &Waiter) -> Result<TokenStream> {
         "The `{}` waiter: set `{}`'s input members, optionally [`on_poll`](Self::on_poll), then [`wait`](Self::wait).",
         w.name, op.name
     ));
+    let min_doc = super::doc_attrs(&[format!(
+        "Overrides the shortest wait between polls (the model's `minDelay`, {min} s), which is also the room kept for the last poll before `max_wait` runs out."
+    )]);
+    let max_doc = super::doc_attrs(&[format!(
+        "Overrides the longest wait between polls (the model's `maxDelay`, {max} s). A minimum above the maximum makes `wait` fail with `InvalidConfiguration`."
+    )]);
     Ok(quote! {
         impl crate::Client {
             #method_docs
             pub fn #method(&self) -> #builder {
-                #builder { operation: self.#op_fn(), on_poll: ::std::option::Option::None }
+                #builder {
+                    operation: self.#op_fn(),
+                    on_poll: ::std::option::Option::None,
+                    delays: ::aws_client_runtime::waiter::Delays {
+                        min: ::std::time::Duration::from_secs(#min),
+                        max: ::std::time::Duration::from_secs(#max),
+                    },
+                }
             }
         }
 
@@ -168,6 +181,7 @@ fn waiter(ctx: &Ctx<'_>, op: &Operation, w: &Waiter) -> Result<TokenStream> {
         pub struct #builder {
             operation: crate::operations::#fluent,
             on_poll: ::std::option::Option<::aws_client_runtime::waiter::OnPoll<#output_path, #error_path>>,
+            delays: ::aws_client_runtime::waiter::Delays,
         }
 
         impl ::std::fmt::Debug for #builder {
@@ -175,6 +189,7 @@ fn waiter(ctx: &Ctx<'_>, op: &Operation, w: &Waiter) -> Result<TokenStream> {
                 f.debug_struct(::std::stringify!(#builder))
                     .field("operation", &self.operation)
                     .field("on_poll", &self.on_poll.is_some())
+                    .field("delays", &self.delays)
                     .finish()
             }
         }
@@ -189,6 +204,18 @@ fn waiter(ctx: &Ctx<'_>, op: &Operation, w: &Waiter) -> Result<TokenStream> {
                 self
             }
 
+            #min_doc
+            pub fn min_delay(mut self, min_delay: ::std::time::Duration) -> Self {
+                self.delays.min = min_delay;
+                self
+            }
+
+            #max_doc
+            pub fn max_delay(mut self, max_delay: ::std::time::Duration) -> Self {
+                self.delays.max = max_delay;
+                self
+            }
+
             /// Polls until an acceptor matches success (the final answer) or failure (an
             /// error holding it), or `max_wait` runs out.
             pub async fn wait(self, max_wait: ::std::time::Duration) -> ::std::result::Result<
@@ -200,10 +227,7 @@ fn waiter(ctx: &Ctx<'_>, op: &Operation, w: &Waiter) -> Result<TokenStream> {
                 ::aws_client_runtime::waiter::wait(
                     || ::std::clone::Clone::clone(&operation).send(),
                     |result| #acceptor_fn(&input, result),
-                    ::aws_client_runtime::waiter::Delays {
-                        min: ::std::time::Duration::from_secs(#min),
-                        max: ::std::time::Duration::from_secs(#max),
-                    },
+                    self.delays,
                     max_wait,
                     self.on_poll,
                 )
