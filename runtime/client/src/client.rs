@@ -273,14 +273,7 @@ impl Handle {
             "request headers"
         );
         let send = self.inner.config.http_client().send(request);
-        let result = match self.inner.config.attempt_timeout() {
-            Some(limit) => match tokio::time::timeout(limit, send).await {
-                Ok(result) => result,
-                Err(_) => return Err(AttemptError::Timeout(limit)),
-            },
-            None => send.await,
-        };
-        let response = result.map_err(AttemptError::Connector)?;
+        let response = self.within_attempt_timeout(send).await?;
         tracing::debug!(
             status = response.status().as_u16(),
             request_id = rest_json::request_id(response.headers()),
@@ -288,6 +281,21 @@ impl Handle {
             "received response"
         );
         Ok(response)
+    }
+
+    /// Awaits one attempt's HTTP exchange within the configured attempt timeout.
+    async fn within_attempt_timeout<T>(
+        &self,
+        send: impl std::future::Future<Output = Result<T, ConnectorError>>,
+    ) -> Result<T, AttemptError> {
+        let result = match self.inner.config.attempt_timeout() {
+            Some(limit) => match tokio::time::timeout(limit, send).await {
+                Ok(result) => result,
+                Err(_) => return Err(AttemptError::Timeout(limit)),
+            },
+            None => send.await,
+        };
+        result.map_err(AttemptError::Connector)
     }
 
     /// Sends one attempt whose request or response body streams; returns once the response
@@ -298,14 +306,7 @@ impl Handle {
     ) -> Result<StreamingResponse, AttemptError> {
         tracing::debug!(method = %request.method(), uri = %request.uri(), "sending streaming request");
         let send = self.inner.config.http_client().send_streaming(request);
-        let result = match self.inner.config.attempt_timeout() {
-            Some(limit) => match tokio::time::timeout(limit, send).await {
-                Ok(result) => result,
-                Err(_) => return Err(AttemptError::Timeout(limit)),
-            },
-            None => send.await,
-        };
-        let response = result.map_err(AttemptError::Connector)?;
+        let response = self.within_attempt_timeout(send).await?;
         tracing::debug!(
             status = response.status().as_u16(),
             request_id = rest_json::request_id(response.headers()),
