@@ -22,6 +22,7 @@ use tracing::Instrument;
 /// What a generated client holds: the configuration, the service's facts, and the state
 /// shared by its clones. Cheap to clone: clones share the configuration, the connection pool,
 /// the credentials cache, the signing key cache and the retry quota.
+#[doc(hidden)]
 #[derive(Clone)]
 pub struct Handle {
     inner: Arc<Inner>,
