@@ -46,7 +46,8 @@ enum Lock {
     Of(&'static str),
 }
 
-/// One build: a program directory, the features it is built with, its lock file.
+/// One build: a program directory, the features it is built with (non-empty: instead of the
+/// default ones), its lock file.
 #[derive(Debug)]
 struct Build {
     name: &'static str,
@@ -78,7 +79,7 @@ const BUILDS: &[Build] = &[
     Build {
         name: "ours-native-tls",
         dir: "ours",
-        features: &["mgn-client/native-tls"],
+        features: &["native-tls"],
         lock: Lock::Workspace,
     },
     Build {
@@ -291,7 +292,7 @@ fn measure(
         .args(["build", "--release", "--manifest-path"])
         .arg(&manifest);
     if !features.is_empty() {
-        command.args(["--features", &features]);
+        command.args(["--no-default-features", "--features", &features]);
     }
     if size_profile {
         for setting in SIZE_PROFILE {
@@ -308,7 +309,7 @@ fn measure(
     let with = if features.is_empty() {
         String::new()
     } else {
-        format!(" --features {features}")
+        format!(" --no-default-features --features {features}")
     };
     println!(
         "\n{name}: building bench/compile/{}{with} ({}) ...",

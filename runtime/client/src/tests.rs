@@ -628,3 +628,15 @@ async fn https_endpoints_speak_tls() {
     assert!(matches!(err, SdkError::DispatchFailure(_)), "{err:?}");
     assert_eq!(first_bytes.await.unwrap(), [0x16, 0x03]);
 }
+
+/// The TLS tests run with each backend (`.ci/run`): this one shows which one they ran with.
+#[tokio::test]
+async fn default_client_uses_the_selected_tls() {
+    let text = format!("{:?}", crate::http::DefaultHttpClient::new(None));
+    let expected = if cfg!(feature = "native-tls") {
+        "hyper+native-tls"
+    } else {
+        "hyper+rustls"
+    };
+    assert!(text.contains(expected), "{text}");
+}
