@@ -83,7 +83,7 @@ impl Handle {
         op: &Operation<O, E>,
         request: HttpRequest,
     ) -> Result<O, SdkError<E>> {
-        let invocation_id = uuid::Uuid::new_v4().hyphenated().to_string();
+        let invocation_id = crate::random_uuid_v4();
         let span = tracing::debug_span!(
             "operation",
             service = self.inner.service.signing_name,
