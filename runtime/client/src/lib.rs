@@ -57,7 +57,6 @@ pub mod deps {
     pub use aws_types;
     pub use bytes;
     pub use http;
-    pub use regex_lite;
     pub use serde;
     pub use serde_json;
     pub use smithy_types_runtime;
