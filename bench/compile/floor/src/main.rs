@@ -36,6 +36,7 @@ struct StartImportOutput {
 #[serde(rename_all = "camelCase")]
 #[allow(dead_code)] // read through Debug
 struct ImportTask {
+    #[serde(rename = "importID")]
     import_id: Option<String>,
     arn: Option<String>,
     status: Option<String>,
