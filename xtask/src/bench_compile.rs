@@ -434,12 +434,12 @@ fn release_profile(manifest: &str) -> Vec<String> {
 
 fn render_table(results: &[Measurement]) -> String {
     let mut out = format!(
-        "{:<9} {:>9} {:>16} {:>7} {:>10}\n",
+        "{:<15} {:>9} {:>16} {:>7} {:>10}\n",
         "program", "wall", "CPU (user+sys)", "crates", "binary"
     );
     for m in results {
         out += &format!(
-            "{:<9} {:>9} {:>16} {:>7} {:>10}   ({} bytes)\n",
+            "{:<15} {:>9} {:>16} {:>7} {:>10}   ({} bytes)\n",
             m.name,
             format!("{:.1} s", m.wall_s),
             m.cpu_s.map_or("n/a".to_owned(), |c| format!("{c:.1} s")),
