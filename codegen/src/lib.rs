@@ -388,12 +388,28 @@ impl Generated {
     ) -> String {
         format!(
             "{}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [features]\n# `Client::new(&aws_types::SdkConfig)`, for users of `aws-config`.\naws-config = [\"aws-client-runtime/aws-config\"]\n\n\
+             [features]\ndefault = [\"rustls\"]\n\
+             # TLS through rustls with ring and the Mozilla roots (the default).\nrustls = [\"aws-client-runtime/rustls\"]\n\
+             # TLS through the system's library (OpenSSL on Linux); with `default-features = false`, no rustls.\n\
+             native-tls = [\"aws-client-runtime/native-tls\"]\n\
+             # `Client::new(&aws_types::SdkConfig)`, for users of `aws-config`.\naws-config = [\"aws-client-runtime/aws-config\"]\n\n\
              [dependencies]\n{types_crate} = {{ path = \"../{types_crate}\" }}\naws-client-runtime = {}\n\n\
              [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
             self.header.replace("// ", "# "),
-            runtime.client
+            without_default_features(&runtime.client)
         )
+    }
+}
+
+/// A Cargo dependency spec (`"1"` or `{ path = "..." }`) with `default-features = false`, so the
+/// client crate's own features choose the runtime's TLS.
+fn without_default_features(spec: &str) -> String {
+    let spec = spec.trim();
+    match spec.strip_suffix('}') {
+        Some(table) if spec.starts_with('{') => {
+            format!("{}, default-features = false }}", table.trim_end())
+        }
+        _ => format!("{{ version = {spec}, default-features = false }}"),
     }
 }
 
@@ -421,5 +437,22 @@ impl RuntimeDeps {
             types: spec("types"),
             client: spec("client"),
         }
+    }
+}
+
+#[cfg(test)]
+mod standalone_tests {
+    use super::without_default_features;
+
+    #[test]
+    fn runtime_dependency_without_default_features() {
+        assert_eq!(
+            without_default_features("{ path = \"../runtime/client\" }"),
+            "{ path = \"../runtime/client\", default-features = false }"
+        );
+        assert_eq!(
+            without_default_features("\"0.1\""),
+            "{ version = \"0.1\", default-features = false }"
+        );
     }
 }

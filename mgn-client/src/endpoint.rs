@@ -186,11 +186,8 @@ pub struct PartitionOutputs {
 /// One partition of the table.
 struct PartitionData {
     id: &'static str,
-    /// `None` if `regex_lite` rejects the pattern: such a partition matches no
-    /// region by pattern rather than panicking.
-    region_regex: ::std::sync::LazyLock<
-        ::std::option::Option<::aws_client_runtime::deps::regex_lite::Regex>,
-    >,
+    /// The partition's `regionRegex`, compiled into literal prefixes.
+    region_regex: ::aws_client_runtime::endpoint::RegionPattern,
     /// Known regions, with their outputs when they differ from the partition's.
     regions: &'static [(&'static str, ::std::option::Option<PartitionOutputs>)],
     outputs: PartitionOutputs,
@@ -199,12 +196,10 @@ struct PartitionData {
 static PARTITIONS: [PartitionData; 8usize] = [
     PartitionData {
         id: "aws",
-        region_regex: ::std::sync::LazyLock::new(|| {
-            ::aws_client_runtime::deps::regex_lite::Regex::new(
-                    "^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$",
-                )
-                .ok()
-        }),
+        region_regex: ::aws_client_runtime::endpoint::RegionPattern {
+            regex: "^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$",
+            prefixes: &["us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx"],
+        },
         regions: &[
             ("af-south-1", ::std::option::Option::None),
             ("ap-east-1", ::std::option::Option::None),
@@ -253,12 +248,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     },
     PartitionData {
         id: "aws-us-gov",
-        region_regex: ::std::sync::LazyLock::new(|| {
-            ::aws_client_runtime::deps::regex_lite::Regex::new(
-                    "^us\\-gov\\-\\w+\\-\\d+$",
-                )
-                .ok()
-        }),
+        region_regex: ::aws_client_runtime::endpoint::RegionPattern {
+            regex: "^us\\-gov\\-\\w+\\-\\d+$",
+            prefixes: &["us-gov"],
+        },
         regions: &[
             ("aws-us-gov-global", ::std::option::Option::None),
             ("us-gov-east-1", ::std::option::Option::None),
@@ -275,9 +268,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     },
     PartitionData {
         id: "aws-cn",
-        region_regex: ::std::sync::LazyLock::new(|| {
-            ::aws_client_runtime::deps::regex_lite::Regex::new("^cn\\-\\w+\\-\\d+$").ok()
-        }),
+        region_regex: ::aws_client_runtime::endpoint::RegionPattern {
+            regex: "^cn\\-\\w+\\-\\d+$",
+            prefixes: &["cn"],
+        },
         regions: &[
             ("aws-cn-global", ::std::option::Option::None),
             ("cn-north-1", ::std::option::Option::None),
@@ -294,12 +288,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     },
     PartitionData {
         id: "aws-iso",
-        region_regex: ::std::sync::LazyLock::new(|| {
-            ::aws_client_runtime::deps::regex_lite::Regex::new(
-                    "^us\\-iso\\-\\w+\\-\\d+$",
-                )
-                .ok()
-        }),
+        region_regex: ::aws_client_runtime::endpoint::RegionPattern {
+            regex: "^us\\-iso\\-\\w+\\-\\d+$",
+            prefixes: &["us-iso"],
+        },
         regions: &[
             ("aws-iso-global", ::std::option::Option::None),
             ("us-iso-east-1", ::std::option::Option::None),
@@ -316,12 +308,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     },
     PartitionData {
         id: "aws-iso-b",
-        region_regex: ::std::sync::LazyLock::new(|| {
-            ::aws_client_runtime::deps::regex_lite::Regex::new(
-                    "^us\\-isob\\-\\w+\\-\\d+$",
-                )
-                .ok()
-        }),
+        region_regex: ::aws_client_runtime::endpoint::RegionPattern {
+            regex: "^us\\-isob\\-\\w+\\-\\d+$",
+            prefixes: &["us-isob"],
+        },
         regions: &[
             ("aws-iso-b-global", ::std::option::Option::None),
             ("us-isob-east-1", ::std::option::Option::None),
@@ -337,12 +327,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     },
     PartitionData {
         id: "aws-iso-e",
-        region_regex: ::std::sync::LazyLock::new(|| {
-            ::aws_client_runtime::deps::regex_lite::Regex::new(
-                    "^eu\\-isoe\\-\\w+\\-\\d+$",
-                )
-                .ok()
-        }),
+        region_regex: ::aws_client_runtime::endpoint::RegionPattern {
+            regex: "^eu\\-isoe\\-\\w+\\-\\d+$",
+            prefixes: &["eu-isoe"],
+        },
         regions: &[],
         outputs: PartitionOutputs {
             name: "aws-iso-e",
@@ -355,12 +343,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     },
     PartitionData {
         id: "aws-iso-f",
-        region_regex: ::std::sync::LazyLock::new(|| {
-            ::aws_client_runtime::deps::regex_lite::Regex::new(
-                    "^us\\-isof\\-\\w+\\-\\d+$",
-                )
-                .ok()
-        }),
+        region_regex: ::aws_client_runtime::endpoint::RegionPattern {
+            regex: "^us\\-isof\\-\\w+\\-\\d+$",
+            prefixes: &["us-isof"],
+        },
         regions: &[
             ("aws-iso-f-global", ::std::option::Option::None),
             ("us-isof-east-1", ::std::option::Option::None),
@@ -377,12 +363,10 @@ static PARTITIONS: [PartitionData; 8usize] = [
     },
     PartitionData {
         id: "aws-eusc",
-        region_regex: ::std::sync::LazyLock::new(|| {
-            ::aws_client_runtime::deps::regex_lite::Regex::new(
-                    "^eusc\\-(de)\\-\\w+\\-\\d+$",
-                )
-                .ok()
-        }),
+        region_regex: ::aws_client_runtime::endpoint::RegionPattern {
+            regex: "^eusc\\-(de)\\-\\w+\\-\\d+$",
+            prefixes: &["eusc-de"],
+        },
         regions: &[("eusc-de-east-1", ::std::option::Option::None)],
         outputs: PartitionOutputs {
             name: "aws-eusc",
@@ -407,12 +391,7 @@ pub fn partition(region: &str) -> ::std::option::Option<PartitionOutputs> {
                 .map(|(_, overrides)| overrides.unwrap_or(p.outputs))
         })
         .or_else(|| {
-            PARTITIONS
-                .iter()
-                .find(|p| {
-                    p.region_regex.as_ref().is_some_and(|regex| regex.is_match(region))
-                })
-                .map(|p| p.outputs)
+            PARTITIONS.iter().find(|p| p.region_regex.matches(region)).map(|p| p.outputs)
         })
         .or_else(|| PARTITIONS.iter().find(|p| p.id == "aws").map(|p| p.outputs))
 }

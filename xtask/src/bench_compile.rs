@@ -1,10 +1,19 @@
-//! `cargo xtask bench-compile [--only ours|aws-sdk] [--size-profile]`: builds the two twin programs in
-//! `bench/compile/` (one StartImport call, against mgn-client and against aws-sdk-mgn +
-//! aws-config) with `cargo build --release` from a fresh target directory each, and prints wall
-//! time, CPU time (user + sys of cargo and everything it ran), crates compiled and binary size,
-//! then the ratios ours/aws-sdk against the 20 % target. Both use the `[profile.release]` of
-//! their manifests, which must be identical (today: cargo's default); `--size-profile` overrides
-//! it for both, identically, with [`SIZE_PROFILE`] through `cargo --config`.
+//! `cargo xtask bench-compile [--only NAME[,NAME...]] [--size-profile]`: builds the programs in
+//! `bench/compile/` with `cargo build --release` from a fresh target directory each, and prints
+//! wall time, CPU time (user + sys of cargo and everything it ran), crates compiled and binary
+//! size, then the ratios against the targets:
+//!
+//! - `ours` (mgn-client), `aws-sdk` (aws-sdk-mgn + aws-config) and `floor` (the same HTTP/TLS
+//!   stack and serde, SigV4 over ring, no project crate): one StartImport call each;
+//!   ours/aws-sdk and ours/floor;
+//! - `ours-native-tls`: `ours` with mgn-client's `native-tls` feature (system OpenSSL);
+//! - `app`, `app-ours`, `app-aws-sdk`: a typical application (tokio with macros and the
+//!   multi-threaded runtime, serde derive, serde_json, tracing) without an SDK and with each:
+//!   what each SDK adds to a program that already has those.
+//!
+//! All use the `[profile.release]` of their manifests, which must be identical (today: cargo's
+//! default); `--size-profile` overrides it for all, identically, with [`SIZE_PROFILE`] through
+//! `cargo --config`.
 //!
 //! CPU time comes from GNU time (`/usr/bin/time -v`, Debian/Ubuntu package `time`); without it
 //! the CPU column says so and everything else is still measured. Not run in CI.
@@ -17,13 +26,94 @@ use std::time::Instant;
 
 use crate::codegen_cmd::workspace_root;
 
-/// The programs, in the order they are built, and the one they are compared against.
-const PROGRAMS: &[&str] = &["ours", "aws-sdk"];
+/// The program directories under `bench/compile/`, all with the same release profile.
+const PROGRAMS: &[&str] = &["ours", "aws-sdk", "floor", "app", "app-ours", "app-aws-sdk"];
 const BASELINE: &str = "aws-sdk";
-/// The executable both manifests name.
+/// The executable every manifest names.
 const BINARY: &str = "start-import";
 /// Issue 3 item 9: ours at most this share of the aws-sdk program's wall time and binary size.
 const TARGET: f64 = 0.20;
+
+/// Where a program's `Cargo.lock` comes from before it is built.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Lock {
+    /// The workspace's, so the program builds with exactly the versions the client is tested
+    /// with (cargo drops the rest).
+    Workspace,
+    /// The one checked in beside the manifest.
+    CheckedIn,
+    /// The one checked in for another program (the same SDK versions).
+    Of(&'static str),
+}
+
+/// One build: a program directory, the features it is built with (non-empty: instead of the
+/// default ones), its lock file.
+#[derive(Debug)]
+struct Build {
+    name: &'static str,
+    dir: &'static str,
+    features: &'static [&'static str],
+    lock: Lock,
+}
+
+/// Every build, in the order they run (`--only` picks some).
+const BUILDS: &[Build] = &[
+    Build {
+        name: "ours",
+        dir: "ours",
+        features: &[],
+        lock: Lock::Workspace,
+    },
+    Build {
+        name: "floor",
+        dir: "floor",
+        features: &[],
+        lock: Lock::Workspace,
+    },
+    Build {
+        name: "aws-sdk",
+        dir: "aws-sdk",
+        features: &[],
+        lock: Lock::CheckedIn,
+    },
+    Build {
+        name: "ours-native-tls",
+        dir: "ours",
+        features: &["native-tls"],
+        lock: Lock::Workspace,
+    },
+    Build {
+        name: "app",
+        dir: "app",
+        features: &[],
+        lock: Lock::Workspace,
+    },
+    Build {
+        name: "app-ours",
+        dir: "app-ours",
+        features: &[],
+        lock: Lock::Workspace,
+    },
+    Build {
+        name: "app-aws-sdk",
+        dir: "app-aws-sdk",
+        features: &[],
+        lock: Lock::Of("aws-sdk"),
+    },
+];
+
+/// Issue 10 item 6: `(numerator, denominator, what, limit)`; a limit below 1 is a share, above
+/// 1 a factor. `what` is `wall`, `cpu` or `binary`.
+const TARGETS: &[(&str, &str, &str, f64)] = &[
+    ("ours", "aws-sdk", "wall", 0.15),
+    ("ours", "aws-sdk", "cpu", 0.15),
+    ("ours", "aws-sdk", "binary", 0.20),
+    ("ours", "floor", "wall", 1.15),
+    ("ours", "floor", "cpu", 1.15),
+    ("ours-native-tls", "aws-sdk", "wall", 0.10),
+    ("ours-native-tls", "aws-sdk", "cpu", 0.10),
+    ("ours-native-tls", "aws-sdk", "binary", 0.10),
+];
 const GNU_TIME: &str = "/usr/bin/time";
 /// `--size-profile`: size-oriented release settings, passed to both builds alike.
 const SIZE_PROFILE: &[&str] = &[
@@ -55,9 +145,12 @@ struct Measurement {
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse_args(args)?;
     let root = workspace_root();
-    let programs: Vec<&str> = match &options.only {
-        Some(name) => vec![name.as_str()],
-        None => PROGRAMS.to_vec(),
+    let builds: Vec<&Build> = match &options.only {
+        Some(names) => names
+            .split(',')
+            .filter_map(|n| BUILDS.iter().find(|b| b.name == n))
+            .collect(),
+        None => BUILDS.iter().collect(),
     };
 
     let profile = common_release_profile(&root)?;
@@ -65,13 +158,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!(
         "bench-compile: `cargo build --release` of bench/compile/<program> from an empty target dir"
     );
+    println!(
+        "builds: {}",
+        builds.iter().map(|b| b.name).collect::<Vec<_>>().join(", ")
+    );
     if options.size_profile {
         println!(
-            "release profile: --size-profile, for both: {} (overriding the manifests': {profile})",
+            "release profile: --size-profile, for all: {} (overriding the manifests': {profile})",
             SIZE_PROFILE.join(", ")
         );
     } else {
-        println!("release profile (identical in both manifests): {profile}");
+        println!("release profile (identical in every manifest): {profile}");
     }
     println!("machine: {} CPUs, {}", cpus(), rustc_version());
     if !gnu_time {
@@ -82,8 +179,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 
     let mut results = Vec::new();
-    for name in programs {
-        results.push(measure(&root, name, gnu_time, options.size_profile)?);
+    for build in builds {
+        results.push(measure(&root, build, gnu_time, options.size_profile)?);
     }
 
     println!();
@@ -94,6 +191,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     ) {
         println!();
         print!("{}", render_ratios(ours, base));
+    }
+    let targets = render_targets(&results);
+    if !targets.is_empty() {
+        println!();
+        print!("{targets}");
+    }
+    let increments = render_increments(&results);
+    if !increments.is_empty() {
+        println!();
+        print!("{increments}");
     }
     Ok(())
 }
@@ -110,12 +217,20 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--only" => args
                 .next()
                 .cloned()
-                .ok_or("`--only` needs a value: ours or aws-sdk")?,
+                .ok_or("`--only` needs a value: ours or aws-sdk (or another build)")?,
             a if a.starts_with("--only=") => a["--only=".len()..].to_owned(),
             other => return Err(format!("unknown argument `{other}` for bench-compile")),
         };
-        if !PROGRAMS.contains(&value.as_str()) {
-            return Err(format!("`--only {value}`: expected ours or aws-sdk"));
+        if let Some(bad) = value
+            .split(',')
+            .find(|n| !BUILDS.iter().any(|b| b.name == *n))
+        {
+            let all: Vec<&str> = BUILDS.iter().map(|b| b.name).collect();
+            return Err(format!(
+                "`--only {value}`: `{bad}` is not a build; expected ours or aws-sdk, or any of {} \
+                 (comma-separated)",
+                all.join(", ")
+            ));
         }
         options.only = Some(value);
     }
@@ -125,11 +240,12 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
 /// Fetches (so downloads are not timed), then builds from scratch and measures one program.
 fn measure(
     root: &Path,
-    name: &str,
+    build: &Build,
     gnu_time: bool,
     size_profile: bool,
 ) -> Result<Measurement, String> {
-    let dir = root.join("bench/compile").join(name);
+    let name = build.name;
+    let dir = root.join("bench/compile").join(build.dir);
     let manifest = dir.join("Cargo.toml");
     let bench_dir = root.join("target/bench-compile");
     let target_dir = bench_dir.join(name);
@@ -139,11 +255,16 @@ fn measure(
     }
     fs::create_dir_all(&bench_dir)
         .map_err(|e| format!("cannot create {}: {e}", bench_dir.display()))?;
-    if name == "ours" {
-        // Our program builds with exactly the workspace's locked versions; cargo drops the rest.
-        fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
+    let seed = match build.lock {
+        Lock::Workspace => Some(root.join("Cargo.lock")),
+        Lock::CheckedIn => None,
+        Lock::Of(other) => Some(root.join("bench/compile").join(other).join("Cargo.lock")),
+    };
+    if let Some(seed) = seed {
+        fs::copy(&seed, dir.join("Cargo.lock"))
             .map_err(|e| format!("cannot seed {}/Cargo.lock: {e}", dir.display()))?;
     }
+    let features = build.features.join(",");
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(&cargo)
@@ -170,6 +291,9 @@ fn measure(
     command
         .args(["build", "--release", "--manifest-path"])
         .arg(&manifest);
+    if !features.is_empty() {
+        command.args(["--no-default-features", "--features", &features]);
+    }
     if size_profile {
         for setting in SIZE_PROFILE {
             command.args(["--config", setting]);
@@ -182,7 +306,16 @@ fn measure(
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
 
-    println!("\n{name}: building ({}) ...", load_average());
+    let with = if features.is_empty() {
+        String::new()
+    } else {
+        format!(" --no-default-features --features {features}")
+    };
+    println!(
+        "\n{name}: building bench/compile/{}{with} ({}) ...",
+        build.dir,
+        load_average()
+    );
     let start = Instant::now();
     let mut child = command
         .spawn()
@@ -301,12 +434,12 @@ fn release_profile(manifest: &str) -> Vec<String> {
 
 fn render_table(results: &[Measurement]) -> String {
     let mut out = format!(
-        "{:<9} {:>9} {:>16} {:>7} {:>10}\n",
+        "{:<15} {:>9} {:>16} {:>7} {:>10}\n",
         "program", "wall", "CPU (user+sys)", "crates", "binary"
     );
     for m in results {
         out += &format!(
-            "{:<9} {:>9} {:>16} {:>7} {:>10}   ({} bytes)\n",
+            "{:<15} {:>9} {:>16} {:>7} {:>10}   ({} bytes)\n",
             m.name,
             format!("{:.1} s", m.wall_s),
             m.cpu_s.map_or("n/a".to_owned(), |c| format!("{c:.1} s")),
@@ -347,6 +480,86 @@ fn render_ratios(ours: &Measurement, base: &Measurement) -> String {
         true,
     );
     out
+}
+
+/// One figure of a measurement: `wall`, `cpu` or `binary` (bytes).
+fn figure(m: &Measurement, what: &str) -> Option<f64> {
+    match what {
+        "wall" => Some(m.wall_s),
+        "cpu" => m.cpu_s,
+        _ => Some(m.binary_bytes as f64),
+    }
+}
+
+/// Issue 10's targets for the builds that were measured.
+fn render_targets(results: &[Measurement]) -> String {
+    let find = |name: &str| results.iter().find(|m| m.name == name);
+    let mut out = String::new();
+    for &(num, den, what, limit) in TARGETS {
+        let (Some(n), Some(d)) = (find(num), find(den)) else {
+            continue;
+        };
+        let label = format!(
+            "{num} / {den}, {}",
+            if what == "cpu" { "CPU" } else { what }
+        );
+        let Some((a, b)) = figure(n, what).zip(figure(d, what)) else {
+            out += &format!("  {label:<34} n/a\n");
+            continue;
+        };
+        let r = a / b;
+        let met = if r <= limit { "met" } else { "MISSED" };
+        out += &if limit < 1.0 {
+            format!(
+                "  {label:<34} {:>6.1} %   target <= {:.0} %: {met}\n",
+                r * 100.0,
+                limit * 100.0
+            )
+        } else {
+            format!("  {label:<34} {r:>6.2}x    target <= {limit:.2}x: {met}\n")
+        };
+    }
+    if out.is_empty() {
+        out
+    } else {
+        format!("targets (issue 10):\n{out}")
+    }
+}
+
+/// What each SDK adds to the typical application (`app`).
+fn render_increments(results: &[Measurement]) -> String {
+    let Some(app) = results.iter().find(|m| m.name == "app") else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for (name, sdk) in [("app-ours", "ours"), ("app-aws-sdk", "aws-sdk")] {
+        let Some(m) = results.iter().find(|m| m.name == name) else {
+            continue;
+        };
+        out += &format!(
+            "  + {sdk:<8} {:>+9} {:>16} {:>+7} {:>10}\n",
+            format!("{:+.1} s", m.wall_s - app.wall_s),
+            m.cpu_s
+                .zip(app.cpu_s)
+                .map_or("n/a".to_owned(), |(a, b)| format!("{:+.1} s", a - b)),
+            m.crates as i64 - app.crates as i64,
+            format!(
+                "{:+.2} MB",
+                (m.binary_bytes as f64 - app.binary_bytes as f64) / 1e6
+            ),
+        );
+    }
+    if out.is_empty() {
+        return out;
+    }
+    format!(
+        "increment over the typical application (app: tokio macros + multi-threaded runtime, \
+         serde derive, serde_json, tracing; {:.1} s wall, {} CPU, {} crates, {}):\n{out}",
+        app.wall_s,
+        app.cpu_s.map_or("n/a".to_owned(), |c| format!("{c:.1} s")),
+        app.crates,
+        megabytes(app.binary_bytes)
+    )
 }
 
 /// Decimal megabytes, as the issue's numbers are written.
@@ -426,7 +639,7 @@ mod tests {
         assert!(release_profile("[package]\n[profile.release]\n[workspace]\n").is_empty());
     }
 
-    /// The two programs are outside the workspace and built with the same profile.
+    /// The programs are outside the workspace and built with the same profile.
     #[test]
     fn programs_are_standalone_and_alike() {
         let root = workspace_root();
@@ -477,5 +690,65 @@ mod tests {
         );
         assert!(text.contains("CPU time     n/a"), "{text}");
         assert!(render_table(&[m("ours", 1.0, None, 3, 1_500_000)]).contains("1.50 MB"));
+    }
+
+    #[test]
+    fn every_build_has_a_program_and_only_picks_builds() {
+        for build in BUILDS {
+            assert!(PROGRAMS.contains(&build.dir), "{build:?}");
+            if let Lock::Of(other) = build.lock {
+                assert!(PROGRAMS.contains(&other), "{build:?}");
+            }
+        }
+        for dir in PROGRAMS {
+            assert!(BUILDS.iter().any(|b| b.name == *dir), "{dir}");
+        }
+        let args = |a: &[&str]| parse_args(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            args(&["--only", "ours,floor"]).unwrap().only.as_deref(),
+            Some("ours,floor")
+        );
+        assert!(
+            args(&["--only", "ours,nope"])
+                .unwrap_err()
+                .contains("`nope`")
+        );
+    }
+
+    #[test]
+    fn targets_and_increments() {
+        let m = |name: &str, wall_s, cpu_s, crates, binary_bytes| Measurement {
+            name: name.into(),
+            wall_s,
+            cpu_s,
+            crates,
+            binary_bytes,
+        };
+        let results = [
+            m("ours", 60.0, Some(100.0), 60, 4_000_000),
+            m("floor", 50.0, Some(90.0), 50, 3_500_000),
+            m("aws-sdk", 400.0, Some(800.0), 170, 20_000_000),
+            m("app", 30.0, Some(50.0), 40, 1_000_000),
+            m("app-ours", 70.0, Some(130.0), 80, 4_500_000),
+        ];
+        let text = render_targets(&results);
+        assert!(
+            text.contains("ours / aws-sdk, wall") && text.contains("15.0 %   target <= 15 %: met"),
+            "{text}"
+        );
+        assert!(text.contains("12.5 %   target <= 15 %: met"), "{text}");
+        assert!(text.contains("1.20x    target <= 1.15x: MISSED"), "{text}");
+        assert!(!text.contains("native-tls"), "{text}");
+        let text = render_increments(&results);
+        let line = text.lines().find(|l| l.contains("+ ours")).unwrap();
+        assert_eq!(
+            line.split_whitespace().collect::<Vec<_>>(),
+            [
+                "+", "ours", "+40.0", "s", "+80.0", "s", "+40", "+3.50", "MB"
+            ],
+            "{text}"
+        );
+        assert!(!text.contains("aws-sdk  "), "{text}");
+        assert!(render_increments(&results[..3]).is_empty());
     }
 }

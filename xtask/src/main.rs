@@ -22,7 +22,7 @@ usage:
   cargo xtask protocol-tests [--bless] [--only ID] [--model FILE] [--service ID]
       generate the official protocol tests of a restJson1 service (RestJson by default) into
       target/protocol-tests/, run them and compare with codegen/protocol-tests/known-failures.txt
-  cargo xtask bench-compile [--only ours|aws-sdk] [--size-profile]
+  cargo xtask bench-compile [--only NAME[,NAME...]] [--size-profile]
       clean release builds of bench/compile/{ours,aws-sdk}: wall, CPU, crates, binary size, ratios";
 
 fn main() -> ExitCode {

@@ -145,7 +145,22 @@ pub(crate) fn emit(service_id: &str, value: &Value) -> Result<TokenStream> {
         return Err(err(service_id, "partitions", "no partitions"));
     }
     let count = partitions.len();
-    let entries = partitions.iter().map(|p| {
+    let mut prefixes = Vec::new();
+    for (i, p) in partitions.iter().enumerate() {
+        prefixes.push(region_prefixes(&p.region_regex).ok_or_else(|| {
+            err(
+                service_id,
+                &format!("partitions[{i}].regionRegex"),
+                format!(
+                    "`{}` is not of the form `^PREFIX\\-\\w+\\-\\d+$` (PREFIX: letters, \
+                     digits, `\\-` and groups of such alternatives), the only form the \
+                     generated region matcher supports",
+                    p.region_regex
+                ),
+            )
+        })?);
+    }
+    let entries = partitions.iter().zip(&prefixes).map(|(p, prefixes)| {
         let id = &p.id;
         let regex = &p.region_regex;
         let outputs = outputs_tokens(&p.outputs);
@@ -159,7 +174,10 @@ pub(crate) fn emit(service_id: &str, value: &Value) -> Result<TokenStream> {
         quote! {
             PartitionData {
                 id: #id,
-                region_regex: ::std::sync::LazyLock::new(|| ::aws_client_runtime::deps::regex_lite::Regex::new(#regex).ok()),
+                region_regex: ::aws_client_runtime::endpoint::RegionPattern {
+                    regex: #regex,
+                    prefixes: &[#(#prefixes),*],
+                },
                 regions: &[#(#regions),*],
                 outputs: #outputs,
             }
@@ -192,9 +210,8 @@ pub(crate) fn emit(service_id: &str, value: &Value) -> Result<TokenStream> {
         /// One partition of the table.
         struct PartitionData {
             id: &'static str,
-            /// `None` if `regex_lite` rejects the pattern: such a partition matches no
-            /// region by pattern rather than panicking.
-            region_regex: ::std::sync::LazyLock<::std::option::Option<::aws_client_runtime::deps::regex_lite::Regex>>,
+            /// The partition's `regionRegex`, compiled into literal prefixes.
+            region_regex: ::aws_client_runtime::endpoint::RegionPattern,
             /// Known regions, with their outputs when they differ from the partition's.
             regions: &'static [(&'static str, ::std::option::Option<PartitionOutputs>)],
             outputs: PartitionOutputs,
@@ -218,11 +235,7 @@ pub(crate) fn emit(service_id: &str, value: &Value) -> Result<TokenStream> {
                 .or_else(|| {
                     PARTITIONS
                         .iter()
-                        .find(|p| {
-                            p.region_regex
-                                .as_ref()
-                                .is_some_and(|regex| regex.is_match(region))
-                        })
+                        .find(|p| p.region_regex.matches(region))
                         .map(|p| p.outputs)
                 })
                 .or_else(|| PARTITIONS.iter().find(|p| p.id == "aws").map(|p| p.outputs))
@@ -230,11 +243,77 @@ pub(crate) fn emit(service_id: &str, value: &Value) -> Result<TokenStream> {
     })
 }
 
+/// The literal alternatives of PREFIX in a `regionRegex` of the form `^PREFIX\-\w+\-\d+$`, where
+/// PREFIX is a sequence of letters, digits, `\-` and groups `(a|b|...)` of such text; `None` for
+/// any other pattern.
+fn region_prefixes(regex: &str) -> Option<Vec<String>> {
+    // Outside brackets `\-` and `-` mean the same.
+    let regex = regex.replace(r"\-", "-");
+    let prefix = regex.strip_prefix('^')?.strip_suffix(r"-\w+-\d+$")?;
+    // Literal text, or None if anything is escaped or special.
+    let literal = |text: &str| -> Option<String> {
+        text.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            .then(|| text.to_owned())
+    };
+    let mut alternatives = vec![String::new()];
+    let mut rest = prefix;
+    while !rest.is_empty() {
+        let (choices, after) = match rest.strip_prefix('(') {
+            Some(group) => {
+                let (inside, after) = group.split_once(')')?;
+                let choices = inside.split('|').map(literal).collect::<Option<Vec<_>>>()?;
+                (choices, after)
+            }
+            None => {
+                let end = rest.find('(').unwrap_or(rest.len());
+                (vec![literal(&rest[..end])?], &rest[end..])
+            }
+        };
+        alternatives = alternatives
+            .iter()
+            .flat_map(|a| choices.iter().map(move |c| format!("{a}{c}")))
+            .collect();
+        rest = after;
+    }
+    (!alternatives.iter().any(String::is_empty)).then_some(alternatives)
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn region_patterns_become_prefixes() {
+        let p = |regex: &str| region_prefixes(regex);
+        assert_eq!(p(r"^(us|eu|ap)\-\w+\-\d+$").unwrap(), ["us", "eu", "ap"]);
+        assert_eq!(p(r"^us\-gov\-\w+\-\d+$").unwrap(), ["us-gov"]);
+        assert_eq!(p(r"^eusc\-(de)\-\w+\-\d+$").unwrap(), ["eusc-de"]);
+        assert_eq!(p(r"^x-\w+-\d+$").unwrap(), ["x"]);
+        assert_eq!(
+            p(r"^(a|b)(c|d)\-\w+\-\d+$").unwrap(),
+            ["ac", "ad", "bc", "bd"]
+        );
+        for other in [
+            "x",
+            r"^us\-\w+\-\d+",
+            r"^us.\-\w+\-\d+$",
+            r"^(us|eu\-\w+\-\d+$",
+            r"^()\-\w+\-\d+$",
+            r"^[a-z]+\-\w+\-\d+$",
+            r"^\-\w+\-\d+$",
+        ] {
+            assert_eq!(p(other), None, "{other}");
+        }
+        let data = json!({"partitions": [{"id": "aws", "regionRegex": "^us.*$", "outputs": outputs("aws")}]});
+        let e = emit("Svc", &data).unwrap_err().to_string();
+        assert!(
+            e.contains("partitions[0].regionRegex") && e.contains("^us.*$"),
+            "{e}"
+        );
+    }
 
     fn outputs(name: &str) -> Value {
         json!({"name": name, "dnsSuffix": "example.com", "dualStackDnsSuffix": "api.example",

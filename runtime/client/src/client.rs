@@ -9,7 +9,6 @@ use super::rest_json::{self, ErrorMetadata};
 use super::retry::{self, RetryKind, RetryQuota};
 use super::signing::{self, AMZ_SDK_INVOCATION_ID, AMZ_SDK_REQUEST, X_AMZ_USER_AGENT};
 use super::{HttpRequest, Operation, ParseOutput, ServiceInfo};
-use crate::endpoint;
 use crate::sigv4::SigningKeyCache;
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue, header};
@@ -39,8 +38,11 @@ struct Inner {
     credentials: Option<CredentialsSource>,
     /// SigV4 signing keys, derived once per day and scope for all of this client's calls.
     signing_keys: SigningKeyCache,
-    /// The configuration never changes, so neither does its endpoint: resolved on first use.
-    endpoint: std::sync::OnceLock<Result<endpoint::Endpoint, String>>,
+    /// The configuration never changes, so neither does its endpoint nor what follows from it
+    /// (Host header, endpoint headers, signing scope): worked out on first use, for every call.
+    endpoint: std::sync::OnceLock<Result<Scope, String>>,
+    /// `amz-sdk-request` values `attempt=N; max=M` for N = 1..=M, M the configured attempts.
+    attempt_headers: Vec<HeaderValue>,
 }
 
 impl fmt::Debug for Handle {
@@ -57,6 +59,7 @@ impl fmt::Debug for Handle {
 impl Handle {
     /// A client of `service` with this configuration.
     pub fn new(config: Config, service: &'static ServiceInfo) -> Handle {
+        let config_max_attempts = config.max_attempts().max(1);
         Handle {
             inner: Arc::new(Inner {
                 credentials: config.credentials_provider().map(CredentialsSource::new),
@@ -66,6 +69,10 @@ impl Handle {
                 quota: RetryQuota::default(),
                 signing_keys: SigningKeyCache::default(),
                 endpoint: std::sync::OnceLock::new(),
+                attempt_headers: {
+                    let max = config_max_attempts;
+                    (1..=max).map(|n| attempt_header(n, max)).collect()
+                },
             }),
         }
     }
@@ -84,12 +91,13 @@ impl Handle {
         op: &Operation<O, E>,
         request: HttpRequest,
     ) -> Result<O, SdkError<E>> {
-        let invocation_id = uuid::Uuid::new_v4().hyphenated().to_string();
+        let invocation_id = HeaderValue::from_maybe_shared(Bytes::from(crate::random_uuid_v4()))
+            .map_err(|_| SdkError::construction_failure("invalid invocation id"))?;
         let span = tracing::debug_span!(
             "operation",
             service = self.inner.service.signing_name,
             operation = op.name,
-            invocation_id = %invocation_id
+            invocation_id = invocation_id.to_str().unwrap_or_default()
         );
         let run = self.run(op, request, &invocation_id);
         async move {
@@ -112,7 +120,7 @@ impl Handle {
         &self,
         op: &Operation<O, E>,
         mut request: HttpRequest,
-        invocation_id: &str,
+        invocation_id: &HeaderValue,
     ) -> Result<O, SdkError<E>> {
         let config = &self.inner.config;
         let target = self.resolve_target(&request)?;
@@ -142,8 +150,6 @@ impl Handle {
             .get()
             .await
             .map_err(|e| SdkError::construction_failure(CredentialsFailure(e)))?;
-        let invocation_id = HeaderValue::from_str(invocation_id)
-            .map_err(|_| SdkError::construction_failure("invalid invocation id"))?;
 
         let max = if stream.is_some() {
             1
@@ -157,8 +163,8 @@ impl Handle {
             signing::sign_request(
                 &mut http_request,
                 &credentials,
-                &target.signing_region,
-                &target.signing_name,
+                target.signing_region,
+                target.signing_name,
                 SystemTime::now(),
                 &self.inner.signing_keys,
                 stream.is_some(),
@@ -167,8 +173,10 @@ impl Handle {
             let headers = http_request.headers_mut();
             headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
             headers.insert(AMZ_SDK_INVOCATION_ID, invocation_id.clone());
-            let attempt_header = HeaderValue::from_str(&format!("attempt={attempt}; max={max}"))
-                .map_err(|_| SdkError::construction_failure("invalid amz-sdk-request header"))?;
+            let attempt_header = match self.inner.attempt_headers.get(attempt as usize - 1) {
+                Some(value) if max == self.inner.attempt_headers.len() as u32 => value.clone(),
+                _ => attempt_header(attempt, max),
+            };
             headers.insert(AMZ_SDK_REQUEST, attempt_header);
 
             let outcome = if stream.is_some() || streams_response {
@@ -316,88 +324,124 @@ impl Handle {
         Ok(response)
     }
 
-    /// Resolves the endpoint and the signing scope for this request.
-    fn resolve_target<E>(&self, request: &HttpRequest) -> Result<Target, SdkError<E>> {
-        let config = &self.inner.config;
-        let resolved = self
+    /// Resolves the endpoint and the signing scope for this request: the client's [`Scope`]
+    /// (worked out once) and the request's URI.
+    fn resolve_target<E>(&self, request: &HttpRequest) -> Result<Target<'_>, SdkError<E>> {
+        let scope = self
             .inner
             .endpoint
-            .get_or_init(|| {
-                let service = self.inner.service;
-                let url = config.endpoint_url_for(service.env_name);
-                (service.resolve_endpoint)(config, url.as_deref())
-            })
+            .get_or_init(|| self.scope())
             .as_ref()
-            .map_err(|e| {
-                SdkError::construction_failure(format!("failed to resolve the endpoint: {e}"))
-            })?;
+            .map_err(|e| SdkError::construction_failure(e.clone()))?;
         let url = join_url(
-            &resolved.url,
+            &scope.url,
             request.host_prefix.as_deref(),
             &request.path_and_query,
         );
         let uri: http::Uri = url.parse().map_err(|e| {
             SdkError::construction_failure(format!("invalid endpoint URL {url:?}: {e}"))
         })?;
-        match uri.scheme_str() {
-            Some("https" | "http") => {}
-            _ => {
-                return Err(SdkError::construction_failure(format!(
-                    "invalid endpoint URL {url:?}: the scheme must be https:// or http://"
-                )));
-            }
-        }
-        let authority = uri.authority().ok_or_else(|| {
-            SdkError::construction_failure(format!("invalid endpoint URL {url:?}: no host"))
-        })?;
-        let default_port = if uri.scheme_str() == Some("https") {
-            443
-        } else {
-            80
+        let host = match request.host_prefix {
+            None => scope.host.clone(),
+            Some(_) => host_header(&uri).map_err(SdkError::construction_failure)?,
         };
-        let host = match authority.port_u16() {
-            Some(port) if port != default_port => format!("{}:{port}", authority.host()),
-            _ => authority.host().to_owned(),
-        };
+        Ok(Target {
+            uri,
+            host,
+            headers: &scope.headers,
+            signing_region: &scope.signing_region,
+            signing_name: &scope.signing_name,
+        })
+    }
+
+    /// Resolves the endpoint (the rules run once per client: the configuration never changes)
+    /// and what every call takes from it.
+    fn scope(&self) -> Result<Scope, String> {
+        let config = &self.inner.config;
+        let service = self.inner.service;
+        let url = config.endpoint_url_for(service.env_name);
+        let resolved = (service.resolve_endpoint)(config, url.as_deref())
+            .map_err(|e| format!("failed to resolve the endpoint: {e}"))?;
+        let url = resolved.url.trim_end_matches('/').to_owned();
+        let uri: http::Uri = url
+            .parse()
+            .map_err(|e| format!("invalid endpoint URL {url:?}: {e}"))?;
+        let host = host_header(&uri)?;
         let (scheme_region, scheme_name) = sigv4_scheme(&resolved.properties);
         let signing_region = scheme_region
             .or_else(|| config.region().map(str::to_owned))
-            .ok_or_else(|| {
-                SdkError::construction_failure(
-                    "no region configured (needed to sign requests): set \
-                     Config::builder().region(..) or AWS_REGION",
-                )
-            })?;
+            .ok_or(
+                "no region configured (needed to sign requests): set \
+                 Config::builder().region(..) or AWS_REGION",
+            )?;
         let mut headers = Vec::new();
         for (name, values) in &resolved.headers {
-            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                SdkError::construction_failure(format!("endpoint header {name:?} is invalid"))
-            })?;
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| format!("endpoint header {name:?} is invalid"))?;
             for value in values {
-                let value = HeaderValue::from_str(value).map_err(|_| {
-                    SdkError::construction_failure(format!("endpoint header {name} is invalid"))
-                })?;
+                let value = HeaderValue::from_str(value)
+                    .map_err(|_| format!("endpoint header {name} is invalid"))?;
                 headers.push((name.clone(), value));
             }
         }
         tracing::debug!(endpoint = %uri, signing_region, "resolved endpoint");
-        Ok(Target {
-            uri,
+        Ok(Scope {
+            url,
             host,
             headers,
             signing_region,
-            signing_name: scheme_name.unwrap_or_else(|| self.inner.service.signing_name.to_owned()),
+            signing_name: scheme_name.unwrap_or_else(|| service.signing_name.to_owned()),
         })
     }
 }
 
-/// Where and how to send: the absolute URI, its Host header, endpoint headers, SigV4 scope.
-struct Target {
-    uri: http::Uri,
-    host: String,
+/// `attempt=N; max=M`.
+fn attempt_header(attempt: u32, max: u32) -> HeaderValue {
+    HeaderValue::from_str(&format!("attempt={attempt}; max={max}"))
+        .unwrap_or(HeaderValue::from_static("attempt=1"))
+}
+
+/// The `Host` header for `uri`: its host, with the port unless it is the scheme's default;
+/// errors for a scheme other than https or http, or no host.
+fn host_header(uri: &http::Uri) -> Result<HeaderValue, String> {
+    let default_port = match uri.scheme_str() {
+        Some("https") => 443,
+        Some("http") => 80,
+        _ => {
+            return Err(format!(
+                "invalid endpoint URL {:?}: the scheme must be https:// or http://",
+                uri.to_string()
+            ));
+        }
+    };
+    let authority = uri
+        .authority()
+        .ok_or_else(|| format!("invalid endpoint URL {:?}: no host", uri.to_string()))?;
+    let host = match authority.port_u16() {
+        Some(port) if port != default_port => format!("{}:{port}", authority.host()),
+        _ => authority.host().to_owned(),
+    };
+    HeaderValue::from_str(&host).map_err(|_| "invalid endpoint host".to_owned())
+}
+
+/// What every call of a client takes from its resolved endpoint.
+struct Scope {
+    /// The endpoint URL without a trailing `/`.
+    url: String,
+    /// Its `Host` header (without a host prefix).
+    host: HeaderValue,
     headers: Vec<(HeaderName, HeaderValue)>,
     signing_region: String,
     signing_name: String,
+}
+
+/// Where and how to send: the absolute URI, its Host header, endpoint headers, SigV4 scope.
+struct Target<'a> {
+    uri: http::Uri,
+    host: HeaderValue,
+    headers: &'a [(HeaderName, HeaderValue)],
+    signing_region: &'a str,
+    signing_name: &'a str,
 }
 
 /// The `sigv4` auth scheme's signingRegion / signingName from endpoint properties, if any.
@@ -444,9 +488,7 @@ fn build_base_request<E>(
             HeaderValue::from(request.body.len()),
         );
     }
-    let host = HeaderValue::from_str(&target.host)
-        .map_err(|_| SdkError::construction_failure("invalid endpoint host"))?;
-    headers.insert(header::HOST, host);
+    headers.insert(header::HOST, target.host.clone());
     headers.insert(X_AMZ_USER_AGENT, user_agent.clone());
     builder
         .body(request.body.clone())

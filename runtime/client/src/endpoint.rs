@@ -19,6 +19,38 @@ pub struct Endpoint {
     pub properties: BTreeMap<String, serde_json::Value>,
 }
 
+/// A partition's `regionRegex`, compiled at generation time. Every pattern AWS publishes has the
+/// form `^PREFIX\-\w+\-\d+$`, where PREFIX is literal text or a choice such as `(us|eu|ap)`:
+/// the generator expands PREFIX into its literal alternatives (and refuses any other form), and
+/// [`RegionPattern::matches`] checks the rest by hand, with the same ASCII `\w` and `\d` as
+/// `regex-lite`, so the client compiles no regular-expression engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegionPattern {
+    /// The pattern as the partition data writes it.
+    pub regex: &'static str,
+    /// The literal alternatives of PREFIX.
+    pub prefixes: &'static [&'static str],
+}
+
+impl RegionPattern {
+    /// Whether `region` matches `^PREFIX\-\w+\-\d+$`.
+    #[must_use]
+    pub fn matches(&self, region: &str) -> bool {
+        self.prefixes.iter().any(|prefix| {
+            region
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.strip_prefix('-'))
+                .and_then(|rest| rest.split_once('-'))
+                .is_some_and(|(word, digits)| {
+                    !word.is_empty()
+                        && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                        && !digits.is_empty()
+                        && digits.bytes().all(|b| b.is_ascii_digit())
+                })
+        })
+    }
+}
+
 /// Why no endpoint could be resolved: the rule set's error message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolveError {

@@ -258,20 +258,72 @@ impl StdError for ConnectorError {
     }
 }
 
-type HyperClient = hyper_util::client::legacy::Client<
-    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-    http_body_util::Full<Bytes>,
->;
+#[cfg(not(any(feature = "rustls", feature = "native-tls")))]
+compile_error!(
+    "aws-client-runtime needs a TLS feature: `rustls` (the default) or `native-tls` (system TLS)"
+);
+
+/// The TLS-capable connector of the `native-tls` feature: hyper-tls over the system's TLS
+/// library (OpenSSL on Linux) and its root certificates.
+#[cfg(feature = "native-tls")]
+pub(crate) type HttpsConnector =
+    hyper_tls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
+
+/// The TLS-capable connector of the default `rustls` feature: rustls with ring and the Mozilla
+/// (webpki) roots.
+#[cfg(all(feature = "rustls", not(feature = "native-tls")))]
+pub(crate) type HttpsConnector =
+    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
+
+/// What the connector is made of, for `Debug`.
+#[cfg(feature = "native-tls")]
+const STACK: &str = "hyper+native-tls";
+#[cfg(all(feature = "rustls", not(feature = "native-tls")))]
+const STACK: &str = "hyper+rustls";
+
+/// TCP (with `connect_timeout`, no Nagle) wrapped by the feature's TLS layer: `http://` URIs in
+/// plain text, `https://` over TLS.
+pub(crate) fn https_connector(connect_timeout: Option<Duration>) -> HttpsConnector {
+    let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
+    http.enforce_http(false); // the TLS layer wraps it for https
+    http.set_connect_timeout(connect_timeout);
+    http.set_nodelay(true);
+    tls_layer(http)
+}
+
+#[cfg(feature = "native-tls")]
+fn tls_layer(http: hyper_util::client::legacy::connect::HttpConnector) -> HttpsConnector {
+    // Panics only if the system library cannot create a TLS context at all (no OpenSSL
+    // configuration it can load), where no https request could be sent either.
+    hyper_tls::HttpsConnector::new_with_connector(http)
+}
+
+#[cfg(all(feature = "rustls", not(feature = "native-tls")))]
+fn tls_layer(http: hyper_util::client::legacy::connect::HttpConnector) -> HttpsConnector {
+    // ring explicitly: this crate never depends on aws-lc, and picking the provider avoids
+    // rustls' "no process-level default" ambiguity when another crate enables aws-lc.
+    match hyper_rustls::HttpsConnectorBuilder::new()
+        .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+    {
+        Ok(builder) => builder,
+        // Only fails if ring lacks the default protocol versions, which it does not; the
+        // native fallback keeps this constructor infallible without a panic path.
+        Err(_) => hyper_rustls::HttpsConnectorBuilder::new().with_webpki_roots(),
+    }
+    .https_or_http()
+    .enable_http1()
+    .wrap_connector(http)
+}
+
+type HyperClient = hyper_util::client::legacy::Client<HttpsConnector, http_body_util::Full<Bytes>>;
 
 /// The same connector and pool settings, for streaming bodies.
-type StreamingHyperClient = hyper_util::client::legacy::Client<
-    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-    ByteStream,
->;
+type StreamingHyperClient = hyper_util::client::legacy::Client<HttpsConnector, ByteStream>;
 
-/// The default client: hyper 1 (HTTP/1.1) with a connection pool, rustls with the ring
-/// provider and the Mozilla (webpki) root certificates. `http://` URIs are sent in plain
-/// text, `https://` URIs over TLS; the endpoint URL decides.
+/// The default client: hyper 1 (HTTP/1.1) with a connection pool; TLS by rustls with the ring
+/// provider and the Mozilla (webpki) root certificates (feature `rustls`, the default), or by
+/// the system's library (feature `native-tls`). `http://` URIs are sent in plain text,
+/// `https://` URIs over TLS; the endpoint URL decides.
 #[derive(Clone)]
 pub struct DefaultHttpClient {
     inner: HyperClient,
@@ -291,50 +343,24 @@ impl DefaultHttpClient {
     }
 }
 
-/// A pooled hyper client over rustls for bodies of type `B`.
+/// A pooled hyper client over the TLS connector for bodies of type `B`.
 fn hyper_client<B>(
     connect_timeout: Option<Duration>,
-) -> hyper_util::client::legacy::Client<
-    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-    B,
->
+) -> hyper_util::client::legacy::Client<HttpsConnector, B>
 where
     B: http_body::Body + Send + 'static + Unpin,
     B::Data: Send,
     B::Error: Into<Box<dyn StdError + Send + Sync>>,
 {
-    {
-        let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
-        http.enforce_http(false); // the TLS layer wraps it for https
-        http.set_connect_timeout(connect_timeout);
-        http.set_nodelay(true);
-        // ring explicitly: this crate never depends on aws-lc, and picking the provider avoids
-        // rustls' "no process-level default" ambiguity when another crate enables aws-lc.
-        let https = match hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls_ring_provider())
-        {
-            Ok(builder) => builder,
-            // Only fails if ring lacks the default protocol versions, which it does not; the
-            // native fallback keeps this constructor infallible without a panic path.
-            Err(_) => hyper_rustls::HttpsConnectorBuilder::new().with_webpki_roots(),
-        }
-        .https_or_http()
-        .enable_http1()
-        .wrap_connector(http);
-        hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-            .pool_idle_timeout(Duration::from_secs(30))
-            .pool_timer(hyper_util::rt::TokioTimer::new())
-            .build(https)
-    }
-}
-
-fn rustls_ring_provider() -> rustls::crypto::CryptoProvider {
-    rustls::crypto::ring::default_provider()
+    hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .pool_idle_timeout(Duration::from_secs(30))
+        .pool_timer(hyper_util::rt::TokioTimer::new())
+        .build(https_connector(connect_timeout))
 }
 
 impl fmt::Debug for DefaultHttpClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("DefaultHttpClient(hyper+rustls)")
+        write!(f, "DefaultHttpClient({STACK})")
     }
 }
 

@@ -57,7 +57,6 @@ pub mod deps {
     pub use aws_types;
     pub use bytes;
     pub use http;
-    pub use regex_lite;
     pub use serde;
     pub use serde_json;
     pub use smithy_types_runtime;
@@ -125,5 +124,24 @@ pub struct HttpRequest {
 
 /// A new idempotency token: a random RFC 4122 version 4 UUID, hyphenated and lowercase.
 pub fn idempotency_token() -> String {
-    uuid::Uuid::new_v4().hyphenated().to_string()
+    random_uuid_v4()
+}
+
+/// A random RFC 4122 version 4 UUID, hyphenated and lowercase, from `fastrand`'s per-thread
+/// generator (seeded once per thread from std's random hasher keys), as aws-sdk-rust draws its
+/// invocation ids and idempotency tokens: uniqueness, not secrecy, is what these need. No system
+/// call per call (the `uuid` crate's `new_v4` made one `getrandom` per UUID, two per call).
+pub(crate) fn random_uuid_v4() -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    // Version 4 in bits 76..80, variant 0b10 in bits 62..64 (RFC 4122 section 4.4).
+    let bits = (fastrand::u128(..) & !(0xf << 76) & !(0x3 << 62)) | (0x4 << 76) | (0x2 << 62);
+    let mut out = String::with_capacity(36);
+    for i in 0..32 {
+        if matches!(i, 8 | 12 | 16 | 20) {
+            out.push('-');
+        }
+        let nibble = (bits >> (124 - 4 * i)) & 0xf;
+        out.push(char::from(HEX[nibble as usize]));
+    }
+    out
 }

@@ -1,5 +1,6 @@
 //! The small HTTP helper the credential sources share: one request, a whole-request timeout,
-//! the response fully read. hyper-util's pooled client with rustls (ring, webpki roots).
+//! the response fully read. hyper-util's pooled client over the runtime's TLS connector
+//! (rustls with ring and webpki roots by default, the system's TLS with `native-tls`).
 //! Which URLs may use plain HTTP is each source's decision, made before calling this.
 
 use bytes::Bytes;
@@ -12,10 +13,8 @@ const MAX_BODY: usize = 1024 * 1024;
 /// TCP connect limit; each request also has its own overall timeout.
 const CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 
-type HyperClient = hyper_util::client::legacy::Client<
-    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-    http_body_util::Full<Bytes>,
->;
+type HyperClient =
+    hyper_util::client::legacy::Client<crate::http::HttpsConnector, http_body_util::Full<Bytes>>;
 
 /// A lazily built client: building a `ProviderConfig` must do no work beyond allocation.
 #[derive(Clone, Default)]
@@ -25,7 +24,7 @@ pub(crate) struct Http {
 
 impl fmt::Debug for Http {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Http(hyper+rustls)")
+        f.write_str("Http(hyper+TLS)")
     }
 }
 
@@ -74,21 +73,7 @@ impl std::error::Error for HttpError {}
 impl Http {
     fn client(&self) -> &HyperClient {
         self.client.get_or_init(|| {
-            let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
-            http.enforce_http(false);
-            http.set_connect_timeout(Some(CONNECT_TIMEOUT));
-            http.set_nodelay(true);
-            let provider = rustls::crypto::ring::default_provider();
-            let https = match hyper_rustls::HttpsConnectorBuilder::new()
-                .with_provider_and_webpki_roots(provider)
-            {
-                Ok(builder) => builder,
-                // Only fails if ring lacks the default protocol versions, which it does not.
-                Err(_) => hyper_rustls::HttpsConnectorBuilder::new().with_webpki_roots(),
-            }
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
+            let https = crate::http::https_connector(Some(CONNECT_TIMEOUT));
             hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
                 .pool_idle_timeout(Duration::from_secs(30))
                 .pool_timer(hyper_util::rt::TokioTimer::new())
