@@ -24,9 +24,35 @@ fn is_keyword(name: &str) -> bool {
 /// Enum values are arbitrary strings: anything but ASCII letters and digits separates words,
 /// so every name is a valid identifier whatever the model says.
 fn ascii_words(name: &str) -> String {
-    name.chars()
+    let chars: Vec<char> = name
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect()
+        .collect();
+    // A plural acronym (`IDs`, `ARNs`, `URLs`) is one word, as aws-sdk-rust reads it:
+    // `importIDs` -> `import_ids`, not `import_i_ds`.
+    let mut out = String::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_uppercase() {
+            i += 1;
+        }
+        let run = i - start;
+        let plural = run >= 2
+            && chars.get(i) == Some(&'s')
+            && chars.get(i + 1).is_none_or(|c| !c.is_ascii_lowercase());
+        if plural {
+            out.push(chars[start]);
+            out.extend(chars[start + 1..i].iter().map(char::to_ascii_lowercase));
+        } else {
+            out.extend(&chars[start..i]);
+        }
+        if i < chars.len() && i == start {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Makes `name` a usable identifier: keywords get `_`, a leading digit gets `prefix`.
@@ -156,6 +182,14 @@ mod tests {
             (field_name, "async", "async_"),
             (field_name, "Option", "option"),
             (field_name, "FOO", "foo"),
+            (field_name, "importIDs", "import_ids"),
+            (field_name, "resourceARNs", "resource_arns"),
+            (field_name, "IDsList", "ids_list"),
+            (field_name, "IDs", "ids"),
+            (field_name, "sourceServerIDs", "source_server_ids"),
+            (field_name, "AWSService", "aws_service"),
+            (field_name, "URLs3", "urls3"),
+            (type_name, "ListImportIDs", "ListImportIds"),
             (type_name, "S3BucketSource", "S3BucketSource"),
             (type_name, "Self", "SelfValue"),
             (type_name, "self", "SelfValue"),

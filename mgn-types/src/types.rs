@@ -1306,7 +1306,7 @@ pub struct ListImportsRequestFilters {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub import_i_ds: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub import_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ListImportsRequestFilters {
     /// Creates a builder for [`ListImportsRequestFilters`].
@@ -1323,31 +1323,31 @@ impl ListImportsRequestFilters {
 )]
 #[must_use]
 pub struct ListImportsRequestFiltersBuilder {
-    import_i_ds: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    import_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ListImportsRequestFiltersBuilder {
     /// List imports request filters import IDs.
     ///
     /// Length: 0 to 10.
-    pub fn import_i_ds(
+    pub fn import_ids(
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.import_i_ds = ::std::option::Option::Some(input.into());
+        self.import_ids = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `import_i_ds`.
-    pub fn set_import_i_ds(
+    /// Sets or clears `import_ids`.
+    pub fn set_import_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.import_i_ds = input;
+        self.import_ids = input;
         self
     }
     /// Builds [`ListImportsRequestFilters`].
     pub fn build(self) -> ListImportsRequestFilters {
         ListImportsRequestFilters {
-            import_i_ds: self.import_i_ds,
+            import_ids: self.import_ids,
         }
     }
 }

@@ -207,7 +207,7 @@ async fn follow(
         .wait_until_import_completed()
         .filters(
             ListImportsRequestFilters::builder()
-                .import_i_ds(vec![import_id.to_owned()])
+                .import_ids(vec![import_id.to_owned()])
                 .build(),
         )
         .on_poll(on_poll);
