@@ -141,8 +141,6 @@ pub struct Field {
     pub media_type: Option<String>,
     /// `smithy.api#hostLabel`: fills a label of the operation's endpoint host prefix.
     pub host_label: bool,
-    /// The target is a `@streaming` blob (or an event stream union).
-    pub streaming: bool,
 }
 
 /// How a member is present in Rust.
@@ -806,7 +804,6 @@ impl<'a> Builder<'a> {
                     .and_then(Value::as_str)
                     .map(str::to_owned),
                 host_label: member.traits.has("smithy.api#hostLabel"),
-                streaming: target.traits.streaming(),
             });
         }
         let error = shape.traits.error().map(|fault| ErrorInfo {

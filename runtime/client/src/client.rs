@@ -125,11 +125,14 @@ impl Handle {
         let config = &self.inner.config;
         let target = self.resolve_target(&request)?;
         // A payload in memory is sent (and retried) like any body; a real stream once.
-        let mut stream = request.stream.take();
-        if let Some(bytes) = stream.as_ref().and_then(ByteStream::bytes) {
-            request.body = Bytes::copy_from_slice(bytes);
-            stream = None;
-        }
+        let mut stream = match request.stream.take().map(ByteStream::into_bytes) {
+            Some(Ok(bytes)) => {
+                request.body = bytes;
+                None
+            }
+            Some(Err(stream)) => Some(stream),
+            None => None,
+        };
         let streams_response = matches!(op.parse_output, ParseOutput::Streaming(_));
         let mut base = build_base_request(&request, &target, &self.inner.user_agent)?;
         if let Some(length) = stream
@@ -516,7 +519,7 @@ fn parse_success<O, E>(op: &Operation<O, E>, response: &HttpResponse) -> Result<
         ParseOutput::Streaming(parse) => parse(StreamingResponse::new(
             response.status(),
             response.headers().clone(),
-            ByteStream::new(Bytes::copy_from_slice(response.body())),
+            ByteStream::new(response.body_bytes()),
         )),
     };
     parsed.map_err(|e| {

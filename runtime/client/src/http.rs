@@ -41,6 +41,14 @@ impl HttpResponse {
     pub fn body(&self) -> &[u8] {
         &self.body
     }
+    /// The status, headers and body, taken apart without copying.
+    pub fn into_parts(self) -> (http::StatusCode, http::HeaderMap, Bytes) {
+        (self.status, self.headers, self.body)
+    }
+    /// The body as shared bytes (a reference count, not a copy).
+    pub(crate) fn body_bytes(&self) -> Bytes {
+        self.body.clone()
+    }
 }
 
 impl fmt::Debug for HttpResponse {
@@ -116,11 +124,14 @@ pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
         Box::pin(async move {
             let (parts, body) = request.into_parts();
             let body = body.collect().await.map_err(ConnectorError::io)?;
-            let response = self.send(http::Request::from_parts(parts, body)).await?;
+            let (status, headers, body) = self
+                .send(http::Request::from_parts(parts, body))
+                .await?
+                .into_parts();
             Ok(StreamingResponse::new(
-                response.status(),
-                response.headers().clone(),
-                ByteStream::new(Bytes::copy_from_slice(response.body())),
+                status,
+                headers,
+                ByteStream::new(body),
             ))
         })
     }

@@ -17,23 +17,13 @@ pub enum Encode {
     Greedy,
 }
 
-/// Percent-encodes every byte of `value` but those `keep` allows, with upper-case hex.
+/// Percent-encodes every byte of `value` but those `keep` allows, with upper-case hex (the
+/// SigV4 encoder's rules, so what is sent and what is signed agree).
 pub fn percent_encode(value: &str, keep: Encode) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric()
-            || matches!(byte, b'-' | b'_' | b'.' | b'~')
-            || (keep == Encode::Greedy && byte == b'/')
-        {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
-        }
-    }
-    out
+    let mut out = Vec::with_capacity(value.len());
+    crate::sigv4::encode::put_encoded(&mut out, value.as_bytes(), keep == Encode::Greedy);
+    // Only unreserved ASCII and `%XX` are written: always UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Why a request could not be serialized: names the member and what is wrong.
@@ -101,14 +91,6 @@ impl Query {
         self.text.push('=');
         self.text
             .push_str(&percent_encode(value, Encode::Unreserved));
-    }
-
-    /// Whether the literal part or an earlier push already has `key`.
-    pub fn has_key(&self, key: &str) -> bool {
-        let key = percent_encode(key, Encode::Unreserved);
-        self.text
-            .split('&')
-            .any(|pair| pair.split('=').next() == Some(key.as_str()))
     }
 
     /// `path` followed by `?query` when there is a query.
@@ -614,7 +596,6 @@ mod tests {
         assert_eq!(percent_encode("a b/c", Encode::Greedy), "a%20b/c");
         let mut q = Query::new("fixed");
         q.push("k y", "v&=");
-        assert!(q.has_key("fixed") && q.has_key("k y") && !q.has_key("k"));
         assert_eq!(q.finish("/p".into()), "/p?fixed&k%20y=v%26%3D");
         assert!(label("Id", "", false).is_err());
     }

@@ -135,9 +135,11 @@ async fn missing_token_file_names_the_file() {
 async fn plain_http_only_to_allowed_hosts() {
     let home = tempfile::tempdir().unwrap();
     for url in [
-        "http://169.254.169.254/creds",
+        // Link-local and private, but not the container hosts (documentation-range and
+        // made-up addresses: a test names no real metadata address).
+        "http://169.254.1.1/creds",
         "http://10.0.0.1/creds",
-        "http://[fd00:ec2::254]/creds",
+        "http://[fd00::1]/creds",
         "ftp://127.0.0.1/creds",
         "not a url",
     ] {

@@ -59,6 +59,14 @@ impl ByteStream {
         }
     }
 
+    /// The bytes, when the stream holds them in memory (no copy); the stream itself otherwise.
+    pub fn into_bytes(self) -> Result<Bytes, ByteStream> {
+        match self.inner {
+            Inner::Bytes(bytes) => Ok(bytes.unwrap_or_default()),
+            inner @ Inner::Body(_) => Err(ByteStream { inner }),
+        }
+    }
+
     /// A second stream of the same bytes, when they are in memory (a request is sent again
     /// on a retry only if its body can be).
     pub fn try_clone(&self) -> Option<ByteStream> {
@@ -259,6 +267,8 @@ mod tests {
         let s = ByteStream::from("hello");
         assert_eq!(s.bytes(), Some(&b"hello"[..]));
         let copy = s.try_clone().unwrap();
+        assert_eq!(copy.try_clone().unwrap().into_bytes().unwrap(), "hello");
+        assert!(ByteStream::from_body(Chunks(0)).into_bytes().is_err());
         assert_eq!(block_on(copy.collect()).unwrap(), "hello");
         assert_eq!(block_on(s.collect()).unwrap(), "hello");
         assert_eq!(block_on(ByteStream::default().collect()).unwrap(), "");

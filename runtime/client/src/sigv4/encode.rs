@@ -4,7 +4,7 @@
 
 /// Where canonical text goes: a buffer (to show it) or a hash/HMAC context (to sign it without
 /// building the text first).
-pub(super) trait Sink {
+pub(crate) trait Sink {
     fn put(&mut self, bytes: &[u8]);
 }
 
@@ -47,7 +47,7 @@ fn is_unreserved(b: u8) -> bool {
 
 /// Percent-encodes every byte outside the unreserved set (and outside `/` when `keep_slash`),
 /// with uppercase hex, writing runs of unescaped bytes in one call.
-pub(super) fn put_encoded(sink: &mut impl Sink, bytes: &[u8], keep_slash: bool) {
+pub(crate) fn put_encoded(sink: &mut impl Sink, bytes: &[u8], keep_slash: bool) {
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if is_unreserved(b) || (keep_slash && b == b'/') {

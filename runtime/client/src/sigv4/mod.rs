@@ -15,7 +15,7 @@
 //! Presigned URLs (signature in the query) are not supported.
 
 mod canonical;
-mod encode;
+pub(crate) mod encode;
 mod key_cache;
 mod time;
 
