@@ -11,6 +11,8 @@ const OPERATIONS: &[&str] = &[
     "TagResource",
     "UntagResource",
     "DescribeVcenterClients",
+    // Its input (not marked `@input`) has a defaulted member, `bandwidthThrottling`.
+    "UpdateReplicationConfiguration",
 ];
 
 fn main() {

@@ -501,9 +501,12 @@ impl<'a> Builder<'a> {
         for (id, (module, name)) in self.homes.clone() {
             let shape = self.shape(&id)?;
             let kind = match &shape.kind {
-                ShapeKind::Structure { members } => {
-                    TypeKind::Struct(self.structure(shape, members, builders[&id].clone())?)
-                }
+                ShapeKind::Structure { members } => TypeKind::Struct(self.structure(
+                    shape,
+                    members,
+                    builders[&id].clone(),
+                    false,
+                )?),
                 ShapeKind::Union { members } => TypeKind::Union(self.union(shape, members)?),
                 ShapeKind::Enum { members } => TypeKind::Enum(self.enum_shape(shape, members)?),
                 ShapeKind::IntEnum { members } => TypeKind::IntEnum(self.int_enum(shape, members)?),
@@ -561,7 +564,12 @@ impl<'a> Builder<'a> {
                     name: name.clone(),
                     module: Module::Operation,
                     docs,
-                    kind: TypeKind::Struct(self.structure(shape, members, builder)?),
+                    kind: TypeKind::Struct(self.structure(
+                        shape,
+                        members,
+                        builder,
+                        shape_id == input,
+                    )?),
                 });
             }
             let mut variants = Scope::with_reserved(&[unhandled.as_str()]);
@@ -762,14 +770,22 @@ impl<'a> Builder<'a> {
         Ok(boxed)
     }
 
-    fn structure(&mut self, shape: &Shape, members: &[Member], builder: String) -> Result<Struct> {
+    /// `operation_input`: the structure is built as an operation's input, where only what the
+    /// caller set is sent (whether or not the model marks it `@input`).
+    fn structure(
+        &mut self,
+        shape: &Shape,
+        members: &[Member],
+        builder: String,
+        operation_input: bool,
+    ) -> Result<Struct> {
         let mut fields_scope = Scope::default();
         let mut setters = Scope::with_reserved(BUILDER_RESERVED);
         let mut fields = Vec::with_capacity(members.len());
         for member in members {
             let target = self.shape(&member.target)?;
             let ty = self.rust_type(&shape.id, member)?;
-            let presence = presence(shape, member, target)?;
+            let presence = presence(shape, member, target, operation_input)?;
             if let Presence::Default(value) = &presence {
                 check_default(&shape.id, member, &ty, value)?;
             }
@@ -1039,7 +1055,12 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn presence(container: &Shape, member: &Member, target: &Shape) -> Result<Presence> {
+fn presence(
+    container: &Shape,
+    member: &Member,
+    target: &Shape,
+    operation_input: bool,
+) -> Result<Presence> {
     let owner = container.id.as_str();
     if member.traits.has("smithy.api#clientOptional") {
         return Ok(Presence::Optional);
@@ -1049,9 +1070,13 @@ fn presence(container: &Shape, member: &Member, target: &Shape) -> Result<Presen
         .default_value()
         .or(target.traits.default_value());
     // Members of an `@input` structure are implicitly `@clientOptional` (Smithy 2.0), so an
-    // unset defaulted input member is not sent. Required ones stay required: the builder's
-    // check before sending is stricter than the model needs, never wrong.
-    if container.traits.has("smithy.api#input")
+    // unset defaulted input member is not sent. The same holds for any operation's input,
+    // marked `@input` or not (older models are not): sending a default the caller never set
+    // can change a resource (an `Update...` call that only names its target must not reset
+    // a flag), and aws-sdk-rust and botocore send only what was set. Required ones stay
+    // required: the builder's check before sending is stricter than the model needs, never
+    // wrong.
+    if (operation_input || container.traits.has("smithy.api#input"))
         && default.is_some_and(|d| !d.is_null())
         && !member.traits.required()
     {

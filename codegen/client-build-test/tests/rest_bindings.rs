@@ -113,6 +113,46 @@ mod with_reference {
         assert!(sent[2].body.is_empty());
     }
 
+    /// `bandwidthThrottling` has `@default(0)` in an input the model does not mark `@input`:
+    /// an update that only names its server must not send it (that would reset the server's
+    /// throttling); one that sets it sends it, zero included.
+    #[tokio::test]
+    async fn unset_defaulted_input_members_are_not_sent() {
+        if reference_missing() {
+            return;
+        }
+        let server = TestServer::start(vec![
+            Reply::json(200, r#"{"sourceServerID":"s-1"}"#),
+            Reply::json(200, r#"{"sourceServerID":"s-1"}"#),
+        ])
+        .await;
+        let client = client(&server);
+        let output = client
+            .update_replication_configuration()
+            .source_server_id("s-1")
+            .send()
+            .await
+            .unwrap();
+        // What a client reads still has the model's default.
+        assert_eq!(output.bandwidth_throttling, 0);
+        client
+            .update_replication_configuration()
+            .source_server_id("s-1")
+            .bandwidth_throttling(0)
+            .send()
+            .await
+            .unwrap();
+
+        let sent = server.requests();
+        assert_eq!(sent.len(), 2);
+        assert_eq!(sent[0].target, "/UpdateReplicationConfiguration");
+        assert_eq!(sent[0].json(), serde_json::json!({"sourceServerID": "s-1"}));
+        assert_eq!(
+            sent[1].json(),
+            serde_json::json!({"sourceServerID": "s-1", "bandwidthThrottling": 0})
+        );
+    }
+
     #[tokio::test]
     async fn a_missing_label_fails_before_sending() {
         if reference_missing() {
