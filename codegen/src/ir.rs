@@ -37,7 +37,13 @@ pub struct Service {
     pub sdk_id: Option<String>,
     /// `aws.auth#sigv4` signing name, when present.
     pub signing_name: Option<String>,
-    pub rest_json1: bool,
+    /// The protocol clients speak; `None` when the service lists no supported protocol (a
+    /// types crate still generates; a client does not).
+    pub protocol: Option<crate::protocol::Protocol>,
+    /// The known protocol traits the service lists, for messages.
+    pub protocols: Vec<String>,
+    /// Whether the types' serde form keys members by `jsonName` (restJson1 services).
+    pub serde_json_name: bool,
     pub endpoint_rule_set: Option<Value>,
     pub endpoint_tests: Option<Value>,
 }
@@ -107,6 +113,8 @@ pub struct Struct {
 pub struct ErrorInfo {
     /// The error code on the wire: the shape's name.
     pub code: String,
+    /// `aws.protocols#awsQueryError` `code`, as in the model.
+    pub query_code: Option<String>,
     pub server_fault: bool,
     pub http_status: Option<u16>,
     /// Index of the field holding the message (`message`, `Message` or `errorMessage`).
@@ -119,8 +127,8 @@ pub struct ErrorInfo {
 #[derive(Debug, Clone)]
 pub struct Field {
     pub member: String,
-    /// The JSON key: `jsonName` or the member name.
-    pub wire_name: String,
+    /// `smithy.api#jsonName`, as in the model (the protocol decides whether it applies).
+    pub json_name: Option<String>,
     pub name: String,
     /// Builder setter names: `name(value)` and `set_name(option)`.
     pub setter: String,
@@ -288,7 +296,8 @@ pub struct Union {
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
     pub member: String,
-    pub wire_name: String,
+    /// `smithy.api#jsonName`, as in the model.
+    pub json_name: Option<String>,
     pub name: String,
     /// `None` for a member targeting `smithy.api#Unit`: a variant without a value.
     pub ty: Option<RustType>,
@@ -364,6 +373,8 @@ pub struct OperationError {
     pub type_name: String,
     /// The wire error code: the shape name.
     pub code: String,
+    /// `aws.protocols#awsQueryError` `code`, as in the model.
+    pub query_code: Option<String>,
     pub is_fn: String,
     /// The structure's message member: its field name, and whether it is an `Option`.
     pub message: Option<(String, bool)>,
@@ -373,14 +384,16 @@ pub struct OperationError {
 /// Builder methods that member setters must not take.
 const BUILDER_RESERVED: &[&str] = &["build", "default", "clone", "fmt", "eq", "ne"];
 
-/// Builds the IR of the selected shapes and operations.
-pub fn build(model: &Model, selection: &Selection) -> Result<Ir> {
-    Builder::new(model, selection).build()
+/// Builds the IR of the selected shapes and operations; `protocol` chooses among the
+/// service's protocols (by trait id or name) instead of the preferred one.
+pub fn build(model: &Model, selection: &Selection, protocol: Option<&str>) -> Result<Ir> {
+    Builder::new(model, selection, protocol).build()
 }
 
 struct Builder<'a> {
     model: &'a Model,
     selection: &'a Selection,
+    protocol: Option<&'a str>,
     /// Where each shape with a Rust type of its own lives, and its name.
     homes: BTreeMap<String, (Module, String)>,
     /// Members boxed to break cycles: (shape id, member name).
@@ -389,10 +402,11 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(model: &'a Model, selection: &'a Selection) -> Self {
+    fn new(model: &'a Model, selection: &'a Selection, protocol: Option<&'a str>) -> Self {
         Self {
             model,
             selection,
+            protocol,
             homes: BTreeMap::new(),
             boxed: BTreeSet::new(),
             support: BTreeSet::new(),
@@ -597,6 +611,7 @@ impl<'a> Builder<'a> {
                         variant,
                         type_name,
                         code: short_name(e).to_owned(),
+                        query_code: self.model.shape(e).and_then(query_error_code),
                         message,
                         docs: def.map(|t| t.docs.clone()).unwrap_or_default(),
                     }
@@ -712,7 +727,9 @@ impl<'a> Builder<'a> {
             docs: shape_docs(shape),
             sdk_id: string_field("aws.api#service", "sdkId")?,
             signing_name: string_field("aws.auth#sigv4", "name")?,
-            rest_json1: traits.has("aws.protocols#restJson1"),
+            protocol: crate::protocol::resolve(shape, self.protocol)?,
+            protocols: crate::protocol::listed(shape),
+            serde_json_name: crate::protocol::serde_uses_json_name(shape),
             endpoint_rule_set: traits.get("smithy.rules#endpointRuleSet").cloned(),
             endpoint_tests: traits.get("smithy.rules#endpointTests").cloned(),
         })
@@ -799,7 +816,7 @@ impl<'a> Builder<'a> {
             let mut docs = member_docs(member, target);
             docs.extend(constraint_docs(target));
             fields.push(Field {
-                wire_name: member.traits.json_name().unwrap_or(&member.name).to_owned(),
+                json_name: member.traits.json_name().map(str::to_owned),
                 member: member.name.clone(),
                 name,
                 setter,
@@ -824,6 +841,7 @@ impl<'a> Builder<'a> {
         }
         let error = shape.traits.error().map(|fault| ErrorInfo {
             code: short_name(&shape.id).to_owned(),
+            query_code: query_error_code(shape),
             server_fault: fault == "server",
             http_status: shape.traits.http_error(),
             message_field: fields.iter().position(|f| {
@@ -855,7 +873,7 @@ impl<'a> Builder<'a> {
             };
             variants.push(UnionVariant {
                 member: member.name.clone(),
-                wire_name: member.traits.json_name().unwrap_or(&member.name).to_owned(),
+                json_name: member.traits.json_name().map(str::to_owned),
                 name: scope.claim(naming::variant_name(&member.name)),
                 ty,
                 boxed: self
@@ -1135,6 +1153,10 @@ fn check_default(owner: &str, member: &Member, ty: &RustType, value: &Value) -> 
         // A blob default is base64 (decoded at generation time); a document's is any value.
         RustType::Blob => value.as_str().and_then(decode_base64).is_some(),
         RustType::Document => true,
+        // Epoch seconds become a literal date-time.
+        RustType::Timestamp(_) if value.is_number() => value
+            .as_f64()
+            .is_some_and(|v| v.is_finite() && v.abs() < 1e15),
         RustType::Timestamp(_) | RustType::BigInteger | RustType::BigDecimal => {
             value.as_str() == Some("")
                 || value.as_f64() == Some(0.0)
@@ -1189,6 +1211,16 @@ pub(crate) fn decode_base64(text: &str) -> Option<Vec<u8>> {
     }
     // Leftover bits must be zero padding of the last character.
     (acc == 0 && bits < 6).then_some(out)
+}
+
+/// `aws.protocols#awsQueryError` `code` of an error shape.
+fn query_error_code(shape: &Shape) -> Option<String> {
+    shape
+        .traits
+        .get("aws.protocols#awsQueryError")
+        .and_then(|t| t.get("code"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
 }
 
 fn binding(member: &Member) -> HttpBinding {

@@ -25,6 +25,7 @@ pub mod jmespath;
 pub mod load;
 pub mod naming;
 pub mod output;
+pub mod protocol;
 pub mod protocol_tests;
 pub mod select;
 
@@ -45,6 +46,7 @@ pub struct Builder {
     models: Vec<PathBuf>,
     service: Option<String>,
     operations: Operations,
+    protocol: Option<String>,
     command: String,
 }
 
@@ -62,6 +64,7 @@ impl Builder {
             models: Vec::new(),
             service: None,
             operations: Operations::All,
+            protocol: None,
             command: "codegen::Builder".to_owned(),
         }
     }
@@ -102,6 +105,15 @@ impl Builder {
         self
     }
 
+    /// Chooses the client's protocol among those the service lists (a trait id such as
+    /// `aws.protocols#awsJson1_0`, or its name `awsJson1_0`) instead of the preferred one
+    /// (see [`protocol::PROTOCOLS`]).
+    #[must_use]
+    pub fn protocol(mut self, name: impl Into<String>) -> Self {
+        self.protocol = Some(name.into());
+        self
+    }
+
     /// The command named in each file's `@generated` header.
     #[must_use]
     pub fn generated_by(mut self, command: impl Into<String>) -> Self {
@@ -130,7 +142,7 @@ impl Builder {
         };
         let selection =
             select::select(&model, self.service.as_deref(), &self.operations).map_err(locate)?;
-        let ir = ir::build(&model, &selection).map_err(locate)?;
+        let ir = ir::build(&model, &selection, self.protocol.as_deref()).map_err(locate)?;
         let inputs: Vec<String> = self
             .models
             .iter()

@@ -22,9 +22,6 @@ use crate::output::GeneratedFile;
 use crate::select::short_name;
 use crate::{Error, Result};
 
-/// The only protocol the client generator emits.
-const PROTOCOL: &str = "aws.protocols#restJson1";
-
 /// The trait of request cases.
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 /// The trait of response cases (on operations and on error structures).
@@ -64,14 +61,14 @@ pub struct ModelCases {
     pub cases: Vec<CaseRef>,
 }
 
-/// Why a case does not apply to a restJson1 client, if it does not.
-fn exclusion(case: &Value) -> Option<String> {
+/// Why a case does not apply to a client speaking `protocol` (a trait id), if it does not.
+fn exclusion(case: &Value, protocol: &str) -> Option<String> {
     match case.get("appliesTo").and_then(Value::as_str) {
         None | Some("client") => {}
         Some(other) => return Some(format!("appliesTo: {other}")),
     }
     match case.get("protocol").and_then(Value::as_str) {
-        Some(PROTOCOL) => None,
+        Some(p) if p == protocol => None,
         Some(other) => Some(format!("protocol {other}")),
         None => Some("no protocol".to_owned()),
     }
@@ -83,6 +80,20 @@ pub fn list_cases(paths: &[impl AsRef<Path>], service: &str) -> Result<ModelCase
     let paths: Vec<std::path::PathBuf> = paths.iter().map(|p| p.as_ref().to_path_buf()).collect();
     let model = Model::load(&paths)?;
     let operations = crate::select::bound_operations(&model, service)?.0;
+    let service_shape = model
+        .shape(service)
+        .ok_or_else(|| Error::shape(service, "unknown service: no such shape in the model"))?;
+    let protocol = crate::protocol::resolve(service_shape, None)?
+        .ok_or_else(|| {
+            Error::shape(
+                service,
+                format!(
+                    "no supported protocol: the service lists {}",
+                    crate::protocol::describe(&crate::protocol::listed(service_shape))
+                ),
+            )
+        })?
+        .trait_id();
     let mut cases = Vec::new();
     let push = |shape: &str, trait_id: &str, operations: Vec<String>, cases: &mut Vec<CaseRef>| {
         let Some(list) = model
@@ -96,7 +107,7 @@ pub fn list_cases(paths: &[impl AsRef<Path>], service: &str) -> Result<ModelCase
             cases.push(CaseRef {
                 key: case_key(trait_id, case),
                 operations: operations.clone(),
-                excluded: exclusion(case),
+                excluded: exclusion(case, protocol),
             });
         }
     };
@@ -176,6 +187,20 @@ pub(crate) fn emit(
         types: krate(types_crate),
         client: krate(client_crate),
     };
+    let protocol = ir
+        .service
+        .protocol
+        .as_ref()
+        .ok_or_else(|| {
+            Error::shape(
+                &ir.service.id,
+                format!(
+                    "no supported protocol: the service lists {}",
+                    crate::protocol::describe(&ir.service.protocols)
+                ),
+            )
+        })?
+        .trait_id();
     let mut functions = Vec::new();
     let mut entries = Vec::new();
     let mut cases = Vec::new();
@@ -206,11 +231,19 @@ pub(crate) fn emit(
         ))
     };
     for op in &ir.operations {
-        for case in op.request_tests.iter().filter(|c| exclusion(c).is_none()) {
+        for case in op
+            .request_tests
+            .iter()
+            .filter(|c| exclusion(c, protocol).is_none())
+        {
             let id = case_key(REQUEST_TESTS, case);
             add(id.clone(), request_case(&ctx, op, case), claim(&id));
         }
-        for case in op.response_tests.iter().filter(|c| exclusion(c).is_none()) {
+        for case in op
+            .response_tests
+            .iter()
+            .filter(|c| exclusion(c, protocol).is_none())
+        {
             let id = case_key(RESPONSE_TESTS, case);
             add(id.clone(), response_case(&ctx, op, case, None), claim(&id));
         }
@@ -237,7 +270,7 @@ pub(crate) fn emit(
             .as_ref()
             .map(|e| e.response_tests.as_slice())
             .unwrap_or_default();
-        for case in tests.iter().filter(|c| exclusion(c).is_none()) {
+        for case in tests.iter().filter(|c| exclusion(c, protocol).is_none()) {
             let id = case_key(RESPONSE_TESTS, case);
             add(
                 id.clone(),

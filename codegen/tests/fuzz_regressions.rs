@@ -36,7 +36,7 @@ fn run(text: &str, full: bool) -> Result<(), String> {
         let _ = shape.kind.members();
     }
     let selection = clean(codegen::select::select(&model, None, &Operations::All))?;
-    clean(codegen::ir::build(&model, &selection))?;
+    clean(codegen::ir::build(&model, &selection, None))?;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("model.json");
     std::fs::write(&file, text).unwrap();

@@ -214,7 +214,7 @@ fn names_colliding_after_case_conversion_are_suffixed_not_refused() {
             "fooBar": {"target": "smithy.api#Unit"}, "FOO_BAR": {"target": "smithy.api#Unit"}}}}}"#;
     let model = codegen::load::Model::from_sources([(Path::new("m.json"), text)]).unwrap();
     let selection = codegen::select::select(&model, None, &codegen::Operations::All).unwrap();
-    let ir = codegen::ir::build(&model, &selection).unwrap();
+    let ir = codegen::ir::build(&model, &selection, None).unwrap();
     let names = |id: &str| -> Vec<String> {
         let def = ir.types.iter().find(|t| t.shape_id == id).unwrap();
         match &def.kind {

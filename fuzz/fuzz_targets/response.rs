@@ -257,7 +257,7 @@ fn check(input: &Input) {
             let status = r.status();
             // Public helpers of the retry policy see the same headers.
             let _ = mgn_client::runtime::retry::retry_after(r.headers());
-            let _ = mgn_client::runtime::rest_json::request_id(r.headers());
+            let _ = mgn_client::runtime::protocol::request_id(r.headers());
             (Canned(Ok(r)), Some(status))
         }
         Transport::Error(k) => {

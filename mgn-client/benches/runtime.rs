@@ -16,9 +16,9 @@
 //! Generation from `model/` is measured by `cargo bench -p codegen --bench generate`.
 
 use bytes::Bytes;
+use mgn_client::HttpResponse;
 use mgn_client::operation::{StartImportInput, StartImportOutput};
 use mgn_client::types::S3BucketSource;
-use mgn_client::{ErrorMetadata, HttpResponse};
 use std::time::{Duration, SystemTime};
 
 fn main() {
@@ -133,9 +133,10 @@ fn error_metadata(bencher: divan::Bencher, kind: &str) {
             "<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>",
         ),
     };
-    let expected = ErrorMetadata::from_response(&resp);
+    let expected = mgn_client::runtime::Protocol::RestJson1.error_metadata(&resp);
     assert!(expected.code().is_some(), "{kind}");
-    bencher.bench(|| ErrorMetadata::from_response(divan::black_box(&resp)));
+    bencher
+        .bench(|| mgn_client::runtime::Protocol::RestJson1.error_metadata(divan::black_box(&resp)));
 }
 
 /// The typed parse of a modeled error body, after the metadata (what the runtime does for a

@@ -60,6 +60,8 @@ static SERVICE: ::aws_client_runtime::ServiceInfo = ::aws_client_runtime::Servic
     env_name: "MGN",
     user_agent_name: "mgn",
     version: ::std::env!("CARGO_PKG_VERSION"),
+    protocol: ::aws_client_runtime::Protocol::RestJson1,
+    signing: ::aws_client_runtime::sigv4::SigningSettings::STANDARD,
     resolve_endpoint,
 };
 /// The endpoint for `config`, with `url` the endpoint URL configured for this service.

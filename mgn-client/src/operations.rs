@@ -108,8 +108,8 @@ fn serialize_list_import_errors(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/ListImportErrors");
-    let mut headers = ::aws_client_runtime::wire::Headers::new();
-    let mut object = ::aws_client_runtime::wire::JsonObject::new();
+    let mut headers = ::aws_client_runtime::wire::binding::Headers::new();
+    let mut object = ::aws_client_runtime::wire::json::JsonObject::new();
     {
         let v = &input.import_id;
         object.field("importID", v)?;
@@ -120,10 +120,10 @@ fn serialize_list_import_errors(
     if let ::std::option::Option::Some(v) = &input.next_token {
         object.field("nextToken", v)?;
     }
+    let body = object.finish();
     if !headers.contains("content-type") {
         headers.push("Content-Type", "Content-Type", "application/json")?;
     }
-    let body = object.finish();
     ::std::result::Result::Ok(::aws_client_runtime::HttpRequest {
         method: ::aws_client_runtime::deps::http::Method::POST,
         path_and_query: path,
@@ -150,7 +150,7 @@ fn read_operation_list_import_errors_output(
         #[serde(rename = "nextToken", default)]
         next_token: ::std::option::Option<::std::string::String>,
     }
-    let body: Body = ::aws_client_runtime::wire::json_body(response.body())?;
+    let body: Body = ::aws_client_runtime::wire::json::json_body(response.body())?;
     ::std::result::Result::Ok(::mgn_types::operation::ListImportErrorsOutput {
         items: body.items,
         next_token: body.next_token,
@@ -309,8 +309,8 @@ fn serialize_list_imports(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/ListImports");
-    let mut headers = ::aws_client_runtime::wire::Headers::new();
-    let mut object = ::aws_client_runtime::wire::JsonObject::new();
+    let mut headers = ::aws_client_runtime::wire::binding::Headers::new();
+    let mut object = ::aws_client_runtime::wire::json::JsonObject::new();
     if let ::std::option::Option::Some(v) = &input.filters {
         object.field("filters", v)?;
     }
@@ -320,10 +320,10 @@ fn serialize_list_imports(
     if let ::std::option::Option::Some(v) = &input.next_token {
         object.field("nextToken", v)?;
     }
+    let body = object.finish();
     if !headers.contains("content-type") {
         headers.push("Content-Type", "Content-Type", "application/json")?;
     }
-    let body = object.finish();
     ::std::result::Result::Ok(::aws_client_runtime::HttpRequest {
         method: ::aws_client_runtime::deps::http::Method::POST,
         path_and_query: path,
@@ -362,7 +362,7 @@ fn read_operation_list_imports_output(
             }
         }
     }
-    let body: Body = ::aws_client_runtime::wire::json_body_corrected(
+    let body: Body = ::aws_client_runtime::wire::json::json_body_corrected(
         response.body(),
         correct,
     )?;
@@ -540,8 +540,8 @@ fn serialize_start_import(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/StartImport");
-    let mut headers = ::aws_client_runtime::wire::Headers::new();
-    let mut object = ::aws_client_runtime::wire::JsonObject::new();
+    let mut headers = ::aws_client_runtime::wire::binding::Headers::new();
+    let mut object = ::aws_client_runtime::wire::json::JsonObject::new();
     if let ::std::option::Option::Some(v) = &input.client_token {
         object.field("clientToken", v)?;
     }
@@ -552,10 +552,10 @@ fn serialize_start_import(
     if let ::std::option::Option::Some(v) = &input.tags {
         object.field("tags", v)?;
     }
+    let body = object.finish();
     if !headers.contains("content-type") {
         headers.push("Content-Type", "Content-Type", "application/json")?;
     }
-    let body = object.finish();
     ::std::result::Result::Ok(::aws_client_runtime::HttpRequest {
         method: ::aws_client_runtime::deps::http::Method::POST,
         path_and_query: path,
@@ -587,7 +587,7 @@ fn read_operation_start_import_output(
             correct_types_import_task(member);
         }
     }
-    let body: Body = ::aws_client_runtime::wire::json_body_corrected(
+    let body: Body = ::aws_client_runtime::wire::json::json_body_corrected(
         response.body(),
         correct,
     )?;
@@ -704,7 +704,7 @@ fn read_error_conflict_exception(
         #[serde(rename = "errors", default)]
         errors: ::std::option::Option<::std::vec::Vec<::mgn_types::types::ErrorDetails>>,
     }
-    let body: Body = ::aws_client_runtime::wire::json_body(response.body())?;
+    let body: Body = ::aws_client_runtime::wire::json::json_body(response.body())?;
     ::std::result::Result::Ok(::mgn_types::error::ConflictException {
         message: body.message,
         code: body.code,
@@ -732,7 +732,7 @@ fn read_error_resource_not_found_exception(
         #[serde(rename = "resourceType", default)]
         resource_type: ::std::option::Option<::std::string::String>,
     }
-    let body: Body = ::aws_client_runtime::wire::json_body(response.body())?;
+    let body: Body = ::aws_client_runtime::wire::json::json_body(response.body())?;
     ::std::result::Result::Ok(::mgn_types::error::ResourceNotFoundException {
         message: body.message,
         code: body.code,
@@ -765,7 +765,7 @@ fn read_error_service_quota_exceeded_exception(
         #[serde(rename = "quotaValue", default)]
         quota_value: ::std::option::Option<i32>,
     }
-    let body: Body = ::aws_client_runtime::wire::json_body(response.body())?;
+    let body: Body = ::aws_client_runtime::wire::json::json_body(response.body())?;
     ::std::result::Result::Ok(::mgn_types::error::ServiceQuotaExceededException {
         message: body.message,
         code: body.code,
@@ -791,7 +791,7 @@ fn read_error_uninitialized_account_exception(
         #[serde(rename = "code", default)]
         code: ::std::option::Option<::std::string::String>,
     }
-    let body: Body = ::aws_client_runtime::wire::json_body(response.body())?;
+    let body: Body = ::aws_client_runtime::wire::json::json_body(response.body())?;
     ::std::result::Result::Ok(::mgn_types::error::UninitializedAccountException {
         message: body.message,
         code: body.code,
@@ -818,7 +818,7 @@ fn read_error_validation_exception(
             ::std::vec::Vec<::mgn_types::types::ValidationExceptionField>,
         >,
     }
-    let body: Body = ::aws_client_runtime::wire::json_body(response.body())?;
+    let body: Body = ::aws_client_runtime::wire::json::json_body(response.body())?;
     ::std::result::Result::Ok(::mgn_types::error::ValidationException {
         message: body.message,
         code: body.code,

@@ -11,7 +11,7 @@ use std::error::Error as _;
 use bytes::Bytes;
 use mgn_client::operation::{StartImportError, StartImportOutput};
 use mgn_client::runtime::http::{ConnectorError, ConnectorErrorKind, HttpFuture};
-use mgn_client::runtime::rest_json::BODY_EXCERPT_LIMIT;
+use mgn_client::runtime::protocol::BODY_EXCERPT_LIMIT;
 use mgn_client::types::S3BucketSource;
 use mgn_client::{Client, Config, Credentials, HttpClient, HttpResponse, SdkError};
 

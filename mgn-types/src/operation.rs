@@ -602,6 +602,7 @@ impl StartImportOutputBuilder {
 /// The errors `ListImportErrors` can return.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListImportErrorsError {
     /// Uninitialized account exception.
     UninitializedAccountException(super::error::UninitializedAccountException),
@@ -672,6 +673,7 @@ impl ::std::convert::From<super::error::ValidationException> for ListImportError
 /// The errors `ListImports` can return.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListImportsError {
     /// Uninitialized account exception.
     UninitializedAccountException(super::error::UninitializedAccountException),
@@ -742,6 +744,7 @@ impl ::std::convert::From<super::error::ValidationException> for ListImportsErro
 /// The errors `StartImport` can return.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartImportError {
     /// The request could not be completed due to a conflict with the current state of the target resource.
     ConflictException(super::error::ConflictException),

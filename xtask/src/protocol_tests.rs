@@ -1,11 +1,12 @@
-//! `cargo xtask protocol-tests`: generates a service of the official protocol-test model
-//! (restJson1's `RestJson` by default) as a types crate and a client crate, plus a test crate
-//! holding every `smithy.test` case that applies to clients, into `target/protocol-tests/`
-//! (a workspace of its own); runs the cases and compares the failures with the checked-in
-//! list of known failures.
+//! `cargo xtask protocol-tests`: for each suite of the official protocol-test model whose
+//! protocol the generator supports (see [`SUITES`]), generates the service as a types crate
+//! and a client crate, plus a test crate holding every `smithy.test` case that applies to
+//! clients, into `target/protocol-tests/<suite>/` (one workspace of its own for all suites,
+//! so dependencies build once); runs the cases and compares the failures with the suite's
+//! checked-in list of known failures. One line per suite: `SERVICE: N passed of M`.
 //!
-//! The run fails when a case fails that is not on the list, when a listed case passes or does
-//! not exist (so the list cannot rot), or when fewer than 95 % of the cases pass. Operations
+//! A suite fails when a case fails that is not on its list, when a listed case passes or does
+//! not exist (so the list cannot rot), or when fewer than 95 % of its cases pass. Operations
 //! the generator rejects are left out of the generated crates; their cases count as failures
 //! with the generator's message.
 
@@ -18,21 +19,53 @@ use codegen::output::{self, GeneratedFile};
 use crate::codegen_cmd::workspace_root;
 
 const MODEL: &str = "../shared/reference/smithy-aws-protocol-tests.json";
-const SERVICE: &str = "aws.protocoltests.restjson#RestJson";
-const KNOWN_FAILURES: &str = "codegen/protocol-tests/known-failures.txt";
 const COMMAND: &str = "cargo xtask protocol-tests";
+
+/// One service of the protocol-test model, its directory under `target/protocol-tests/` and
+/// its known failures (`codegen/protocol-tests/<dir>.txt`).
+struct Suite {
+    service: &'static str,
+    dir: &'static str,
+}
+
+/// The suites of the protocols the generator supports.
+const SUITES: &[Suite] = &[
+    Suite {
+        service: "aws.protocoltests.restjson#RestJson",
+        dir: "rest-json",
+    },
+    Suite {
+        service: "aws.protocoltests.json10#JsonRpc10",
+        dir: "json-rpc-10",
+    },
+    Suite {
+        service: "aws.protocoltests.json#JsonProtocol",
+        dir: "json-protocol",
+    },
+    Suite {
+        service: "aws.protocoltests.json10#QueryCompatibleJsonRpc10",
+        dir: "query-compatible-json-rpc-10",
+    },
+];
 /// The pass rate the suite must reach, in percent.
 const TARGET_PERCENT: usize = 95;
 
-const TYPES_CRATE: &str = "protocol-test-types";
-const CLIENT_CRATE: &str = "protocol-test-client";
-const TEST_CRATE: &str = "protocol-tests";
+/// The crates of a suite, `<suite dir>-<crate>`, each in a directory of that name under the
+/// suite's.
+const TYPES_CRATE: &str = "types";
+const CLIENT_CRATE: &str = "client";
+const TEST_CRATE: &str = "tests";
+
+/// A crate's package name: `<suite dir>-<crate>`.
+fn package(suite: &str, krate: &str) -> String {
+    format!("{suite}-{krate}")
+}
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = workspace_root();
     let mut model = root.join(MODEL);
-    let mut service = SERVICE.to_owned();
-    let mut known = root.join(KNOWN_FAILURES);
+    let mut service = None;
+    let mut known_override = None;
     let mut bless = false;
     let mut filter = None;
     let mut args = args.iter();
@@ -44,27 +77,112 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         match arg.as_str() {
             "--model" => model = PathBuf::from(value("--model")?),
-            "--service" => service = value("--service")?,
-            "--known-failures" => known = PathBuf::from(value("--known-failures")?),
+            "--service" => service = Some(value("--service")?),
+            "--known-failures" => known_override = Some(PathBuf::from(value("--known-failures")?)),
             "--bless" => bless = true,
             "--only" => filter = Some(value("--only")?),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    let out = root.join("target/protocol-tests");
+    let suites: Vec<&Suite> = match &service {
+        Some(id) => vec![SUITES.iter().find(|s| s.service == id).ok_or_else(|| {
+            format!(
+                "`{id}` is not a suite; suites: {}",
+                SUITES
+                    .iter()
+                    .map(|s| s.service)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?],
+        None => SUITES.iter().collect(),
+    };
+    if known_override.is_some() && suites.len() != 1 {
+        return Err("`--known-failures` needs `--service`".into());
+    }
+    let out_root = root.join("target/protocol-tests");
+    write_workspace(&out_root)?;
+    let mut failed = Vec::new();
+    for suite in suites {
+        let known = known_override
+            .clone()
+            .unwrap_or_else(|| root.join(known_failures_path(suite)));
+        let options = SuiteRun {
+            model: &model,
+            known: &known,
+            bless,
+            filter: filter.as_deref(),
+            out_root: &out_root,
+        };
+        if let Err(e) = run_suite(suite, &options) {
+            println!("{}: {e}", suite.service);
+            failed.push(suite.service);
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("protocol tests failed: {}", failed.join(", ")))
+    }
+}
+
+/// `codegen/protocol-tests/<dir>.txt`.
+fn known_failures_path(suite: &Suite) -> String {
+    format!("codegen/protocol-tests/{}.txt", suite.dir)
+}
+
+/// The workspace of all suites, with the main build's lock file (same dependency versions).
+fn write_workspace(out_root: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out_root)
+        .map_err(|e| format!("cannot create {}: {e}", out_root.display()))?;
+    let manifest = format!(
+        "# Generated by `{COMMAND}`: the protocol-test suites, a workspace of its own.\n[workspace]\nresolver = \"3\"\nmembers = [\"*/*-{TYPES_CRATE}\", \"*/*-{CLIENT_CRATE}\", \"*/*-{TEST_CRATE}\"]\n"
+    );
+    let path = out_root.join("Cargo.toml");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(manifest.as_str()) {
+        std::fs::write(&path, manifest)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    let lock = out_root.join("Cargo.lock");
+    if !lock.exists() {
+        std::fs::copy(workspace_root().join("Cargo.lock"), &lock)
+            .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
+    }
+    Ok(())
+}
+
+/// What every suite of one run shares.
+struct SuiteRun<'a> {
+    model: &'a Path,
+    known: &'a Path,
+    bless: bool,
+    filter: Option<&'a str>,
+    out_root: &'a Path,
+}
+
+fn run_suite(suite: &Suite, options: &SuiteRun<'_>) -> Result<(), String> {
+    let SuiteRun {
+        model,
+        known,
+        bless,
+        filter,
+        out_root,
+    } = *options;
+    let service = suite.service;
+    let out = out_root.join(suite.dir);
     let listed =
-        codegen::protocol_tests::list_cases(&[&model], &service).map_err(|e| e.to_string())?;
+        codegen::protocol_tests::list_cases(&[&model], service).map_err(|e| e.to_string())?;
     let (applicable, excluded): (Vec<_>, Vec<_>) =
         listed.cases.iter().partition(|c| c.excluded.is_none());
 
     // Operations the generator rejects (streaming payloads, event streams, unsupported
     // defaults, ...) are left out, with the generator's message; the rest must generate.
     let mut rejected: BTreeMap<String, String> = BTreeMap::new();
-    let generated = match generate(&model, &service, None) {
+    let generated = match generate(suite, model, None) {
         Ok(generated) => generated,
         Err(_) => {
             for op in &listed.operations {
-                if let Err(message) = generate(&model, &service, Some(std::slice::from_ref(op))) {
+                if let Err(message) = generate(suite, model, Some(std::slice::from_ref(op))) {
                     rejected.insert(op.clone(), message);
                 }
             }
@@ -74,16 +192,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 .filter(|op| !rejected.contains_key(*op))
                 .cloned()
                 .collect();
-            generate(&model, &service, Some(&kept))?
+            generate(suite, model, Some(&kept))?
         }
     };
-    let Generated { files, suite } = generated;
-    output::sync(&out, &files, &owned_dirs(), false).map_err(|e| e.to_string())?;
+    let Generated {
+        files,
+        suite: cases_file,
+    } = generated;
+    output::sync(&out, &files, &owned_dirs(suite), false).map_err(|e| e.to_string())?;
 
     // Every applicable case either runs, or fails with a reason here.
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
-    let in_suite: BTreeSet<&str> = suite.cases.iter().map(String::as_str).collect();
-    for (id, reason) in &suite.not_generated {
+    let in_suite: BTreeSet<&str> = cases_file.cases.iter().map(String::as_str).collect();
+    for (id, reason) in &cases_file.not_generated {
         failures.insert(id.clone(), format!("not generated: {reason}"));
     }
     for case in &applicable {
@@ -103,7 +224,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         failures.insert(case.key.clone(), reason);
     }
 
-    let results = run_cases(&out, &root, filter.as_deref())?;
+    let results = run_cases(suite, out_root, filter)?;
     let mut passed = 0;
     for (id, outcome) in &results {
         match outcome {
@@ -135,11 +256,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .map(|(reason, n)| format!("{n} {reason}"))
         .collect();
 
-    let known_text = std::fs::read_to_string(&known).unwrap_or_default();
-    let listed_failures = parse_known(&known_text)?;
+    let known_text = std::fs::read_to_string(known).unwrap_or_default();
+    let known_name = known.display().to_string();
+    let listed_failures = parse_known(&known_name, &known_text)?;
     if bless {
         std::fs::write(
-            &known,
+            known,
             render_known(&known_text, &listed_failures, &failures),
         )
         .map_err(|e| format!("cannot write {}: {e}", known.display()))?;
@@ -162,7 +284,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 problems.push(format!("known failure {id} is not a case of the model"));
             } else if !failures.contains_key(id) {
                 problems.push(format!(
-                    "known failure {id} now passes: remove it from {KNOWN_FAILURES}"
+                    "known failure {id} now passes: remove it from {known_name}"
                 ));
             }
         }
@@ -171,7 +293,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("{problem}");
     }
     println!(
-        "protocol tests of {service}: {passed} passed of {total} ({} known failures; {} cases excluded: {})",
+        "{service}: {passed} passed of {total} ({} known failures; {} cases excluded: {})",
         failures.len(),
         excluded.len(),
         if excluded_text.is_empty() {
@@ -199,13 +321,15 @@ struct Generated {
     suite: codegen::ProtocolTestSuite,
 }
 
-/// The directories of `target/protocol-tests/` whose stale files are removed.
-fn owned_dirs() -> Vec<PathBuf> {
+/// The directories of a suite's directory whose stale files are removed.
+fn owned_dirs(suite: &Suite) -> Vec<PathBuf> {
+    let [types, client, tests] =
+        [TYPES_CRATE, CLIENT_CRATE, TEST_CRATE].map(|krate| package(suite.dir, krate));
     [
-        format!("{TYPES_CRATE}/src"),
-        format!("{CLIENT_CRATE}/src"),
-        format!("{CLIENT_CRATE}/tests"),
-        format!("{TEST_CRATE}/tests"),
+        format!("{types}/src"),
+        format!("{client}/src"),
+        format!("{client}/tests"),
+        format!("{tests}/tests"),
     ]
     .into_iter()
     .map(PathBuf::from)
@@ -215,13 +339,16 @@ fn owned_dirs() -> Vec<PathBuf> {
 /// Renders the crates for `operations` (all when `None`); any generator error is returned
 /// as its message.
 fn generate(
+    suite: &Suite,
     model: &Path,
-    service: &str,
     operations: Option<&[String]>,
 ) -> Result<Generated, String> {
+    let types_crate = package(suite.dir, TYPES_CRATE);
+    let client_crate = package(suite.dir, CLIENT_CRATE);
+    let test_crate = package(suite.dir, TEST_CRATE);
     let mut builder = codegen::Builder::new()
         .model(model)
-        .service(service)
+        .service(suite.service)
         .generated_by(COMMAND);
     builder = match operations {
         None => builder.all_operations(),
@@ -242,55 +369,49 @@ fn generate(
         })
     }
     let mut files: Vec<GeneratedFile> = in_dir(
-        TYPES_CRATE,
+        &types_crate,
         generated.types_crate_files().map_err(|e| e.to_string())?,
     )
     .collect();
     files.push(GeneratedFile {
-        path: Path::new(TYPES_CRATE).join("Cargo.toml"),
-        contents: generated.standalone_cargo_toml(TYPES_CRATE, &runtime),
+        path: Path::new(&types_crate).join("Cargo.toml"),
+        contents: generated.standalone_cargo_toml(&types_crate, &runtime),
     });
     let client = generated
         .client_files(
-            TYPES_CRATE,
-            CLIENT_CRATE,
+            &types_crate,
+            &client_crate,
             &partitions,
             "no partitions",
             &codegen::ClientOptions::default(),
         )
         .map_err(|e| e.to_string())?;
-    files.extend(in_dir(CLIENT_CRATE, client));
+    files.extend(in_dir(&client_crate, client));
     files.push(GeneratedFile {
-        path: Path::new(CLIENT_CRATE).join("Cargo.toml"),
-        contents: generated.standalone_client_cargo_toml(CLIENT_CRATE, TYPES_CRATE, &runtime),
+        path: Path::new(&client_crate).join("Cargo.toml"),
+        contents: generated.standalone_client_cargo_toml(&client_crate, &types_crate, &runtime),
     });
     let suite = generated
-        .protocol_tests(TYPES_CRATE, CLIENT_CRATE)
+        .protocol_tests(&types_crate, &client_crate)
         .map_err(|e| e.to_string())?;
     files.push(GeneratedFile {
-        path: Path::new(TEST_CRATE).join(&suite.file.path),
+        path: Path::new(&test_crate).join(&suite.file.path),
         contents: suite.file.contents.clone(),
     });
     let header = generated.header().replace("// ", "# ");
     files.push(GeneratedFile {
-        path: Path::new(TEST_CRATE).join("Cargo.toml"),
+        path: Path::new(&test_crate).join("Cargo.toml"),
         contents: format!(
-            "{header}[package]\nname = \"{TEST_CRATE}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+            "{header}[package]\nname = \"{test_crate}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
              [[test]]\nname = \"protocol_tests\"\npath = \"tests/protocol_tests.rs\"\nharness = false\n\n\
-             [dev-dependencies]\n{TYPES_CRATE} = {{ path = \"../{TYPES_CRATE}\" }}\n{CLIENT_CRATE} = {{ path = \"../{CLIENT_CRATE}\" }}\n\
+             [dev-dependencies]\n{types_crate} = {{ path = \"../{types_crate}\" }}\n{client_crate} = {{ path = \"../{client_crate}\" }}\n\
              aws-client-runtime = {}\n",
             runtime.client.replacen('}', ", features = [\"test-util\"] }", 1)
         ),
     });
     files.push(GeneratedFile {
-        path: Path::new(TEST_CRATE).join("src/lib.rs"),
+        path: Path::new(&test_crate).join("src/lib.rs"),
         contents: "//! The protocol tests are in `tests/protocol_tests.rs`.\n".to_owned(),
-    });
-    files.push(GeneratedFile {
-        path: "Cargo.toml".into(),
-        contents: format!(
-            "{header}# A workspace of its own, not a member of any enclosing one.\n[workspace]\nresolver = \"3\"\nmembers = [\"{TYPES_CRATE}\", \"{CLIENT_CRATE}\", \"{TEST_CRATE}\"]\n"
-        ),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generated { files, suite })
@@ -298,25 +419,20 @@ fn generate(
 
 /// Builds and runs the test crate; each case's outcome (`None`: passed).
 fn run_cases(
-    out: &Path,
-    root: &Path,
+    suite: &Suite,
+    out_root: &Path,
     filter: Option<&str>,
 ) -> Result<BTreeMap<String, Option<String>>, String> {
-    // The workspace's lock file pins the same dependency versions as the main build.
-    let lock = out.join("Cargo.lock");
-    if !lock.exists() {
-        std::fs::copy(root.join("Cargo.lock"), &lock)
-            .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
-    }
+    let test_crate = package(suite.dir, TEST_CRATE);
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command
-        .current_dir(out)
-        .env("CARGO_TARGET_DIR", out.join("target"))
+        .current_dir(out_root)
+        .env("CARGO_TARGET_DIR", out_root.join("target"))
         .args([
             "test",
             "--quiet",
             "-p",
-            TEST_CRATE,
+            &test_crate,
             "--test",
             "protocol_tests",
             "--",
@@ -354,8 +470,8 @@ fn run_cases(
     Ok(results)
 }
 
-/// `Id: reason` lines; `#` starts a comment line.
-fn parse_known(text: &str) -> Result<BTreeMap<String, String>, String> {
+/// `Id: reason` lines of the file `name`; `#` starts a comment line.
+fn parse_known(name: &str, text: &str) -> Result<BTreeMap<String, String>, String> {
     let mut known = BTreeMap::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -364,9 +480,9 @@ fn parse_known(text: &str) -> Result<BTreeMap<String, String>, String> {
         }
         let (id, reason) = line
             .split_once(':')
-            .ok_or_else(|| format!("{KNOWN_FAILURES}:{}: expected `CaseId: reason`", n + 1))?;
+            .ok_or_else(|| format!("{name}:{}: expected `CaseId: reason`", n + 1))?;
         if reason.trim().is_empty() {
-            return Err(format!("{KNOWN_FAILURES}:{}: `{id}` needs a reason", n + 1));
+            return Err(format!("{name}:{}: `{id}` needs a reason", n + 1));
         }
         known.insert(id.trim().to_owned(), reason.trim().to_owned());
     }

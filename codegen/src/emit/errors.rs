@@ -90,6 +90,9 @@ pub(super) fn operation_error_enums(ir: &Ir) -> TokenStream {
                 #doc_attr
                 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
                 #[non_exhaustive]
+                // Variants hold the modeled error structures by value, as aws-sdk-rust's do;
+                // errors are rare and matched on, so their size is not worth a box.
+                #[allow(clippy::large_enum_variant)]
                 pub enum #name {
                     #(#variants)*
                     /// An error the model does not describe for this operation.

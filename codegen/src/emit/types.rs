@@ -26,7 +26,7 @@ fn type_def(ir: &Ir, def: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => structure(ir, def, s),
         TypeKind::Enum(e) => string_enum(def, e),
         TypeKind::IntEnum(e) => int_enum(def, e),
-        TypeKind::Union(u) => union(def, u),
+        TypeKind::Union(u) => union(ir, def, u),
     }
 }
 
@@ -50,14 +50,18 @@ fn boxed(field: &Field, ty: TokenStream) -> TokenStream {
 /// Serde attributes of a field: wire name, omission of unset optionals, wire helpers, and
 /// what a missing member reads as: nothing for a required member (an error), `None` for an
 /// optional one, the model's default for a defaulted one (`default_fn` names its function).
-fn serde_attrs(field: &Field, default_fn: Option<&str>) -> TokenStream {
+fn serde_attrs(ir: &Ir, field: &Field, default_fn: Option<&str>) -> TokenStream {
     if field.ty == RustType::Stream {
         // A stream is a payload, never JSON: serde leaves it out (and reads it as empty).
         return quote!(#[serde(skip)]);
     }
     let mut parts = Vec::new();
-    if field.wire_name != field.name {
-        let wire = &field.wire_name;
+    let wire = crate::protocol::serde_key(
+        ir.service.serde_json_name,
+        &field.member,
+        field.json_name.as_deref(),
+    );
+    if wire != field.name {
         parts.push(quote!(rename = #wire));
     }
     match (&field.presence, default_fn) {
@@ -133,8 +137,8 @@ fn default_expr(field: &Field, value: &Value) -> TokenStream {
     default_expr_in(field, value, &quote!(super), &quote!())
 }
 
-/// [`default_expr`], with the types crate's root at `root` and `serde_json` under `deps`
-/// (empty: at the crate root).
+/// [`default_expr`], with the types crate's root at `root` and `serde_json` and
+/// `smithy_types_runtime` under `deps` (empty: at the crate root).
 pub(super) fn default_expr_in(
     field: &Field,
     value: &Value,
@@ -168,6 +172,13 @@ pub(super) fn default_expr_in(
                     .unwrap_or_default(),
             );
             quote!(<#ty as ::std::convert::From<i32>>::from(#value))
+        }
+        // The IR checked that a timestamp default is a finite number of epoch seconds.
+        (RustType::Timestamp(_), Value::Number(n)) => {
+            let seconds = n.as_f64().unwrap_or_default();
+            let secs = Literal::i64_suffixed(seconds.floor() as i64);
+            let nanos = Literal::u32_suffixed(((seconds - seconds.floor()) * 1e9).round() as u32);
+            quote!(#deps::smithy_types_runtime::DateTime::from_secs_and_nanos(#secs, #nanos))
         }
         (ty, Value::Number(n)) => number_literal(ty, n),
         // The IR checked that the default fits the member's type; nothing else reaches here.
@@ -214,7 +225,7 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Struct) -> TokenStream {
         let docs = doc_attrs(&f.docs);
         let fname = ident(&f.name);
         let ty = field_type(f);
-        let serde = serde_attrs(f, default_fn_name(&def.name, f).as_deref());
+        let serde = serde_attrs(ir, f, default_fn_name(&def.name, f).as_deref());
         quote! { #docs #serde pub #fname: #ty, }
     });
     // serde's `default = "path"` needs a function for each non-zero model default.
@@ -659,7 +670,7 @@ fn int_enum(def: &TypeDef, e: &IntEnum) -> TokenStream {
     }
 }
 
-fn union(def: &TypeDef, u: &Union) -> TokenStream {
+fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(&def.docs);
     let unknown = ident(&u.unknown);
@@ -686,7 +697,11 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
     // unit variant is written as an empty object.
     let ser_arms = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let wire = &v.wire_name;
+        let wire = crate::protocol::serde_key(
+            ir.service.serde_json_name,
+            &v.member,
+            v.json_name.as_deref(),
+        );
         let value = if v.boxed { quote!(&**value) } else { quote!(value) };
         let Some(ty) = &v.ty else {
             return quote! {
@@ -722,13 +737,16 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
     });
     let de_arms = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let wire = &v.wire_name;
+        let wire = crate::protocol::serde_key(
+            ir.service.serde_json_name,
+            &v.member,
+            v.json_name.as_deref(),
+        );
         let Some(ty) = &v.ty else {
             return quote! {
-                #wire => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
-                    #name::#vname
-                }
+                #wire => map
+                    .next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?
+                    .map(|_| #name::#vname),
             };
         };
         let rust = variant_type(v, ty);
@@ -739,12 +757,14 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
                     #wire => {
                         #[derive(::serde::Deserialize)]
                         struct Wire(#[serde(with = #path)] #rust);
-                        let Wire(value) = map.next_value::<Wire>()?;
-                        #name::#vname(value)
+                        map.next_value::<::std::option::Option<Wire>>()?
+                            .map(|Wire(value)| #name::#vname(value))
                     }
                 }
             }
-            None => quote!(#wire => #name::#vname(map.next_value::<#rust>()?),),
+            None => quote! {
+                #wire => map.next_value::<::std::option::Option<#rust>>()?.map(#name::#vname),
+            },
         }
     });
     let unknown_message = format!("cannot serialize an unknown variant of {}", def.name);
@@ -810,12 +830,17 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
                                 map.next_value::<::serde::de::IgnoredAny>()?;
                                 continue;
                             }
+                            // A member set to `null` is not set (some services send every
+                            // member, the unset ones as `null`).
                             let value = match key.as_str() {
                                 #(#de_arms)*
                                 _ => {
                                     map.next_value::<::serde::de::IgnoredAny>()?;
-                                    #name::#unknown(key)
+                                    ::std::option::Option::Some(#name::#unknown(key))
                                 }
+                            };
+                            let ::std::option::Option::Some(value) = value else {
+                                continue;
                             };
                             if found.replace(value).is_some() {
                                 return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(#expecting));

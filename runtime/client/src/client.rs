@@ -5,7 +5,7 @@ use super::config::Config;
 use super::credentials::{CredentialsError, LazyCredentialsCache, ProvideCredentials};
 use super::error::{SdkError, TimeoutKind};
 use super::http::{ConnectorError, HttpResponse, StreamingResponse};
-use super::rest_json::{self, ErrorMetadata};
+use super::protocol::{self, ErrorMetadata};
 use super::retry::{self, RetryKind, RetryQuota};
 use super::signing::{self, AMZ_SDK_INVOCATION_ID, AMZ_SDK_REQUEST, X_AMZ_USER_AGENT};
 use super::{HttpRequest, Operation, ParseOutput, ServiceInfo};
@@ -170,6 +170,7 @@ impl Handle {
                 target.signing_name,
                 SystemTime::now(),
                 &self.inner.signing_keys,
+                self.inner.service.signing,
                 stream.is_some(),
             )
             .map_err(|e| SdkError::construction_failure(SignFailure(e)))?;
@@ -199,7 +200,7 @@ impl Handle {
                             .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
                         let (status, request_id) = (
                             response.status(),
-                            rest_json::request_id(response.headers()).map(str::to_owned),
+                            protocol::request_id(response.headers()).map(str::to_owned),
                         );
                         return parse(response).map_err(|e| {
                             SdkError::response_error(e, status, request_id, String::new())
@@ -223,7 +224,7 @@ impl Handle {
                     return parse_success(op, &response);
                 }
                 Ok(response) => {
-                    let metadata = ErrorMetadata::from_response(&response);
+                    let metadata = self.inner.service.protocol.error_metadata(&response);
                     tracing::debug!(
                         status = response.status().as_u16(),
                         code = metadata.code(),
@@ -288,7 +289,7 @@ impl Handle {
         let response = self.within_attempt_timeout(send).await?;
         tracing::debug!(
             status = response.status().as_u16(),
-            request_id = rest_json::request_id(response.headers()),
+            request_id = protocol::request_id(response.headers()),
             body_len = response.body().len(),
             "received response"
         );
@@ -321,7 +322,7 @@ impl Handle {
         let response = self.within_attempt_timeout(send).await?;
         tracing::debug!(
             status = response.status().as_u16(),
-            request_id = rest_json::request_id(response.headers()),
+            request_id = protocol::request_id(response.headers()),
             "received response headers"
         );
         Ok(response)
@@ -527,8 +528,8 @@ fn parse_success<O, E>(op: &Operation<O, E>, response: &HttpResponse) -> Result<
         SdkError::response_error(
             e,
             response.status(),
-            rest_json::request_id(response.headers()).map(str::to_owned),
-            rest_json::excerpt(response.body()),
+            protocol::request_id(response.headers()).map(str::to_owned),
+            protocol::excerpt(response.body()),
         )
     })
 }

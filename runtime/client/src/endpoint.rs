@@ -118,7 +118,7 @@ pub fn substring(input: &str, start: usize, stop: usize, reverse: bool) -> Optio
 /// The rules function `uriEncode`: percent-encodes every byte but the unreserved characters
 /// of RFC 3986.
 pub fn uri_encode(value: &str) -> String {
-    crate::wire::percent_encode(value, crate::wire::Encode::Unreserved)
+    crate::wire::binding::percent_encode(value, crate::wire::binding::Encode::Unreserved)
 }
 
 /// What the rules function `parseURL` returns.

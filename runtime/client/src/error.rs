@@ -1,7 +1,7 @@
 //! [`SdkError`], shaped like aws-sdk-rust's: what went wrong with one operation call.
 
 use super::http::ConnectorError;
-use super::rest_json::ErrorMetadata;
+use super::protocol::ErrorMetadata;
 use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;

@@ -5,8 +5,8 @@
 //! chain and its cache), [`region`] (the region chain), [`sigv4`] (the signer), `signing`
 //! (how a client signs, and the SDK headers),
 //! [`http`] (the [`HttpClient`](http::HttpClient) trait and its hyper/rustls default),
-//! [`retry`] (standard-mode retries), [`rest_json`] (restJson1 error metadata and wire
-//! helpers), [`endpoint`] (the endpoint-rules standard library), [`error`]
+//! [`retry`] (standard-mode retries), [`protocol`] (how each protocol names its errors),
+//! `wire` (the HTTP-binding helpers and the JSON codec generated code calls), [`endpoint`] (the endpoint-rules standard library), [`error`]
 //! ([`SdkError`](error::SdkError)) and [`client`] (the attempt loop that ties them together).
 //!
 //! Everything service-specific (signing name, endpoint rules, environment names) comes from
@@ -23,8 +23,8 @@ pub mod endpoint;
 pub mod error;
 pub mod http;
 pub mod paginator;
+pub mod protocol;
 pub mod region;
-pub mod rest_json;
 pub mod retry;
 pub(crate) mod signing;
 pub mod sigv4;
@@ -42,7 +42,7 @@ pub use self::client::Handle;
 pub use self::config::{Builder as ConfigBuilder, Config, EnvError, Loader as ConfigLoader};
 pub use self::error::SdkError;
 pub use self::http::{HttpClient, HttpResponse};
-pub use self::rest_json::ErrorMetadata;
+pub use self::protocol::{ErrorMetadata, Protocol};
 
 pub use self::credentials::{
     Credentials, CredentialsError, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
@@ -74,6 +74,10 @@ pub struct ServiceInfo {
     pub user_agent_name: &'static str,
     /// The generated crate's version, for the User-Agent's `api/` part.
     pub version: &'static str,
+    /// The protocol: how error responses name their error.
+    pub protocol: Protocol,
+    /// How requests are signed (the default for every service but S3).
+    pub signing: sigv4::SigningSettings,
     /// Resolves the endpoint from the configuration's built-ins (region, FIPS, dual-stack, the
     /// endpoint URL for this service); the generated endpoint rules.
     pub resolve_endpoint: fn(&Config, Option<&str>) -> Result<endpoint::Endpoint, String>,

@@ -39,7 +39,8 @@ pub(crate) fn user_agent_header(service: &crate::ServiceInfo) -> HeaderValue {
 /// `authorization` and, with session credentials, `x-amz-security-token` (marked sensitive).
 /// Every header already on the request except `user-agent` is signed, so callers add unsigned
 /// headers afterwards. `keys` is the client's signing key cache: the key is derived once per
-/// day and scope, not on every call.
+/// day and scope, not on every call. `settings` are the service's (`ServiceInfo::signing`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn sign_request(
     request: &mut http::Request<bytes::Bytes>,
     credentials: &Credentials,
@@ -47,6 +48,7 @@ pub(crate) fn sign_request(
     service: &str,
     time: SystemTime,
     keys: &SigningKeyCache,
+    settings: SigningSettings,
     unsigned_payload: bool,
 ) -> Result<(), SigningError> {
     let params = SigningParams {
@@ -56,7 +58,7 @@ pub(crate) fn sign_request(
         region,
         service,
         time,
-        settings: SigningSettings::default(),
+        settings,
     };
     if unsigned_payload {
         // A stream cannot be hashed before it is sent; `x-amz-content-sha256:
@@ -64,7 +66,7 @@ pub(crate) fn sign_request(
         let params = SigningParams {
             settings: SigningSettings {
                 payload_checksum_header: true,
-                ..SigningSettings::default()
+                ..settings
             },
             ..params
         };

@@ -37,6 +37,8 @@ static SERVICE: ServiceInfo = ServiceInfo {
     env_name: "MGN",
     user_agent_name: "mgn",
     version: "0.1.0",
+    protocol: crate::Protocol::RestJson1,
+    signing: crate::sigv4::SigningSettings::STANDARD,
     resolve_endpoint: |_, url| {
         url.map(|url| crate::endpoint::Endpoint {
             url: url.to_owned(),
@@ -49,7 +51,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
 
 const OP: Operation<serde_json::Value, DummyError> = Operation {
     name: "StartImport",
-    parse_output: crate::ParseOutput::Buffered(|r| crate::wire::json_body(r.body())),
+    parse_output: crate::ParseOutput::Buffered(|r| crate::wire::json::json_body(r.body())),
     parse_error: |m: &ErrorMetadata, r: &HttpResponse| DummyError {
         code: m.code().map(str::to_owned),
         status: r.status().as_u16(),

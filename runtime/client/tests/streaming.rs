@@ -22,6 +22,8 @@ static SERVICE: ServiceInfo = ServiceInfo {
     env_name: "SVC",
     user_agent_name: "svc",
     version: "0.1.0",
+    protocol: aws_client_runtime::Protocol::RestJson1,
+    signing: aws_client_runtime::sigv4::SigningSettings::STANDARD,
     resolve_endpoint: |_, url| {
         url.map(|url| aws_client_runtime::endpoint::Endpoint {
             url: url.to_owned(),

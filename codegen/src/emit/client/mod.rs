@@ -1,14 +1,24 @@
-//! Emits a restJson1 client crate: `lib.rs` (the `Client`, the service's facts for the
-//! runtime, re-exports) and `operations.rs` (per operation: the `Client` method, the fluent
-//! builder, the request serializer, the response and error parsers).
+//! Emits a client crate: `lib.rs` (the `Client`, the service's facts for the runtime,
+//! re-exports) and `operations.rs` (per operation: the `Client` method, the fluent builder,
+//! the request serializer, the response and error parsers).
+//!
+//! What varies by protocol is asked of [`crate::protocol::Protocol`]; the emitters are one per
+//! concern: the request envelope (`http_request` for HTTP bindings, `rpc` for `POST /` with
+//! `X-Amz-Target`), the JSON body codec (`json`), response readers (`response`, which reads
+//! bound members and the body), and error dispatch (`dispatch`).
 //!
 //! Generated code calls the client runtime (`::aws_client_runtime`): `Handle::invoke`, the
-//! `Operation`/`HttpRequest` seams, and the `wire` helpers for HTTP bindings.
+//! `Operation`/`HttpRequest` seams, and the `wire` helpers (`wire::binding` for HTTP bindings,
+//! `wire::json` for JSON bodies).
 
 mod correct;
+mod dispatch;
+mod http_request;
+mod json;
 mod paginators;
-mod request;
+mod pattern;
 mod response;
+mod rpc;
 mod values;
 mod waiters;
 
@@ -17,11 +27,14 @@ use quote::quote;
 
 use super::{client_rust_type, doc, doc_attrs, ident};
 use crate::ir::{Field, Ir, Module, Operation, Presence, Struct, TypeDef, TypeKind};
+use crate::protocol::Protocol;
 use crate::{Error, Result};
 
 /// Names the client code needs: the types crate's root path.
 pub(crate) struct Ctx<'a> {
     pub ir: &'a Ir,
+    /// The protocol the client speaks.
+    pub protocol: &'a Protocol,
     /// `::mgn_types`
     pub types: TokenStream,
     /// Structures whose JSON may need client error correction (see `correct`).
@@ -29,14 +42,21 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(ir: &'a Ir, types_crate: &str) -> Self {
+    fn new(ir: &'a Ir, types_crate: &str) -> Result<Self> {
+        let protocol = check_protocol(ir)?;
         let mut ctx = Ctx {
             ir,
+            protocol,
             types: types_root(types_crate),
             needed: Default::default(),
         };
         ctx.needed = correct::needing_correction(&ctx);
-        ctx
+        Ok(ctx)
+    }
+
+    /// Where `field` goes in a message (RPC protocols put every member in the body).
+    pub fn binding<'f>(&self, field: &'f Field) -> &'f crate::ir::HttpBinding {
+        self.protocol.binding(field)
     }
 
     /// An operation's input or output structure, by its name in the operation module (an
@@ -110,14 +130,56 @@ pub(crate) fn types_root(types_crate: &str) -> TokenStream {
     quote!(::#krate)
 }
 
-fn check_protocol(ir: &Ir) -> Result<()> {
-    if !ir.service.rest_json1 {
-        return Err(Error::shape(
+/// The client's protocol. The JSON bodies go through the types' serde, so the protocol's JSON
+/// keys must be the types' serde keys; they differ only when a service that also speaks
+/// restJson1 has `jsonName` members and another protocol was chosen, which is refused.
+fn check_protocol(ir: &Ir) -> Result<&Protocol> {
+    let protocol = ir.service.protocol.as_ref().ok_or_else(|| {
+        Error::shape(
             &ir.service.id,
-            "the client generator supports only `aws.protocols#restJson1`",
-        ));
+            format!(
+                "the client generator supports {}; the service lists {}",
+                crate::protocol::supported()
+                    .map(|id| format!("`{id}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                crate::protocol::describe(&ir.service.protocols)
+            ),
+        )
+    })?;
+    for def in &ir.types {
+        let members: Vec<(&str, Option<&str>)> = match &def.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| (f.member.as_str(), f.json_name.as_deref()))
+                .collect(),
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .map(|v| (v.member.as_str(), v.json_name.as_deref()))
+                .collect(),
+            _ => continue,
+        };
+        for (member, json_name) in members {
+            let serde = crate::protocol::serde_key(ir.service.serde_json_name, member, json_name);
+            let wire = match protocol {
+                Protocol::RestJson1 => json_name.unwrap_or(member),
+                _ => member,
+            };
+            if serde != wire {
+                return Err(Error::member(
+                    &def.shape_id,
+                    member,
+                    format!(
+                        "`{}` keys this member `{wire}`, the types' serde form `{serde}` (the service also speaks restJson1, whose `jsonName` the types follow): not supported",
+                        protocol.trait_id()
+                    ),
+                ));
+            }
+        }
     }
-    Ok(())
+    Ok(protocol)
 }
 
 /// `src/lib.rs` of a client crate.
@@ -128,7 +190,7 @@ pub(crate) fn lib(
     options: &ClientOptions,
     layout: Layout,
 ) -> Result<TokenStream> {
-    check_protocol(ir)?;
+    let protocol = check_protocol(ir)?.runtime_value();
     let types = types_root(types_crate);
     let service = &ir.service;
     let signing_name = service.signing_name.clone().ok_or_else(|| {
@@ -318,6 +380,8 @@ pub(crate) fn lib(
             env_name: #env_name,
             user_agent_name: #ua_name,
             version: ::std::env!("CARGO_PKG_VERSION"),
+            protocol: #protocol,
+            signing: ::aws_client_runtime::sigv4::SigningSettings::STANDARD,
             resolve_endpoint,
         };
 
@@ -335,13 +399,12 @@ pub(crate) fn lib(
 
 /// `src/operations.rs` of a client crate.
 pub(crate) fn operations(ir: &Ir, types_crate: &str) -> Result<TokenStream> {
-    check_protocol(ir)?;
-    let ctx = Ctx::new(ir, types_crate);
+    let ctx = Ctx::new(ir, types_crate)?;
     let mut out = TokenStream::new();
     for op in &ir.operations {
         out.extend(operation(&ctx, op)?);
     }
-    out.extend(response::error_parsers(&ctx)?);
+    out.extend(dispatch::error_readers(&ctx)?);
     let roots = response::response_structs(&ctx)?;
     let called = correct::called(&ctx, &roots, &ctx.needed);
     out.extend(correct::correctors(&ctx, &called, &ctx.needed));
@@ -353,7 +416,7 @@ pub(crate) fn paginators(ir: &Ir, types_crate: &str) -> Result<Option<TokenStrea
     if !ir.operations.iter().any(|o| o.paginated.is_some()) {
         return Ok(None);
     }
-    let ctx = Ctx::new(ir, types_crate);
+    let ctx = Ctx::new(ir, types_crate)?;
     paginators::emit(&ctx).map(Some)
 }
 
@@ -362,7 +425,7 @@ pub(crate) fn waiters(ir: &Ir, types_crate: &str) -> Result<Option<TokenStream>>
     if ir.operations.iter().all(|o| o.waiters.is_empty()) {
         return Ok(None);
     }
-    let ctx = Ctx::new(ir, types_crate);
+    let ctx = Ctx::new(ir, types_crate)?;
     waiters::emit(&ctx).map(Some)
 }
 
@@ -429,7 +492,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             }
         })
         .collect();
-    let streams_input = request::streams_input(input);
+    let streams_input = http_request::streams_input(ctx, input);
     let binding = if tokens.is_empty() && !streams_input {
         quote!(let input)
     } else {
@@ -469,9 +532,14 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     } else {
         quote!(self.inner.build())
     };
-    let serializer = request::serializer(ctx, op, input, &serialize, &input_path)?;
+    let serializer = match ctx.protocol {
+        Protocol::RestJson1 => http_request::serializer(ctx, op, input, &serialize, &input_path)?,
+        Protocol::AwsJson(aws_json) => {
+            rpc::aws_json_serializer(ctx, aws_json, op, input, &serialize, &input_path)?
+        }
+    };
     let output_parser = response::output_parser(ctx, op, &parse_output, &output_path)?;
-    let error_parser = response::operation_error_parser(ctx, op, &parse_error, &error_path)?;
+    let error_parser = dispatch::operation_error_parser(ctx, op, &parse_error, &error_path)?;
 
     Ok(quote! {
         impl crate::Client {
@@ -536,5 +604,38 @@ fn fluent_setters(ctx: &Ctx<'_>, f: &Field, target: &TokenStream) -> TokenStream
             self.#target = self.#target.#set_setter(input);
             self
         }
+    }
+}
+
+/// `&input.x` as a `&T`, failing when an optional member is unset.
+pub(super) fn required_ref(field: &Field, what: &str) -> TokenStream {
+    let name = ident(&field.name);
+    let member = &field.member;
+    match field.presence {
+        Presence::Optional => {
+            let message = format!("the {what} member `{member}` is required but was not set");
+            quote! {
+                input.#name.as_ref().ok_or_else(|| ::aws_client_runtime::wire::SerializeError::new(#message))?
+            }
+        }
+        _ => quote!(&input.#name),
+    }
+}
+
+/// Runs `body` with `v: &T` bound to the member's value, when it is set.
+pub(super) fn when_set(field: &Field, body: TokenStream) -> TokenStream {
+    let name = ident(&field.name);
+    match field.presence {
+        Presence::Optional => quote! {
+            if let ::std::option::Option::Some(v) = &input.#name {
+                #body
+            }
+        },
+        _ => quote! {
+            {
+                let v = &input.#name;
+                #body
+            }
+        },
     }
 }

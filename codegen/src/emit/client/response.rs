@@ -1,5 +1,6 @@
-//! Response parsers: an operation's output, and its modeled errors, read from the status,
-//! the headers and the body (JSON members or an `httpPayload`).
+//! Response readers: an operation's output, and its modeled errors, read from the status,
+//! the headers and the body (JSON members, through `json`, or an `httpPayload`). Under RPC
+//! protocols every member is a body member.
 //!
 //! Members the model requires but the response lacks read as their zero value (client error
 //! correction); the public serde of the types stays strict.
@@ -14,15 +15,15 @@ use crate::{Error, Result};
 
 /// Whether a member of a response is read from the JSON body. Labels and query strings do
 /// not exist in responses, so members bound to them are body members there.
-fn in_body(field: &Field) -> bool {
+fn in_body(ctx: &Ctx<'_>, field: &Field) -> bool {
     matches!(
-        field.binding,
+        ctx.binding(field),
         HttpBinding::Body | HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams
     )
 }
 
 /// The name of the function that reads structure `def` from a response.
-fn reader_name(def: &TypeDef) -> Ident {
+pub(super) fn reader_name(def: &TypeDef) -> Ident {
     ident(&format!(
         "read_{}_{}",
         def.module.name(),
@@ -31,7 +32,7 @@ fn reader_name(def: &TypeDef) -> Ident {
 }
 
 /// `fn read_x(response) -> Result<X, BoxError>` for structure `def`.
-fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
+pub(super) fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
     let owner = &def.shape_id;
     let path = ctx.path(def);
     let fn_name = reader_name(def);
@@ -40,57 +41,23 @@ fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
     // A streaming payload is taken from the response as it arrives.
     let streams = s.fields.iter().any(|f| f.ty == RustType::Stream);
 
-    // The JSON body's members, each optional so that a missing one can be corrected.
-    let body_fields: Vec<&Field> = s.fields.iter().filter(|f| in_body(f)).collect();
-    let has_payload = s.fields.iter().any(|f| f.binding == HttpBinding::Payload);
+    let body_fields: Vec<&Field> = s.fields.iter().filter(|f| in_body(ctx, f)).collect();
+    let has_payload = s
+        .fields
+        .iter()
+        .any(|f| *ctx.binding(f) == HttpBinding::Payload);
     let body_struct = if body_fields.is_empty() || has_payload {
         quote!()
     } else {
-        let fields = body_fields.iter().map(|f| {
-            let name = ident(&f.name);
-            let wire = &f.wire_name;
-            let ty = ctx.ty(&f.ty);
-            let with = f.ty.serde_with().map(|m| {
-                let path = format!("::aws_client_runtime::deps::smithy_types_runtime::{m}");
-                quote!(, with = #path)
-            });
-            quote! {
-                #[serde(rename = #wire, default #with)]
-                #name: ::std::option::Option<#ty>,
-            }
-        });
-        let corrections =
-            super::correct::correct_members(ctx, body_fields.iter().copied(), &ctx.needed, true);
-        let read = if corrections.is_empty() {
-            quote!(let body: Body = #w::json_body(response.body())?;)
-        } else {
-            quote! {
-                /// Client error correction of nested structures (see `json_body_corrected`).
-                fn correct(value: &mut ::aws_client_runtime::deps::serde_json::Value) {
-                    let ::aws_client_runtime::deps::serde_json::Value::Object(object) = value else {
-                        return;
-                    };
-                    #corrections
-                }
-                let body: Body = #w::json_body_corrected(response.body(), correct)?;
-            }
-        };
-        quote! {
-            #[derive(::aws_client_runtime::deps::serde::Deserialize)]
-            #[serde(crate = "::aws_client_runtime::deps::serde")]
-            struct Body {
-                #(#fields)*
-            }
-            #read
-        }
+        super::json::response_body(ctx, &body_fields)
     };
 
     let mut values = Vec::new();
     for field in &s.fields {
         let name = ident(&field.name);
         // An expression of type `Option<T>`.
-        let read = match &field.binding {
-            _ if in_body(field) => {
+        let read = match ctx.binding(field) {
+            _ if in_body(ctx, field) => {
                 if has_payload {
                     return Err(Error::member(
                         owner,
@@ -117,7 +84,7 @@ fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
                 };
                 quote! {
                     {
-                        let map = #w::prefix_headers(response.headers(), #prefix)?;
+                        let map = #w::binding::prefix_headers(response.headers(), #prefix)?;
                         if map.is_empty() { ::std::option::Option::None } else { ::std::option::Option::Some(map #wrap) }
                     }
                 }
@@ -145,7 +112,7 @@ fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
         };
         let value = match &field.presence {
             // The status is always there: no `Option` to unwrap.
-            _ if field.binding == HttpBinding::ResponseCode
+            _ if *ctx.binding(field) == HttpBinding::ResponseCode
                 && field.presence != Presence::Optional =>
             {
                 quote!(::std::convert::From::from(response.status().as_u16()))
@@ -224,7 +191,7 @@ fn header_value(ctx: &Ctx<'_>, owner: &str, field: &Field, header: &str) -> Resu
             };
             let dates = values::is_http_date_list(field, item);
             quote! {
-                match #w::header_values(response.headers(), #header, #dates)? {
+                match #w::binding::header_values(response.headers(), #header, #dates)? {
                     ::std::option::Option::Some(items) => {
                         let mut list = ::std::vec::Vec::with_capacity(items.len());
                         for text in &items {
@@ -239,7 +206,7 @@ fn header_value(ctx: &Ctx<'_>, owner: &str, field: &Field, header: &str) -> Resu
         ty => {
             let parse = values::from_header(ctx, owner, field, ty, header, quote!(text))?;
             quote! {
-                match #w::header_text(response.headers(), #header)? {
+                match #w::binding::header_text(response.headers(), #header)? {
                     ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse),
                     ::std::option::Option::None => ::std::option::Option::None,
                 }
@@ -262,18 +229,18 @@ fn payload(ctx: &Ctx<'_>, owner: &str, field: &Field) -> Result<TokenStream> {
                 ::std::option::Option::Some(response.body().to_vec())
             }
         },
-        (RustType::String, _) => quote!(#w::text_payload(response.body())?),
+        (RustType::String, _) => quote!(#w::binding::text_payload(response.body())?),
         (_, Some(TypeKind::Enum(_))) => {
-            quote!(#w::text_payload(response.body())?.map(|text| <#ty as ::std::convert::From<&str>>::from(text.as_str())))
+            quote!(#w::binding::text_payload(response.body())?.map(|text| <#ty as ::std::convert::From<&str>>::from(text.as_str())))
         }
         (RustType::Named { module, name }, Some(TypeKind::Struct(_)))
             if ctx.needed.contains(&(*module, name.clone())) =>
         {
             let correct = super::correct::corrector_name(*module, name);
-            quote!(#w::json_payload_corrected::<#ty>(response.body(), #correct)?)
+            quote!(#w::json::json_payload_corrected::<#ty>(response.body(), #correct)?)
         }
         (RustType::Document, _) | (_, Some(TypeKind::Struct(_) | TypeKind::Union(_))) => {
-            quote!(#w::json_payload::<#ty>(response.body())?)
+            quote!(#w::json::json_payload::<#ty>(response.body())?)
         }
         _ => {
             return Err(Error::member(
@@ -327,107 +294,6 @@ pub(super) fn output_parser(
 
         fn #fn_name(response: &::aws_client_runtime::HttpResponse) -> ::std::result::Result<#output_path, ::aws_client_runtime::error::BoxError> {
             #reader_name(response)
-        }
-    })
-}
-
-/// Readers for every modeled error structure of the selected operations (each once).
-pub(super) fn error_parsers(ctx: &Ctx<'_>) -> Result<TokenStream> {
-    let mut names: Vec<&str> = ctx
-        .ir
-        .operations
-        .iter()
-        .flat_map(|o| o.errors.iter().map(|e| e.type_name.as_str()))
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    let mut out = TokenStream::new();
-    for name in names {
-        let def = ctx
-            .named(crate::ir::Module::Error, name)
-            .ok_or_else(|| Error::msg(format!("internal error: no error type `{name}`")))?;
-        let TypeKind::Struct(s) = &def.kind else {
-            return Err(Error::shape(&def.shape_id, "an error must be a structure"));
-        };
-        out.extend(reader(ctx, def, s)?);
-    }
-    Ok(out)
-}
-
-/// The error parser of `op`: the modeled error the code names, else the unhandled variant.
-pub(super) fn operation_error_parser(
-    ctx: &Ctx<'_>,
-    op: &Operation,
-    fn_name: &Ident,
-    error_path: &TokenStream,
-) -> Result<TokenStream> {
-    let types = &ctx.types;
-    let unhandled = ident(&ctx.ir.unhandled);
-    // restJson1 puts the message under `message`, `Message` or `errorMessage`; the runtime
-    // found it wherever it was, so a modeled error without one in its own member gets it.
-    let arms = op
-        .errors
-        .iter()
-        .map(|e| {
-            let def = ctx
-                .named(crate::ir::Module::Error, &e.type_name)
-                .ok_or_else(|| {
-                    Error::msg(format!("internal error: no error type `{}`", e.type_name))
-                })?;
-            let reader = reader_name(def);
-            let variant = ident(&e.variant);
-            let code = &e.code;
-            let fill_message = match &e.message {
-                Some((field, true)) => {
-                    let field = ident(field);
-                    quote! {
-                        if error.#field.is_none() {
-                            error.#field = metadata.message().map(::std::borrow::ToOwned::to_owned);
-                        }
-                    }
-                }
-                _ => quote!(),
-            };
-            let binding = if fill_message.is_empty() {
-                quote!(error)
-            } else {
-                quote!(mut error)
-            };
-            Ok(quote! {
-                ::std::option::Option::Some(#code) => #reader(response).map(|#binding| {
-                    #fill_message
-                    #error_path::#variant(error)
-                }),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    if arms.is_empty() {
-        return Ok(quote! {
-            /// The operation models no errors: every error response is unhandled.
-            fn #fn_name(metadata: &::aws_client_runtime::ErrorMetadata, _response: &::aws_client_runtime::HttpResponse) -> #error_path {
-                #error_path::#unhandled(#types::error::#unhandled {
-                    code: metadata.code().map(::std::borrow::ToOwned::to_owned),
-                    message: metadata.message().map(::std::borrow::ToOwned::to_owned),
-                    request_id: metadata.request_id().map(::std::borrow::ToOwned::to_owned),
-                })
-            }
-        });
-    }
-    let response_binding = quote!(response);
-    Ok(quote! {
-        /// Matches the sanitized error code against the modeled errors; a modeled error whose
-        /// response does not parse, and any other code, becomes the unhandled variant.
-        fn #fn_name(metadata: &::aws_client_runtime::ErrorMetadata, #response_binding: &::aws_client_runtime::HttpResponse) -> #error_path {
-            let unhandled = || #error_path::#unhandled(#types::error::#unhandled {
-                code: metadata.code().map(::std::borrow::ToOwned::to_owned),
-                message: metadata.message().map(::std::borrow::ToOwned::to_owned),
-                request_id: metadata.request_id().map(::std::borrow::ToOwned::to_owned),
-            });
-            let parsed: ::std::result::Result<#error_path, ::aws_client_runtime::error::BoxError> = match metadata.code() {
-                #(#arms)*
-                _ => return unhandled(),
-            };
-            parsed.unwrap_or_else(|_| unhandled())
         }
     })
 }

@@ -67,8 +67,8 @@ pub(super) fn to_text(
         RustType::Bool | RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => {
             quote!(::std::string::ToString::to_string(#value))
         }
-        RustType::F32 => quote!(::aws_client_runtime::wire::float32(*#value)),
-        RustType::F64 => quote!(::aws_client_runtime::wire::float(*#value)),
+        RustType::F32 => quote!(::aws_client_runtime::wire::binding::float32(*#value)),
+        RustType::F64 => quote!(::aws_client_runtime::wire::binding::float(*#value)),
         RustType::BigInteger | RustType::BigDecimal => {
             quote!(::std::borrow::ToOwned::to_owned(#value.as_str()))
         }
@@ -77,7 +77,7 @@ pub(super) fn to_text(
         }
         RustType::Timestamp(_) => {
             let format = timestamp_format(field, location);
-            quote!(::aws_client_runtime::wire::timestamp(#member, #value, #format)?)
+            quote!(::aws_client_runtime::wire::binding::timestamp(#member, #value, #format)?)
         }
         RustType::Named { module, name } => match ctx.named(*module, name).map(|t| &t.kind) {
             Some(TypeKind::Enum(_)) => quote!(::std::borrow::ToOwned::to_owned(#value.as_str())),
@@ -107,25 +107,25 @@ pub(super) fn from_header(
     let w = quote!(::aws_client_runtime::wire);
     Ok(match ty {
         RustType::String if field.media_type.is_some() => {
-            quote!(#w::parse_base64_text_header(#name, #text)?)
+            quote!(#w::binding::parse_base64_text_header(#name, #text)?)
         }
         RustType::String => quote!(::std::borrow::ToOwned::to_owned(#text)),
-        RustType::Bool => quote!(#w::parse_bool_header(#name, #text)?),
-        RustType::I8 => quote!(#w::parse_header::<i8>(#name, #text)?),
-        RustType::I16 => quote!(#w::parse_header::<i16>(#name, #text)?),
-        RustType::I32 => quote!(#w::parse_header::<i32>(#name, #text)?),
-        RustType::I64 => quote!(#w::parse_header::<i64>(#name, #text)?),
+        RustType::Bool => quote!(#w::binding::parse_bool_header(#name, #text)?),
+        RustType::I8 => quote!(#w::binding::parse_header::<i8>(#name, #text)?),
+        RustType::I16 => quote!(#w::binding::parse_header::<i16>(#name, #text)?),
+        RustType::I32 => quote!(#w::binding::parse_header::<i32>(#name, #text)?),
+        RustType::I64 => quote!(#w::binding::parse_header::<i64>(#name, #text)?),
         // Narrowed on purpose: an f32 header is written from an f32.
-        RustType::F32 => quote!(#w::parse_float_header(#name, #text).map(|v| v as f32)?),
-        RustType::F64 => quote!(#w::parse_float_header(#name, #text)?),
+        RustType::F32 => quote!(#w::binding::parse_float_header(#name, #text).map(|v| v as f32)?),
+        RustType::F64 => quote!(#w::binding::parse_float_header(#name, #text)?),
         RustType::BigInteger | RustType::BigDecimal => {
             let ty = ctx.ty(ty);
-            quote!(#w::parse_header::<#ty>(#name, #text)?)
+            quote!(#w::binding::parse_header::<#ty>(#name, #text)?)
         }
-        RustType::Blob => quote!(#w::parse_base64_header(#name, #text)?),
+        RustType::Blob => quote!(#w::binding::parse_base64_header(#name, #text)?),
         RustType::Timestamp(_) => {
             let format = timestamp_format(field, Location::Header);
-            quote!(#w::parse_timestamp_header(#name, #text, #format)?)
+            quote!(#w::binding::parse_timestamp_header(#name, #text, #format)?)
         }
         RustType::Named {
             module,
@@ -138,7 +138,7 @@ pub(super) fn from_header(
             match &def.kind {
                 TypeKind::Enum(_) => quote!(<#path as ::std::convert::From<&str>>::from(#text)),
                 TypeKind::IntEnum(_) => {
-                    quote!(<#path as ::std::convert::From<i32>>::from(#w::parse_header::<i32>(#name, #text)?))
+                    quote!(<#path as ::std::convert::From<i32>>::from(#w::binding::parse_header::<i32>(#name, #text)?))
                 }
                 _ => return Err(unsupported(owner, field, "structure or union")),
             }
@@ -162,19 +162,6 @@ pub(super) fn is_http_date_list(field: &Field, item: &RustType) -> bool {
 pub(super) fn named_kind<'a>(ctx: &'a Ctx<'_>, ty: &RustType) -> Option<&'a TypeKind> {
     match ty {
         RustType::Named { module, name } => ctx.named(*module, name).map(|t| &t.kind),
-        _ => None,
-    }
-}
-
-/// The serde `with` wrapper of the client runtime for a body value of this type, if any.
-pub(super) fn with_wrapper(ty: &RustType) -> Option<TokenStream> {
-    let w = quote!(::aws_client_runtime::wire);
-    match ty.serde_with()? {
-        "float" => Some(quote!(#w::WithFloat)),
-        "blob" => Some(quote!(#w::WithBlob)),
-        "timestamp::epoch_seconds" => Some(quote!(#w::WithEpochSeconds)),
-        "timestamp::date_time" => Some(quote!(#w::WithDateTime)),
-        "timestamp::http_date" => Some(quote!(#w::WithHttpDate)),
         _ => None,
     }
 }

@@ -85,14 +85,19 @@ pub struct SigningSettings {
     pub sign_session_token: bool,
 }
 
+impl SigningSettings {
+    /// The settings of every service but S3 (a constant, for generated `static`s).
+    pub const STANDARD: SigningSettings = SigningSettings {
+        payload_checksum_header: false,
+        normalize_path: true,
+        double_encode_path: true,
+        sign_session_token: true,
+    };
+}
+
 impl Default for SigningSettings {
     fn default() -> Self {
-        Self {
-            payload_checksum_header: false,
-            normalize_path: true,
-            double_encode_path: true,
-            sign_session_token: true,
-        }
+        Self::STANDARD
     }
 }
 

@@ -1,87 +1,14 @@
-//! The request serializer of one operation: URI labels, query string, headers, host prefix,
-//! and the body (JSON members or an `httpPayload`).
+//! The request serializer of one operation under HTTP bindings (restJson1): URI labels, query
+//! string, headers, host prefix, and the body (JSON members or an `httpPayload`).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::Ctx;
+use super::pattern::Piece;
 use super::values::{self, Location};
 use crate::ir::{Field, HttpBinding, Operation, Presence, RustType, Struct, TypeKind};
 use crate::{Error, Result};
-
-/// One piece of a URI path pattern.
-enum Piece<'a> {
-    Literal(String),
-    Label { name: &'a str, greedy: bool },
-}
-
-/// Splits `/a/{b}/c/{d+}` into literal and label pieces.
-fn parse_path<'a>(op: &str, path: &'a str) -> Result<Vec<Piece<'a>>> {
-    let mut pieces = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let end = rest[start..]
-            .find('}')
-            .map(|e| start + e)
-            .ok_or_else(|| Error::shape(op, format!("URI `{path}` has an unclosed label")))?;
-        if start > 0 {
-            pieces.push(Piece::Literal(rest[..start].to_owned()));
-        }
-        let label = &rest[start + 1..end];
-        let (name, greedy) = match label.strip_suffix('+') {
-            Some(name) => (name, true),
-            None => (label, false),
-        };
-        pieces.push(Piece::Label { name, greedy });
-        rest = &rest[end + 1..];
-    }
-    if !rest.is_empty() {
-        pieces.push(Piece::Literal(rest.to_owned()));
-    }
-    Ok(pieces)
-}
-
-/// `target.push_str(text)`, or `push` for one character (as clippy prefers).
-fn push_literal(target: TokenStream, text: &str) -> TokenStream {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => quote!(#target.push(#c);),
-        _ => quote!(#target.push_str(#text);),
-    }
-}
-
-/// `&input.x` as a `&T`, failing when an optional member is unset.
-fn required_ref(field: &Field, what: &str) -> TokenStream {
-    let name = super::ident(&field.name);
-    let member = &field.member;
-    match field.presence {
-        Presence::Optional => {
-            let message = format!("the {what} member `{member}` is required but was not set");
-            quote! {
-                input.#name.as_ref().ok_or_else(|| ::aws_client_runtime::wire::SerializeError::new(#message))?
-            }
-        }
-        _ => quote!(&input.#name),
-    }
-}
-
-/// Runs `body` with `v: &T` bound to the member's value, when it is set.
-fn when_set(field: &Field, body: TokenStream) -> TokenStream {
-    let name = super::ident(&field.name);
-    match field.presence {
-        Presence::Optional => quote! {
-            if let ::std::option::Option::Some(v) = &input.#name {
-                #body
-            }
-        },
-        _ => quote! {
-            {
-                let v = &input.#name;
-                #body
-            }
-        },
-    }
-}
 
 pub(super) fn serializer(
     ctx: &Ctx<'_>,
@@ -114,9 +41,11 @@ pub(super) fn serializer(
 
     // Path and labels.
     let mut path_statements = Vec::new();
-    for piece in parse_path(&op.shape_id, path)? {
+    for piece in super::pattern::parse_path(&op.shape_id, path)? {
         match piece {
-            Piece::Literal(text) => path_statements.push(push_literal(quote!(path), &text)),
+            Piece::Literal(text) => {
+                path_statements.push(super::pattern::push_literal(quote!(path), &text))
+            }
             Piece::Label { name, greedy } => {
                 let field = input
                     .fields
@@ -128,14 +57,14 @@ pub(super) fn serializer(
                             format!("URI label `{name}` has no `httpLabel` input member"),
                         )
                     })?;
-                let value = required_ref(field, "label");
+                let value = super::required_ref(field, "label");
                 let text =
                     values::to_text(ctx, owner, field, &field.ty, quote!(value), Location::Label)?;
                 let member = &field.member;
                 path_statements.push(quote! {
                     {
                         let value = #value;
-                        path.push_str(&::aws_client_runtime::wire::label(#member, &#text, #greedy)?);
+                        path.push_str(&::aws_client_runtime::wire::binding::label(#member, &#text, #greedy)?);
                     }
                 });
             }
@@ -191,7 +120,7 @@ pub(super) fn serializer(
                         quote!(query.push(#key, &#text);)
                     }
                 };
-                query_statements.push(when_set(field, push));
+                query_statements.push(super::when_set(field, push));
             }
             HttpBinding::QueryParams => {
                 let push_value = match &field.ty {
@@ -225,7 +154,7 @@ pub(super) fn serializer(
                     },
                     _ => quote!(),
                 };
-                query_statements.push(when_set(
+                query_statements.push(super::when_set(
                     field,
                     quote! {
                         let mut keys: ::std::vec::Vec<&::std::string::String> = v.keys().collect();
@@ -287,7 +216,7 @@ pub(super) fn serializer(
                             for item in #items {
                                 items.push(#text);
                             }
-                            headers.push(#member, #name, &::aws_client_runtime::wire::header_list(items.iter().map(::std::string::String::as_str), #quote_strings))?;
+                            headers.push(#member, #name, &::aws_client_runtime::wire::binding::header_list(items.iter().map(::std::string::String::as_str), #quote_strings))?;
                         }
                     }
                     ty => {
@@ -296,7 +225,7 @@ pub(super) fn serializer(
                         quote!(headers.push(#member, #name, &#text)?;)
                     }
                 };
-                header_statements.push(when_set(field, push));
+                header_statements.push(super::when_set(field, push));
             }
             HttpBinding::PrefixHeaders(prefix) => {
                 let value = match &field.ty {
@@ -315,7 +244,7 @@ pub(super) fn serializer(
                         ));
                     }
                 };
-                prefix_statements.push(when_set(
+                prefix_statements.push(super::when_set(
                     field,
                     quote! {
                         let mut keys: ::std::vec::Vec<&::std::string::String> = v.keys().collect();
@@ -336,69 +265,16 @@ pub(super) fn serializer(
 
     header_statements.extend(prefix_statements);
 
-    // Host prefix.
-    let host_prefix = match &op.host_prefix {
-        None => quote!(::std::option::Option::None),
-        Some(pattern) => {
-            let mut statements = Vec::new();
-            for piece in parse_path(&op.shape_id, pattern)? {
-                match piece {
-                    Piece::Literal(text) => statements.push(push_literal(quote!(prefix), &text)),
-                    Piece::Label { name, .. } => {
-                        let field = input
-                            .fields
-                            .iter()
-                            .find(|f| f.host_label && f.member == name)
-                            .ok_or_else(|| {
-                                Error::shape(
-                                    &op.shape_id,
-                                    format!(
-                                        "host prefix label `{name}` has no `hostLabel` input member"
-                                    ),
-                                )
-                            })?;
-                        if field.ty != RustType::String {
-                            return Err(Error::member(
-                                owner,
-                                &field.member,
-                                "a `hostLabel` member must target a string",
-                            ));
-                        }
-                        let value = required_ref(field, "host label");
-                        let message = format!(
-                            "the host label member `{}` is not a valid host label",
-                            field.member
-                        );
-                        statements.push(quote! {
-                            {
-                                let value: &str = #value;
-                                if !::aws_client_runtime::endpoint::is_valid_host_label(value, false) {
-                                    return ::std::result::Result::Err(::aws_client_runtime::wire::SerializeError::new(#message));
-                                }
-                                prefix.push_str(value);
-                            }
-                        });
-                    }
-                }
-            }
-            quote! {
-                {
-                    let mut prefix = ::std::string::String::new();
-                    #(#statements)*
-                    ::std::option::Option::Some(prefix)
-                }
-            }
-        }
-    };
+    let host_prefix = super::pattern::host_prefix(op, input)?;
 
     let body = body(ctx, owner, input)?;
     let uses_query = !query_statements.is_empty() || !literal_query.is_empty();
     let (query_init, query_finish) = if uses_query {
         (
             if query_statements.is_empty() {
-                quote!(let query = ::aws_client_runtime::wire::Query::new(#literal_query);)
+                quote!(let query = ::aws_client_runtime::wire::binding::Query::new(#literal_query);)
             } else {
-                quote!(let mut query = ::aws_client_runtime::wire::Query::new(#literal_query);)
+                quote!(let mut query = ::aws_client_runtime::wire::binding::Query::new(#literal_query);)
             },
             quote!(query.finish(path)),
         )
@@ -414,7 +290,7 @@ pub(super) fn serializer(
     let body_statements = body.statements;
     let checksum = if op.checksum_required {
         quote! {
-            headers.push("Content-MD5", "Content-MD5", &::aws_client_runtime::wire::content_md5(&body))?;
+            headers.push("Content-MD5", "Content-MD5", &::aws_client_runtime::wire::binding::content_md5(&body))?;
         }
     } else {
         quote!()
@@ -440,7 +316,7 @@ pub(super) fn serializer(
             #(#path_statements)*
             #query_init
             #(#query_statements)*
-            #headers_mut = ::aws_client_runtime::wire::Headers::new();
+            #headers_mut = ::aws_client_runtime::wire::binding::Headers::new();
             #(#header_statements)*
             #body_statements
             #checksum
@@ -458,11 +334,11 @@ pub(super) fn serializer(
 
 /// Whether an operation's input has a `@streaming` payload (its serializer takes the input
 /// mutably, to move the stream out).
-pub(super) fn streams_input(input: &Struct) -> bool {
+pub(super) fn streams_input(ctx: &Ctx<'_>, input: &Struct) -> bool {
     input
         .fields
         .iter()
-        .any(|f| f.binding == HttpBinding::Payload && f.ty == RustType::Stream)
+        .any(|f| *ctx.binding(f) == HttpBinding::Payload && f.ty == RustType::Stream)
 }
 
 struct Body {
@@ -589,7 +465,7 @@ fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
     let members: Vec<&Field> = input
         .fields
         .iter()
-        .filter(|f| f.binding == HttpBinding::Body)
+        .filter(|f| *ctx.binding(f) == HttpBinding::Body)
         .collect();
     if members.is_empty() {
         return Ok(Body {
@@ -598,22 +474,13 @@ fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
             sets_content_type: false,
         });
     }
-    let writes = members.iter().map(|f| {
-        let wire = &f.wire_name;
-        let value = match values::with_wrapper(&f.ty) {
-            Some(wrapper) => quote!(&#wrapper(v)),
-            None => quote!(v),
-        };
-        when_set(f, quote!(object.field(#wire, #value)?;))
-    });
     let set_content_type = content_type("application/json");
+    let object = super::json::request_object(ctx, &members);
     Ok(Body {
         streams: false,
         statements: quote! {
-            let mut object = ::aws_client_runtime::wire::JsonObject::new();
-            #(#writes)*
+            #object
             #set_content_type
-            let body = object.finish();
         },
         sets_content_type: true,
     })

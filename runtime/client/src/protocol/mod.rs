@@ -1,7 +1,40 @@
-//! restJson1 error metadata (WIRE.md section 3), computed once for every non-2xx response.
+//! What the runtime knows of each protocol: how a non-2xx response names its error. The error
+//! metadata is computed once per error response, before retries are decided.
+//!
+//! restJson1 and awsJson share the JSON error document ([`json`]); awsJson services marked
+//! `awsQueryCompatible` also send their awsQuery error code in a header ([`aws_json`]).
 
-use super::http::HttpResponse;
+use crate::http::HttpResponse;
 use std::fmt;
+
+mod aws_json;
+mod json;
+
+/// The protocol of a service, as far as the runtime must know it (generated code writes the
+/// requests and reads the bodies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#restJson1`.
+    RestJson1,
+    /// `aws.protocols#awsJson1_0` and `awsJson1_1`.
+    AwsJson {
+        /// `aws.protocols#awsQueryCompatible`: the `x-amzn-query-error` header carries the
+        /// error code the service's awsQuery API used.
+        query_compatible: bool,
+    },
+}
+
+impl Protocol {
+    /// The error metadata of a non-2xx response.
+    pub fn error_metadata(self, response: &HttpResponse) -> ErrorMetadata {
+        match self {
+            Protocol::RestJson1 => json::error_metadata(response),
+            Protocol::AwsJson { query_compatible } => {
+                aws_json::error_metadata(response, query_compatible)
+            }
+        }
+    }
+}
 
 /// The largest raw body excerpt kept in an error, in bytes.
 pub const BODY_EXCERPT_LIMIT: usize = 512;
@@ -17,37 +50,6 @@ pub struct ErrorMetadata {
 }
 
 impl ErrorMetadata {
-    /// Extracts the error metadata of a response:
-    /// - code: the `X-Amzn-Errortype` header (even when the body is not JSON), else the body's
-    ///   `code`, else its `__type` (string values only); then [`sanitize_error_code`];
-    /// - message: the body's `message`, `Message` or `errorMessage` (string values only);
-    /// - request id: `x-amzn-requestid`, else `x-amz-request-id`;
-    /// - the status and the first [`BODY_EXCERPT_LIMIT`] bytes of the body, lossily decoded.
-    pub fn from_response(response: &HttpResponse) -> Self {
-        // A body that is not a JSON object simply contributes nothing.
-        let body: Option<serde_json::Map<String, serde_json::Value>> =
-            serde_json::from_slice(response.body()).ok();
-        let body_str = |keys: &[&str]| -> Option<String> {
-            let body = body.as_ref()?;
-            keys.iter()
-                .find_map(|k| body.get(*k).and_then(|v| v.as_str()).map(str::to_owned))
-        };
-        let header_code = header_str(response.headers(), "x-amzn-errortype");
-        let code = header_code
-            .map(str::to_owned)
-            .or_else(|| body_str(&["code"]))
-            .or_else(|| body_str(&["__type"]))
-            .map(|c| sanitize_error_code(&c).to_owned())
-            .filter(|c| !c.is_empty());
-        ErrorMetadata {
-            code,
-            message: body_str(&["message", "Message", "errorMessage"]),
-            request_id: request_id(response.headers()).map(str::to_owned),
-            status: response.status(),
-            body_excerpt: excerpt(response.body()),
-        }
-    }
-
     /// Builds metadata from parts (for tests and custom error handling).
     pub fn new(
         status: http::StatusCode,
@@ -111,7 +113,7 @@ pub fn request_id(headers: &http::HeaderMap) -> Option<&str> {
     header_str(headers, "x-amzn-requestid").or_else(|| header_str(headers, "x-amz-request-id"))
 }
 
-fn header_str<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+pub(crate) fn header_str<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
@@ -171,7 +173,7 @@ mod tests {
             ],
             "<html><body>Service Unavailable</body></html>",
         );
-        let m = ErrorMetadata::from_response(&r);
+        let m = Protocol::RestJson1.error_metadata(&r);
         assert_eq!(m.code(), Some("ServiceUnavailableException"));
         assert_eq!(m.message(), None);
         assert_eq!(m.request_id(), Some("rid"));
@@ -181,21 +183,21 @@ mod tests {
 
     #[test]
     fn code_then_type_string_values_only() {
-        let m = ErrorMetadata::from_response(&response(
+        let m = Protocol::RestJson1.error_metadata(&response(
             409,
             &[],
             r#"{"code":"aws.mgn#ConflictException","__type":"Other","message":"m"}"#,
         ));
         assert_eq!(m.code(), Some("ConflictException"));
         assert_eq!(m.message(), Some("m"));
-        let m = ErrorMetadata::from_response(&response(
+        let m = Protocol::RestJson1.error_metadata(&response(
             409,
             &[],
             r#"{"code":42,"__type":"aws.mgn#ResourceNotFoundException:suffix","Message":"M"}"#,
         ));
         assert_eq!(m.code(), Some("ResourceNotFoundException"));
         assert_eq!(m.message(), Some("M"));
-        let m = ErrorMetadata::from_response(&response(400, &[], r#"{"errorMessage":"e"}"#));
+        let m = Protocol::RestJson1.error_metadata(&response(400, &[], r#"{"errorMessage":"e"}"#));
         assert_eq!(m.code(), None);
         assert_eq!(m.message(), Some("e"));
     }
@@ -203,7 +205,11 @@ mod tests {
     #[test]
     fn request_id_fallback_and_bounded_excerpt() {
         let body = "é".repeat(400); // 800 bytes; the cut falls inside a character
-        let m = ErrorMetadata::from_response(&response(500, &[("x-amz-request-id", "r2")], &body));
+        let m = Protocol::RestJson1.error_metadata(&response(
+            500,
+            &[("x-amz-request-id", "r2")],
+            &body,
+        ));
         assert_eq!(m.request_id(), Some("r2"));
         assert!(m.body_excerpt().len() <= BODY_EXCERPT_LIMIT + 3);
         assert!(m.body_excerpt().starts_with("éé"));

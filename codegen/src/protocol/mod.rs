@@ -1,0 +1,219 @@
+//! The service's protocol, resolved once from its traits (or chosen with
+//! [`Builder::protocol`](crate::Builder::protocol)), and what it decides: wire names, whether
+//! HTTP bindings apply, the request envelope, the names errors go by on the wire, and what the
+//! runtime must know. The IR keeps the model's raw facts; emitters ask the protocol.
+//!
+//! Adding a protocol is a file here and an arm in [`Protocol`].
+
+mod aws_json;
+mod rest_json1;
+
+use proc_macro2::TokenStream;
+
+use crate::ir::{Field, HttpBinding, OperationError, UnionVariant};
+use crate::load::Shape;
+use crate::{Error, Result};
+
+pub use aws_json::{AwsJson, JsonVersion};
+
+/// The protocol traits the generator knows, in the order it prefers them when a service
+/// lists several (JSON protocols before awsQuery; rpcv2Cbor is not supported yet), each with
+/// whether clients can be generated for it.
+pub const PROTOCOLS: &[(&str, bool)] = &[
+    (rest_json1::TRAIT, true),
+    (aws_json::TRAIT_1_0, true),
+    (aws_json::TRAIT_1_1, true),
+    ("aws.protocols#awsQuery", false),
+    ("aws.protocols#ec2Query", false),
+    ("aws.protocols#restXml", false),
+    ("smithy.protocols#rpcv2Cbor", false),
+];
+
+/// The protocol traits clients can be generated for.
+pub fn supported() -> impl Iterator<Item = &'static str> {
+    PROTOCOLS.iter().filter(|(_, ok)| *ok).map(|(id, _)| *id)
+}
+
+/// The protocol a client speaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#restJson1`: HTTP bindings and JSON bodies.
+    RestJson1,
+    /// `aws.protocols#awsJson1_0` and `awsJson1_1`: `POST /` with `X-Amz-Target`.
+    AwsJson(AwsJson),
+}
+
+/// A member bound nowhere but the body (RPC protocols ignore HTTP binding traits).
+static BODY: HttpBinding = HttpBinding::Body;
+
+impl Protocol {
+    /// The protocol's trait id, e.g. `aws.protocols#restJson1`.
+    pub fn trait_id(&self) -> &'static str {
+        match self {
+            Protocol::RestJson1 => rest_json1::TRAIT,
+            Protocol::AwsJson(p) => p.trait_id(),
+        }
+    }
+
+    /// Whether members' HTTP binding traits apply (otherwise every member is in the body).
+    pub fn http_bindings(&self) -> bool {
+        matches!(self, Protocol::RestJson1)
+    }
+
+    /// Where `field` goes in a message under this protocol.
+    pub fn binding<'f>(&self, field: &'f Field) -> &'f HttpBinding {
+        if self.http_bindings() {
+            &field.binding
+        } else {
+            &BODY
+        }
+    }
+
+    /// The key of a member in a JSON body: `jsonName` on restJson1, the member name on awsJson.
+    pub fn json_key<'f>(&self, field: &'f Field) -> &'f str {
+        json_key(
+            self.uses_json_name(),
+            &field.member,
+            field.json_name.as_deref(),
+        )
+    }
+
+    /// [`Protocol::json_key`] of a union member.
+    pub fn union_json_key<'f>(&self, variant: &'f UnionVariant) -> &'f str {
+        json_key(
+            self.uses_json_name(),
+            &variant.member,
+            variant.json_name.as_deref(),
+        )
+    }
+
+    fn uses_json_name(&self) -> bool {
+        matches!(self, Protocol::RestJson1)
+    }
+
+    /// The codes a modeled error goes by on the wire (after the runtime's sanitizing): its
+    /// shape name, and for awsQuery-compatible services its `awsQueryError` code too (the
+    /// runtime reports that one when the response carries it).
+    pub fn error_codes<'e>(&self, error: &'e OperationError) -> Vec<&'e str> {
+        let mut codes = vec![error.code.as_str()];
+        if let Protocol::AwsJson(AwsJson {
+            query_compatible: true,
+            ..
+        }) = self
+            && let Some(code) = error.query_code.as_deref().filter(|c| *c != error.code)
+        {
+            codes.push(code);
+        }
+        codes
+    }
+
+    /// The runtime's `Protocol` value for `ServiceInfo`.
+    pub fn runtime_value(&self) -> TokenStream {
+        match self {
+            Protocol::RestJson1 => quote::quote!(::aws_client_runtime::Protocol::RestJson1),
+            Protocol::AwsJson(p) => {
+                let query_compatible = p.query_compatible;
+                quote::quote!(::aws_client_runtime::Protocol::AwsJson { query_compatible: #query_compatible })
+            }
+        }
+    }
+}
+
+/// The key of a member in the types' own serde JSON form: `jsonName` on services that speak
+/// restJson1, the member name elsewhere (see DESIGN.md: one protocol-independent form).
+pub fn serde_key<'f>(uses_json_name: bool, member: &'f str, json_name: Option<&'f str>) -> &'f str {
+    json_key(uses_json_name, member, json_name)
+}
+
+fn json_key<'f>(uses_json_name: bool, member: &'f str, json_name: Option<&'f str>) -> &'f str {
+    match json_name {
+        Some(name) if uses_json_name => name,
+        _ => member,
+    }
+}
+
+/// Whether the types' serde form uses `jsonName`: on services that speak restJson1.
+pub fn serde_uses_json_name(service: &Shape) -> bool {
+    service.traits.has(rest_json1::TRAIT)
+}
+
+/// The known protocol traits a service carries, in [`PROTOCOLS`] order.
+pub fn listed(service: &Shape) -> Vec<String> {
+    PROTOCOLS
+        .iter()
+        .filter(|(id, _)| service.traits.has(id))
+        .map(|(id, _)| (*id).to_owned())
+        .collect()
+}
+
+/// The protocol clients of `service` speak: `requested` (a trait id, or its name after `#`)
+/// when given, else the first supported protocol the service lists, in [`PROTOCOLS`] order.
+/// `Ok(None)` when the service lists no supported protocol (a types crate still generates).
+pub fn resolve(service: &Shape, requested: Option<&str>) -> Result<Option<Protocol>> {
+    let listed = listed(service);
+    let id = match requested {
+        Some(name) => {
+            let id = PROTOCOLS
+                .iter()
+                .map(|(id, _)| *id)
+                .find(|id| *id == name || id.rsplit('#').next() == Some(name))
+                .ok_or_else(|| {
+                    Error::shape(
+                        &service.id,
+                        format!(
+                            "unknown protocol `{name}`; known: {}",
+                            PROTOCOLS
+                                .iter()
+                                .map(|(id, _)| *id)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
+                })?;
+            if !listed.iter().any(|l| l == id) {
+                return Err(Error::shape(
+                    &service.id,
+                    format!(
+                        "protocol `{id}` was requested, but the service lists {}",
+                        describe(&listed)
+                    ),
+                ));
+            }
+            if !supported().any(|s| s == id) {
+                return Err(Error::shape(
+                    &service.id,
+                    format!(
+                        "protocol `{id}` was requested; clients can be generated for {} only",
+                        supported().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+            id
+        }
+        None => match listed.iter().find(|l| supported().any(|s| s == l.as_str())) {
+            Some(id) => PROTOCOLS
+                .iter()
+                .map(|(known, _)| *known)
+                .find(|known| known == id)
+                .unwrap_or(rest_json1::TRAIT),
+            None => return Ok(None),
+        },
+    };
+    Ok(Some(match id {
+        rest_json1::TRAIT => Protocol::RestJson1,
+        aws_json::TRAIT_1_0 => Protocol::AwsJson(AwsJson::new(JsonVersion::V1_0, service)),
+        _ => Protocol::AwsJson(AwsJson::new(JsonVersion::V1_1, service)),
+    }))
+}
+
+/// "`aws.protocols#awsQuery`, ..." or "no protocol trait the generator knows", for messages.
+pub fn describe(listed: &[String]) -> String {
+    if listed.is_empty() {
+        return "no protocol trait the generator knows".to_owned();
+    }
+    listed
+        .iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
