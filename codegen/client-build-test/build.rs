@@ -2,7 +2,8 @@
 //! build.rs: MGN's operations with URI labels, query strings and pagination, from the official
 //! model in `../shared/reference` (beside the workspace). Without that model it generates
 //! StartImport from the project's model and sets `cfg(no_reference_model)`, so the tests
-//! that need the official model say they were skipped.
+//! that need the official model say they were skipped. It also generates an awsJson1_0 client
+//! (SQS) for `tests/aws_json.rs`.
 
 use std::path::PathBuf;
 
@@ -49,6 +50,23 @@ fn main() {
     };
     if let Err(e) = builder.compile_client_to(&out_dir, "mgn_client.rs", &partitions) {
         fail(&format!("generating the client: {e}"));
+    }
+
+    // An awsJson1_0, awsQueryCompatible client (SQS), included by `tests/aws_json.rs` at its
+    // crate root. Without the reference models the test says it was skipped.
+    let sqs = workspace.join("../shared/reference/aws-models/sqs-2012-11-05.json");
+    println!("cargo::rerun-if-changed={}", sqs.display());
+    println!("cargo::rustc-check-cfg=cfg(no_sqs_model)");
+    if sqs.exists() {
+        let result = codegen::Builder::new()
+            .model(&sqs)
+            .operations(["GetQueueUrl", "SendMessage"])
+            .compile_client_to(&out_dir, "sqs_client.rs", &partitions);
+        if let Err(e) = result {
+            fail(&format!("generating the SQS client: {e}"));
+        }
+    } else {
+        println!("cargo::rustc-cfg=no_sqs_model");
     }
 }
 

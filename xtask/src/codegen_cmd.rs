@@ -30,6 +30,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut out = None;
     let mut crate_name = None;
     let mut partitions = None;
+    let mut protocol = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| {
@@ -45,6 +46,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => crate_name = Some(value("--crate-name")?),
             "--partitions" => partitions = Some(PathBuf::from(value("--partitions")?)),
+            "--protocol" => protocol = Some(value("--protocol")?),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -63,10 +65,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 out: &out,
                 crate_name: crate_name.as_deref(),
                 partitions: partitions.as_deref(),
+                protocol: protocol.as_deref(),
             })
         }
-        None if !models.is_empty() || operations.is_some() || partitions.is_some() => {
-            Err("`--model`, `--operations` and `--partitions` need `--out DIR`".into())
+        None if !models.is_empty()
+            || operations.is_some()
+            || partitions.is_some()
+            || protocol.is_some() =>
+        {
+            Err(
+                "`--model`, `--operations`, `--partitions` and `--protocol` need `--out DIR`"
+                    .into(),
+            )
         }
         None => project(check),
     }
@@ -173,6 +183,8 @@ struct Standalone<'a> {
     out: &'a Path,
     crate_name: Option<&'a str>,
     partitions: Option<&'a Path>,
+    /// A protocol the service lists, instead of the preferred one.
+    protocol: Option<&'a str>,
 }
 
 /// Reads partition data (`partitions.json` format) for the endpoint rules.
@@ -194,6 +206,9 @@ fn standalone(args: &Standalone<'_>) -> Result<(), String> {
     }
     if let Some(service) = &args.service {
         builder = builder.service(service.clone());
+    }
+    if let Some(protocol) = args.protocol {
+        builder = builder.protocol(protocol);
     }
     builder = match args.operations {
         "all" => builder.all_operations(),

@@ -13,15 +13,16 @@ const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check]
       regenerate mgn-types and mgn-client from model/ (--check: fail if they are stale)
-  cargo xtask codegen --model FILE [--model FILE ...] [--service ID] --operations all|Op1,Op2 --out DIR
-      write a standalone types crate (Cargo.toml and src/) for any service in the model files
+  cargo xtask codegen --model FILE [--model FILE ...] [--service ID] [--protocol NAME] --operations all|Op1,Op2 --out DIR
+      write standalone types and client crates for any service in the model files (--protocol:
+      one the service lists, e.g. awsJson1_0, instead of the preferred one)
   cargo xtask update-model [--from OFFICIAL.json] [--partitions PARTITIONS.json]
       rewrite model/mgn.json from an official model for the configured operations (their whole
       closure, every trait) and model/partitions.json; report shapes added, removed, changed;
       other files in model/ are left alone (default: the files model/mgn.json was taken from)
   cargo xtask protocol-tests [--bless] [--only ID] [--model FILE] [--service ID]
-      generate the official protocol tests of a restJson1 service (RestJson by default) into
-      target/protocol-tests/, run them and compare with codegen/protocol-tests/known-failures.txt
+      generate the official protocol tests of every supported suite (or of --service) into
+      target/protocol-tests/<suite>/, run them and compare with codegen/protocol-tests/<suite>.txt
   cargo xtask bench-compile [--only NAME[,NAME...]] [--size-profile]
       clean release builds of bench/compile/{ours,aws-sdk}: wall, CPU, crates, binary size, ratios";
 

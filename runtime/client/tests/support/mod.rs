@@ -155,6 +155,8 @@ struct State {
     requests: Mutex<Vec<Recorded>>,
     connections: std::sync::atomic::AtomicUsize,
     session_token: Option<String>,
+    /// The signing name the credential scope must carry.
+    service: String,
 }
 
 /// A running server; stops when dropped.
@@ -178,6 +180,19 @@ impl TestServer {
 
     /// Starts a server that also requires `x-amz-security-token: <token>` (signed).
     pub async fn start_with(script: Vec<Reply>, session_token: Option<&str>) -> TestServer {
+        Self::start_signed_for("mgn", script, session_token).await
+    }
+
+    /// Starts a server for a service whose signing name is `service` (`mgn` elsewhere).
+    pub async fn start_for(service: &str, script: Vec<Reply>) -> TestServer {
+        Self::start_signed_for(service, script, None).await
+    }
+
+    async fn start_signed_for(
+        service: &str,
+        script: Vec<Reply>,
+        session_token: Option<&str>,
+    ) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1");
@@ -187,6 +202,7 @@ impl TestServer {
             requests: Mutex::new(Vec::new()),
             connections: Default::default(),
             session_token: session_token.map(str::to_owned),
+            service: service.to_owned(),
         });
         let task_state = state.clone();
         let task = tokio::spawn(async move {
@@ -245,7 +261,7 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<State>) {
         let Some(request) = read_request(&mut stream, &mut buf).await else {
             return;
         };
-        let signature = verify_signature(&request, state.session_token.as_deref());
+        let signature = verify_signature(&request, state.session_token.as_deref(), &state.service);
         let signature_ok = signature.is_ok();
         let mut recorded = request;
         recorded.signature = signature.clone();
@@ -424,8 +440,12 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Checks the request's SigV4 signature; `Err` says what is wrong.
-pub fn verify_signature(req: &Recorded, session_token: Option<&str>) -> Result<(), String> {
+/// Checks the request's SigV4 signature for signing name `service`; `Err` says what is wrong.
+pub fn verify_signature(
+    req: &Recorded,
+    session_token: Option<&str>,
+    service_name: &str,
+) -> Result<(), String> {
     let auth = req
         .header("authorization")
         .ok_or("no Authorization header")?;
@@ -458,7 +478,7 @@ pub fn verify_signature(req: &Recorded, session_token: Option<&str>) -> Result<(
     if akid != ACCESS_KEY_ID {
         return Err(format!("unknown access key {akid}"));
     }
-    if region != REGION || service != "mgn" || terminator != "aws4_request" {
+    if region != REGION || service != service_name || terminator != "aws4_request" {
         return Err(format!(
             "wrong scope {date}/{region}/{service}/{terminator}"
         ));

@@ -1,0 +1,143 @@
+//! Which protocol a client speaks: the documented preference when a service lists several,
+//! `Builder::protocol` to choose another, and clear errors for protocols without a client.
+
+use serde_json::json;
+
+/// A one-operation service with these protocol traits; `json_name` on its input member.
+fn model(protocols: &[&str], json_name: bool) -> serde_json::Value {
+    let mut traits = serde_json::Map::new();
+    traits.insert("aws.auth#sigv4".into(), json!({"name": "svc"}));
+    for p in protocols {
+        traits.insert((*p).into(), json!({}));
+    }
+    let mut member = json!({"target": "smithy.api#String"});
+    if json_name {
+        member["traits"] = json!({"smithy.api#jsonName": "Wire"});
+    }
+    json!({"smithy": "2.0", "shapes": {
+        "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}], "traits": traits},
+        "ex#Op": {"type": "operation", "input": {"target": "ex#OpInput"},
+                  "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
+        "ex#OpInput": {"type": "structure", "members": {"name": member},
+                       "traits": {"smithy.api#input": {}}}
+    }})
+}
+
+/// The generated client's files, or the generator's error.
+fn client(model: &serde_json::Value, protocol: Option<&str>) -> Result<String, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.json");
+    std::fs::write(&path, model.to_string()).unwrap();
+    let mut builder = codegen::Builder::new().model(&path);
+    if let Some(p) = protocol {
+        builder = builder.protocol(p);
+    }
+    // Generation errors name the model file first; the tests compare what follows.
+    let file = format!("{}: ", path.display());
+    let generated = builder
+        .generate()
+        .map_err(|e| e.to_string().replacen(&file, "", 1))?;
+    let partitions = json!({"partitions": []});
+    let files = generated
+        .client_files("t", "c", &partitions, "p", &Default::default())
+        .map_err(|e| e.to_string())?;
+    Ok(files.into_iter().map(|f| f.contents).collect())
+}
+
+#[test]
+fn json_protocols_come_first_in_a_fixed_order() {
+    // CloudWatch lists awsQuery, awsJson1_0 and rpcv2Cbor: awsJson1_0 wins.
+    let out = client(
+        &model(
+            &[
+                "aws.protocols#awsQuery",
+                "aws.protocols#awsJson1_0",
+                "smithy.protocols#rpcv2Cbor",
+            ],
+            false,
+        ),
+        None,
+    )
+    .unwrap();
+    assert!(out.contains("application/x-amz-json-1.0"), "{out}");
+    assert!(out.contains("\"Svc.Op\""), "{out}");
+    // restJson1 before awsJson1_1.
+    let out = client(
+        &model(
+            &["aws.protocols#awsJson1_1", "aws.protocols#restJson1"],
+            false,
+        ),
+        None,
+    )
+    .unwrap();
+    assert!(out.contains("Protocol::RestJson1"), "{out}");
+    assert!(!out.contains("x-amz-target"), "{out}");
+}
+
+#[test]
+fn a_listed_protocol_can_be_chosen_by_name_or_id() {
+    let m = model(
+        &["aws.protocols#awsJson1_1", "aws.protocols#restJson1"],
+        false,
+    );
+    for name in ["awsJson1_1", "aws.protocols#awsJson1_1"] {
+        let out = client(&m, Some(name)).unwrap();
+        assert!(out.contains("application/x-amz-json-1.1"), "{name}: {out}");
+        assert!(out.contains("Protocol::AwsJson"), "{name}: {out}");
+    }
+}
+
+#[test]
+fn unlisted_unknown_and_unsupported_protocols_are_errors() {
+    let m = model(&["aws.protocols#restJson1"], false);
+    let err = client(&m, Some("awsJson1_0")).unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#Svc`: protocol `aws.protocols#awsJson1_0` was requested, but the service lists `aws.protocols#restJson1`"
+    );
+    let err = client(&m, Some("json")).unwrap_err();
+    assert!(
+        err.starts_with("shape `ex#Svc`: unknown protocol `json`; known: "),
+        "{err}"
+    );
+
+    let query = model(&["aws.protocols#awsQuery"], false);
+    let err = client(&query, Some("awsQuery")).unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#Svc`: protocol `aws.protocols#awsQuery` was requested; clients can be generated for aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1 only"
+    );
+    // Without a request, the types still generate and the client says why it cannot.
+    let err = client(&query, None).unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#Svc`: the client generator supports `aws.protocols#restJson1`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`; the service lists `aws.protocols#awsQuery`"
+    );
+    let err = client(&model(&[], false), None).unwrap_err();
+    assert!(
+        err.ends_with("the service lists no protocol trait the generator knows"),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_names_follow_the_protocol() {
+    // restJson1 keys by jsonName; awsJson by member name, and so do the types of a service
+    // that does not speak restJson1.
+    let out = client(&model(&["aws.protocols#restJson1"], true), None).unwrap();
+    assert!(out.contains("object.field(\"Wire\""), "{out}");
+    let out = client(&model(&["aws.protocols#awsJson1_0"], true), None).unwrap();
+    assert!(out.contains("object.field(\"name\""), "{out}");
+    // A service speaking both keeps jsonName in its types' serde: awsJson, which ignores it,
+    // cannot use that serde, and says so.
+    let both = model(
+        &["aws.protocols#restJson1", "aws.protocols#awsJson1_0"],
+        true,
+    );
+    let err = client(&both, Some("awsJson1_0")).unwrap_err();
+    assert!(
+        err.contains("member `name`")
+            && err.contains("keys this member `name`, the types' serde form `Wire`"),
+        "{err}"
+    );
+}
