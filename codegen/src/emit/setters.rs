@@ -123,7 +123,7 @@ pub(crate) fn member_methods(
 fn collection_docs(field: &Field, action: &str, replace_hint: &str, sparse: bool) -> Vec<String> {
     let mut lines = vec![format!("{action} `{}`.", field.name), String::new()];
     if sparse {
-        lines.push("The collection is sparse: `None` is sent as `null`.".to_owned());
+        lines.push("The collection is sparse: an item may be `None` (a JSON `null`).".to_owned());
         lines.push(String::new());
     }
     lines.push(replace_hint.to_owned());
