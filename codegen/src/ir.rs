@@ -130,9 +130,12 @@ pub struct Field {
     /// `smithy.api#jsonName`, as in the model (the protocol decides whether it applies).
     pub json_name: Option<String>,
     pub name: String,
-    /// Builder setter names: `name(value)` and `set_name(option)`.
+    /// Builder setter names: `name(value)` (for a list, appends one item; for a map, inserts
+    /// one entry) and `set_name(option)` (replaces the whole value).
     pub setter: String,
     pub set_setter: String,
+    /// The builder's getter: `get_name() -> &Option<T>`.
+    pub getter: String,
     pub ty: RustType,
     pub presence: Presence,
     /// Boxed to break a recursive cycle.
@@ -808,7 +811,7 @@ impl<'a> Builder<'a> {
             }
             let name = fields_scope.claim(naming::field_name(&member.name));
             let setter = setters.claim(name.clone());
-            let set_setter = setters.claim(format!("set_{name}"));
+            let set_setter = setters.claim(naming::set_setter(&name));
             ty.collect_support(&mut self.support);
             if presence != Presence::Optional && ty.serde_with().is_none() {
                 self.support.insert(Support::NullDefault);
@@ -821,6 +824,8 @@ impl<'a> Builder<'a> {
                 name,
                 setter,
                 set_setter,
+                // Claimed below, after every setter, so getters never rename a setter.
+                getter: String::new(),
                 ty,
                 presence,
                 boxed: self
@@ -838,6 +843,9 @@ impl<'a> Builder<'a> {
                     .map(str::to_owned),
                 host_label: member.traits.has("smithy.api#hostLabel"),
             });
+        }
+        for field in &mut fields {
+            field.getter = setters.claim(naming::getter(&field.name));
         }
         let error = shape.traits.error().map(|fault| ErrorInfo {
             code: short_name(&shape.id).to_owned(),

@@ -121,6 +121,20 @@ pub fn builder_name(type_name: &str) -> String {
     format!("{type_name}Builder")
 }
 
+/// A builder's replacing setter of a field: `set_tags`, `set_type` (no keyword suffix needed).
+pub fn set_setter(field_name: &str) -> String {
+    format!("set_{}", field_name.trim_end_matches('_'))
+}
+
+/// A builder's getter of a field: `get_tags`, `get_type`.
+pub fn getter(field_name: &str) -> String {
+    format!("get_{}", field_name.trim_end_matches('_'))
+}
+
+/// The module of a generated crate re-exporting the runtime's primitives (`DateTime`, `Blob`,
+/// ...), as aws-sdk-rust names it.
+pub const PRIMITIVES_MODULE: &str = "primitives";
+
 /// The `is_conflict_exception` helper of an error enum variant.
 pub fn is_variant_fn(variant: &str) -> String {
     format!("is_{}", variant.to_snake_case())
@@ -208,6 +222,10 @@ mod tests {
             (operation_fn_name, "Match", "match_"),
             (operation_input, "StartImport", "StartImportInput"),
             (operation_error, "StartImport", "StartImportError"),
+            (set_setter, "tag_keys", "set_tag_keys"),
+            (set_setter, "type_", "set_type"),
+            (getter, "tags", "get_tags"),
+            (getter, "match_", "get_match"),
         ];
         for (f, input, expected) in cases {
             assert_eq!(f(input), *expected, "naming {input}");

@@ -16,7 +16,7 @@ pub mod operations;
 pub mod paginators;
 /// Waiters: `client.wait_until_*()` polls until the resource reaches a state.
 pub mod waiters;
-pub use ::mgn_types::{error, operation};
+pub use ::mgn_types::{error, operation, primitives};
 /// Structures, enums and unions shared by the operations.
 pub mod types {
     pub use ::mgn_types::types::*;

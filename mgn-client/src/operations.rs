@@ -38,6 +38,10 @@ impl ListImportErrorsFluentBuilder {
         self.inner = self.inner.set_import_id(input);
         self
     }
+    /// `import_id` as set so far.
+    pub fn get_import_id(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_import_id()
+    }
     /// List import errors request max results.
     ///
     /// Range: 1 to 1000.
@@ -49,6 +53,10 @@ impl ListImportErrorsFluentBuilder {
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
+    }
+    /// `max_results` as set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        self.inner.get_max_results()
     }
     /// List import errors request next token.
     ///
@@ -67,6 +75,10 @@ impl ListImportErrorsFluentBuilder {
     ) -> Self {
         self.inner = self.inner.set_next_token(input);
         self
+    }
+    /// `next_token` as set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_next_token()
     }
     /// The input builder as set so far.
     pub fn as_input(&self) -> &::mgn_types::operation::ListImportErrorsInputBuilder {
@@ -244,6 +256,12 @@ impl ListImportsFluentBuilder {
         self.inner = self.inner.set_filters(input);
         self
     }
+    /// `filters` as set so far.
+    pub fn get_filters(
+        &self,
+    ) -> &::std::option::Option<::mgn_types::types::ListImportsRequestFilters> {
+        self.inner.get_filters()
+    }
     /// List imports request max results.
     ///
     /// Range: 1 to 1000.
@@ -255,6 +273,10 @@ impl ListImportsFluentBuilder {
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
+    }
+    /// `max_results` as set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        self.inner.get_max_results()
     }
     /// List imports request next token.
     ///
@@ -273,6 +295,10 @@ impl ListImportsFluentBuilder {
     ) -> Self {
         self.inner = self.inner.set_next_token(input);
         self
+    }
+    /// `next_token` as set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_next_token()
     }
     /// The input builder as set so far.
     pub fn as_input(&self) -> &::mgn_types::operation::ListImportsInputBuilder {
@@ -459,6 +485,10 @@ impl StartImportFluentBuilder {
         self.inner = self.inner.set_client_token(input);
         self
     }
+    /// `client_token` as set so far.
+    pub fn get_client_token(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_client_token()
+    }
     /// Start import request s3 bucket source.
     pub fn s3_bucket_source(
         mut self,
@@ -475,19 +505,28 @@ impl StartImportFluentBuilder {
         self.inner = self.inner.set_s3_bucket_source(input);
         self
     }
+    /// `s3_bucket_source` as set so far.
+    pub fn get_s3_bucket_source(
+        &self,
+    ) -> &::std::option::Option<::mgn_types::types::S3BucketSource> {
+        self.inner.get_s3_bucket_source()
+    }
+    /// Inserts one entry into `tags`.
+    ///
+    /// To replace the whole collection, use [`set_tags`](Self::set_tags).
+    ///
     /// Start import request tags.
     ///
     /// Length: 0 to 50.
     pub fn tags(
         mut self,
-        input: impl ::std::convert::Into<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.tags(input);
+        self.inner = self.inner.tags(key, value);
         self
     }
-    /// Sets or clears `tags`.
+    /// Sets or clears `tags`, replacing the whole collection.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -496,6 +535,14 @@ impl StartImportFluentBuilder {
     ) -> Self {
         self.inner = self.inner.set_tags(input);
         self
+    }
+    /// `tags` as set so far.
+    pub fn get_tags(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    > {
+        self.inner.get_tags()
     }
     /// The input builder as set so far.
     pub fn as_input(&self) -> &::mgn_types::operation::StartImportInputBuilder {

@@ -54,6 +54,12 @@ impl ImportCompletedWaiter {
         self.operation = self.operation.set_filters(input);
         self
     }
+    /// `filters` as set so far.
+    pub fn get_filters(
+        &self,
+    ) -> &::std::option::Option<::mgn_types::types::ListImportsRequestFilters> {
+        self.operation.get_filters()
+    }
     /// List imports request max results.
     ///
     /// Range: 1 to 1000.
@@ -65,6 +71,10 @@ impl ImportCompletedWaiter {
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.operation = self.operation.set_max_results(input);
         self
+    }
+    /// `max_results` as set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        self.operation.get_max_results()
     }
     /// List imports request next token.
     ///
@@ -83,6 +93,10 @@ impl ImportCompletedWaiter {
     ) -> Self {
         self.operation = self.operation.set_next_token(input);
         self
+    }
+    /// `next_token` as set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        self.operation.get_next_token()
     }
     /// Calls `f` after every poll with the answer, what the acceptors made of it and
     /// the wait before the next poll: a caller can show progress.

@@ -176,18 +176,18 @@ fn arguments() {
     ])
     .unwrap()
     .unwrap();
-    let tags = a.tags.clone().unwrap();
-    assert_eq!(tags.len(), 3);
-    assert_eq!(tags["team"], "mig");
-    assert_eq!(tags["env"], "a=b");
-    assert_eq!(tags["empty"], "");
+    let tag = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+    assert_eq!(
+        a.tags,
+        [tag("team", "mig"), tag("env", "a=b"), tag("empty", "")]
+    );
     assert!(a.wait);
     assert_eq!(a.max_wait(), ("90s".to_owned(), Duration::from_secs(90)));
 
     let a = parse(&["--bucket", "b", "--key", "k", "--wait"])
         .unwrap()
         .unwrap();
-    assert_eq!(a.tags, None, "no --tag: no tags member");
+    assert!(a.tags.is_empty(), "no --tag: no tags member");
     assert_eq!(a.max_wait(), ("30m".to_owned(), Duration::from_secs(1800)));
 
     assert!(parse(&["--help"]).unwrap().is_none());

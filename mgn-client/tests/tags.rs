@@ -4,8 +4,6 @@
 #[path = "../../runtime/client/tests/support/mod.rs"]
 mod support;
 
-use std::collections::HashMap;
-
 use mgn_client::types::S3BucketSource;
 use mgn_client::{Client, Config, Credentials};
 use support::{Reply, TestServer};
@@ -30,10 +28,6 @@ async fn start_import_sends_tags_and_reads_arn_and_tags_redacting_debug() {
             .endpoint_url(server.endpoint_url())
             .build(),
     );
-    let tags: HashMap<String, String> = [("team", "migration"), ("secret-key", "secret-value")]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
     let builder = client
         .start_import()
         .s3_bucket_source(
@@ -44,7 +38,9 @@ async fn start_import_sends_tags_and_reads_arn_and_tags_redacting_debug() {
                 .unwrap(),
         )
         .client_token("t")
-        .tags(tags.clone());
+        // One entry per call: both are sent.
+        .tags("team", "migration")
+        .tags("secret-key", "secret-value");
     let input_debug = format!("{:?}", builder.as_input());
     assert!(
         !input_debug.contains("secret-value") && !input_debug.contains("migration"),

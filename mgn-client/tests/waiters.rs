@@ -43,7 +43,7 @@ fn task(status: &str, progress: f32) -> Reply {
 
 fn filters() -> ListImportsRequestFilters {
     ListImportsRequestFilters::builder()
-        .import_ids(vec!["import-1".to_owned()])
+        .import_ids("import-1")
         .build()
 }
 

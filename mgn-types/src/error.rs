@@ -93,6 +93,10 @@ impl ConflictExceptionBuilder {
         self.message = input;
         self
     }
+    /// `message` as set so far.
+    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+        &self.message
+    }
     /// The `code` member.
     ///
     /// Length: 0 to 65536.
@@ -110,6 +114,10 @@ impl ConflictExceptionBuilder {
     ) -> Self {
         self.code = input;
         self
+    }
+    /// `code` as set so far.
+    pub fn get_code(&self) -> &::std::option::Option<::std::string::String> {
+        &self.code
     }
     /// A conflict occurred when prompting for the Resource ID.
     ///
@@ -129,6 +137,10 @@ impl ConflictExceptionBuilder {
         self.resource_id = input;
         self
     }
+    /// `resource_id` as set so far.
+    pub fn get_resource_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.resource_id
+    }
     /// A conflict occurred when prompting for resource type.
     ///
     /// Length: 0 to 65536.
@@ -147,21 +159,35 @@ impl ConflictExceptionBuilder {
         self.resource_type = input;
         self
     }
+    /// `resource_type` as set so far.
+    pub fn get_resource_type(&self) -> &::std::option::Option<::std::string::String> {
+        &self.resource_type
+    }
+    /// Appends one item to `errors`.
+    ///
+    /// To replace the whole collection, use [`set_errors`](Self::set_errors).
+    ///
     /// Conflict Exception specific errors.
     pub fn errors(
         mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<super::types::ErrorDetails>>,
+        input: impl ::std::convert::Into<super::types::ErrorDetails>,
     ) -> Self {
-        self.errors = ::std::option::Option::Some(input.into());
+        self.errors.get_or_insert_default().push(input.into());
         self
     }
-    /// Sets or clears `errors`.
+    /// Sets or clears `errors`, replacing the whole collection.
     pub fn set_errors(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<super::types::ErrorDetails>>,
     ) -> Self {
         self.errors = input;
         self
+    }
+    /// `errors` as set so far.
+    pub fn get_errors(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<super::types::ErrorDetails>> {
+        &self.errors
     }
     /// Builds [`ConflictException`].
     pub fn build(self) -> ConflictException {
@@ -262,6 +288,10 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = input;
         self
     }
+    /// `message` as set so far.
+    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+        &self.message
+    }
     /// The `code` member.
     ///
     /// Length: 0 to 65536.
@@ -279,6 +309,10 @@ impl ResourceNotFoundExceptionBuilder {
     ) -> Self {
         self.code = input;
         self
+    }
+    /// `code` as set so far.
+    pub fn get_code(&self) -> &::std::option::Option<::std::string::String> {
+        &self.code
     }
     /// Resource ID not found error.
     ///
@@ -298,6 +332,10 @@ impl ResourceNotFoundExceptionBuilder {
         self.resource_id = input;
         self
     }
+    /// `resource_id` as set so far.
+    pub fn get_resource_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.resource_id
+    }
     /// Resource type not found error.
     ///
     /// Length: 0 to 65536.
@@ -315,6 +353,10 @@ impl ResourceNotFoundExceptionBuilder {
     ) -> Self {
         self.resource_type = input;
         self
+    }
+    /// `resource_type` as set so far.
+    pub fn get_resource_type(&self) -> &::std::option::Option<::std::string::String> {
+        &self.resource_type
     }
     /// Builds [`ResourceNotFoundException`].
     pub fn build(self) -> ResourceNotFoundException {
@@ -444,6 +486,10 @@ impl ServiceQuotaExceededExceptionBuilder {
         self.message = input;
         self
     }
+    /// `message` as set so far.
+    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+        &self.message
+    }
     /// The `code` member.
     ///
     /// Length: 0 to 65536.
@@ -461,6 +507,10 @@ impl ServiceQuotaExceededExceptionBuilder {
     ) -> Self {
         self.code = input;
         self
+    }
+    /// `code` as set so far.
+    pub fn get_code(&self) -> &::std::option::Option<::std::string::String> {
+        &self.code
     }
     /// Exceeded the service quota resource ID.
     ///
@@ -480,6 +530,10 @@ impl ServiceQuotaExceededExceptionBuilder {
         self.resource_id = input;
         self
     }
+    /// `resource_id` as set so far.
+    pub fn get_resource_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.resource_id
+    }
     /// Exceeded the service quota resource type.
     ///
     /// Length: 0 to 65536.
@@ -497,6 +551,10 @@ impl ServiceQuotaExceededExceptionBuilder {
     ) -> Self {
         self.resource_type = input;
         self
+    }
+    /// `resource_type` as set so far.
+    pub fn get_resource_type(&self) -> &::std::option::Option<::std::string::String> {
+        &self.resource_type
     }
     /// Exceeded the service quota service code.
     ///
@@ -516,6 +574,10 @@ impl ServiceQuotaExceededExceptionBuilder {
         self.service_code = input;
         self
     }
+    /// `service_code` as set so far.
+    pub fn get_service_code(&self) -> &::std::option::Option<::std::string::String> {
+        &self.service_code
+    }
     /// Exceeded the service quota code.
     ///
     /// Length: 0 to 65536.
@@ -534,6 +596,10 @@ impl ServiceQuotaExceededExceptionBuilder {
         self.quota_code = input;
         self
     }
+    /// `quota_code` as set so far.
+    pub fn get_quota_code(&self) -> &::std::option::Option<::std::string::String> {
+        &self.quota_code
+    }
     /// Exceeded the service quota value.
     ///
     /// Range: at least 1.
@@ -545,6 +611,10 @@ impl ServiceQuotaExceededExceptionBuilder {
     pub fn set_quota_value(mut self, input: ::std::option::Option<i32>) -> Self {
         self.quota_value = input;
         self
+    }
+    /// `quota_value` as set so far.
+    pub fn get_quota_value(&self) -> &::std::option::Option<i32> {
+        &self.quota_value
     }
     /// Builds [`ServiceQuotaExceededException`].
     pub fn build(self) -> ServiceQuotaExceededException {
@@ -627,6 +697,10 @@ impl UninitializedAccountExceptionBuilder {
         self.message = input;
         self
     }
+    /// `message` as set so far.
+    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+        &self.message
+    }
     /// The `code` member.
     ///
     /// Length: 0 to 65536.
@@ -644,6 +718,10 @@ impl UninitializedAccountExceptionBuilder {
     ) -> Self {
         self.code = input;
         self
+    }
+    /// `code` as set so far.
+    pub fn get_code(&self) -> &::std::option::Option<::std::string::String> {
+        &self.code
     }
     /// Builds [`UninitializedAccountException`].
     pub fn build(self) -> UninitializedAccountException {
@@ -737,6 +815,10 @@ impl ValidationExceptionBuilder {
         self.message = input;
         self
     }
+    /// `message` as set so far.
+    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+        &self.message
+    }
     /// The `code` member.
     ///
     /// Length: 0 to 65536.
@@ -755,6 +837,10 @@ impl ValidationExceptionBuilder {
         self.code = input;
         self
     }
+    /// `code` as set so far.
+    pub fn get_code(&self) -> &::std::option::Option<::std::string::String> {
+        &self.code
+    }
     /// Validate exception reason.
     pub fn reason(
         mut self,
@@ -771,17 +857,25 @@ impl ValidationExceptionBuilder {
         self.reason = input;
         self
     }
+    /// `reason` as set so far.
+    pub fn get_reason(
+        &self,
+    ) -> &::std::option::Option<super::types::ValidationExceptionReason> {
+        &self.reason
+    }
+    /// Appends one item to `field_list`.
+    ///
+    /// To replace the whole collection, use [`set_field_list`](Self::set_field_list).
+    ///
     /// Validate exception field list.
     pub fn field_list(
         mut self,
-        input: impl ::std::convert::Into<
-            ::std::vec::Vec<super::types::ValidationExceptionField>,
-        >,
+        input: impl ::std::convert::Into<super::types::ValidationExceptionField>,
     ) -> Self {
-        self.field_list = ::std::option::Option::Some(input.into());
+        self.field_list.get_or_insert_default().push(input.into());
         self
     }
-    /// Sets or clears `field_list`.
+    /// Sets or clears `field_list`, replacing the whole collection.
     pub fn set_field_list(
         mut self,
         input: ::std::option::Option<
@@ -790,6 +884,14 @@ impl ValidationExceptionBuilder {
     ) -> Self {
         self.field_list = input;
         self
+    }
+    /// `field_list` as set so far.
+    pub fn get_field_list(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::vec::Vec<super::types::ValidationExceptionField>,
+    > {
+        &self.field_list
     }
     /// Builds [`ValidationException`].
     pub fn build(self) -> ValidationException {

@@ -12,3 +12,5 @@ pub mod types;
 pub mod error;
 /// Each operation's input, output and error types.
 pub mod operation;
+/// Primitives such as `DateTime`, `Blob` or `Document` used by the types, so that users never name the runtime crate.
+pub mod primitives;

@@ -76,6 +76,10 @@ impl ListImportErrorsInputBuilder {
         self.import_id = input;
         self
     }
+    /// `import_id` as set so far.
+    pub fn get_import_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.import_id
+    }
     /// List import errors request max results.
     ///
     /// Range: 1 to 1000.
@@ -87,6 +91,10 @@ impl ListImportErrorsInputBuilder {
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
+    }
+    /// `max_results` as set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        &self.max_results
     }
     /// List import errors request next token.
     ///
@@ -105,6 +113,10 @@ impl ListImportErrorsInputBuilder {
     ) -> Self {
         self.next_token = input;
         self
+    }
+    /// `next_token` as set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
     }
     /// Builds [`ListImportErrorsInput`], failing with [`BuildError`](super::error::BuildError) when a required member is unset.
     pub fn build(
@@ -166,21 +178,31 @@ pub struct ListImportErrorsOutputBuilder {
     next_token: ::std::option::Option<::std::string::String>,
 }
 impl ListImportErrorsOutputBuilder {
+    /// Appends one item to `items`.
+    ///
+    /// To replace the whole collection, use [`set_items`](Self::set_items).
+    ///
     /// List imports errors response items.
     pub fn items(
         mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<super::types::ImportTaskError>>,
+        input: impl ::std::convert::Into<super::types::ImportTaskError>,
     ) -> Self {
-        self.items = ::std::option::Option::Some(input.into());
+        self.items.get_or_insert_default().push(input.into());
         self
     }
-    /// Sets or clears `items`.
+    /// Sets or clears `items`, replacing the whole collection.
     pub fn set_items(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<super::types::ImportTaskError>>,
     ) -> Self {
         self.items = input;
         self
+    }
+    /// `items` as set so far.
+    pub fn get_items(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<super::types::ImportTaskError>> {
+        &self.items
     }
     /// List imports errors response next token.
     ///
@@ -199,6 +221,10 @@ impl ListImportErrorsOutputBuilder {
     ) -> Self {
         self.next_token = input;
         self
+    }
+    /// `next_token` as set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
     }
     /// Builds [`ListImportErrorsOutput`].
     pub fn build(self) -> ListImportErrorsOutput {
@@ -276,6 +302,12 @@ impl ListImportsInputBuilder {
         self.filters = input;
         self
     }
+    /// `filters` as set so far.
+    pub fn get_filters(
+        &self,
+    ) -> &::std::option::Option<super::types::ListImportsRequestFilters> {
+        &self.filters
+    }
     /// List imports request max results.
     ///
     /// Range: 1 to 1000.
@@ -287,6 +319,10 @@ impl ListImportsInputBuilder {
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
+    }
+    /// `max_results` as set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        &self.max_results
     }
     /// List imports request next token.
     ///
@@ -305,6 +341,10 @@ impl ListImportsInputBuilder {
     ) -> Self {
         self.next_token = input;
         self
+    }
+    /// `next_token` as set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
     }
     /// Builds [`ListImportsInput`].
     pub fn build(self) -> ListImportsInput {
@@ -357,21 +397,31 @@ pub struct ListImportsOutputBuilder {
     next_token: ::std::option::Option<::std::string::String>,
 }
 impl ListImportsOutputBuilder {
+    /// Appends one item to `items`.
+    ///
+    /// To replace the whole collection, use [`set_items`](Self::set_items).
+    ///
     /// List import response items.
     pub fn items(
         mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<super::types::ImportTask>>,
+        input: impl ::std::convert::Into<super::types::ImportTask>,
     ) -> Self {
-        self.items = ::std::option::Option::Some(input.into());
+        self.items.get_or_insert_default().push(input.into());
         self
     }
-    /// Sets or clears `items`.
+    /// Sets or clears `items`, replacing the whole collection.
     pub fn set_items(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<super::types::ImportTask>>,
     ) -> Self {
         self.items = input;
         self
+    }
+    /// `items` as set so far.
+    pub fn get_items(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<super::types::ImportTask>> {
+        &self.items
     }
     /// List import response next token.
     ///
@@ -390,6 +440,10 @@ impl ListImportsOutputBuilder {
     ) -> Self {
         self.next_token = input;
         self
+    }
+    /// `next_token` as set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
     }
     /// Builds [`ListImportsOutput`].
     pub fn build(self) -> ListImportsOutput {
@@ -475,6 +529,10 @@ impl StartImportInputBuilder {
         self.client_token = input;
         self
     }
+    /// `client_token` as set so far.
+    pub fn get_client_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.client_token
+    }
     /// Start import request s3 bucket source.
     pub fn s3_bucket_source(
         mut self,
@@ -491,19 +549,28 @@ impl StartImportInputBuilder {
         self.s3_bucket_source = input;
         self
     }
+    /// `s3_bucket_source` as set so far.
+    pub fn get_s3_bucket_source(
+        &self,
+    ) -> &::std::option::Option<super::types::S3BucketSource> {
+        &self.s3_bucket_source
+    }
+    /// Inserts one entry into `tags`.
+    ///
+    /// To replace the whole collection, use [`set_tags`](Self::set_tags).
+    ///
     /// Start import request tags.
     ///
     /// Length: 0 to 50.
     pub fn tags(
         mut self,
-        input: impl ::std::convert::Into<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(input.into());
+        self.tags.get_or_insert_default().insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `tags`.
+    /// Sets or clears `tags`, replacing the whole collection.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -512,6 +579,14 @@ impl StartImportInputBuilder {
     ) -> Self {
         self.tags = input;
         self
+    }
+    /// `tags` as set so far.
+    pub fn get_tags(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    > {
+        &self.tags
     }
     /// Builds [`StartImportInput`], failing with [`BuildError`](super::error::BuildError) when a required member is unset.
     pub fn build(
@@ -591,6 +666,10 @@ impl StartImportOutputBuilder {
     ) -> Self {
         self.import_task = input;
         self
+    }
+    /// `import_task` as set so far.
+    pub fn get_import_task(&self) -> &::std::option::Option<super::types::ImportTask> {
+        &self.import_task
     }
     /// Builds [`StartImportOutput`].
     pub fn build(self) -> StartImportOutput {

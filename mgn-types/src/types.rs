@@ -79,6 +79,10 @@ impl ErrorDetailsBuilder {
         self.message = input;
         self
     }
+    /// `message` as set so far.
+    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+        &self.message
+    }
     /// Error details code.
     ///
     /// Length: 0 to 256.
@@ -96,6 +100,10 @@ impl ErrorDetailsBuilder {
     ) -> Self {
         self.code = input;
         self
+    }
+    /// `code` as set so far.
+    pub fn get_code(&self) -> &::std::option::Option<::std::string::String> {
+        &self.code
     }
     /// Error details resourceId.
     ///
@@ -115,6 +123,10 @@ impl ErrorDetailsBuilder {
         self.resource_id = input;
         self
     }
+    /// `resource_id` as set so far.
+    pub fn get_resource_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.resource_id
+    }
     /// Error details resourceType.
     ///
     /// Length: 0 to 65536.
@@ -132,6 +144,10 @@ impl ErrorDetailsBuilder {
     ) -> Self {
         self.resource_type = input;
         self
+    }
+    /// `resource_type` as set so far.
+    pub fn get_resource_type(&self) -> &::std::option::Option<::std::string::String> {
+        &self.resource_type
     }
     /// Builds [`ErrorDetails`].
     pub fn build(self) -> ErrorDetails {
@@ -259,6 +275,10 @@ impl ImportErrorDataBuilder {
         self.source_server_id = input;
         self
     }
+    /// `source_server_id` as set so far.
+    pub fn get_source_server_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.source_server_id
+    }
     /// Import error data application ID.
     ///
     /// Length: 21 to 21. Pattern: `^app-[0-9a-zA-Z]{17}$`.
@@ -276,6 +296,10 @@ impl ImportErrorDataBuilder {
     ) -> Self {
         self.application_id = input;
         self
+    }
+    /// `application_id` as set so far.
+    pub fn get_application_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.application_id
     }
     /// Import error data wave id.
     ///
@@ -295,6 +319,10 @@ impl ImportErrorDataBuilder {
         self.wave_id = input;
         self
     }
+    /// `wave_id` as set so far.
+    pub fn get_wave_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.wave_id
+    }
     /// Import error data ec2 LaunchTemplate ID.
     ///
     /// Length: 0 to 256.
@@ -313,6 +341,12 @@ impl ImportErrorDataBuilder {
         self.ec2_launch_template_id = input;
         self
     }
+    /// `ec2_launch_template_id` as set so far.
+    pub fn get_ec2_launch_template_id(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.ec2_launch_template_id
+    }
     /// Import error data row number.
     ///
     /// Range: at least 0.
@@ -324,6 +358,10 @@ impl ImportErrorDataBuilder {
     pub fn set_row_number(mut self, input: ::std::option::Option<i64>) -> Self {
         self.row_number = input;
         self
+    }
+    /// `row_number` as set so far.
+    pub fn get_row_number(&self) -> &::std::option::Option<i64> {
+        &self.row_number
     }
     /// Import error data raw error.
     ///
@@ -343,6 +381,10 @@ impl ImportErrorDataBuilder {
         self.raw_error = input;
         self
     }
+    /// `raw_error` as set so far.
+    pub fn get_raw_error(&self) -> &::std::option::Option<::std::string::String> {
+        &self.raw_error
+    }
     /// Import error data source account ID.
     ///
     /// Length: 12 to 12. Pattern: `[0-9]{12,}`.
@@ -360,6 +402,10 @@ impl ImportErrorDataBuilder {
     ) -> Self {
         self.account_id = input;
         self
+    }
+    /// `account_id` as set so far.
+    pub fn get_account_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.account_id
     }
     /// Builds [`ImportErrorData`].
     pub fn build(self) -> ImportErrorData {
@@ -674,6 +720,10 @@ impl ImportTaskBuilder {
         self.import_id = input;
         self
     }
+    /// `import_id` as set so far.
+    pub fn get_import_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.import_id
+    }
     /// ImportTask arn.
     ///
     /// Length: 20 to 2048.
@@ -692,6 +742,10 @@ impl ImportTaskBuilder {
         self.arn = input;
         self
     }
+    /// `arn` as set so far.
+    pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.arn
+    }
     /// Import task s3 bucket source.
     pub fn s3_bucket_source(
         mut self,
@@ -707,6 +761,12 @@ impl ImportTaskBuilder {
     ) -> Self {
         self.s3_bucket_source = input;
         self
+    }
+    /// `s3_bucket_source` as set so far.
+    pub fn get_s3_bucket_source(
+        &self,
+    ) -> &::std::option::Option<super::types::S3BucketSource> {
+        &self.s3_bucket_source
     }
     /// Import task creation datetime.
     ///
@@ -726,6 +786,12 @@ impl ImportTaskBuilder {
         self.creation_date_time = input;
         self
     }
+    /// `creation_date_time` as set so far.
+    pub fn get_creation_date_time(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.creation_date_time
+    }
     /// Import task end datetime.
     ///
     /// Length: 19 to 32. Pattern: `^[1-9][0-9]*-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([0-1][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?Z$`.
@@ -744,6 +810,10 @@ impl ImportTaskBuilder {
         self.end_date_time = input;
         self
     }
+    /// `end_date_time` as set so far.
+    pub fn get_end_date_time(&self) -> &::std::option::Option<::std::string::String> {
+        &self.end_date_time
+    }
     /// Import task status.
     pub fn status(
         mut self,
@@ -760,6 +830,10 @@ impl ImportTaskBuilder {
         self.status = input;
         self
     }
+    /// `status` as set so far.
+    pub fn get_status(&self) -> &::std::option::Option<super::types::ImportStatus> {
+        &self.status
+    }
     /// Import task progress percentage.
     pub fn progress_percentage(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.progress_percentage = ::std::option::Option::Some(input.into());
@@ -769,6 +843,10 @@ impl ImportTaskBuilder {
     pub fn set_progress_percentage(mut self, input: ::std::option::Option<f32>) -> Self {
         self.progress_percentage = input;
         self
+    }
+    /// `progress_percentage` as set so far.
+    pub fn get_progress_percentage(&self) -> &::std::option::Option<f32> {
+        &self.progress_percentage
     }
     /// Import task summary.
     pub fn summary(
@@ -786,19 +864,28 @@ impl ImportTaskBuilder {
         self.summary = input;
         self
     }
+    /// `summary` as set so far.
+    pub fn get_summary(
+        &self,
+    ) -> &::std::option::Option<super::types::ImportTaskSummary> {
+        &self.summary
+    }
+    /// Inserts one entry into `tags`.
+    ///
+    /// To replace the whole collection, use [`set_tags`](Self::set_tags).
+    ///
     /// Import task tags.
     ///
     /// Length: 0 to 50.
     pub fn tags(
         mut self,
-        input: impl ::std::convert::Into<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(input.into());
+        self.tags.get_or_insert_default().insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `tags`.
+    /// Sets or clears `tags`, replacing the whole collection.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -807,6 +894,14 @@ impl ImportTaskBuilder {
     ) -> Self {
         self.tags = input;
         self
+    }
+    /// `tags` as set so far.
+    pub fn get_tags(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    > {
+        &self.tags
     }
     /// Builds [`ImportTask`].
     pub fn build(self) -> ImportTask {
@@ -910,6 +1005,10 @@ impl ImportTaskErrorBuilder {
         self.error_date_time = input;
         self
     }
+    /// `error_date_time` as set so far.
+    pub fn get_error_date_time(&self) -> &::std::option::Option<::std::string::String> {
+        &self.error_date_time
+    }
     /// Import task error type.
     pub fn error_type(
         mut self,
@@ -926,6 +1025,12 @@ impl ImportTaskErrorBuilder {
         self.error_type = input;
         self
     }
+    /// `error_type` as set so far.
+    pub fn get_error_type(
+        &self,
+    ) -> &::std::option::Option<super::types::ImportErrorType> {
+        &self.error_type
+    }
     /// Import task error data.
     pub fn error_data(
         mut self,
@@ -941,6 +1046,12 @@ impl ImportTaskErrorBuilder {
     ) -> Self {
         self.error_data = input;
         self
+    }
+    /// `error_data` as set so far.
+    pub fn get_error_data(
+        &self,
+    ) -> &::std::option::Option<super::types::ImportErrorData> {
+        &self.error_data
     }
     /// Builds [`ImportTaskError`].
     pub fn build(self) -> ImportTaskError {
@@ -1007,6 +1118,12 @@ impl ImportTaskSummaryBuilder {
         self.waves = input;
         self
     }
+    /// `waves` as set so far.
+    pub fn get_waves(
+        &self,
+    ) -> &::std::option::Option<super::types::ImportTaskSummaryWaves> {
+        &self.waves
+    }
     /// Import task summary applications.
     pub fn applications(
         mut self,
@@ -1023,6 +1140,12 @@ impl ImportTaskSummaryBuilder {
         self.applications = input;
         self
     }
+    /// `applications` as set so far.
+    pub fn get_applications(
+        &self,
+    ) -> &::std::option::Option<super::types::ImportTaskSummaryApplications> {
+        &self.applications
+    }
     /// Import task summary servers.
     pub fn servers(
         mut self,
@@ -1038,6 +1161,12 @@ impl ImportTaskSummaryBuilder {
     ) -> Self {
         self.servers = input;
         self
+    }
+    /// `servers` as set so far.
+    pub fn get_servers(
+        &self,
+    ) -> &::std::option::Option<super::types::ImportTaskSummaryServers> {
+        &self.servers
     }
     /// Builds [`ImportTaskSummary`].
     pub fn build(self) -> ImportTaskSummary {
@@ -1108,6 +1237,10 @@ impl ImportTaskSummaryApplicationsBuilder {
         self.created_count = input;
         self
     }
+    /// `created_count` as set so far.
+    pub fn get_created_count(&self) -> &::std::option::Option<i64> {
+        &self.created_count
+    }
     /// Import task summary applications modified count.
     ///
     /// Range: at least 0.
@@ -1119,6 +1252,10 @@ impl ImportTaskSummaryApplicationsBuilder {
     pub fn set_modified_count(mut self, input: ::std::option::Option<i64>) -> Self {
         self.modified_count = input;
         self
+    }
+    /// `modified_count` as set so far.
+    pub fn get_modified_count(&self) -> &::std::option::Option<i64> {
+        &self.modified_count
     }
     /// Builds [`ImportTaskSummaryApplications`].
     pub fn build(self) -> ImportTaskSummaryApplications {
@@ -1188,6 +1325,10 @@ impl ImportTaskSummaryServersBuilder {
         self.created_count = input;
         self
     }
+    /// `created_count` as set so far.
+    pub fn get_created_count(&self) -> &::std::option::Option<i64> {
+        &self.created_count
+    }
     /// Import task summary servers modified count.
     ///
     /// Range: at least 0.
@@ -1199,6 +1340,10 @@ impl ImportTaskSummaryServersBuilder {
     pub fn set_modified_count(mut self, input: ::std::option::Option<i64>) -> Self {
         self.modified_count = input;
         self
+    }
+    /// `modified_count` as set so far.
+    pub fn get_modified_count(&self) -> &::std::option::Option<i64> {
+        &self.modified_count
     }
     /// Builds [`ImportTaskSummaryServers`].
     pub fn build(self) -> ImportTaskSummaryServers {
@@ -1268,6 +1413,10 @@ impl ImportTaskSummaryWavesBuilder {
         self.created_count = input;
         self
     }
+    /// `created_count` as set so far.
+    pub fn get_created_count(&self) -> &::std::option::Option<i64> {
+        &self.created_count
+    }
     /// Import task summery waves modified count.
     ///
     /// Range: at least 0.
@@ -1279,6 +1428,10 @@ impl ImportTaskSummaryWavesBuilder {
     pub fn set_modified_count(mut self, input: ::std::option::Option<i64>) -> Self {
         self.modified_count = input;
         self
+    }
+    /// `modified_count` as set so far.
+    pub fn get_modified_count(&self) -> &::std::option::Option<i64> {
+        &self.modified_count
     }
     /// Builds [`ImportTaskSummaryWaves`].
     pub fn build(self) -> ImportTaskSummaryWaves {
@@ -1326,23 +1479,33 @@ pub struct ListImportsRequestFiltersBuilder {
     import_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ListImportsRequestFiltersBuilder {
+    /// Appends one item to `import_ids`.
+    ///
+    /// To replace the whole collection, use [`set_import_ids`](Self::set_import_ids).
+    ///
     /// List imports request filters import IDs.
     ///
     /// Length: 0 to 10.
     pub fn import_ids(
         mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.import_ids = ::std::option::Option::Some(input.into());
+        self.import_ids.get_or_insert_default().push(input.into());
         self
     }
-    /// Sets or clears `import_ids`.
+    /// Sets or clears `import_ids`, replacing the whole collection.
     pub fn set_import_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.import_ids = input;
         self
+    }
+    /// `import_ids` as set so far.
+    pub fn get_import_ids(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        &self.import_ids
     }
     /// Builds [`ListImportsRequestFilters`].
     pub fn build(self) -> ListImportsRequestFilters {
@@ -1425,6 +1588,10 @@ impl S3BucketSourceBuilder {
         self.s3_bucket = input;
         self
     }
+    /// `s3_bucket` as set so far.
+    pub fn get_s3_bucket(&self) -> &::std::option::Option<::std::string::String> {
+        &self.s3_bucket
+    }
     /// S3 bucket source s3 key.
     ///
     /// Pattern: `^[^\x00]{1,1020}\.csv$`.
@@ -1443,6 +1610,10 @@ impl S3BucketSourceBuilder {
         self.s3_key = input;
         self
     }
+    /// `s3_key` as set so far.
+    pub fn get_s3_key(&self) -> &::std::option::Option<::std::string::String> {
+        &self.s3_key
+    }
     /// S3 bucket source s3 bucket owner.
     ///
     /// Length: 12 to 12. Pattern: `[0-9]{12,}`.
@@ -1460,6 +1631,10 @@ impl S3BucketSourceBuilder {
     ) -> Self {
         self.s3_bucket_owner = input;
         self
+    }
+    /// `s3_bucket_owner` as set so far.
+    pub fn get_s3_bucket_owner(&self) -> &::std::option::Option<::std::string::String> {
+        &self.s3_bucket_owner
     }
     /// Builds [`S3BucketSource`], failing with [`BuildError`](super::error::BuildError) when a required member is unset.
     pub fn build(
@@ -1541,6 +1716,10 @@ impl ValidationExceptionFieldBuilder {
         self.name = input;
         self
     }
+    /// `name` as set so far.
+    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.name
+    }
     /// Validate exception field message.
     ///
     /// Length: 0 to 65536.
@@ -1558,6 +1737,10 @@ impl ValidationExceptionFieldBuilder {
     ) -> Self {
         self.message = input;
         self
+    }
+    /// `message` as set so far.
+    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+        &self.message
     }
     /// Builds [`ValidationExceptionField`].
     pub fn build(self) -> ValidationExceptionField {

@@ -10,6 +10,11 @@ pub mod all_shapes {
     include!(concat!(env!("OUT_DIR"), "/all_shapes.rs"));
 }
 
+/// List and map members and their builders (`codegen/tests/fixtures/collections.json`).
+pub mod collections {
+    include!(concat!(env!("OUT_DIR"), "/collections.rs"));
+}
+
 /// The naming obstacle course (`codegen/tests/fixtures/naming.json`).
 pub mod naming {
     include!(concat!(env!("OUT_DIR"), "/naming.rs"));

@@ -1,7 +1,7 @@
 //! The build-script-generated fixture types behave on the wire: every shape type round-trips,
 //! recursion is boxed once per cycle, and obstacle-course names compile and keep wire names.
 
-use codegen_build_test::{all_shapes, mgn, naming, recursive};
+use codegen_build_test::{all_shapes, collections, mgn, naming, recursive};
 use serde_json::json;
 
 #[test]
@@ -268,4 +268,103 @@ fn obstacle_course_names_keep_their_wire_names() {
     assert_eq!(values.as_str(), "self");
     // Two shapes named Widget in different namespaces both exist.
     let _: (naming::types::Widget, naming::types::Widget2) = Default::default();
+}
+
+#[test]
+fn list_and_map_setters_add_one_item_or_entry_per_call_and_set_replaces() {
+    use collections::operation::PutBagInput;
+    use collections::types::{Bag, Status};
+    use std::collections::HashMap;
+
+    // Required collections: one item or entry satisfies the required check.
+    let err = Bag::builder().tags("k", "v").build().unwrap_err();
+    assert_eq!(err.member(), "names");
+    let err = Bag::builder().names("a").build().unwrap_err();
+    assert_eq!(err.member(), "tags");
+    let bag = Bag::builder()
+        .names("a")
+        .names(String::from("b"))
+        .tags("team", "mig")
+        .tags("env", "prod")
+        .statuses("on")
+        .statuses(Status::Off)
+        .maybe_names(Some("x".to_owned()))
+        .maybe_names(None)
+        .maybe_tags("set", Some("1".to_owned()))
+        .maybe_tags("null", None)
+        .groups("g", vec!["m1".to_owned(), "m2".to_owned()])
+        .groups("h", Vec::new())
+        .build()
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&bag).unwrap(),
+        json!({
+            "names": ["a", "b"],
+            "tags": {"team": "mig", "env": "prod"},
+            "defaultNames": [],
+            "statuses": ["on", "off"],
+            "maybeNames": ["x", null],
+            "maybeTags": {"set": "1", "null": null},
+            "groups": {"g": ["m1", "m2"], "h": []}
+        })
+    );
+
+    // `set_*` replaces what earlier calls added; calls after it add to the new value.
+    let builder = Bag::builder()
+        .names("dropped")
+        .set_names(Some(vec!["kept".to_owned()]))
+        .names("added")
+        .tags("dropped", "x")
+        .set_tags(Some(HashMap::from([("kept".to_owned(), "y".to_owned())])))
+        .default_names("d");
+    assert_eq!(
+        builder.get_names().as_deref(),
+        Some(&["kept".to_owned(), "added".to_owned()][..])
+    );
+    assert_eq!(
+        builder.get_tags(),
+        &Some(HashMap::from([("kept".to_owned(), "y".to_owned())]))
+    );
+    let bag = builder.build().unwrap();
+    assert_eq!(bag.default_names, ["d"]);
+    // `set_*(None)` clears: a required collection is missing again.
+    let err = Bag::builder()
+        .names("a")
+        .tags("k", "v")
+        .set_names(None)
+        .build()
+        .unwrap_err();
+    assert_eq!(err.member(), "names");
+
+    // An operation input's required list, appended to.
+    let input = PutBagInput::builder()
+        .bag(Bag::builder().names("n").tags("k", "v").build().unwrap())
+        .tag_keys("one")
+        .tag_keys("two")
+        .build()
+        .unwrap();
+    assert_eq!(input.tag_keys, ["one", "two"]);
+}
+
+#[test]
+fn primitives_name_the_runtime_types() {
+    use all_shapes::primitives::{DateTime, DateTimeFormat};
+    use all_shapes::types::Everything;
+
+    // The primitives are the very types the generated members use.
+    let builder = Everything::builder().required_timestamp(DateTime::from_secs(86_400));
+    let when: &Option<DateTime> = builder.get_required_timestamp();
+    assert_eq!(
+        when.unwrap().to_text(DateTimeFormat::HttpDate).unwrap(),
+        "Fri, 02 Jan 1970 00:00:00 GMT"
+    );
+    let document: all_shapes::primitives::Document = json!([1]);
+    let blob: all_shapes::primitives::Blob = b"x".to_vec();
+    let e = Everything::builder()
+        .document(document.clone())
+        .data(blob.clone());
+    assert_eq!(
+        (e.get_document(), e.get_data()),
+        (&Some(document), &Some(blob))
+    );
 }

@@ -41,7 +41,6 @@ fn client(server: &TestServer) -> Client {
 #[cfg(not(no_reference_model))]
 mod with_reference {
     use super::*;
-    use std::collections::HashMap;
 
     const ARN: &str = "arn:aws:mgn:us-east-1:123456789012:source-server/s-1 2/x";
 
@@ -71,14 +70,16 @@ mod with_reference {
         client
             .tag_resource()
             .resource_arn(ARN)
-            .tags(HashMap::from([("team".to_owned(), "mig".to_owned())]))
+            .tags("team", "mig")
             .send()
             .await
             .unwrap();
         client
             .untag_resource()
             .resource_arn(ARN)
-            .tag_keys(vec!["team".to_owned(), "a b&c".to_owned()])
+            // One key per call: both are sent, in order.
+            .tag_keys("team")
+            .tag_keys("a b&c")
             .send()
             .await
             .unwrap();

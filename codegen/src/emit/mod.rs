@@ -3,6 +3,7 @@
 
 mod client;
 mod errors;
+mod setters;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -44,7 +45,22 @@ pub fn types_modules(ir: &Ir) -> crate::Result<Vec<ModuleTokens>> {
         docs: "Each operation's input, output and error types.".to_owned(),
         items: operation_items,
     });
+    modules.push(ModuleTokens {
+        name: crate::naming::PRIMITIVES_MODULE,
+        docs: "Primitives such as `DateTime`, `Blob` or `Document` used by the types, so that users never name the runtime crate."
+            .to_owned(),
+        items: primitives(),
+    });
     Ok(modules)
+}
+
+/// The runtime's primitives under aws-sdk-rust's names (`primitives::DateTime`, ...): every
+/// crate has them all, whatever its model uses, so users' imports do not depend on it.
+fn primitives() -> TokenStream {
+    quote! {
+        pub use ::smithy_types_runtime::timestamp::TextFormat as DateTimeFormat;
+        pub use ::smithy_types_runtime::{BigDecimal, BigInteger, Blob, ByteStream, DateTime, Document};
+    }
 }
 
 pub use client::ClientOptions;

@@ -375,27 +375,10 @@ fn builder_type(ir: &Ir, def: &TypeDef, s: &Struct) -> TokenStream {
         let ty = rust_type(&f.ty);
         quote!(#fname: ::std::option::Option<#ty>,)
     });
-    let setters = s.fields.iter().map(|f| {
-        let fname = ident(&f.name);
-        let setter = ident(&f.setter);
-        let set_setter = ident(&f.set_setter);
-        let ty = rust_type(&f.ty);
-        let docs = doc_attrs(&f.docs);
-        let set_doc = format!("Sets or clears `{}`.", f.name);
-        let set_doc_attr = super::doc(&set_doc);
-        quote! {
-            #docs
-            pub fn #setter(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-                self.#fname = ::std::option::Option::Some(input.into());
-                self
-            }
-            #set_doc_attr
-            pub fn #set_setter(mut self, input: ::std::option::Option<#ty>) -> Self {
-                self.#fname = input;
-                self
-            }
-        }
-    });
+    let setters = s
+        .fields
+        .iter()
+        .map(|f| super::setters::member_methods(f, &rust_type, &super::setters::Store::Field));
     let fallible = s.fields.iter().any(|f| f.presence == Presence::Required);
     let build_error = ident(&ir.build_error);
     let values = s.fields.iter().map(|f| {

@@ -1,7 +1,6 @@
 //! The command line of the `start_import` example (also compiled into
 //! `tests/start_import_cli_units.rs`).
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 pub const USAGE: &str = "usage: start_import --bucket B --key K.csv [--owner ACCOUNT] \
@@ -18,8 +17,9 @@ pub struct Args {
     pub client_token: Option<String>,
     pub region: Option<String>,
     pub endpoint_url: Option<String>,
-    /// `--tag KEY=VALUE`, repeatable; `None` when none was given (no `tags` member sent).
-    pub tags: Option<HashMap<String, String>>,
+    /// `--tag KEY=VALUE`, repeatable, in the order given; empty when none was given (no
+    /// `tags` member sent).
+    pub tags: Vec<(String, String)>,
     /// `--wait`: follow the import to its end.
     pub wait: bool,
     /// `--max-wait`, as given and parsed.
@@ -67,10 +67,10 @@ pub fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>
             "--endpoint-url" => &mut parsed.endpoint_url,
             "--tag" => {
                 let (key, tag_value) = parse_tag(&value()?)?;
-                let tags = parsed.tags.get_or_insert_with(HashMap::new);
-                if tags.insert(key.clone(), tag_value).is_some() {
+                if parsed.tags.iter().any(|(k, _)| *k == key) {
                     return Err(format!("--tag {key}=... given twice"));
                 }
+                parsed.tags.push((key, tag_value));
                 continue;
             }
             "--max-wait" => {

@@ -103,11 +103,14 @@ async fn main() -> ExitCode {
             return ExitCode::from(API_ERROR);
         }
     };
-    let request = client
-        .start_import()
-        .s3_bucket_source(source)
-        .set_client_token(args.client_token.clone())
-        .set_tags(args.tags.clone());
+    // One `tags(key, value)` call per `--tag`, each adding an entry; none sends no `tags`.
+    let request = args.tags.iter().fold(
+        client
+            .start_import()
+            .s3_bucket_source(source)
+            .set_client_token(args.client_token.clone()),
+        |request, (key, value)| request.tags(key, value),
+    );
 
     let output = match request.send().await {
         Ok(output) => output,
@@ -207,7 +210,7 @@ async fn follow(
         .wait_until_import_completed()
         .filters(
             ListImportsRequestFilters::builder()
-                .import_ids(vec![import_id.to_owned()])
+                .import_ids(import_id)
                 .build(),
         )
         .on_poll(on_poll);

@@ -32,5 +32,9 @@ pub use timestamp::DateTime;
 /// A Smithy `document`: untyped JSON-like data.
 pub type Document = ::serde_json::Value;
 
+/// A Smithy `blob` held in memory: its bytes. Generated types store blobs as `Vec<u8>`; the
+/// alias gives them aws-sdk-rust's name (`primitives::Blob`).
+pub type Blob = ::std::vec::Vec<u8>;
+
 #[cfg(test)]
 mod tests;

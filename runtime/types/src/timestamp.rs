@@ -842,7 +842,9 @@ pub mod http_date {
     }
 }
 
-/// A timestamp format outside JSON: in headers, query strings and labels.
+/// A timestamp format outside JSON: in headers, query strings and labels. Generated crates
+/// re-export it as `primitives::DateTimeFormat`, aws-sdk-rust's name, for
+/// [`DateTime::to_text`] and [`DateTime::from_text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextFormat {
     /// Seconds since the epoch, e.g. `1515531081` or `1515531081.123`.

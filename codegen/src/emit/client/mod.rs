@@ -320,6 +320,7 @@ pub(crate) fn lib(
         }
     };
     let operations_mod = module(operations_inline, "operations");
+    let primitives = ident(crate::naming::PRIMITIVES_MODULE);
     // The types crate has a `types` module only when some shape is shared.
     let types_mod_reexport = if ir.types.iter().any(|t| t.module == Module::Types) {
         quote! {
@@ -342,7 +343,7 @@ pub(crate) fn lib(
         #paginators_mod
         #waiters_mod
 
-        pub use #types::{error, operation};
+        pub use #types::{error, operation, #primitives};
         #types_mod_reexport
         pub use ::aws_client_runtime::{Config, ConfigBuilder, ConfigLoader, Credentials, CredentialsError, EnvError, ErrorMetadata, HttpClient, HttpResponse, ProvideCredentials, ProviderConfig, SdkError, SharedCredentialsProvider};
         /// The client runtime: configuration, errors, HTTP, retries.
@@ -586,25 +587,9 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     })
 }
 
-/// A member's setters on a builder whose field `target` has the same setters.
+/// A member's setters and getter on a builder whose field `target` has the same ones.
 fn fluent_setters(ctx: &Ctx<'_>, f: &Field, target: &TokenStream) -> TokenStream {
-    let setter = ident(&f.setter);
-    let set_setter = ident(&f.set_setter);
-    let ty = ctx.ty(&f.ty);
-    let docs = doc_attrs(&f.docs);
-    let set_doc = doc(&format!("Sets or clears `{}`.", f.name));
-    quote! {
-        #docs
-        pub fn #setter(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-            self.#target = self.#target.#setter(input);
-            self
-        }
-        #set_doc
-        pub fn #set_setter(mut self, input: ::std::option::Option<#ty>) -> Self {
-            self.#target = self.#target.#set_setter(input);
-            self
-        }
-    }
+    super::setters::member_methods(f, &|ty| ctx.ty(ty), &super::setters::Store::Forward(target))
 }
 
 /// `&input.x` as a `&T`, failing when an optional member is unset.
