@@ -384,8 +384,23 @@ pub struct OperationError {
     pub docs: Vec<String>,
 }
 
-/// Builder methods that member setters must not take.
-const BUILDER_RESERVED: &[&str] = &["build", "default", "clone", "fmt", "eq", "ne"];
+/// Builder methods that member setters must not take: the types' builders' own, and the
+/// client's fluent, paginator and waiter builders' (which carry the same setters).
+const BUILDER_RESERVED: &[&str] = &[
+    "build",
+    "default",
+    "clone",
+    "fmt",
+    "eq",
+    "ne",
+    "send",
+    "as_input",
+    "into_paginator",
+    "on_poll",
+    "min_delay",
+    "max_delay",
+    "wait",
+];
 
 /// Builds the IR of the selected shapes and operations; `protocol` chooses among the
 /// service's protocols (by trait id or name) instead of the preferred one.
