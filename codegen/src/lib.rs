@@ -314,6 +314,18 @@ impl Generated {
             service.id,
             service.version
         ));
+        lines.push(String::new());
+        lines.push(format!(
+            " Every type implements `serde`'s `Serialize` and `Deserialize` in one JSON form of its \
+             own, whatever protocol the service speaks: members keyed by {}, timestamps as epoch \
+             seconds unless the model says otherwise, blobs as base64. It is for your own use \
+             (storage, logs, tests); the client's wire codecs are separate.",
+            if service.serde_json_name {
+                "their `jsonName` where the model gives one (a restJson1 service), else their name"
+            } else {
+                "their member names"
+            }
+        ));
         lines
     }
 

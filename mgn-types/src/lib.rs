@@ -4,6 +4,8 @@
 //! The Application Migration Service service.
 //!
 //! Types for `ListImportErrors`, `ListImports`, `StartImport` of `com.amazonaws.mgn#ApplicationMigrationService` (API version 2020-02-26), generated from its Smithy model.
+//!
+//! Every type implements `serde`'s `Serialize` and `Deserialize` in one JSON form of its own, whatever protocol the service speaks: members keyed by their `jsonName` where the model gives one (a restJson1 service), else their name, timestamps as epoch seconds unless the model says otherwise, blobs as base64. It is for your own use (storage, logs, tests); the client's wire codecs are separate.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 /// Structures, enums and unions shared by the operations, with their builders.
