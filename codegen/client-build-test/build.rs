@@ -68,6 +68,23 @@ fn main() {
     } else {
         println!("cargo::rustc-cfg=no_sqs_model");
     }
+
+    // A client whose endpoint depends on each call (DynamoDB: `contextParam`,
+    // `operationContextParams`, the credentials' account id), for `tests/endpoint_params.rs`.
+    let dynamodb = workspace.join("../shared/reference/aws-models/dynamodb-2012-08-10.json");
+    println!("cargo::rerun-if-changed={}", dynamodb.display());
+    println!("cargo::rustc-check-cfg=cfg(no_dynamodb_model)");
+    if dynamodb.exists() {
+        let result = codegen::Builder::new()
+            .model(&dynamodb)
+            .operations(["DescribeTable", "ListTables", "BatchGetItem"])
+            .compile_client_to(&out_dir, "dynamodb_client.rs", &partitions);
+        if let Err(e) = result {
+            fail(&format!("generating the DynamoDB client: {e}"));
+        }
+    } else {
+        println!("cargo::rustc-cfg=no_dynamodb_model");
+    }
 }
 
 fn fail(message: &str) -> ! {

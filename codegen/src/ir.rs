@@ -46,6 +46,9 @@ pub struct Service {
     pub serde_json_name: bool,
     pub endpoint_rule_set: Option<Value>,
     pub endpoint_tests: Option<Value>,
+    /// `smithy.rules#clientContextParams`: settings the endpoint rules read, by rule-set
+    /// parameter name, each with its documentation.
+    pub client_context_params: Vec<(String, Option<String>)>,
 }
 
 /// The module a generated type lives in.
@@ -328,6 +331,9 @@ pub struct Operation {
     pub output_shape: String,
     /// `smithy.api#endpoint` `hostPrefix`, e.g. `{foo}.data.`.
     pub host_prefix: Option<String>,
+    /// Endpoint rule-set parameters the operation sets: `smithy.rules#contextParam` members
+    /// of its input, `staticContextParams` and `operationContextParams`, by parameter name.
+    pub endpoint_params: Vec<EndpointParam>,
     /// `smithy.api#paginated`, merged with the service's defaults.
     pub paginated: Option<Paginated>,
     /// `smithy.api#httpChecksumRequired`: requests carry a `Content-MD5` header.
@@ -338,6 +344,25 @@ pub struct Operation {
     pub request_tests: Vec<Value>,
     /// `smithy.test#httpResponseTests` cases, as in the model.
     pub response_tests: Vec<Value>,
+}
+
+/// An endpoint rule-set parameter an operation sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointParam {
+    /// The rule-set parameter's name, e.g. `ResourceArn`.
+    pub name: String,
+    pub source: EndpointParamSource,
+}
+
+/// Where an operation's endpoint parameter comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EndpointParamSource {
+    /// An input member (`smithy.rules#contextParam`), by member name.
+    Member(String),
+    /// A literal of the model (`smithy.rules#staticContextParams`).
+    Static(Value),
+    /// A JMESPath expression over the input (`smithy.rules#operationContextParams`).
+    Path(String),
 }
 
 /// One waiter of `smithy.waiters#waitable`.
@@ -635,7 +660,7 @@ impl<'a> Builder<'a> {
                     }
                 })
                 .collect();
-            let paginated = self.paginated(op_shape)?;
+            let paginated = self.paginated(op_shape, input)?;
             let waiters = waiters(op_shape)?;
             operations.push(Operation {
                 waiters,
@@ -647,6 +672,7 @@ impl<'a> Builder<'a> {
                     .and_then(|e| e.get("hostPrefix"))
                     .and_then(Value::as_str)
                     .map(str::to_owned),
+                endpoint_params: self.endpoint_params(op_shape, input)?,
                 paginated,
                 checksum_required: op_shape.traits.has("smithy.api#httpChecksumRequired"),
                 request_tests: test_cases(op_shape, "smithy.test#httpRequestTests"),
@@ -690,9 +716,76 @@ impl<'a> Builder<'a> {
             .or(target.traits.timestamp_format())
     }
 
+    /// The endpoint parameters `op` sets (see [`EndpointParam`]), sorted by name; a parameter
+    /// set twice is an error.
+    fn endpoint_params(&self, op: &Shape, input: &str) -> Result<Vec<EndpointParam>> {
+        let mut params: Vec<EndpointParam> = Vec::new();
+        let input_shape = self.shape(input)?;
+        for member in input_shape.kind.members() {
+            if let Some(name) = member
+                .traits
+                .get("smithy.rules#contextParam")
+                .and_then(|t| t.get("name"))
+                .and_then(Value::as_str)
+            {
+                params.push(EndpointParam {
+                    name: name.to_owned(),
+                    source: EndpointParamSource::Member(member.name.clone()),
+                });
+            }
+        }
+        let object = |trait_id: &str| -> Result<Vec<(String, Value)>> {
+            match op.traits.get(trait_id) {
+                None => Ok(Vec::new()),
+                Some(Value::Object(map)) => {
+                    Ok(map.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                }
+                Some(_) => Err(Error::shape(
+                    &op.id,
+                    format!("`{trait_id}` must be an object"),
+                )),
+            }
+        };
+        for (name, value) in object("smithy.rules#staticContextParams")? {
+            let value = value.get("value").cloned().ok_or_else(|| {
+                Error::shape(
+                    &op.id,
+                    format!("`smithy.rules#staticContextParams` `{name}` needs a `value`"),
+                )
+            })?;
+            params.push(EndpointParam {
+                name,
+                source: EndpointParamSource::Static(value),
+            });
+        }
+        for (name, value) in object("smithy.rules#operationContextParams")? {
+            let path = value.get("path").and_then(Value::as_str).ok_or_else(|| {
+                Error::shape(
+                    &op.id,
+                    format!("`smithy.rules#operationContextParams` `{name}` needs a string `path`"),
+                )
+            })?;
+            params.push(EndpointParam {
+                name,
+                source: EndpointParamSource::Path(path.to_owned()),
+            });
+        }
+        params.sort_by(|a, b| a.name.cmp(&b.name));
+        if let Some(pair) = params.windows(2).find(|w| w[0].name == w[1].name) {
+            return Err(Error::shape(
+                &op.id,
+                format!("endpoint parameter `{}` is set twice", pair[0].name),
+            ));
+        }
+        Ok(params)
+    }
+
     /// The operation's `smithy.api#paginated` trait, with the service's trait filling in
     /// what the operation's leaves out.
-    fn paginated(&self, op: &Shape) -> Result<Option<Paginated>> {
+    /// `None` too when the input token is not a string (DynamoDB's `Query` pages with a map of
+    /// attribute values): such operations get no paginator, as in aws-sdk-rust, and are paged
+    /// by hand with their token members.
+    fn paginated(&self, op: &Shape, input: &str) -> Result<Option<Paginated>> {
         let Some(own) = op.traits.get("smithy.api#paginated") else {
             return Ok(None);
         };
@@ -705,6 +798,18 @@ impl<'a> Builder<'a> {
                 .map(str::to_owned)
         };
         match (field("inputToken"), field("outputToken")) {
+            (Some(input_token), _)
+                if self
+                    .shape(input)?
+                    .kind
+                    .members()
+                    .iter()
+                    .find(|m| m.name == input_token)
+                    .and_then(|m| self.model.shape(&m.target))
+                    .is_some_and(|t| !matches!(t.kind, ShapeKind::Simple(Simple::String))) =>
+            {
+                Ok(None)
+            }
             (Some(input_token), Some(output_token)) => Ok(Some(Paginated {
                 input_token,
                 output_token,
@@ -750,6 +855,21 @@ impl<'a> Builder<'a> {
             serde_json_name: crate::protocol::serde_uses_json_name(shape),
             endpoint_rule_set: traits.get("smithy.rules#endpointRuleSet").cloned(),
             endpoint_tests: traits.get("smithy.rules#endpointTests").cloned(),
+            client_context_params: traits
+                .get("smithy.rules#clientContextParams")
+                .and_then(Value::as_object)
+                .map(|map| {
+                    map.iter()
+                        .map(|(name, v)| {
+                            let docs = v
+                                .get("documentation")
+                                .and_then(Value::as_str)
+                                .map(str::to_owned);
+                            (name.clone(), docs)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
     }
 
@@ -1286,15 +1406,18 @@ fn shape_docs(shape: &Shape) -> Vec<String> {
 }
 
 /// A member's own documentation, else its target's, else a line naming it.
+/// The member's documentation, else its target's; documentation that says nothing (`<p></p>`)
+/// counts as none, so that every member is documented.
 fn member_docs(member: &Member, target: &Shape) -> Vec<String> {
-    match member
-        .traits
-        .documentation()
-        .or(target.traits.documentation())
-    {
-        Some(html) => docs::to_markdown(html),
-        None => vec![format!("The `{}` member.", member.name)],
-    }
+    let rendered = |traits: &crate::load::Traits| {
+        traits
+            .documentation()
+            .map(docs::to_markdown)
+            .filter(|lines| lines.iter().any(|l| !l.trim().is_empty()))
+    };
+    rendered(&member.traits)
+        .or_else(|| rendered(&target.traits))
+        .unwrap_or_else(|| vec![format!("The `{}` member.", member.name)])
 }
 
 /// Documents the constraints the model puts on a value (not enforced client-side, like the SDKs).

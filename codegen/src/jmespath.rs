@@ -384,10 +384,51 @@ pub struct Compiled {
     pub ty: Type,
 }
 
+/// `(&a.b).c` as `a.b.c`: a field access through a borrowed place needs no borrow (and
+/// clippy calls it needless).
+fn place_of(tokens: TokenStream) -> TokenStream {
+    let mut iter = tokens.clone().into_iter();
+    match iter.next() {
+        Some(proc_macro2::TokenTree::Group(g))
+            if g.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+        {
+            let mut inner = g.stream().into_iter().peekable();
+            let is_borrow = matches!(inner.next(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '&');
+            if !is_borrow {
+                return tokens;
+            }
+            // `&*x` (a boxed member): `x` derefs by itself.
+            if matches!(inner.peek(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '*')
+            {
+                inner.next();
+            }
+            let mut out: TokenStream = inner.collect();
+            out.extend(iter);
+            out
+        }
+        _ => tokens,
+    }
+}
+
+/// `tokens` without one pair of parentheses around the whole: the compiler parenthesizes
+/// operators so that they nest safely, but an argument, closure body or `if` condition needs
+/// none (and rustc warns about them there).
+fn unparen(tokens: &TokenStream) -> TokenStream {
+    let mut iter = tokens.clone().into_iter();
+    match (iter.next(), iter.next()) {
+        (Some(proc_macro2::TokenTree::Group(g)), None)
+            if g.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+        {
+            g.stream()
+        }
+        _ => tokens.clone(),
+    }
+}
+
 impl Compiled {
     /// As `Option<R>`.
     pub fn optional(&self) -> TokenStream {
-        let t = &self.tokens;
+        let t = unparen(&self.tokens);
         if self.present {
             quote!(::std::option::Option::Some(#t))
         } else {
@@ -444,7 +485,7 @@ impl<'a> Compiler<'a> {
             },
         )?;
         let t = &cur.tokens;
-        let body = &inner.tokens;
+        let body = unparen(&inner.tokens);
         let tokens = if inner.present {
             quote!(#t.map(|#v| #body))
         } else {
@@ -525,7 +566,7 @@ impl<'a> Compiler<'a> {
                         None => quote!(),
                     };
                     let mapped = c.compile(rhs, &element)?;
-                    let body = &mapped.tokens;
+                    let body = unparen(&mapped.tokens);
                     let map = if **rhs == Ast::Identity {
                         quote!()
                     } else if mapped.present {
@@ -615,7 +656,7 @@ impl<'a> Compiler<'a> {
                     present: false,
                     ty: l.ty.clone(),
                 };
-                let test = truthy(&probe);
+                let test = unparen(&truthy(&probe));
                 let tokens = if matches!(ast, Ast::And(..)) {
                     quote!({ let left = #lo; if #test { #ro } else { left } })
                 } else {
@@ -755,6 +796,7 @@ impl<'a> Compiler<'a> {
         })?;
         let fname = crate::emit::ident(&f.name);
         let access = quote!(#t.#fname);
+        let access = place_of(access);
         let optional = f.presence == Presence::Optional;
         let (ty, conv) = self.value_of(&f.ty, name)?;
         let x = self.fresh();
@@ -762,11 +804,12 @@ impl<'a> Compiler<'a> {
             (true, None) if f.boxed => quote!(#access.as_deref()),
             (true, None) => quote!(#access.as_ref()),
             (true, Some(conv)) => {
-                let body = conv(quote!(#x));
+                let body = unparen(&conv(quote!(#x)));
                 quote!(#access.as_ref().map(|#x| #body))
             }
-            (false, None) if f.boxed => quote!(&*#access),
-            (false, None) => quote!(&#access),
+            // Parenthesized: a field access may follow (`(&a.b).c`, not `&a.b.c`).
+            (false, None) if f.boxed => quote!((&*#access)),
+            (false, None) => quote!((&#access)),
             (false, Some(conv)) => {
                 let body = conv(quote!(#x));
                 quote!({ let #x = &#access; #body })
@@ -815,7 +858,7 @@ impl<'a> Compiler<'a> {
                 let y = self.fresh();
                 let map = match conv {
                     Some(conv) => {
-                        let body = conv(quote!(#y));
+                        let body = unparen(&conv(quote!(#y)));
                         quote!(.map(|#y| #body))
                     }
                     None => quote!(),

@@ -250,7 +250,7 @@ impl Generated {
         let service = &self.ir.service;
         let endpoint = match &service.endpoint_rule_set {
             Some(rule_set) => Some((
-                endpoint::client_params(&service.id, rule_set)?,
+                self.endpoint_body(rule_set)?,
                 endpoint::emit_resolver(&service.id, rule_set, partitions)?,
             )),
             None => None,
@@ -329,6 +329,23 @@ impl Generated {
         lines
     }
 
+    /// The client's endpoint function body for `rule_set` (see [`endpoint::client_params`]).
+    fn endpoint_body(&self, rule_set: &serde_json::Value) -> Result<proc_macro2::TokenStream> {
+        let service = &self.ir.service;
+        let client_context: Vec<String> = service
+            .client_context_params
+            .iter()
+            .map(|(name, _)| name.clone())
+            .collect();
+        let operation_params = self
+            .ir
+            .operations
+            .iter()
+            .flat_map(|o| o.endpoint_params.iter().map(|p| p.name.as_str()))
+            .collect();
+        endpoint::client_params(&service.id, rule_set, &client_context, &operation_params)
+    }
+
     /// A client crate's generated files: `src/lib.rs` (the `Client`), `src/operations.rs`
     /// (fluent builders, serializers, parsers), `src/paginators.rs` (when an operation is
     /// paginated), `src/endpoint.rs` (the compiled endpoint rule set) and
@@ -356,7 +373,7 @@ impl Generated {
                     "src/endpoint.rs",
                     endpoint::emit_resolver(&service.id, rule_set, partitions)?,
                 )?);
-                Some(endpoint::client_params(&service.id, rule_set)?)
+                Some(self.endpoint_body(rule_set)?)
             }
             None => None,
         };

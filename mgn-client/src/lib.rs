@@ -62,18 +62,20 @@ static SERVICE: ::aws_client_runtime::ServiceInfo = ::aws_client_runtime::Servic
     version: ::std::env!("CARGO_PKG_VERSION"),
     protocol: ::aws_client_runtime::Protocol::RestJson1,
     signing: ::aws_client_runtime::sigv4::SigningSettings::STANDARD,
+    endpoint_reads_account_id: false,
     resolve_endpoint,
 };
-/// The endpoint for `config`, with `url` the endpoint URL configured for this service.
+/// The endpoint for `inputs`: the configuration, the endpoint URL configured for this
+/// service, the credentials' account id and the operation's parameters.
 fn resolve_endpoint(
-    config: &::aws_client_runtime::Config,
-    url: ::std::option::Option<&str>,
+    inputs: &::aws_client_runtime::endpoint::Inputs<'_>,
 ) -> ::std::result::Result<
     ::aws_client_runtime::endpoint::Endpoint,
     ::std::string::String,
 > {
+    let config = inputs.config;
     let mut params = crate::endpoint::Params::default();
-    if let ::std::option::Option::Some(value) = url {
+    if let ::std::option::Option::Some(value) = inputs.url {
         params.endpoint = ::std::option::Option::Some(
             ::std::borrow::ToOwned::to_owned(value),
         );

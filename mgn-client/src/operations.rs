@@ -143,6 +143,7 @@ fn serialize_list_import_errors(
         headers: headers.into_vec(),
         body,
         stream: ::std::option::Option::None,
+        endpoint_params: ::std::vec::Vec::new(),
     })
 }
 /// Reads [`ListImportErrorsOutput`] from a response (missing required members read as zero values).
@@ -357,6 +358,7 @@ fn serialize_list_imports(
         headers: headers.into_vec(),
         body,
         stream: ::std::option::Option::None,
+        endpoint_params: ::std::vec::Vec::new(),
     })
 }
 /// Reads [`ListImportsOutput`] from a response (missing required members read as zero values).
@@ -610,6 +612,7 @@ fn serialize_start_import(
         headers: headers.into_vec(),
         body,
         stream: ::std::option::Option::None,
+        endpoint_params: ::std::vec::Vec::new(),
     })
 }
 /// Reads [`StartImportOutput`] from a response (missing required members read as zero values).

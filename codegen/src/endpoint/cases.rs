@@ -23,6 +23,7 @@ pub(crate) struct TestCase {
 pub(crate) enum ParamValue {
     Bool(bool),
     String(String),
+    StringArray(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,15 +56,9 @@ fn parse_case(service_id: &str, case: &Value, path: &str) -> Result<TestCase> {
     let object = case
         .as_object()
         .ok_or_else(|| err(service_id, path, "not an object"))?;
-    if object.contains_key("operationInputs") {
-        // These drive endpoint parameters from operation inputs and context params, which
-        // this generator does not model; skipping them would hide untested behaviour.
-        return Err(err(
-            service_id,
-            path,
-            "`operationInputs` test cases are not supported",
-        ));
-    }
+    // A case's `operationInputs` (an operation call with built-ins and input members) come
+    // with the `params` they resolve to; the resolver is tested with those params here. How
+    // the client derives them from a call is tested by the client's own tests.
     let documentation = match object.get("documentation") {
         None => None,
         Some(Value::String(s)) => Some(s.clone()),
@@ -77,11 +72,22 @@ fn parse_case(service_id: &str, case: &Value, path: &str) -> Result<TestCase> {
                 let value = match value {
                     Value::Bool(b) => ParamValue::Bool(*b),
                     Value::String(s) => ParamValue::String(s.clone()),
+                    Value::Array(items) if items.iter().all(Value::is_string) => {
+                        ParamValue::StringArray(
+                            items
+                                .iter()
+                                .filter_map(Value::as_str)
+                                .map(str::to_owned)
+                                .collect(),
+                        )
+                    }
                     other => {
                         return Err(err(
                             service_id,
                             &format!("{path}.params.{name}"),
-                            format!("value {other} is not supported (only strings and booleans)"),
+                            format!(
+                                "value {other} is not supported (only strings, booleans and lists of strings)"
+                            ),
                         ));
                     }
                 };
@@ -179,6 +185,7 @@ pub(crate) fn check_against(
                 (param.ty, value),
                 (ParamType::Boolean, ParamValue::Bool(_))
                     | (ParamType::String, ParamValue::String(_))
+                    | (ParamType::StringArray, ParamValue::StringArray(_))
             );
             if !matches {
                 return Err(err(
@@ -234,6 +241,9 @@ pub(crate) fn emit(service_id: &str, cases: &[TestCase], crate_path: &TokenStrea
             match value {
                 ParamValue::Bool(b) => quote!(.#setter(#b)),
                 ParamValue::String(s) => quote!(.#setter(#s)),
+                ParamValue::StringArray(items) => {
+                    quote!(.#setter(::std::vec![#(::std::string::String::from(#items)),*]))
+                }
             }
         });
         let params = quote! {
@@ -257,8 +267,8 @@ pub(crate) fn emit(service_id: &str, cases: &[TestCase], crate_path: &TokenStrea
                 let properties = properties.as_ref().map(|properties| {
                     let json = Value::Object(properties.clone()).to_string();
                     quote! {
-                        let expected: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> =
-                            ::serde_json::from_str(#json).expect("the expected properties are JSON");
+                        let expected: ::std::collections::BTreeMap<::std::string::String, ::aws_client_runtime::deps::serde_json::Value> =
+                            ::aws_client_runtime::deps::serde_json::from_str(#json).expect("the expected properties are JSON");
                         assert_eq!(endpoint.properties, expected);
                     }
                 });

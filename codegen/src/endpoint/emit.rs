@@ -198,7 +198,7 @@ pub(crate) fn compile(service_id: &str, rule_set: &RuleSet) -> Result<Resolver> 
         let field = ident(&var.ident.to_string());
         let message = format!("A required parameter was not set: {}", param.name);
         let read = match param.ty {
-            ParamType::String => quote!(params.#field.as_deref()),
+            ParamType::String | ParamType::StringArray => quote!(params.#field.as_deref()),
             ParamType::Boolean => quote!(params.#field),
         };
         let id = &var.ident;
@@ -228,6 +228,9 @@ pub(crate) fn compile(service_id: &str, rule_set: &RuleSet) -> Result<Resolver> 
     };
     Ok(Resolver {
         body: quote! {
+            // One nested block per rule and condition, in the rule set's order: collapsing
+            // them would hide which rule a condition belongs to.
+            #[allow(clippy::collapsible_if)]
             pub fn resolve(#arg: &Params) -> ::std::result::Result<Endpoint, ResolveError> {
                 #prologue
                 #rules
@@ -271,6 +274,10 @@ impl Gen<'_> {
             (ParamType::Boolean, None, false) => {
                 (Some((quote!(params.#field), quote!(params.#field))), true)
             }
+            (ParamType::StringArray, None, false) => (
+                Some((quote!(params.#field.as_deref()), quote!(params.#field))),
+                true,
+            ),
             (_, Some(_), _) => {
                 return Err(self.err(
                     &format!("parameters.{}", param.name),
@@ -284,6 +291,7 @@ impl Gen<'_> {
             ty: match param.ty {
                 ParamType::String => Ty::Str,
                 ParamType::Boolean => Ty::Bool,
+                ParamType::StringArray => Ty::StrList,
             },
             optional,
             owned: false,
@@ -451,9 +459,9 @@ impl Gen<'_> {
             Property::String(template) => {
                 let value = self.template(template, path)?;
                 let value = value.to_owned_string();
-                quote!(::serde_json::Value::String(#value))
+                quote!(::aws_client_runtime::deps::serde_json::Value::String(#value))
             }
-            Property::Bool(b) => quote!(::serde_json::Value::Bool(#b)),
+            Property::Bool(b) => quote!(::aws_client_runtime::deps::serde_json::Value::Bool(#b)),
             Property::Number(n) => {
                 let lit = if let Some(u) = n.as_u64() {
                     LitTok::u64_suffixed(u)
@@ -464,7 +472,7 @@ impl Gen<'_> {
                 } else {
                     return Err(self.err(path, format!("number {n} cannot be represented")));
                 };
-                quote!(::serde_json::Value::from(#lit))
+                quote!(::aws_client_runtime::deps::serde_json::Value::from(#lit))
             }
             Property::Array(items) => {
                 let items = items
@@ -472,11 +480,15 @@ impl Gen<'_> {
                     .enumerate()
                     .map(|(i, v)| self.property(v, &format!("{path}[{i}]")))
                     .collect::<Result<Vec<_>>>()?;
-                quote!(::serde_json::Value::Array(::std::vec![#(#items),*]))
+                quote!(::aws_client_runtime::deps::serde_json::Value::Array(
+                    ::std::vec![#(#items),*]
+                ))
             }
             Property::Object(entries) => {
                 if entries.is_empty() {
-                    quote!(::serde_json::Value::Object(::serde_json::Map::new()))
+                    quote!(::aws_client_runtime::deps::serde_json::Value::Object(
+                        ::aws_client_runtime::deps::serde_json::Map::new()
+                    ))
                 } else {
                     let mut pairs = Vec::new();
                     for (k, v) in entries {
@@ -484,8 +496,8 @@ impl Gen<'_> {
                         pairs.push(quote!((::std::string::String::from(#k), #v)));
                     }
                     quote! {
-                        ::serde_json::Value::Object(
-                            [#(#pairs),*].into_iter().collect::<::serde_json::Map<_, _>>()
+                        ::aws_client_runtime::deps::serde_json::Value::Object(
+                            [#(#pairs),*].into_iter().collect::<::aws_client_runtime::deps::serde_json::Map<_, _>>()
                         )
                     }
                 }
@@ -725,9 +737,14 @@ impl Gen<'_> {
             let base = &current.ts;
             current = match (current.ty, &segment) {
                 (Ty::StrList, PathSegment::Index(i)) => {
-                    let i = LitTok::usize_unsuffixed(*i);
+                    let get = if *i == 0 {
+                        quote!(first())
+                    } else {
+                        let i = LitTok::usize_unsuffixed(*i);
+                        quote!(get(#i))
+                    };
                     Val::new(
-                        quote!(#base.get(#i).map(::std::string::String::as_str)),
+                        quote!(#base.#get.map(::std::string::String::as_str)),
                         Ty::Str,
                     )
                     .optional()

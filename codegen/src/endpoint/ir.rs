@@ -27,6 +27,8 @@ pub(crate) struct Param {
 pub(crate) enum ParamType {
     String,
     Boolean,
+    /// `stringArray`: a list of strings (no default supported).
+    StringArray,
 }
 
 /// A parameter default or test value.
@@ -261,10 +263,13 @@ impl Parser<'_> {
             // Older rule sets spell the types in lower case.
             Some(t) if t.eq_ignore_ascii_case("string") => ParamType::String,
             Some(t) if t.eq_ignore_ascii_case("boolean") => ParamType::Boolean,
+            Some(t) if t.eq_ignore_ascii_case("stringArray") => ParamType::StringArray,
             Some(other) => {
                 return Err(self.err(
                     &path,
-                    format!("parameter type `{other}` is not supported (only String and Boolean)"),
+                    format!(
+                        "parameter type `{other}` is not supported (only String, Boolean and stringArray)"
+                    ),
                 ));
             }
             None => return Err(self.err(&path, "missing string `type`")),

@@ -50,6 +50,12 @@ pub(crate) fn params(service_id: &str, params: &[Param]) -> TokenStream {
                 quote!(bool),
                 quote!(::std::option::Option::Some(value)),
             ),
+            (ParamType::StringArray, _) => (
+                quote!(::std::option::Option<::std::vec::Vec<::std::string::String>>),
+                quote!(::std::option::Option::None),
+                quote!(::std::vec::Vec<::std::string::String>),
+                quote!(::std::option::Option::Some(value)),
+            ),
             (ParamType::String, default) => {
                 let default = match default {
                     Some(Literal::String(s)) => {

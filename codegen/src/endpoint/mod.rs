@@ -91,45 +91,153 @@ pub fn check_tests(service_id: &str, rule_set: &Value, tests: &Value) -> Result<
 /// The message of the error `resolve` returns when a rule tree runs out of rules.
 pub const NO_RULES_MATCHED: &str = emit::NO_RULES_MATCHED;
 
-/// The body of a generated client's endpoint function: fills the rule set's parameters from
-/// the built-ins a client knows (`config: &Config`, `url: Option<&str>` in scope), then
-/// resolves. Parameters with other built-ins, or none, keep their defaults.
-pub fn client_params(service_id: &str, rule_set: &Value) -> Result<TokenStream> {
+/// Whether the rule set reads the credentials' account id (`AWS::Auth::AccountId`).
+pub fn reads_account_id(service_id: &str, rule_set: &Value) -> Result<bool> {
+    let rule_set = ir::parse_rule_set(service_id, rule_set)?;
+    Ok(rule_set
+        .params
+        .iter()
+        .any(|p| p.built_in.as_deref() == Some("AWS::Auth::AccountId")))
+}
+
+/// The body of a generated client's endpoint function (`inputs:
+/// &aws_client_runtime::endpoint::Inputs` in scope): fills the rule set's parameters from
+/// the built-ins, the client settings of `smithy.rules#clientContextParams`
+/// (`client_context`), and the parameters operations set (`operation_params`, by name), then
+/// resolves. A parameter with a built-in the client does not know is an error: it would
+/// silently keep its default and send requests to the wrong endpoint.
+pub fn client_params(
+    service_id: &str,
+    rule_set: &Value,
+    client_context: &[String],
+    operation_params: &std::collections::BTreeSet<&str>,
+) -> Result<TokenStream> {
     let rule_set = ir::parse_rule_set(service_id, rule_set)?;
     let mut statements = Vec::new();
+    let mut operation_arms = Vec::new();
     for param in &rule_set.params {
         let field = naming::ident(&naming::snake(&param.name));
+        let name = param.name.as_str();
+        // An expression of `Option<bool>`, `Option<&str>` or `Option<&[String]>`.
         let value = match param.built_in.as_deref() {
-            Some("AWS::Region") => Some(quote!(config.region())),
-            Some("SDK::Endpoint") => Some(quote!(url)),
-            Some("AWS::UseFIPS") => Some(quote!(::std::option::Option::Some(config.use_fips()))),
+            Some("AWS::Region") => quote!(config.region()),
+            Some("SDK::Endpoint") => quote!(inputs.url),
+            Some("AWS::UseFIPS") => quote!(::std::option::Option::Some(config.use_fips())),
             Some("AWS::UseDualStack") => {
-                Some(quote!(::std::option::Option::Some(config.use_dual_stack())))
+                quote!(::std::option::Option::Some(config.use_dual_stack()))
             }
-            _ => None,
-        };
-        let Some(value) = value else { continue };
-        let has_bool_default = matches!(
-            (param.ty, &param.default),
-            (ir::ParamType::Boolean, Some(ir::Literal::Bool(_)))
-        );
-        statements.push(match param.ty {
-            ir::ParamType::Boolean if has_bool_default => quote! {
-                if let ::std::option::Option::Some(value) = #value { params.#field = value; }
-            },
-            ir::ParamType::Boolean => quote! {
-                if let ::std::option::Option::Some(value) = #value { params.#field = ::std::option::Option::Some(value); }
-            },
-            ir::ParamType::String => quote! {
-                if let ::std::option::Option::Some(value) = #value {
-                    params.#field = ::std::option::Option::Some(::std::borrow::ToOwned::to_owned(value));
+            Some("AWS::Auth::AccountId") => quote!(inputs.account_id),
+            Some("AWS::Auth::AccountIdEndpointMode") => {
+                quote!(::std::option::Option::Some(
+                    config.account_id_endpoint_mode()
+                ))
+            }
+            Some(other) if !client_context.iter().any(|c| c == name) => {
+                return Err(crate::Error::shape(
+                    service_id,
+                    format!(
+                        "endpoint parameter `{name}` has the built-in `{other}`, which clients cannot fill yet (supported: AWS::Region, AWS::UseFIPS, AWS::UseDualStack, SDK::Endpoint, AWS::Auth::AccountId, AWS::Auth::AccountIdEndpointMode)"
+                    ),
+                ));
+            }
+            // A client setting (an SDK-specific built-in such as `AWS::S3::ForcePathStyle` is
+            // the same setting).
+            _ if client_context.iter().any(|c| c == name) => {
+                let read = quote!(config.client_context_param(#name));
+                match param.ty {
+                    ir::ParamType::Boolean => {
+                        quote!(#read.and_then(::aws_client_runtime::endpoint::ParamValue::as_bool))
+                    }
+                    ir::ParamType::String => {
+                        quote!(#read.and_then(::aws_client_runtime::endpoint::ParamValue::as_string))
+                    }
+                    ir::ParamType::StringArray => quote!(#read.and_then(
+                        ::aws_client_runtime::endpoint::ParamValue::as_string_array
+                    )),
                 }
-            },
+            }
+            _ => {
+                if operation_params.contains(name) {
+                    let assign = assign(param, &field, quote!(value));
+                    let read = match param.ty {
+                        ir::ParamType::Boolean => quote!(value.as_bool()),
+                        ir::ParamType::String => quote!(value.as_string()),
+                        ir::ParamType::StringArray => quote!(value.as_string_array()),
+                    };
+                    operation_arms.push(quote! {
+                        #name => {
+                            if let ::std::option::Option::Some(value) = #read {
+                                #assign
+                            }
+                        }
+                    });
+                }
+                // Nothing else sets it: the rules see its default (or nothing).
+                continue;
+            }
+        };
+        let assign = assign(param, &field, quote!(value));
+        statements.push(quote! {
+            if let ::std::option::Option::Some(value) = #value {
+                #assign
+            }
         });
     }
+    let operation = if operation_arms.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            for (name, value) in inputs.operation {
+                match *name {
+                    #(#operation_arms)*
+                    _ => {}
+                }
+            }
+        }
+    };
     Ok(quote! {
+        let config = inputs.config;
         let mut params = crate::endpoint::Params::default();
         #(#statements)*
+        #operation
         crate::endpoint::resolve(&params).map_err(|e| ::std::string::ToString::to_string(&e))
     })
+}
+
+/// `params.field = value;` for a value of the parameter's type, borrowed.
+fn assign(param: &ir::Param, field: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
+    let has_bool_default = matches!(
+        (param.ty, &param.default),
+        (ir::ParamType::Boolean, Some(ir::Literal::Bool(_)))
+    );
+    match param.ty {
+        ir::ParamType::Boolean if has_bool_default => quote!(params.#field = #value;),
+        ir::ParamType::Boolean => quote!(params.#field = ::std::option::Option::Some(#value);),
+        ir::ParamType::String => quote! {
+            params.#field = ::std::option::Option::Some(::std::borrow::ToOwned::to_owned(#value));
+        },
+        ir::ParamType::StringArray => quote! {
+            params.#field = ::std::option::Option::Some(#value.to_vec());
+        },
+    }
+}
+
+/// The type of each rule-set parameter, by name: `"string"`, `"boolean"` or `"stringArray"`.
+pub fn param_types(
+    service_id: &str,
+    rule_set: &Value,
+) -> Result<std::collections::BTreeMap<String, &'static str>> {
+    let rule_set = ir::parse_rule_set(service_id, rule_set)?;
+    Ok(rule_set
+        .params
+        .iter()
+        .map(|p| {
+            let ty = match p.ty {
+                ir::ParamType::String => "string",
+                ir::ParamType::Boolean => "boolean",
+                ir::ParamType::StringArray => "stringArray",
+            };
+            (p.name.clone(), ty)
+        })
+        .collect())
 }

@@ -343,14 +343,14 @@ fn malformed_rule_sets_are_errors() {
     }
     let e = emit_resolver(
         SERVICE,
-        &json!({"parameters": {"X": {"type": "stringArray"}}, "rules": []}),
+        &json!({"parameters": {"X": {"type": "integer"}}, "rules": []}),
         &partitions(),
     )
     .unwrap_err()
     .to_string();
     assert_contains(
         &e,
-        "parameters.X: parameter type `stringArray` is not supported",
+        "parameters.X: parameter type `integer` is not supported (only String, Boolean and stringArray)",
     );
     let e = emit_resolver(SERVICE, &json!([]), &partitions())
         .unwrap_err()
@@ -415,18 +415,18 @@ fn unsupported_or_unknown_test_params_fail_generation() {
         &e.to_string(),
         "value does not match the type of parameter `UseFIPS`",
     );
-    let e = emit_tests(SERVICE, &case(json!({"Region": ["a"]})), &quote!(::c)).unwrap_err();
+    let e = emit_tests(SERVICE, &case(json!({"Region": [1]})), &quote!(::c)).unwrap_err();
     assert_contains(
         &e.to_string(),
-        "testCases[0].params.Region: value [\"a\"] is not supported",
+        "testCases[0].params.Region: value [1] is not supported",
     );
-    let with_inputs = json!({"testCases": [{"documentation": "d", "params": {}, "operationInputs": [],
-                                            "expect": {"error": "e"}}]});
-    let e = emit_tests(SERVICE, &with_inputs, &quote!(::c)).unwrap_err();
-    assert_contains(
-        &e.to_string(),
-        "testCases[0]: `operationInputs` test cases are not supported",
-    );
+    // A case with `operationInputs` tests its `params` against the resolver.
+    let with_inputs = json!({"testCases": [{"documentation": "d", "params": {"Region": "r"},
+                                            "operationInputs": [], "expect": {"error": "e"}}]});
+    let tests = emit_tests(SERVICE, &with_inputs, &quote!(::c))
+        .unwrap()
+        .to_string();
+    assert_contains(&tests, "with_region");
     let e = emit_tests(
         SERVICE,
         &json!({"testCases": [{"params": {}, "expect": {}}]}),

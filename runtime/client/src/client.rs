@@ -40,7 +40,7 @@ struct Inner {
     signing_keys: SigningKeyCache,
     /// The configuration never changes, so neither does its endpoint nor what follows from it
     /// (Host header, endpoint headers, signing scope): worked out on first use, for every call.
-    endpoint: std::sync::OnceLock<Result<Scope, String>>,
+    endpoint: std::sync::OnceLock<Result<Arc<Scope>, String>>,
     /// `amz-sdk-request` values `attempt=N; max=M` for N = 1..=M, M the configured attempts.
     attempt_headers: Vec<HeaderValue>,
 }
@@ -123,7 +123,32 @@ impl Handle {
         invocation_id: &HeaderValue,
     ) -> Result<O, SdkError<E>> {
         let config = &self.inner.config;
-        let target = self.resolve_target(&request)?;
+        // The endpoint is worked out once per client, unless this call has endpoint
+        // parameters of its own or the rules read the credentials' account id: then it is
+        // resolved for this call, once the credentials are known.
+        let per_call =
+            !request.endpoint_params.is_empty() || self.inner.service.endpoint_reads_account_id;
+        let client_target = if per_call {
+            None
+        } else {
+            Some(self.resolve_target(&request, None)?)
+        };
+        let source = self.inner.credentials.as_ref().ok_or_else(|| {
+            SdkError::construction_failure(
+                "no credentials provider configured: use Config::load().await (the standard \
+                 chain), set Config::builder().credentials_provider(..), or set \
+                 AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for Config::from_env()",
+            )
+        })?;
+        let credentials = source
+            .get()
+            .await
+            .map_err(|e| SdkError::construction_failure(CredentialsFailure(e)))?;
+
+        let target = match client_target {
+            Some(target) => target,
+            None => self.resolve_target(&request, Some(&credentials))?,
+        };
         // A payload in memory is sent (and retried) like any body; a real stream once.
         let mut stream = match request.stream.take().map(ByteStream::into_bytes) {
             Some(Ok(bytes)) => {
@@ -142,18 +167,6 @@ impl Handle {
             base.headers_mut()
                 .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
         }
-        let source = self.inner.credentials.as_ref().ok_or_else(|| {
-            SdkError::construction_failure(
-                "no credentials provider configured: use Config::load().await (the standard \
-                 chain), set Config::builder().credentials_provider(..), or set \
-                 AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for Config::from_env()",
-            )
-        })?;
-        let credentials = source
-            .get()
-            .await
-            .map_err(|e| SdkError::construction_failure(CredentialsFailure(e)))?;
-
         let max = if stream.is_some() {
             1
         } else {
@@ -166,8 +179,8 @@ impl Handle {
             signing::sign_request(
                 &mut http_request,
                 &credentials,
-                target.signing_region,
-                target.signing_name,
+                &target.scope.signing_region,
+                &target.scope.signing_name,
                 SystemTime::now(),
                 &self.inner.signing_keys,
                 self.inner.service.signing,
@@ -329,14 +342,25 @@ impl Handle {
     }
 
     /// Resolves the endpoint and the signing scope for this request: the client's [`Scope`]
-    /// (worked out once) and the request's URI.
-    fn resolve_target<E>(&self, request: &HttpRequest) -> Result<Target<'_>, SdkError<E>> {
-        let scope = self
-            .inner
-            .endpoint
-            .get_or_init(|| self.scope())
-            .as_ref()
-            .map_err(|e| SdkError::construction_failure(e.clone()))?;
+    /// (worked out once), or with the call's `credentials` a scope of this call's own (see
+    /// `run`), and the request's URI.
+    fn resolve_target<E>(
+        &self,
+        request: &HttpRequest,
+        credentials: Option<&crate::Credentials>,
+    ) -> Result<Target, SdkError<E>> {
+        let scope = match credentials {
+            None => self
+                .inner
+                .endpoint
+                .get_or_init(|| self.scope(None, &[]).map(Arc::new))
+                .clone()
+                .map_err(SdkError::construction_failure)?,
+            Some(credentials) => Arc::new(
+                self.scope(credentials.account_id(), &request.endpoint_params)
+                    .map_err(SdkError::construction_failure)?,
+            ),
+        };
         let url = join_url(
             &scope.url,
             request.host_prefix.as_deref(),
@@ -349,29 +373,33 @@ impl Handle {
             None => scope.host.clone(),
             Some(_) => host_header(&uri).map_err(SdkError::construction_failure)?,
         };
-        Ok(Target {
-            uri,
-            host,
-            headers: &scope.headers,
-            signing_region: &scope.signing_region,
-            signing_name: &scope.signing_name,
-        })
+        Ok(Target { uri, host, scope })
     }
 
-    /// Resolves the endpoint (the rules run once per client: the configuration never changes)
-    /// and what every call takes from it.
-    fn scope(&self) -> Result<Scope, String> {
+    /// Resolves the endpoint and what the calls take from it (Host header, endpoint headers,
+    /// signing scope), for the credentials' `account_id` and the operation's parameters.
+    fn scope(
+        &self,
+        account_id: Option<&str>,
+        operation: &[(&'static str, crate::endpoint::ParamValue)],
+    ) -> Result<Scope, String> {
         let config = &self.inner.config;
         let service = self.inner.service;
         let url = config.endpoint_url_for(service.env_name);
-        let resolved = (service.resolve_endpoint)(config, url.as_deref())
+        let inputs = crate::endpoint::Inputs {
+            config,
+            url: url.as_deref(),
+            account_id,
+            operation,
+        };
+        let resolved = (service.resolve_endpoint)(&inputs)
             .map_err(|e| format!("failed to resolve the endpoint: {e}"))?;
         let url = resolved.url.trim_end_matches('/').to_owned();
         let uri: http::Uri = url
             .parse()
             .map_err(|e| format!("invalid endpoint URL {url:?}: {e}"))?;
         let host = host_header(&uri)?;
-        let (scheme_region, scheme_name) = sigv4_scheme(&resolved.properties);
+        let (scheme_region, scheme_name) = sigv4_scheme(&resolved.properties)?;
         let signing_region = scheme_region
             .or_else(|| config.region().map(str::to_owned))
             .ok_or(
@@ -439,34 +467,36 @@ struct Scope {
     signing_name: String,
 }
 
-/// Where and how to send: the absolute URI, its Host header, endpoint headers, SigV4 scope.
-struct Target<'a> {
+/// Where and how to send: the absolute URI, its Host header, and the endpoint's [`Scope`]
+/// (endpoint headers, SigV4 scope).
+struct Target {
     uri: http::Uri,
     host: HeaderValue,
-    headers: &'a [(HeaderName, HeaderValue)],
-    signing_region: &'a str,
-    signing_name: &'a str,
+    scope: Arc<Scope>,
 }
 
 /// The `sigv4` auth scheme's signingRegion / signingName from endpoint properties, if any.
+/// An endpoint whose `authSchemes` name only schemes this client cannot sign with (`sigv4a`,
+/// `sigv4-s3express`) is an error, not a request signed the wrong way.
 fn sigv4_scheme(
     properties: &std::collections::BTreeMap<String, serde_json::Value>,
-) -> (Option<String>, Option<String>) {
-    let scheme = properties
-        .get("authSchemes")
-        .and_then(|v| v.as_array())
-        .and_then(|schemes| {
-            schemes
-                .iter()
-                .find(|s| s.get("name").and_then(|n| n.as_str()) == Some("sigv4"))
-        });
-    let field = |key: &str| {
-        scheme
-            .and_then(|s| s.get(key))
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
+) -> Result<(Option<String>, Option<String>), String> {
+    let Some(schemes) = properties.get("authSchemes").and_then(|v| v.as_array()) else {
+        return Ok((None, None));
     };
-    (field("signingRegion"), field("signingName"))
+    let name = |s: &serde_json::Value| s.get("name").and_then(|n| n.as_str()).map(str::to_owned);
+    let Some(scheme) = schemes.iter().find(|s| name(s).as_deref() == Some("sigv4")) else {
+        if schemes.is_empty() {
+            return Ok((None, None));
+        }
+        let names: Vec<String> = schemes.iter().filter_map(name).collect();
+        return Err(format!(
+            "the endpoint requires the auth scheme {}, which this client does not support (it signs with SigV4)",
+            names.join(" or ")
+        ));
+    };
+    let field = |key: &str| scheme.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    Ok((field("signingRegion"), field("signingName")))
 }
 
 /// The request every attempt starts from: identical method, URI, headers and body.
@@ -481,7 +511,7 @@ fn build_base_request<E>(
     let headers = builder
         .headers_mut()
         .ok_or_else(|| SdkError::construction_failure("invalid request"))?;
-    for (name, value) in target.headers.iter().chain(&request.headers) {
+    for (name, value) in target.scope.headers.iter().chain(&request.headers) {
         headers.append(name.clone(), value.clone());
     }
     // No body, no Content-Length (restJson1 forbids it on a bodiless GET); hyper still

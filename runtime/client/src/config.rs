@@ -6,6 +6,8 @@ use super::http::{DefaultHttpClient, HttpClient};
 use crate::credentials::{
     self, Credentials, EnvLookup, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
 };
+use crate::endpoint::ParamValue;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,6 +39,8 @@ pub struct Config {
     idempotency_tokens: Option<TokenProvider>,
     // Kept so `to_builder` does not replace a default client built with another timeout.
     custom_http_client: bool,
+    account_id_endpoint_mode: Option<String>,
+    client_context_params: BTreeMap<String, ParamValue>,
 }
 
 impl Config {
@@ -90,6 +94,8 @@ impl Config {
             operation_timeout: self.operation_timeout,
             http_client: self.custom_http_client.then(|| self.http_client.clone()),
             idempotency_tokens: self.idempotency_tokens.clone(),
+            account_id_endpoint_mode: self.account_id_endpoint_mode.clone(),
+            client_context_params: self.client_context_params.clone(),
         }
     }
 
@@ -161,6 +167,19 @@ impl Config {
     pub fn http_client(&self) -> &dyn HttpClient {
         self.http_client.as_ref()
     }
+    /// `AWS::Auth::AccountIdEndpointMode`: `preferred` (the default), `required` or
+    /// `disabled`: whether endpoints carry the credentials' account id where the service's
+    /// rules offer it.
+    pub fn account_id_endpoint_mode(&self) -> &str {
+        self.account_id_endpoint_mode
+            .as_deref()
+            .unwrap_or("preferred")
+    }
+    /// A service setting its endpoint rules read (`smithy.rules#clientContextParams`), by
+    /// its rule-set name, e.g. `ForcePathStyle`.
+    pub fn client_context_param(&self, name: &str) -> Option<&ParamValue> {
+        self.client_context_params.get(name)
+    }
 }
 
 impl fmt::Debug for Config {
@@ -181,6 +200,8 @@ impl fmt::Debug for Config {
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
             .field("http_client", &self.http_client)
+            .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
+            .field("client_context_params", &self.client_context_params)
             .finish()
     }
 }
@@ -201,6 +222,8 @@ pub struct Builder {
     operation_timeout: Option<Duration>,
     http_client: Option<Arc<dyn HttpClient>>,
     idempotency_tokens: Option<TokenProvider>,
+    account_id_endpoint_mode: Option<String>,
+    client_context_params: BTreeMap<String, ParamValue>,
 }
 
 impl fmt::Debug for Builder {
@@ -245,6 +268,18 @@ impl Builder {
     /// Sets or clears the credentials provider.
     pub fn set_credentials_provider(mut self, provider: Option<SharedCredentialsProvider>) -> Self {
         self.credentials_provider = provider;
+        self
+    }
+    /// Sets `AWS::Auth::AccountIdEndpointMode` (`preferred`, `required` or `disabled`; also
+    /// `AWS_ACCOUNT_ID_ENDPOINT_MODE` and the profile's `account_id_endpoint_mode`).
+    pub fn account_id_endpoint_mode(mut self, mode: impl Into<String>) -> Self {
+        self.account_id_endpoint_mode = Some(mode.into());
+        self
+    }
+    /// Sets a service setting its endpoint rules read (`smithy.rules#clientContextParams`),
+    /// by its rule-set name. Generated clients offer typed setters for their own.
+    pub fn client_context_param(mut self, name: impl Into<String>, value: ParamValue) -> Self {
+        self.client_context_params.insert(name.into(), value);
         self
     }
     /// Sets static credentials.
@@ -329,6 +364,8 @@ impl Builder {
             http_client,
             idempotency_tokens: self.idempotency_tokens,
             custom_http_client,
+            account_id_endpoint_mode: self.account_id_endpoint_mode,
+            client_context_params: self.client_context_params,
         }
     }
 
@@ -345,7 +382,8 @@ impl Builder {
     ///   `AWS_ENDPOINT_URL_MGN`), else `AWS_ENDPOINT_URL` (both ignored when
     ///   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true);
     /// - `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT` (`true` or `false`);
-    /// - `AWS_MAX_ATTEMPTS` (a positive integer).
+    /// - `AWS_MAX_ATTEMPTS` (a positive integer);
+    /// - `AWS_ACCOUNT_ID_ENDPOINT_MODE` (`preferred`, `required` or `disabled`).
     ///
     /// An invalid value is an [`EnvError`] naming the variable (never echoing a secret).
     pub fn from_env_with(
@@ -416,6 +454,12 @@ impl Builder {
         }
         if let Some(v) = get("AWS_USE_DUALSTACK_ENDPOINT") {
             builder.use_dual_stack = Some(parse_bool("AWS_USE_DUALSTACK_ENDPOINT", &v)?);
+        }
+        if let Some(v) = get("AWS_ACCOUNT_ID_ENDPOINT_MODE") {
+            builder.account_id_endpoint_mode = Some(parse_account_id_endpoint_mode(
+                "AWS_ACCOUNT_ID_ENDPOINT_MODE",
+                &v,
+            )?);
         }
         if let Some(v) = get("AWS_MAX_ATTEMPTS") {
             let n = v
@@ -520,9 +564,24 @@ impl Loader {
             let provider_config = provider_config.clone();
             Arc::new(move |name: &str| provider_config.env(name))
         };
+        // The profile's setting; the environment's, read next, wins.
+        let account_id_endpoint_mode = match provider_config.profiles().await {
+            Ok(set) => match set
+                .selected()
+                .and_then(|p| p.get("account_id_endpoint_mode"))
+            {
+                Some(v) => Some(parse_account_id_endpoint_mode(
+                    "account_id_endpoint_mode (profile)",
+                    v,
+                )?),
+                None => None,
+            },
+            Err(_) => None,
+        };
         let builder = Builder {
             region,
             credentials_provider: Some(credentials::default_provider(&provider_config).await),
+            account_id_endpoint_mode,
             ..Builder::default()
         };
         builder.env_settings(lookup)
@@ -542,6 +601,17 @@ type TokenProvider = Arc<dyn Fn() -> String + Send + Sync>;
 struct EnvEndpoints {
     lookup: EnvLookup,
     global: Option<String>,
+}
+
+fn parse_account_id_endpoint_mode(variable: &'static str, value: &str) -> Result<String, EnvError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        mode @ ("preferred" | "required" | "disabled") => Ok(mode.to_owned()),
+        _ => Err(EnvError::invalid(
+            variable,
+            value,
+            "`preferred`, `required` or `disabled`",
+        )),
+    }
 }
 
 fn parse_bool(variable: &'static str, value: &str) -> Result<bool, EnvError> {

@@ -19,6 +19,59 @@ pub struct Endpoint {
     pub properties: BTreeMap<String, serde_json::Value>,
 }
 
+/// The value of an endpoint rule-set parameter that does not come from a built-in: an
+/// operation's input (`smithy.rules#contextParam`, `operationContextParams`), its model
+/// (`staticContextParams`) or a client setting (`clientContextParams`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamValue {
+    /// A `boolean` parameter.
+    Bool(bool),
+    /// A `string` parameter.
+    String(String),
+    /// A `stringArray` parameter.
+    StringArray(Vec<String>),
+}
+
+impl ParamValue {
+    /// The boolean, if this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            ParamValue::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    /// The string, if this is one.
+    pub fn as_string(&self) -> Option<&str> {
+        match self {
+            ParamValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// The strings, if this is a string array.
+    pub fn as_string_array(&self) -> Option<&[String]> {
+        match self {
+            ParamValue::StringArray(items) => Some(items),
+            _ => None,
+        }
+    }
+}
+
+/// What a generated endpoint resolver reads: the configuration (built-ins and client
+/// settings), the endpoint URL configured for the service, the credentials' account id, and
+/// the operation's own parameter values.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// The client's configuration.
+    pub config: &'a crate::Config,
+    /// The endpoint URL configured for this service (`SDK::Endpoint`).
+    pub url: Option<&'a str>,
+    /// The account id of the call's credentials (`AWS::Auth::AccountId`), when the rules read
+    /// it and the credentials carry one.
+    pub account_id: Option<&'a str>,
+    /// The operation's parameter values, by rule-set parameter name.
+    pub operation: &'a [(&'static str, ParamValue)],
+}
+
 /// A partition's `regionRegex`, compiled at generation time. Every pattern AWS publishes has the
 /// form `^PREFIX\-\w+\-\d+$`, where PREFIX is literal text or a choice such as `(us|eu|ap)`:
 /// the generator expands PREFIX into its literal alternatives (and refuses any other form), and

@@ -78,9 +78,13 @@ pub struct ServiceInfo {
     pub protocol: Protocol,
     /// How requests are signed (the default for every service but S3).
     pub signing: sigv4::SigningSettings,
-    /// Resolves the endpoint from the configuration's built-ins (region, FIPS, dual-stack, the
-    /// endpoint URL for this service); the generated endpoint rules.
-    pub resolve_endpoint: fn(&Config, Option<&str>) -> Result<endpoint::Endpoint, String>,
+    /// Resolves the endpoint: the generated endpoint rules over the configuration's
+    /// built-ins and settings, the credentials' account id and the operation's parameters.
+    pub resolve_endpoint: fn(&endpoint::Inputs<'_>) -> Result<endpoint::Endpoint, String>,
+    /// Whether the rules read the credentials' account id (`AWS::Auth::AccountId`): then the
+    /// endpoint is resolved for each call, once the credentials are known; otherwise once per
+    /// client, unless an operation has parameters of its own.
+    pub endpoint_reads_account_id: bool,
 }
 
 /// The static description of one operation, written by the code generator.
@@ -124,6 +128,10 @@ pub struct HttpRequest {
     /// A `@streaming` payload, sent instead of `body`. Unless it is in memory, it is sent
     /// once (no retries), signed as `UNSIGNED-PAYLOAD`.
     pub stream: Option<smithy_types_runtime::ByteStream>,
+    /// The operation's endpoint parameters (context parameters, static and operation context
+    /// parameters), by rule-set name; empty for most operations, whose endpoint is then
+    /// resolved once per client.
+    pub endpoint_params: Vec<(&'static str, endpoint::ParamValue)>,
 }
 
 /// A new idempotency token: a random RFC 4122 version 4 UUID, hyphenated and lowercase.

@@ -39,13 +39,16 @@ static SERVICE: ServiceInfo = ServiceInfo {
     version: "0.1.0",
     protocol: crate::Protocol::RestJson1,
     signing: crate::sigv4::SigningSettings::STANDARD,
-    resolve_endpoint: |_, url| {
-        url.map(|url| crate::endpoint::Endpoint {
-            url: url.to_owned(),
-            headers: Default::default(),
-            properties: Default::default(),
-        })
-        .ok_or_else(|| "no endpoint URL".to_owned())
+    endpoint_reads_account_id: false,
+    resolve_endpoint: |inputs| {
+        inputs
+            .url
+            .map(|url| crate::endpoint::Endpoint {
+                url: url.to_owned(),
+                headers: Default::default(),
+                properties: Default::default(),
+            })
+            .ok_or_else(|| "no endpoint URL".to_owned())
     },
 };
 
@@ -69,6 +72,7 @@ fn request() -> HttpRequest {
             http::HeaderValue::from_static("application/json"),
         )],
         body: bytes::Bytes::from_static(BODY.as_bytes()),
+        endpoint_params: Vec::new(),
     }
 }
 

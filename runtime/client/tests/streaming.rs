@@ -24,13 +24,16 @@ static SERVICE: ServiceInfo = ServiceInfo {
     version: "0.1.0",
     protocol: aws_client_runtime::Protocol::RestJson1,
     signing: aws_client_runtime::sigv4::SigningSettings::STANDARD,
-    resolve_endpoint: |_, url| {
-        url.map(|url| aws_client_runtime::endpoint::Endpoint {
-            url: url.to_owned(),
-            headers: Default::default(),
-            properties: Default::default(),
-        })
-        .ok_or_else(|| "no endpoint URL".to_owned())
+    endpoint_reads_account_id: false,
+    resolve_endpoint: |inputs| {
+        inputs
+            .url
+            .map(|url| aws_client_runtime::endpoint::Endpoint {
+                url: url.to_owned(),
+                headers: Default::default(),
+                properties: Default::default(),
+            })
+            .ok_or_else(|| "no endpoint URL".to_owned())
     },
 };
 
@@ -135,6 +138,7 @@ fn request(stream: Option<ByteStream>) -> HttpRequest {
         )],
         body: Bytes::new(),
         stream,
+        endpoint_params: Vec::new(),
     }
 }
 

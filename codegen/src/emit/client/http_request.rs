@@ -266,6 +266,7 @@ pub(super) fn serializer(
     header_statements.extend(prefix_statements);
 
     let host_prefix = super::pattern::host_prefix(op, input)?;
+    let endpoint_params = super::endpoint_params::expr(ctx, op, input)?;
 
     let body = body(ctx, owner, input)?;
     let uses_query = !query_statements.is_empty() || !literal_query.is_empty();
@@ -327,6 +328,7 @@ pub(super) fn serializer(
                 headers: headers.into_vec(),
                 body,
                 #stream,
+                endpoint_params: #endpoint_params,
             })
         }
     })

@@ -13,6 +13,7 @@
 
 mod correct;
 mod dispatch;
+mod endpoint_params;
 mod http_request;
 mod json;
 mod paginators;
@@ -191,6 +192,10 @@ pub(crate) fn lib(
     layout: Layout,
 ) -> Result<TokenStream> {
     let protocol = check_protocol(ir)?.runtime_value();
+    let reads_account_id = match &ir.service.endpoint_rule_set {
+        Some(rule_set) => crate::endpoint::reads_account_id(&ir.service.id, rule_set)?,
+        None => false,
+    };
     let types = types_root(types_crate);
     let service = &ir.service;
     let signing_name = service.signing_name.clone().ok_or_else(|| {
@@ -270,8 +275,7 @@ pub(crate) fn lib(
         None => (
             quote!(),
             quote! {
-                let _ = config;
-                url.map(|url| ::aws_client_runtime::endpoint::Endpoint {
+                inputs.url.map(|url| ::aws_client_runtime::endpoint::Endpoint {
                     url: ::std::borrow::ToOwned::to_owned(url),
                     headers: ::std::collections::BTreeMap::new(),
                     properties: ::std::collections::BTreeMap::new(),
@@ -383,13 +387,14 @@ pub(crate) fn lib(
             version: ::std::env!("CARGO_PKG_VERSION"),
             protocol: #protocol,
             signing: ::aws_client_runtime::sigv4::SigningSettings::STANDARD,
+            endpoint_reads_account_id: #reads_account_id,
             resolve_endpoint,
         };
 
-        /// The endpoint for `config`, with `url` the endpoint URL configured for this service.
+        /// The endpoint for `inputs`: the configuration, the endpoint URL configured for this
+        /// service, the credentials' account id and the operation's parameters.
         fn resolve_endpoint(
-            config: &::aws_client_runtime::Config,
-            url: ::std::option::Option<&str>,
+            inputs: &::aws_client_runtime::endpoint::Inputs<'_>,
         ) -> ::std::result::Result<::aws_client_runtime::endpoint::Endpoint, ::std::string::String> {
             #resolve_body
         }

@@ -42,6 +42,7 @@ pub(super) fn aws_json_serializer(
     let members: Vec<&Field> = input.fields.iter().collect();
     let object = super::json::request_object(ctx, &members);
     let host_prefix = super::pattern::host_prefix(op, input)?;
+    let endpoint_params = super::endpoint_params::expr(ctx, op, input)?;
     let content_type = protocol.content_type();
     let header = |name: &str, value: &str| {
         quote! {
@@ -74,6 +75,7 @@ pub(super) fn aws_json_serializer(
                 headers: ::std::vec![#(#headers),*],
                 body,
                 stream: ::std::option::Option::None,
+                endpoint_params: #endpoint_params,
             })
         }
     })
