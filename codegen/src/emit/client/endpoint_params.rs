@@ -188,9 +188,7 @@ fn parse(path: &str) -> std::result::Result<Vec<Seg>, String> {
             segs.push(Seg::Multi(items));
             rest = &r[end + 1..];
         } else {
-            let end = rest
-                .find(|c: char| c == '.' || c == '[')
-                .unwrap_or(rest.len());
+            let end = rest.find(['.', '[']).unwrap_or(rest.len());
             let name = &rest[..end];
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                 return Err(format!(
