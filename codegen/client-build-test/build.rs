@@ -77,7 +77,14 @@ fn main() {
     if dynamodb.exists() {
         let result = codegen::Builder::new()
             .model(&dynamodb)
-            .operations(["DescribeTable", "ListTables", "BatchGetItem"])
+            .operations([
+                "DescribeTable",
+                "ListTables",
+                "BatchGetItem",
+                "PutItem",
+                "GetItem",
+                "Query",
+            ])
             .compile_client_to(&out_dir, "dynamodb_client.rs", &partitions);
         if let Err(e) = result {
             fail(&format!("generating the DynamoDB client: {e}"));

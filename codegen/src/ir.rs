@@ -660,7 +660,7 @@ impl<'a> Builder<'a> {
                     }
                 })
                 .collect();
-            let paginated = self.paginated(op_shape, input)?;
+            let paginated = self.paginated(op_shape)?;
             let waiters = waiters(op_shape)?;
             operations.push(Operation {
                 waiters,
@@ -782,10 +782,7 @@ impl<'a> Builder<'a> {
 
     /// The operation's `smithy.api#paginated` trait, with the service's trait filling in
     /// what the operation's leaves out.
-    /// `None` too when the input token is not a string (DynamoDB's `Query` pages with a map of
-    /// attribute values): such operations get no paginator, as in aws-sdk-rust, and are paged
-    /// by hand with their token members.
-    fn paginated(&self, op: &Shape, input: &str) -> Result<Option<Paginated>> {
+    fn paginated(&self, op: &Shape) -> Result<Option<Paginated>> {
         let Some(own) = op.traits.get("smithy.api#paginated") else {
             return Ok(None);
         };
@@ -798,18 +795,6 @@ impl<'a> Builder<'a> {
                 .map(str::to_owned)
         };
         match (field("inputToken"), field("outputToken")) {
-            (Some(input_token), _)
-                if self
-                    .shape(input)?
-                    .kind
-                    .members()
-                    .iter()
-                    .find(|m| m.name == input_token)
-                    .and_then(|m| self.model.shape(&m.target))
-                    .is_some_and(|t| !matches!(t.kind, ShapeKind::Simple(Simple::String))) =>
-            {
-                Ok(None)
-            }
             (Some(input_token), Some(output_token)) => Ok(Some(Paginated {
                 input_token,
                 output_token,

@@ -28,11 +28,12 @@ impl ListImportErrorsPaginator {
         crate::operations::ListImportErrorsFluentBuilder,
         ::mgn_types::operation::ListImportErrorsOutput,
         ::mgn_types::operation::ListImportErrorsError,
+        ::std::string::String,
     > {
         ::aws_client_runtime::paginator::Pages::new(
             self.builder,
             |b| ::std::boxed::Box::pin(b.send()),
-            |o| o.next_token.as_deref(),
+            |o| o.next_token.as_ref(),
             |b, token| b.set_next_token(::std::option::Option::Some(token)),
         )
     }
@@ -44,6 +45,7 @@ impl ListImportErrorsPaginator {
         ::mgn_types::operation::ListImportErrorsOutput,
         ::mgn_types::operation::ListImportErrorsError,
         ::mgn_types::types::ImportTaskError,
+        ::std::string::String,
     > {
         ::aws_client_runtime::paginator::Items::new(
             self.send(),
@@ -78,11 +80,12 @@ impl ListImportsPaginator {
         crate::operations::ListImportsFluentBuilder,
         ::mgn_types::operation::ListImportsOutput,
         ::mgn_types::operation::ListImportsError,
+        ::std::string::String,
     > {
         ::aws_client_runtime::paginator::Pages::new(
             self.builder,
             |b| ::std::boxed::Box::pin(b.send()),
-            |o| o.next_token.as_deref(),
+            |o| o.next_token.as_ref(),
             |b, token| b.set_next_token(::std::option::Option::Some(token)),
         )
     }
@@ -94,6 +97,7 @@ impl ListImportsPaginator {
         ::mgn_types::operation::ListImportsOutput,
         ::mgn_types::operation::ListImportsError,
         ::mgn_types::types::ImportTask,
+        ::std::string::String,
     > {
         ::aws_client_runtime::paginator::Items::new(
             self.send(),

@@ -1,7 +1,7 @@
 //! Paginators: the pages of a paginated operation, one request at a time, and the items on
 //! them. Generated code supplies how to send one page and where the tokens are.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -11,18 +11,48 @@ use crate::error::SdkError;
 /// A boxed future of one page.
 pub type PageFuture<O, E> = Pin<Box<dyn Future<Output = Result<O, SdkError<E>>> + Send>>;
 
+/// A pagination token: a string for most services, a map of attribute values for DynamoDB's
+/// `Query` and `Scan` (`ExclusiveStartKey` / `LastEvaluatedKey`).
+pub trait Token: Clone + Send + 'static {
+    /// Whether the token ends the pages: an empty one does, as in aws-sdk-rust.
+    fn is_end(&self) -> bool;
+    /// The token as text, to notice a token the service repeats.
+    fn fingerprint(&self) -> String;
+}
+
+impl Token for String {
+    fn is_end(&self) -> bool {
+        self.is_empty()
+    }
+    fn fingerprint(&self) -> String {
+        self.clone()
+    }
+}
+
+impl<V: serde::Serialize + Clone + Send + 'static> Token for HashMap<String, V> {
+    fn is_end(&self) -> bool {
+        self.is_empty()
+    }
+    /// Its JSON through `serde_json::Value`, whose maps are ordered by key.
+    fn fingerprint(&self) -> String {
+        serde_json::to_value(self)
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    }
+}
+
 /// The pages of one paginated call: each [`next`](Self::next) sends one request with the
 /// previous page's token. It stops when a page has no token (or an empty one), and fails
 /// when the service repeats a token, which would otherwise loop forever.
-pub struct Pages<B, O, E> {
+pub struct Pages<B, O, E, K = String> {
     builder: Option<B>,
     send: fn(B) -> PageFuture<O, E>,
-    next_token: fn(&O) -> Option<&str>,
-    with_token: fn(B, String) -> B,
+    next_token: fn(&O) -> Option<&K>,
+    with_token: fn(B, K) -> B,
     seen: HashSet<String>,
 }
 
-impl<B, O, E> fmt::Debug for Pages<B, O, E> {
+impl<B, O, E, K> fmt::Debug for Pages<B, O, E, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pages")
             .field("done", &self.builder.is_none())
@@ -50,13 +80,13 @@ impl fmt::Display for RepeatedTokenError {
 
 impl std::error::Error for RepeatedTokenError {}
 
-impl<B: Clone, O, E> Pages<B, O, E> {
+impl<B: Clone, O, E, K: Token> Pages<B, O, E, K> {
     #[doc(hidden)]
     pub fn new(
         builder: B,
         send: fn(B) -> PageFuture<O, E>,
-        next_token: fn(&O) -> Option<&str>,
-        with_token: fn(B, String) -> B,
+        next_token: fn(&O) -> Option<&K>,
+        with_token: fn(B, K) -> B,
     ) -> Self {
         Self {
             builder: Some(builder),
@@ -75,13 +105,15 @@ impl<B: Clone, O, E> Pages<B, O, E> {
             Err(e) => return Some(Err(e)),
         };
         match (self.next_token)(&page) {
-            Some(token) if !token.is_empty() => {
-                if !self.seen.insert(token.to_owned()) {
+            Some(token) if !token.is_end() => {
+                let fingerprint = token.fingerprint();
+                let token_len = fingerprint.len();
+                if !self.seen.insert(fingerprint) {
                     return Some(Err(SdkError::construction_failure(RepeatedTokenError {
-                        token_len: token.len(),
+                        token_len,
                     })));
                 }
-                self.builder = Some((self.with_token)(builder, token.to_owned()));
+                self.builder = Some((self.with_token)(builder, token.clone()));
             }
             _ => {}
         }
@@ -99,21 +131,21 @@ impl<B: Clone, O, E> Pages<B, O, E> {
 }
 
 /// The items of every page, in order.
-pub struct Items<B, O, E, T> {
-    pages: Pages<B, O, E>,
+pub struct Items<B, O, E, T, K = String> {
+    pages: Pages<B, O, E, K>,
     items: fn(O) -> Vec<T>,
     buffer: std::vec::IntoIter<T>,
 }
 
-impl<B, O, E, T> fmt::Debug for Items<B, O, E, T> {
+impl<B, O, E, T, K> fmt::Debug for Items<B, O, E, T, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Items").field("pages", &self.pages).finish()
     }
 }
 
-impl<B: Clone, O, E, T> Items<B, O, E, T> {
+impl<B: Clone, O, E, T, K: Token> Items<B, O, E, T, K> {
     #[doc(hidden)]
-    pub fn new(pages: Pages<B, O, E>, items: fn(O) -> Vec<T>) -> Self {
+    pub fn new(pages: Pages<B, O, E, K>, items: fn(O) -> Vec<T>) -> Self {
         Self {
             pages,
             items,

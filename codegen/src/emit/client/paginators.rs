@@ -44,16 +44,7 @@ fn walk<'a>(
         let segment = segments.next().unwrap_or_default();
         let f = field(current, segment, &op.shape_id, "the path")?;
         let name = ident(&f.name);
-        let last = segments.peek().is_none();
-        let access = if by_ref && last && f.ty == RustType::String {
-            // The token as `Option<&str>`.
-            match (&f.presence, optional) {
-                (Presence::Optional, false) => quote!(#expr.#name.as_deref()),
-                (Presence::Optional, true) => quote!(#expr.and_then(|o| o.#name.as_deref())),
-                (_, false) => quote!(::std::option::Option::Some(#expr.#name.as_str())),
-                (_, true) => quote!(#expr.map(|o| o.#name.as_str())),
-            }
-        } else if by_ref {
+        let access = if by_ref {
             match (&f.presence, optional) {
                 (Presence::Optional, false) => quote!(#expr.#name.as_ref()),
                 (Presence::Optional, true) => quote!(#expr.and_then(|o| o.#name.as_ref())),
@@ -107,20 +98,27 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let fluent = ident(&op.fluent_builder);
     let paginator = ident(&format!("{}Paginator", op.name));
 
+    // Tokens are strings, or maps of strings to values (DynamoDB's keys); the output's token
+    // goes back into the input as it is.
     let token = field(input, &p.input_token, &op.shape_id, "the input token")?;
-    if token.ty != RustType::String {
+    let token_is_map = matches!(&token.ty, RustType::Map { sparse: false, .. });
+    if token.ty != RustType::String && !token_is_map {
         return Err(Error::member(
             &op.input_shape,
             &token.member,
-            "the client generator paginates with string tokens only",
+            "a pagination token must be a string or a map",
         ));
     }
+    let token_ty = ctx.ty(&token.ty);
     let set_token = ident(&token.set_setter);
     let (token_expr, token_field) = walk(ctx, op, output, &p.output_token, true)?;
-    if token_field.ty != RustType::String {
+    if token_field.ty != token.ty {
         return Err(Error::shape(
             &op.shape_id,
-            format!("output token `{}` is not a string", p.output_token),
+            format!(
+                "output token `{}` and input token `{}` differ in type",
+                p.output_token, p.input_token
+            ),
         ));
     }
 
@@ -194,7 +192,7 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             let doc = super::doc(&format!("Every item of `{path}` on every page, in order."));
             quote! {
                 #doc
-                pub fn items(self) -> ::aws_client_runtime::paginator::Items<crate::operations::#fluent, #output_path, #error_path, #item_ty> {
+                pub fn items(self) -> ::aws_client_runtime::paginator::Items<crate::operations::#fluent, #output_path, #error_path, #item_ty, #token_ty> {
                     ::aws_client_runtime::paginator::Items::new(self.send(), |o| #items_expr #convert)
                 }
             }
@@ -234,7 +232,7 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             #page_size
 
             /// Every page, one request at a time; stops after the page without a token.
-            pub fn send(self) -> ::aws_client_runtime::paginator::Pages<crate::operations::#fluent, #output_path, #error_path> {
+            pub fn send(self) -> ::aws_client_runtime::paginator::Pages<crate::operations::#fluent, #output_path, #error_path, #token_ty> {
                 ::aws_client_runtime::paginator::Pages::new(
                     self.builder,
                     |b| ::std::boxed::Box::pin(b.send()),
