@@ -6,6 +6,7 @@ use super::http::{DefaultHttpClient, HttpClient};
 use crate::credentials::{
     self, Credentials, EnvLookup, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
 };
+use crate::token::{ProvideToken, SharedTokenProvider, SsoTokenProvider, Token};
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,6 +25,7 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 pub struct Config {
     region: Option<String>,
     credentials_provider: Option<SharedCredentialsProvider>,
+    token_provider: Option<SharedTokenProvider>,
     endpoint_url: Option<String>,
     env_endpoints: Option<EnvEndpoints>,
     use_fips: bool,
@@ -55,7 +57,8 @@ impl Config {
     /// Loads the configuration as aws-config's `load_defaults` does: the region from the
     /// region chain ([`region::default_region`](crate::region::default_region)), credentials
     /// from the standard chain ([`credentials::default_provider`], resolved lazily on the
-    /// first call and cached), and the environment settings of [`Builder::from_env_with`]
+    /// first call and cached), the bearer token from the SSO token cache of the profile's
+    /// `sso_session` ([`SsoTokenProvider`], read on the first bearer-auth call), and the environment settings of [`Builder::from_env_with`]
     /// (endpoint URLs, FIPS, dual-stack, max attempts). Reads the process environment and
     /// `~/.aws`; use [`Config::loader`] to inject them.
     ///
@@ -79,6 +82,7 @@ impl Config {
         Builder {
             region: self.region.clone(),
             credentials_provider: self.credentials_provider.clone(),
+            token_provider: self.token_provider.clone(),
             endpoint_url: self.endpoint_url.clone(),
             env_endpoints: self.env_endpoints.clone(),
             use_fips: Some(self.use_fips),
@@ -100,6 +104,10 @@ impl Config {
     /// The credentials provider.
     pub fn credentials_provider(&self) -> Option<&SharedCredentialsProvider> {
         self.credentials_provider.as_ref()
+    }
+    /// The bearer token provider, for operations with `smithy.api#httpBearerAuth`.
+    pub fn token_provider(&self) -> Option<&SharedTokenProvider> {
+        self.token_provider.as_ref()
     }
     /// A new idempotency token for a member the caller left unset: a random UUID v4, or what
     /// the provider set with [`Builder::idempotency_token_provider`] returns.
@@ -172,6 +180,10 @@ impl fmt::Debug for Config {
                 "credentials_provider",
                 &self.credentials_provider.as_ref().map(|_| "<set>"),
             )
+            .field(
+                "token_provider",
+                &self.token_provider.as_ref().map(|_| "<set>"),
+            )
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
@@ -190,6 +202,7 @@ impl fmt::Debug for Config {
 pub struct Builder {
     region: Option<String>,
     credentials_provider: Option<SharedCredentialsProvider>,
+    token_provider: Option<SharedTokenProvider>,
     endpoint_url: Option<String>,
     env_endpoints: Option<EnvEndpoints>,
     use_fips: Option<bool>,
@@ -250,6 +263,21 @@ impl Builder {
     /// Sets static credentials.
     pub fn credentials(self, credentials: Credentials) -> Self {
         self.credentials_provider(credentials)
+    }
+    /// Sets the bearer token provider, for operations with `smithy.api#httpBearerAuth`
+    /// ([`Config::load`] reads the SSO token cache of the profile's `sso_session`).
+    pub fn token_provider(mut self, provider: impl ProvideToken + 'static) -> Self {
+        self.token_provider = Some(SharedTokenProvider::new(provider));
+        self
+    }
+    /// Sets or clears the bearer token provider.
+    pub fn set_token_provider(mut self, provider: Option<SharedTokenProvider>) -> Self {
+        self.token_provider = provider;
+        self
+    }
+    /// Sets a static bearer token.
+    pub fn token(self, token: Token) -> Self {
+        self.token_provider(token)
     }
     /// Sets a custom endpoint URL, e.g. `http://127.0.0.1:8080`. Plain HTTP is used only when
     /// this URL says `http://`.
@@ -317,6 +345,7 @@ impl Builder {
         Config {
             region: self.region,
             credentials_provider: self.credentials_provider,
+            token_provider: self.token_provider,
             endpoint_url: self.endpoint_url,
             env_endpoints: self.env_endpoints,
             use_fips: self.use_fips.unwrap_or(false),
@@ -523,6 +552,9 @@ impl Loader {
         let builder = Builder {
             region,
             credentials_provider: Some(credentials::default_provider(&provider_config).await),
+            token_provider: Some(SharedTokenProvider::new(SsoTokenProvider::new(
+                &provider_config,
+            ))),
             ..Builder::default()
         };
         builder.env_settings(lookup)

@@ -28,9 +28,10 @@ mod process;
 pub(crate) mod profile;
 mod profile_provider;
 mod provider;
-mod sso;
+pub(crate) mod sso;
 mod sts;
 mod time;
+pub(crate) use time::DisplayTime;
 mod types;
 mod web_identity;
 
