@@ -16,6 +16,7 @@
 //! // lib.rs: `include!(concat!(env!("OUT_DIR"), "/mgn_types.rs"));`
 //! ```
 
+pub mod auth;
 mod docs;
 mod emit;
 pub mod endpoint;
