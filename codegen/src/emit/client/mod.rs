@@ -321,6 +321,15 @@ pub(crate) fn lib(
         }
     };
     let operations_mod = module(operations_inline, "operations");
+    let token_reexport = if ir
+        .operations
+        .iter()
+        .any(|o| matches!(o.auth, Auth::Bearer { .. }))
+    {
+        quote!(pub use ::aws_client_runtime::{ProvideToken, SharedTokenProvider, Token};)
+    } else {
+        quote!()
+    };
     let primitives = ident(crate::naming::PRIMITIVES_MODULE);
     // The types crate has a `types` module only when some shape is shared.
     let types_mod_reexport = if ir.types.iter().any(|t| t.module == Module::Types) {
@@ -347,6 +356,7 @@ pub(crate) fn lib(
         pub use #types::{error, operation, #primitives};
         #types_mod_reexport
         pub use ::aws_client_runtime::{Config, ConfigBuilder, ConfigLoader, Credentials, CredentialsError, EnvError, ErrorMetadata, HttpClient, HttpResponse, ProvideCredentials, ProviderConfig, SdkError, SharedCredentialsProvider};
+        #token_reexport
         /// The client runtime: configuration, errors, HTTP, retries.
         pub use ::aws_client_runtime as runtime;
 
