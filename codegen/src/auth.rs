@@ -74,7 +74,7 @@ fn service_schemes(model: &Model, service: &Shape) -> Vec<String> {
         .traits
         .ids()
         .filter(|id| {
-            KNOWN_SCHEMES.contains(&id)
+            KNOWN_SCHEMES.contains(id)
                 || model
                     .shape(id)
                     .is_some_and(|t| t.traits.has("smithy.api#authDefinition"))

@@ -326,7 +326,9 @@ pub(crate) fn lib(
         .iter()
         .any(|o| matches!(o.auth, Auth::Bearer { .. }))
     {
-        quote!(pub use ::aws_client_runtime::{ProvideToken, SharedTokenProvider, Token};)
+        quote!(
+            pub use ::aws_client_runtime::{ProvideToken, SharedTokenProvider, Token};
+        )
     } else {
         quote!()
     };
