@@ -459,8 +459,8 @@ impl Builder {
     }
 
     /// A builder from an `aws-config` [`SdkConfig`](aws_types::SdkConfig): region,
-    /// credentials provider, endpoint URL, FIPS/dual-stack, max attempts, initial backoff
-    /// and timeouts.
+    /// credentials provider, bearer token provider, endpoint URL, FIPS/dual-stack, max
+    /// attempts, initial backoff and timeouts.
     #[cfg(feature = "aws-config")]
     pub fn from_sdk_config(sdk: &aws_types::SdkConfig) -> Builder {
         let mut builder = Builder {
@@ -468,6 +468,9 @@ impl Builder {
             credentials_provider: sdk
                 .credentials_provider()
                 .map(|p| SharedCredentialsProvider::new(credentials::FromSdkProvider::from(p))),
+            token_provider: sdk
+                .token_provider()
+                .map(|p| SharedTokenProvider::new(credentials::FromSdkTokenProvider::from(p))),
             endpoint_url: sdk.endpoint_url().map(str::to_owned),
             use_fips: sdk.use_fips(),
             use_dual_stack: sdk.use_dual_stack(),
@@ -713,6 +716,7 @@ mod tests {
     fn to_builder_round_trips() {
         let c = Config::builder()
             .region("us-west-2")
+            .token(Token::new("token-SECRET", None))
             .max_attempts(0)
             .attempt_timeout(Duration::from_secs(2))
             .build();
@@ -721,6 +725,10 @@ mod tests {
         assert_eq!(c2.region(), Some("eu-central-1"));
         assert_eq!(c2.attempt_timeout(), Some(Duration::from_secs(2)));
         assert_eq!(c2.max_attempts(), 1);
+        assert!(c2.token_provider().is_some());
+        let debug = format!("{c2:?}");
+        assert!(debug.contains("token_provider: Some(\"<set>\")"), "{debug}");
+        assert!(!debug.contains("SECRET"), "{debug}");
     }
 
     /// A loader that sees exactly `vars` and `home`, with IMDS disabled.
@@ -767,6 +775,10 @@ mod tests {
         assert_eq!(c.max_attempts(), 4);
         let provider = c.credentials_provider().unwrap();
         assert!(provider.is_caching(), "the chain comes cached");
+        assert!(
+            c.token_provider().is_some(),
+            "the SSO token cache, read on use"
+        );
         let creds = provider.provide_credentials().await.unwrap();
         assert_eq!(creds.access_key_id(), "AKIDDEV");
         assert!(!format!("{c:?}").contains("DEVSECRET"));
@@ -815,14 +827,19 @@ mod tests {
     }
 
     #[cfg(feature = "aws-config")]
-    #[test]
-    fn from_sdk_config() {
+    #[tokio::test]
+    async fn from_sdk_config() {
         use aws_types::sdk_config::{RetryConfig, TimeoutConfig};
         let sdk = aws_types::SdkConfig::builder()
             .region(aws_types::region::Region::new("eu-west-3"))
             .credentials_provider(
                 aws_credential_types::provider::SharedCredentialsProvider::new(
                     aws_credential_types::Credentials::new("AKID", "SECRET", None, None, "t"),
+                ),
+            )
+            .token_provider(
+                aws_credential_types::provider::token::SharedTokenProvider::new(
+                    aws_credential_types::Token::new("sdk-token", None),
                 ),
             )
             .endpoint_url("http://127.0.0.1:1")
@@ -844,6 +861,8 @@ mod tests {
         assert_eq!(c.region(), Some("eu-west-3"));
         assert!(c.credentials_provider().is_some());
         assert_eq!(c.endpoint_url(), Some("http://127.0.0.1:1"));
+        let token = c.token_provider().unwrap().provide_token().await.unwrap();
+        assert_eq!(token.token(), "sdk-token");
         assert_eq!(c.max_attempts(), 7);
         assert_eq!(c.initial_backoff(), Duration::from_millis(5));
         assert_eq!(c.connect_timeout(), Some(Duration::from_secs(2)));

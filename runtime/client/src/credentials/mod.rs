@@ -36,7 +36,7 @@ mod types;
 mod web_identity;
 
 #[cfg(feature = "aws-config")]
-pub use aws_config::{FromSdkProvider, IntoSdkProvider};
+pub use aws_config::{FromSdkProvider, FromSdkTokenProvider, IntoSdkProvider};
 pub use cache::{DEFAULT_LOAD_TIMEOUT, DEFAULT_REFRESH_MARGIN, LazyCredentialsCache};
 pub use chain::CredentialsProviderChain;
 pub use config::{DEFAULT_CONTAINER_ENDPOINT, EnvLookup, ProviderConfig, TimeSource};
