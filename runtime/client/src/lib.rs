@@ -3,9 +3,9 @@
 //! One module per concern: [`config`] (settings and environment variables, and the async
 //! [`Config::load`]), [`credentials`] (the credentials type, the provider trait, the standard
 //! chain and its cache), [`region`] (the region chain), [`sigv4`] (the signer), `signing`
-//! (how a client signs, and the SDK headers),
+//! (how a client signs, and the SDK headers), [`token`] (bearer tokens),
 //! [`http`] (the [`HttpClient`](http::HttpClient) trait and its hyper/rustls default),
-//! [`token`] (bearer tokens), [`retry`] (standard-mode retries), [`protocol`] (how each protocol names its errors),
+//! [`retry`] (standard-mode retries), [`protocol`] (how each protocol names its errors),
 //! `wire` (the HTTP-binding helpers and the JSON codec generated code calls), [`endpoint`] (the endpoint-rules standard library), [`error`]
 //! ([`SdkError`](error::SdkError)) and [`client`] (the attempt loop that ties them together).
 //!
@@ -68,7 +68,8 @@ pub mod deps {
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct ServiceInfo {
-    /// The SigV4 signing name (`aws.auth#sigv4` `name`), e.g. `"mgn"`.
+    /// The SigV4 signing name (`aws.auth#sigv4` `name`), e.g. `"mgn"`; for a service without
+    /// that trait (none of its operations is signed), its User-Agent name, which only labels logs.
     pub signing_name: &'static str,
     /// The service's name in environment variables, e.g. `"MGN"` for `AWS_ENDPOINT_URL_MGN`.
     pub env_name: &'static str,
