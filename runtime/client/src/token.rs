@@ -160,6 +160,37 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_token_is_kept_until_it_expires_then_read_again() {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        let cache = format!(r#"{{"accessToken":"{SECRET}","expiresAt":"2030-01-01T00:00:00Z"}}"#);
+        let home = aws_home(CONFIG, Some(&cache));
+        let now = Arc::new(AtomicU64::new(EXPIRES - 60));
+        let clock = now.clone();
+        let provider = SsoTokenProvider::new(
+            &ProviderConfig::default()
+                .with_env_vars([("AWS_PROFILE", "dev")])
+                .with_home(home.path())
+                .with_time_source(move || {
+                    SystemTime::UNIX_EPOCH + Duration::from_secs(clock.load(Ordering::SeqCst))
+                }),
+        );
+        assert_eq!(provider.provide_token().await.unwrap().token(), SECRET);
+        // A new login writes a new token; the cached one is still valid, so it is used.
+        let file = home
+            .path()
+            .join(".aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json");
+        std::fs::write(
+            &file,
+            r#"{"accessToken":"renewed","expiresAt":"2031-01-01T00:00:00Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(provider.provide_token().await.unwrap().token(), SECRET);
+        // Once it has expired, the file is read again.
+        now.store(EXPIRES, Ordering::SeqCst);
+        assert_eq!(provider.provide_token().await.unwrap().token(), "renewed");
+    }
+
+    #[tokio::test]
     async fn an_expired_token_names_the_file_and_the_login() {
         let cache = format!(r#"{{"accessToken":"{SECRET}","expiresAt":"2030-01-01T00:00:00Z"}}"#);
         let home = aws_home(CONFIG, Some(&cache));
