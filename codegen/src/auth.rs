@@ -9,7 +9,9 @@ use serde_json::Value;
 use crate::load::{Model, Shape};
 use crate::{Error, Result};
 
+/// The SigV4 auth trait.
 pub const SIGV4: &str = "aws.auth#sigv4";
+/// The bearer-token auth trait.
 pub const BEARER: &str = "smithy.api#httpBearerAuth";
 
 /// Auth-definition traits of the prelude and the AWS trait set (models rarely define them).
