@@ -2,8 +2,9 @@
 //!
 //! The pipeline has one module per stage: [`load`] reads and validates model files,
 //! [`select`] keeps the chosen operations and the shapes they reach, [`ir`] decides every Rust
-//! name and type (through [`naming`]) and each operation's [`auth`], `emit` builds token streams and [`output`] prints and
-//! writes them. [`Builder`] ties them together for `cargo xtask codegen` and for build scripts:
+//! name and type (through [`naming`]) and each operation's [`auth`], `emit` builds token
+//! streams and [`output`] prints and writes them. [`Builder`] ties them together for
+//! `cargo xtask codegen` and for build scripts:
 //!
 //! ```no_run
 //! // build.rs
