@@ -144,7 +144,8 @@ impl Handle {
                 .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
         }
         let identity = self.identity(op.auth).await?;
-        // A stream cannot be hashed before it is sent: it is signed as UNSIGNED-PAYLOAD too.
+        // UNSIGNED-PAYLOAD: `aws.auth#unsignedPayload` operations, and streams (which cannot
+        // be hashed before they are sent).
         let unsigned_payload = stream.is_some()
             || matches!(
                 op.auth,
