@@ -3,7 +3,8 @@
 //! model in `../shared/reference` (beside the workspace). Without that model it generates
 //! StartImport from the project's model and sets `cfg(no_reference_model)`, so the tests
 //! that need the official model say they were skipped. It also generates an awsJson1_0 client
-//! (SQS) for `tests/aws_json.rs`.
+//! (SQS) for `tests/aws_json.rs`, and a client of `models/auth.json` (one operation per auth
+//! kind) for `tests/auth.rs`.
 
 use std::path::PathBuf;
 
@@ -91,6 +92,19 @@ fn main() {
         }
     } else {
         println!("cargo::rustc-cfg=no_dynamodb_model");
+    }
+
+    // One operation per auth kind (SigV4, none, optional, unsigned payload, bearer), for
+    // `tests/auth.rs`; the model lives with this crate.
+    let auth = manifest.join("models/auth.json");
+    println!("cargo::rerun-if-changed={}", auth.display());
+    let result = codegen::Builder::new().model(&auth).compile_client_to(
+        &out_dir,
+        "auth_client.rs",
+        &partitions,
+    );
+    if let Err(e) = result {
+        fail(&format!("generating the auth example client: {e}"));
     }
 }
 

@@ -338,6 +338,8 @@ pub struct Operation {
     pub paginated: Option<Paginated>,
     /// `smithy.api#httpChecksumRequired`: requests carry a `Content-MD5` header.
     pub checksum_required: bool,
+    /// How requests are authenticated, resolved from the operation's and service's traits.
+    pub auth: crate::auth::Auth,
     /// `smithy.waiters#waitable`, by waiter name.
     pub waiters: Vec<Waiter>,
     /// `smithy.test#httpRequestTests` cases, as in the model.
@@ -587,6 +589,7 @@ impl<'a> Builder<'a> {
             });
         }
 
+        let service_shape = self.shape(&self.selection.service)?;
         let mut operations = Vec::new();
         for (
             ((op_id, input, output, errors), (input_name, output_name, error_name)),
@@ -675,6 +678,7 @@ impl<'a> Builder<'a> {
                 endpoint_params: self.endpoint_params(op_shape, input)?,
                 paginated,
                 checksum_required: op_shape.traits.has("smithy.api#httpChecksumRequired"),
+                auth: crate::auth::resolve(self.model, service_shape, op_shape)?,
                 request_tests: test_cases(op_shape, "smithy.test#httpRequestTests"),
                 response_tests: test_cases(op_shape, "smithy.test#httpResponseTests"),
                 shape_id: op_id.clone(),

@@ -2,8 +2,9 @@
 //!
 //! The pipeline has one module per stage: [`load`] reads and validates model files,
 //! [`select`] keeps the chosen operations and the shapes they reach, [`ir`] decides every Rust
-//! name and type (through [`naming`]), `emit` builds token streams and [`output`] prints and
-//! writes them. [`Builder`] ties them together for `cargo xtask codegen` and for build scripts:
+//! name and type (through [`naming`]) and each operation's [`auth`], `emit` builds token
+//! streams and [`output`] prints and writes them. [`Builder`] ties them together for
+//! `cargo xtask codegen` and for build scripts:
 //!
 //! ```no_run
 //! // build.rs
@@ -16,6 +17,7 @@
 //! // lib.rs: `include!(concat!(env!("OUT_DIR"), "/mgn_types.rs"));`
 //! ```
 
+pub mod auth;
 mod docs;
 mod emit;
 pub mod endpoint;

@@ -107,6 +107,10 @@ const LIST_IMPORT_ERRORS: ::aws_client_runtime::Operation<
     ::mgn_types::operation::ListImportErrorsError,
 > = ::aws_client_runtime::Operation {
     name: "ListImportErrors",
+    auth: ::aws_client_runtime::Auth::SigV4 {
+        unsigned_payload: false,
+        optional: false,
+    },
     parse_output: ::aws_client_runtime::ParseOutput::Buffered(
         parse_list_import_errors_output,
     ),
@@ -325,6 +329,10 @@ const LIST_IMPORTS: ::aws_client_runtime::Operation<
     ::mgn_types::operation::ListImportsError,
 > = ::aws_client_runtime::Operation {
     name: "ListImports",
+    auth: ::aws_client_runtime::Auth::SigV4 {
+        unsigned_payload: false,
+        optional: false,
+    },
     parse_output: ::aws_client_runtime::ParseOutput::Buffered(parse_list_imports_output),
     parse_error: parse_list_imports_error,
 };
@@ -578,6 +586,10 @@ const START_IMPORT: ::aws_client_runtime::Operation<
     ::mgn_types::operation::StartImportError,
 > = ::aws_client_runtime::Operation {
     name: "StartImport",
+    auth: ::aws_client_runtime::Auth::SigV4 {
+        unsigned_payload: false,
+        optional: false,
+    },
     parse_output: ::aws_client_runtime::ParseOutput::Buffered(parse_start_import_output),
     parse_error: parse_start_import_error,
 };

@@ -197,6 +197,11 @@ impl Traits {
         self.0.get(name)
     }
 
+    /// The ids of the traits present, in id order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
     fn str(&self, name: &str) -> Option<&str> {
         self.0.get(name).and_then(Value::as_str)
     }

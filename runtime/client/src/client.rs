@@ -8,7 +8,8 @@ use super::http::{ConnectorError, HttpResponse, StreamingResponse};
 use super::protocol::{self, ErrorMetadata};
 use super::retry::{self, RetryKind, RetryQuota};
 use super::signing::{self, AMZ_SDK_INVOCATION_ID, AMZ_SDK_REQUEST, X_AMZ_USER_AGENT};
-use super::{HttpRequest, Operation, ParseOutput, ServiceInfo};
+use super::token::ProvideToken;
+use super::{Auth, HttpRequest, Operation, ParseOutput, ServiceInfo};
 use crate::sigv4::SigningKeyCache;
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue, header};
@@ -133,21 +134,16 @@ impl Handle {
         } else {
             Some(self.resolve_target(&request, None)?)
         };
-        let source = self.inner.credentials.as_ref().ok_or_else(|| {
-            SdkError::construction_failure(
-                "no credentials provider configured: use Config::load().await (the standard \
-                 chain), set Config::builder().credentials_provider(..), or set \
-                 AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for Config::from_env()",
-            )
-        })?;
-        let credentials = source
-            .get()
-            .await
-            .map_err(|e| SdkError::construction_failure(CredentialsFailure(e)))?;
-
+        let identity = self.identity(op.auth).await?;
         let target = match client_target {
             Some(target) => target,
-            None => self.resolve_target(&request, Some(&credentials))?,
+            None => {
+                let account_id = match &identity {
+                    Identity::Credentials(credentials) => credentials.account_id(),
+                    _ => None,
+                };
+                self.resolve_target(&request, Some(account_id))?
+            }
         };
         // A payload in memory is sent (and retried) like any body; a real stream once.
         let mut stream = match request.stream.take().map(ByteStream::into_bytes) {
@@ -167,6 +163,17 @@ impl Handle {
             base.headers_mut()
                 .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
         }
+        // UNSIGNED-PAYLOAD: `aws.auth#unsignedPayload` operations, and streams (which cannot
+        // be hashed before they are sent).
+        let unsigned_payload = stream.is_some()
+            || matches!(
+                op.auth,
+                Auth::SigV4 {
+                    unsigned_payload: true,
+                    ..
+                }
+            );
+
         let max = if stream.is_some() {
             1
         } else {
@@ -176,17 +183,25 @@ impl Handle {
         let mut attempt: u32 = 1;
         loop {
             let mut http_request = base.clone();
-            signing::sign_request(
-                &mut http_request,
-                &credentials,
-                &target.scope.signing_region,
-                &target.scope.signing_name,
-                SystemTime::now(),
-                &self.inner.signing_keys,
-                self.inner.service.signing,
-                stream.is_some(),
-            )
-            .map_err(|e| SdkError::construction_failure(SignFailure(e)))?;
+            match &identity {
+                Identity::Anonymous => {}
+                Identity::Credentials(credentials) => signing::sign_request(
+                    &mut http_request,
+                    credentials,
+                    &target.scope.signing_region,
+                    &target.scope.signing_name,
+                    SystemTime::now(),
+                    &self.inner.signing_keys,
+                    self.inner.service.signing,
+                    unsigned_payload,
+                )
+                .map_err(|e| SdkError::construction_failure(SignFailure(e)))?,
+                Identity::Bearer(authorization) => {
+                    http_request
+                        .headers_mut()
+                        .insert(header::AUTHORIZATION, authorization.clone());
+                }
+            }
             let headers = http_request.headers_mut();
             headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
             headers.insert(AMZ_SDK_INVOCATION_ID, invocation_id.clone());
@@ -341,23 +356,82 @@ impl Handle {
         Ok(response)
     }
 
+    /// Who the call is sent as, for the operation's auth: looked up once per call, before
+    /// the first attempt. Optional auth falls back to an unsigned request when nothing
+    /// resolves (logged at debug level, without secrets).
+    async fn identity<E>(&self, auth: Auth) -> Result<Identity, SdkError<E>> {
+        match auth {
+            Auth::None => Ok(Identity::Anonymous),
+            Auth::SigV4 { optional, .. } => {
+                let Some(source) = self.inner.credentials.as_ref() else {
+                    if optional {
+                        tracing::debug!(
+                            "no credentials provider: sending unsigned (optional auth)"
+                        );
+                        return Ok(Identity::Anonymous);
+                    }
+                    return Err(SdkError::construction_failure(
+                        "no credentials provider configured: use Config::load().await (the \
+                         standard chain), set Config::builder().credentials_provider(..), or set \
+                         AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for Config::from_env()",
+                    ));
+                };
+                match source.get().await {
+                    Ok(credentials) => Ok(Identity::Credentials(credentials)),
+                    Err(e) if optional => {
+                        tracing::debug!(error = %e, "no credentials: sending unsigned (optional auth)");
+                        Ok(Identity::Anonymous)
+                    }
+                    Err(e) => Err(SdkError::construction_failure(CredentialsFailure(e))),
+                }
+            }
+            Auth::Bearer { optional } => {
+                let Some(provider) = self.inner.config.token_provider() else {
+                    if optional {
+                        tracing::debug!(
+                            "no token provider: sending without a token (optional auth)"
+                        );
+                        return Ok(Identity::Anonymous);
+                    }
+                    return Err(SdkError::construction_failure(
+                        "no bearer token provider configured: use Config::load().await (the \
+                         profile's SSO token) or set Config::builder().token(..)",
+                    ));
+                };
+                let token = provider
+                    .provide_token()
+                    .await
+                    .map_err(TokenFailure::Provider)
+                    .and_then(|token| bearer_header(&token, SystemTime::now()));
+                match token {
+                    Ok(authorization) => Ok(Identity::Bearer(authorization)),
+                    Err(e) if optional => {
+                        tracing::debug!(error = %e, "no token: sending without one (optional auth)");
+                        Ok(Identity::Anonymous)
+                    }
+                    Err(e) => Err(SdkError::construction_failure(e)),
+                }
+            }
+        }
+    }
+
     /// Resolves the endpoint and the signing scope for this request: the client's [`Scope`]
-    /// (worked out once), or with the call's `credentials` a scope of this call's own (see
-    /// `run`), and the request's URI.
+    /// (worked out once), or with `per_call` (the call's account id, if any) a scope of this
+    /// call's own (see `run`), and the request's URI.
     fn resolve_target<E>(
         &self,
         request: &HttpRequest,
-        credentials: Option<&crate::Credentials>,
+        per_call: Option<Option<&str>>,
     ) -> Result<Target, SdkError<E>> {
-        let scope = match credentials {
+        let scope = match per_call {
             None => self
                 .inner
                 .endpoint
                 .get_or_init(|| self.scope(None, &[]).map(Arc::new))
                 .clone()
                 .map_err(SdkError::construction_failure)?,
-            Some(credentials) => Arc::new(
-                self.scope(credentials.account_id(), &request.endpoint_params)
+            Some(account_id) => Arc::new(
+                self.scope(account_id, &request.endpoint_params)
                     .map_err(SdkError::construction_failure)?,
             ),
         };
@@ -630,6 +704,63 @@ impl fmt::Display for CredentialsFailure {
 impl std::error::Error for CredentialsFailure {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.0)
+    }
+}
+
+/// Who a call is sent as.
+enum Identity {
+    /// Unsigned, no `Authorization`.
+    Anonymous,
+    /// Signed with SigV4.
+    Credentials(crate::Credentials),
+    /// `Authorization: Bearer <token>`, marked sensitive.
+    Bearer(HeaderValue),
+}
+
+/// `Bearer <token>` as a sensitive header value; an expired token or one that is not a valid
+/// header value is an error (neither shows the token).
+fn bearer_header(token: &crate::Token, now: SystemTime) -> Result<HeaderValue, TokenFailure> {
+    if let Some(expiry) = token.expiry()
+        && now >= expiry
+    {
+        return Err(TokenFailure::Expired(expiry));
+    }
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.token()))
+        .map_err(|_| TokenFailure::Invalid)?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// Why no bearer token could be sent (its message never contains the token).
+#[derive(Debug)]
+enum TokenFailure {
+    Provider(CredentialsError),
+    Expired(SystemTime),
+    Invalid,
+}
+
+impl fmt::Display for TokenFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokenFailure::Provider(e) => write!(f, "failed to load the bearer token: {e}"),
+            TokenFailure::Expired(expiry) => write!(
+                f,
+                "the bearer token expired at {}",
+                crate::credentials::DisplayTime(*expiry)
+            ),
+            TokenFailure::Invalid => {
+                f.write_str("the bearer token contains characters not allowed in an HTTP header")
+            }
+        }
+    }
+}
+
+impl std::error::Error for TokenFailure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            TokenFailure::Provider(e) => Some(e),
+            _ => None,
+        }
     }
 }
 

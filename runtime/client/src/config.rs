@@ -7,6 +7,7 @@ use crate::credentials::{
     self, Credentials, EnvLookup, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
 };
 use crate::endpoint::ParamValue;
+use crate::token::{ProvideToken, SharedTokenProvider, SsoTokenProvider, Token};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
@@ -26,6 +27,7 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 pub struct Config {
     region: Option<String>,
     credentials_provider: Option<SharedCredentialsProvider>,
+    token_provider: Option<SharedTokenProvider>,
     endpoint_url: Option<String>,
     env_endpoints: Option<EnvEndpoints>,
     use_fips: bool,
@@ -59,7 +61,8 @@ impl Config {
     /// Loads the configuration as aws-config's `load_defaults` does: the region from the
     /// region chain ([`region::default_region`](crate::region::default_region)), credentials
     /// from the standard chain ([`credentials::default_provider`], resolved lazily on the
-    /// first call and cached), and the environment settings of [`Builder::from_env_with`]
+    /// first call and cached), the bearer token from the SSO token cache of the profile's
+    /// `sso_session` ([`SsoTokenProvider`], read on the first bearer-auth call), and the environment settings of [`Builder::from_env_with`]
     /// (endpoint URLs, FIPS, dual-stack, max attempts). Reads the process environment and
     /// `~/.aws`; use [`Config::loader`] to inject them.
     ///
@@ -83,6 +86,7 @@ impl Config {
         Builder {
             region: self.region.clone(),
             credentials_provider: self.credentials_provider.clone(),
+            token_provider: self.token_provider.clone(),
             endpoint_url: self.endpoint_url.clone(),
             env_endpoints: self.env_endpoints.clone(),
             use_fips: Some(self.use_fips),
@@ -106,6 +110,10 @@ impl Config {
     /// The credentials provider.
     pub fn credentials_provider(&self) -> Option<&SharedCredentialsProvider> {
         self.credentials_provider.as_ref()
+    }
+    /// The bearer token provider, for operations with `smithy.api#httpBearerAuth`.
+    pub fn token_provider(&self) -> Option<&SharedTokenProvider> {
+        self.token_provider.as_ref()
     }
     /// A new idempotency token for a member the caller left unset: a random UUID v4, or what
     /// the provider set with [`Builder::idempotency_token_provider`] returns.
@@ -191,6 +199,10 @@ impl fmt::Debug for Config {
                 "credentials_provider",
                 &self.credentials_provider.as_ref().map(|_| "<set>"),
             )
+            .field(
+                "token_provider",
+                &self.token_provider.as_ref().map(|_| "<set>"),
+            )
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
@@ -211,6 +223,7 @@ impl fmt::Debug for Config {
 pub struct Builder {
     region: Option<String>,
     credentials_provider: Option<SharedCredentialsProvider>,
+    token_provider: Option<SharedTokenProvider>,
     endpoint_url: Option<String>,
     env_endpoints: Option<EnvEndpoints>,
     use_fips: Option<bool>,
@@ -286,6 +299,21 @@ impl Builder {
     pub fn credentials(self, credentials: Credentials) -> Self {
         self.credentials_provider(credentials)
     }
+    /// Sets the bearer token provider, for operations with `smithy.api#httpBearerAuth`
+    /// ([`Config::load`] reads the SSO token cache of the profile's `sso_session`).
+    pub fn token_provider(mut self, provider: impl ProvideToken + 'static) -> Self {
+        self.token_provider = Some(SharedTokenProvider::new(provider));
+        self
+    }
+    /// Sets or clears the bearer token provider.
+    pub fn set_token_provider(mut self, provider: Option<SharedTokenProvider>) -> Self {
+        self.token_provider = provider;
+        self
+    }
+    /// Sets a static bearer token.
+    pub fn token(self, token: Token) -> Self {
+        self.token_provider(token)
+    }
     /// Sets a custom endpoint URL, e.g. `http://127.0.0.1:8080`. Plain HTTP is used only when
     /// this URL says `http://`.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
@@ -352,6 +380,7 @@ impl Builder {
         Config {
             region: self.region,
             credentials_provider: self.credentials_provider,
+            token_provider: self.token_provider,
             endpoint_url: self.endpoint_url,
             env_endpoints: self.env_endpoints,
             use_fips: self.use_fips.unwrap_or(false),
@@ -474,8 +503,8 @@ impl Builder {
     }
 
     /// A builder from an `aws-config` [`SdkConfig`](aws_types::SdkConfig): region,
-    /// credentials provider, endpoint URL, FIPS/dual-stack, max attempts, initial backoff
-    /// and timeouts.
+    /// credentials provider, bearer token provider, endpoint URL, FIPS/dual-stack, max
+    /// attempts, initial backoff and timeouts.
     #[cfg(feature = "aws-config")]
     pub fn from_sdk_config(sdk: &aws_types::SdkConfig) -> Builder {
         let mut builder = Builder {
@@ -483,6 +512,9 @@ impl Builder {
             credentials_provider: sdk
                 .credentials_provider()
                 .map(|p| SharedCredentialsProvider::new(credentials::FromSdkProvider::from(p))),
+            token_provider: sdk
+                .token_provider()
+                .map(|p| SharedTokenProvider::new(credentials::FromSdkTokenProvider::from(p))),
             endpoint_url: sdk.endpoint_url().map(str::to_owned),
             use_fips: sdk.use_fips(),
             use_dual_stack: sdk.use_dual_stack(),
@@ -582,6 +614,9 @@ impl Loader {
             region,
             credentials_provider: Some(credentials::default_provider(&provider_config).await),
             account_id_endpoint_mode,
+            token_provider: Some(SharedTokenProvider::new(SsoTokenProvider::new(
+                &provider_config,
+            ))),
             ..Builder::default()
         };
         builder.env_settings(lookup)
@@ -751,6 +786,7 @@ mod tests {
     fn to_builder_round_trips() {
         let c = Config::builder()
             .region("us-west-2")
+            .token(Token::new("token-SECRET", None))
             .max_attempts(0)
             .attempt_timeout(Duration::from_secs(2))
             .build();
@@ -759,6 +795,10 @@ mod tests {
         assert_eq!(c2.region(), Some("eu-central-1"));
         assert_eq!(c2.attempt_timeout(), Some(Duration::from_secs(2)));
         assert_eq!(c2.max_attempts(), 1);
+        assert!(c2.token_provider().is_some());
+        let debug = format!("{c2:?}");
+        assert!(debug.contains("token_provider: Some(\"<set>\")"), "{debug}");
+        assert!(!debug.contains("SECRET"), "{debug}");
     }
 
     /// A loader that sees exactly `vars` and `home`, with IMDS disabled.
@@ -805,6 +845,10 @@ mod tests {
         assert_eq!(c.max_attempts(), 4);
         let provider = c.credentials_provider().unwrap();
         assert!(provider.is_caching(), "the chain comes cached");
+        assert!(
+            c.token_provider().is_some(),
+            "the SSO token cache, read on use"
+        );
         let creds = provider.provide_credentials().await.unwrap();
         assert_eq!(creds.access_key_id(), "AKIDDEV");
         assert!(!format!("{c:?}").contains("DEVSECRET"));
@@ -853,14 +897,19 @@ mod tests {
     }
 
     #[cfg(feature = "aws-config")]
-    #[test]
-    fn from_sdk_config() {
+    #[tokio::test]
+    async fn from_sdk_config() {
         use aws_types::sdk_config::{RetryConfig, TimeoutConfig};
         let sdk = aws_types::SdkConfig::builder()
             .region(aws_types::region::Region::new("eu-west-3"))
             .credentials_provider(
                 aws_credential_types::provider::SharedCredentialsProvider::new(
                     aws_credential_types::Credentials::new("AKID", "SECRET", None, None, "t"),
+                ),
+            )
+            .token_provider(
+                aws_credential_types::provider::token::SharedTokenProvider::new(
+                    aws_credential_types::Token::new("sdk-token", None),
                 ),
             )
             .endpoint_url("http://127.0.0.1:1")
@@ -882,6 +931,8 @@ mod tests {
         assert_eq!(c.region(), Some("eu-west-3"));
         assert!(c.credentials_provider().is_some());
         assert_eq!(c.endpoint_url(), Some("http://127.0.0.1:1"));
+        let token = c.token_provider().unwrap().provide_token().await.unwrap();
+        assert_eq!(token.token(), "sdk-token");
         assert_eq!(c.max_attempts(), 7);
         assert_eq!(c.initial_backoff(), Duration::from_millis(5));
         assert_eq!(c.connect_timeout(), Some(Duration::from_secs(2)));

@@ -3,7 +3,7 @@
 //! One module per concern: [`config`] (settings and environment variables, and the async
 //! [`Config::load`]), [`credentials`] (the credentials type, the provider trait, the standard
 //! chain and its cache), [`region`] (the region chain), [`sigv4`] (the signer), `signing`
-//! (how a client signs, and the SDK headers),
+//! (how a client signs, and the SDK headers), [`token`] (bearer tokens),
 //! [`http`] (the [`HttpClient`](http::HttpClient) trait and its hyper/rustls default),
 //! [`retry`] (standard-mode retries), [`protocol`] (how each protocol names its errors),
 //! `wire` (the HTTP-binding helpers and the JSON codec generated code calls), [`endpoint`] (the endpoint-rules standard library), [`error`]
@@ -31,6 +31,7 @@ pub mod sigv4;
 #[cfg(feature = "test-util")]
 #[doc(hidden)]
 pub mod test_util;
+pub mod token;
 pub mod waiter;
 #[doc(hidden)]
 pub mod wire;
@@ -47,6 +48,7 @@ pub use self::protocol::{ErrorMetadata, Protocol};
 pub use self::credentials::{
     Credentials, CredentialsError, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
 };
+pub use self::token::{ProvideToken, SharedTokenProvider, Token};
 
 /// Crates generated code names; re-exported so generated crates need no direct dependency.
 #[doc(hidden)]
@@ -66,7 +68,8 @@ pub mod deps {
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct ServiceInfo {
-    /// The SigV4 signing name (`aws.auth#sigv4` `name`), e.g. `"mgn"`.
+    /// The SigV4 signing name (`aws.auth#sigv4` `name`), e.g. `"mgn"`; for a service without
+    /// that trait (none of its operations is signed), its User-Agent name, which only labels logs.
     pub signing_name: &'static str,
     /// The service's name in environment variables, e.g. `"MGN"` for `AWS_ENDPOINT_URL_MGN`.
     pub env_name: &'static str,
@@ -95,10 +98,38 @@ pub struct ServiceInfo {
 pub struct Operation<O, E> {
     /// The operation name as in the model, e.g. `"StartImport"`.
     pub name: &'static str,
+    /// How requests are authenticated (the model's auth traits, resolved by the generator).
+    pub auth: Auth,
     /// Deserializes a successful response.
     pub parse_output: ParseOutput<O>,
     /// Builds the typed error of a non-2xx response; infallible (unknown codes are "unhandled").
     pub parse_error: fn(&ErrorMetadata, &HttpResponse) -> E,
+}
+
+/// How an operation's requests are authenticated: the scheme the code generator chose from the
+/// model's `smithy.api#auth`, `smithy.api#optionalAuth`, `aws.auth#unsignedPayload` and the
+/// service's auth traits.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// Sent unsigned; no credentials or token are looked for (`smithy.api#auth: []`).
+    None,
+    /// SigV4 (`aws.auth#sigv4`) with the configured credentials.
+    SigV4 {
+        /// Signed with `UNSIGNED-PAYLOAD` as the payload hash, sent in
+        /// `x-amz-content-sha256` (`aws.auth#unsignedPayload`).
+        unsigned_payload: bool,
+        /// Sent unsigned when no credentials resolve, instead of failing
+        /// (`smithy.api#optionalAuth`).
+        optional: bool,
+    },
+    /// `Authorization: Bearer <token>` from the configured token provider
+    /// (`smithy.api#httpBearerAuth`).
+    Bearer {
+        /// Sent without a token when none resolves, instead of failing
+        /// (`smithy.api#optionalAuth`).
+        optional: bool,
+    },
 }
 
 /// How an operation reads a successful response.

@@ -61,8 +61,9 @@ pub(crate) fn sign_request(
         settings,
     };
     if unsigned_payload {
-        // A stream cannot be hashed before it is sent; `x-amz-content-sha256:
-        // UNSIGNED-PAYLOAD` tells the service so (and is signed).
+        // Streams (which cannot be hashed before they are sent) and `aws.auth#unsignedPayload`
+        // operations: `x-amz-content-sha256: UNSIGNED-PAYLOAD` tells the service so (and is
+        // signed), as aws-sdk-rust sends it.
         let params = SigningParams {
             settings: SigningSettings {
                 payload_checksum_header: true,

@@ -54,6 +54,10 @@ static SERVICE: ServiceInfo = ServiceInfo {
 
 const OP: Operation<serde_json::Value, DummyError> = Operation {
     name: "StartImport",
+    auth: crate::Auth::SigV4 {
+        unsigned_payload: false,
+        optional: false,
+    },
     parse_output: crate::ParseOutput::Buffered(|r| crate::wire::json::json_body(r.body())),
     parse_error: |m: &ErrorMetadata, r: &HttpResponse| DummyError {
         code: m.code().map(str::to_owned),
@@ -702,3 +706,5 @@ fn region_patterns_match_like_their_regexes() {
         }
     }
 }
+
+mod auth;

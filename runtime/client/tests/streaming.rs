@@ -50,6 +50,10 @@ impl std::error::Error for Failed {}
 
 const DOWNLOAD: Operation<ByteStream, Failed> = Operation {
     name: "Download",
+    auth: aws_client_runtime::Auth::SigV4 {
+        unsigned_payload: false,
+        optional: false,
+    },
     parse_output: ParseOutput::Streaming(|response: StreamingResponse| Ok(response.body)),
     parse_error: |metadata, _| Failed(metadata.code().map(str::to_owned)),
 };

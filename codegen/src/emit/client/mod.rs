@@ -27,6 +27,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{client_rust_type, doc, doc_attrs, ident};
+use crate::auth::Auth;
 use crate::ir::{Field, Ir, Module, Operation, Presence, Struct, TypeDef, TypeKind};
 use crate::protocol::Protocol;
 use crate::{Error, Result};
@@ -198,12 +199,6 @@ pub(crate) fn lib(
     };
     let types = types_root(types_crate);
     let service = &ir.service;
-    let signing_name = service.signing_name.clone().ok_or_else(|| {
-        Error::shape(
-            &service.id,
-            "a client needs the `aws.auth#sigv4` trait (its signing name)",
-        )
-    })?;
     // aws-sdk-rust's rules: the sdkId, lower-cased with spaces removed for the User-Agent,
     // upper-cased with spaces as underscores for AWS_ENDPOINT_URL_<SERVICE>.
     let sdk_id = service
@@ -212,6 +207,12 @@ pub(crate) fn lib(
         .unwrap_or_else(|| crate::select::short_name(&service.id).to_owned());
     let env_name = sdk_id.trim().replace([' ', '-'], "_").to_ascii_uppercase();
     let ua_name = sdk_id.trim().replace(' ', "").to_ascii_lowercase();
+    // Only a service with `aws.auth#sigv4` has SigV4 operations; without one, nothing is
+    // signed and the name only labels logs.
+    let signing_name = service
+        .signing_name
+        .clone()
+        .unwrap_or_else(|| ua_name.clone());
 
     let mut docs: Vec<String> = service.docs.clone();
     if !docs.is_empty() {
@@ -324,6 +325,17 @@ pub(crate) fn lib(
         }
     };
     let operations_mod = module(operations_inline, "operations");
+    let token_reexport = if ir
+        .operations
+        .iter()
+        .any(|o| matches!(o.auth, Auth::Bearer { .. }))
+    {
+        quote!(
+            pub use ::aws_client_runtime::{ProvideToken, SharedTokenProvider, Token};
+        )
+    } else {
+        quote!()
+    };
     let primitives = ident(crate::naming::PRIMITIVES_MODULE);
     // The types crate has a `types` module only when some shape is shared.
     let types_mod_reexport = if ir.types.iter().any(|t| t.module == Module::Types) {
@@ -350,6 +362,7 @@ pub(crate) fn lib(
         pub use #types::{error, operation, #primitives};
         #types_mod_reexport
         pub use ::aws_client_runtime::{Config, ConfigBuilder, ConfigLoader, Credentials, CredentialsError, EnvError, ErrorMetadata, HttpClient, HttpResponse, ProvideCredentials, ProviderConfig, SdkError, SharedCredentialsProvider};
+        #token_reexport
         /// The client runtime: configuration, errors, HTTP, retries.
         pub use ::aws_client_runtime as runtime;
 
@@ -400,6 +413,25 @@ pub(crate) fn lib(
         }
 
         #readme
+    })
+}
+
+/// The operation's `::aws_client_runtime::Auth`; an error for unsupported schemes.
+fn auth_value(op: &Operation) -> Result<TokenStream> {
+    Ok(match &op.auth {
+        Auth::None => quote!(::aws_client_runtime::Auth::None),
+        Auth::SigV4 {
+            unsigned_payload,
+            optional,
+        } => quote! {
+            ::aws_client_runtime::Auth::SigV4 { unsigned_payload: #unsigned_payload, optional: #optional }
+        },
+        Auth::Bearer { optional } => {
+            quote!(::aws_client_runtime::Auth::Bearer { optional: #optional })
+        }
+        Auth::Unsupported { schemes, source } => {
+            return Err(crate::auth::unsupported(&op.shape_id, schemes, source));
+        }
     })
 }
 
@@ -455,6 +487,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let parse_output = ident(&format!("parse_{}_output", op.fn_name));
     let parse_error = ident(&format!("parse_{}_error", op.fn_name));
     let op_name = &op.name;
+    let auth = auth_value(op)?;
 
     let mut method_docs = op.docs.clone();
     if !method_docs.is_empty() {
@@ -582,6 +615,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
 
         const #upper: ::aws_client_runtime::Operation<#output_path, #error_path> = ::aws_client_runtime::Operation {
             name: #op_name,
+            auth: #auth,
             parse_output: ::aws_client_runtime::ParseOutput::#parse_variant(#parse_output),
             parse_error: #parse_error,
         };

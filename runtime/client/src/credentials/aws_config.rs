@@ -1,7 +1,7 @@
 //! The `aws-config` feature: conversions both ways between [`Credentials`] and
 //! `aws_credential_types::Credentials`, and bridges between the two provider traits, so an
 //! `SdkConfig`'s provider works with these clients and the standard chain works with
-//! aws-sdk-rust clients.
+//! aws-sdk-rust clients; and an `SdkConfig`'s bearer token provider used as ours.
 
 use super::{
     Credentials, CredentialsError, ProvideCredentials, ProvideCredentialsFuture,
@@ -241,5 +241,64 @@ mod tests {
             matches!(err, sdk::error::CredentialsError::CredentialsNotLoaded(_)),
             "{err:?}"
         );
+    }
+}
+
+/// An `aws-credential-types` bearer token provider (`SdkConfig::token_provider()`) used as
+/// one of ours; [`ConfigBuilder::from_sdk_config`](crate::ConfigBuilder::from_sdk_config)
+/// uses it.
+#[derive(Clone)]
+pub struct FromSdkTokenProvider(sdk::token::SharedTokenProvider);
+
+impl FromSdkTokenProvider {
+    /// Wraps an `aws-credential-types` token provider.
+    pub fn new(provider: impl sdk::token::ProvideToken + 'static) -> Self {
+        FromSdkTokenProvider(sdk::token::SharedTokenProvider::new(provider))
+    }
+}
+
+impl From<sdk::token::SharedTokenProvider> for FromSdkTokenProvider {
+    fn from(provider: sdk::token::SharedTokenProvider) -> Self {
+        FromSdkTokenProvider(provider)
+    }
+}
+
+impl fmt::Debug for FromSdkTokenProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The wrapped provider is not printed: a custom provider's Debug might show the token.
+        f.write_str("FromSdkTokenProvider")
+    }
+}
+
+const SDK_TOKEN_SOURCE: &str = "aws-config token provider";
+
+impl crate::token::ProvideToken for FromSdkTokenProvider {
+    fn provide_token(&self) -> crate::token::ProvideTokenFuture<'_> {
+        Box::pin(async move {
+            match sdk::token::ProvideToken::provide_token(&self.0).await {
+                Ok(token) => Ok(crate::Token::new(token.token(), token.expiration())),
+                Err(e) => {
+                    use sdk::error::TokenError as E;
+                    let ours = match &e {
+                        E::TokenNotLoaded(_) => {
+                            CredentialsError::not_loaded(SDK_TOKEN_SOURCE, "no token loaded")
+                        }
+                        E::ProviderTimedOut(_) => {
+                            CredentialsError::timed_out(SDK_TOKEN_SOURCE, "no token in time")
+                        }
+                        E::InvalidConfiguration(_) => CredentialsError::invalid_configuration(
+                            SDK_TOKEN_SOURCE,
+                            "invalid configuration",
+                        ),
+                        _ => CredentialsError::provider_error(
+                            SDK_TOKEN_SOURCE,
+                            "failed to load a token",
+                        ),
+                    };
+                    // aws-credential-types errors describe the failure, never the token.
+                    Err(ours.with_cause(e))
+                }
+            }
+        })
     }
 }

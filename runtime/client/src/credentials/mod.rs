@@ -28,14 +28,15 @@ mod process;
 pub(crate) mod profile;
 mod profile_provider;
 mod provider;
-mod sso;
+pub(crate) mod sso;
 mod sts;
 mod time;
+pub(crate) use time::DisplayTime;
 mod types;
 mod web_identity;
 
 #[cfg(feature = "aws-config")]
-pub use aws_config::{FromSdkProvider, IntoSdkProvider};
+pub use aws_config::{FromSdkProvider, FromSdkTokenProvider, IntoSdkProvider};
 pub use cache::{DEFAULT_LOAD_TIMEOUT, DEFAULT_REFRESH_MARGIN, LazyCredentialsCache};
 pub use chain::CredentialsProviderChain;
 pub use config::{DEFAULT_CONTAINER_ENDPOINT, EnvLookup, ProviderConfig, TimeSource};

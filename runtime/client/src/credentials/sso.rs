@@ -2,14 +2,17 @@
 //! `~/.aws/sso/cache/<sha1>.json`, exchanged for role credentials at the portal's
 //! `GetRoleCredentials`. Both profile forms: `sso_session` (with an `[sso-session]`
 //! section) and the legacy `sso_start_url` + `sso_region` in the profile itself.
+//! The same token cache serves bearer-auth operations ([`SsoTokenProvider`]).
 //! Tokens are not refreshed here: an expired one asks the user to log in again.
 
 use super::config::{ProviderConfig, dns_suffix};
 use super::http::encode;
 use super::profile::{Profile, ProfileSet};
 use super::{Credentials, CredentialsError};
+use crate::token::{ProvideToken, ProvideTokenFuture, Token};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 const SOURCE: &str = "SSO";
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -17,13 +20,10 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 /// An SSO profile's settings.
 #[derive(Debug, Clone)]
 pub(crate) struct SsoConfig {
-    start_url: String,
     region: String,
     account_id: String,
     role_name: String,
-    /// `Some` for the `sso_session` form: the cache key and the login hint use it.
-    session_name: Option<String>,
-    profile_name: String,
+    cache: TokenCache,
 }
 
 /// Whether `profile` is an SSO profile; `Some(Err)` names what is missing.
@@ -84,31 +84,51 @@ fn resolve(
             required(profile, "sso_region")?,
         ),
     };
+    let cache = match session_name {
+        Some(name) => TokenCache::for_session(name),
+        None => TokenCache {
+            key: start_url,
+            login_hint: format!("run `aws sso login --profile {}`", profile.name()),
+        },
+    };
     Ok(SsoConfig {
-        start_url,
         region,
         account_id: required(profile, "sso_account_id")?,
         role_name: required(profile, "sso_role_name")?,
-        session_name: session_name.map(str::to_owned),
-        profile_name: profile.name().to_owned(),
+        cache,
     })
 }
 
-impl SsoConfig {
-    fn login_hint(&self) -> String {
-        match &self.session_name {
-            Some(s) => format!("run `aws sso login --sso-session {s}`"),
-            None => format!("run `aws sso login --profile {}`", self.profile_name),
+/// Where `aws sso login` left the access token of an SSO session (or of a legacy profile's
+/// start URL): `~/.aws/sso/cache/<hex sha1 of the key>.json`, with `accessToken` and
+/// `expiresAt`.
+#[derive(Debug, Clone)]
+struct TokenCache {
+    /// The session name, else the start URL.
+    key: String,
+    /// What the user runs to refresh the token, for messages.
+    login_hint: String,
+}
+
+impl TokenCache {
+    fn for_session(name: &str) -> TokenCache {
+        TokenCache {
+            key: name.to_owned(),
+            login_hint: format!("run `aws sso login --sso-session {name}`"),
         }
     }
 
-    fn cache_file(&self, config: &ProviderConfig) -> Result<PathBuf, CredentialsError> {
-        let key = self.session_name.as_deref().unwrap_or(&self.start_url);
-        let digest = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, key.as_bytes());
+    fn file(
+        &self,
+        config: &ProviderConfig,
+        source: &'static str,
+    ) -> Result<PathBuf, CredentialsError> {
+        let digest =
+            ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, self.key.as_bytes());
         let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
         let home = config.home_dir().ok_or_else(|| {
             CredentialsError::invalid_configuration(
-                SOURCE,
+                source,
                 "no home directory (HOME) to find ~/.aws/sso/cache",
             )
         })?;
@@ -119,27 +139,29 @@ impl SsoConfig {
             .join(format!("{hex}.json")))
     }
 
-    /// Reads the cached token, checks its expiry, and calls `GetRoleCredentials`.
-    pub(crate) async fn load(
+    /// The cached token and its expiry, if it has not expired; errors (reported as `source`)
+    /// name the file and how to log in again, never the token.
+    async fn read(
         &self,
         config: &ProviderConfig,
-    ) -> Result<Credentials, CredentialsError> {
-        let file = self.cache_file(config)?;
+        source: &'static str,
+    ) -> Result<(String, SystemTime), CredentialsError> {
+        let file = self.file(config, source)?;
         let shown = file.display();
         let text = tokio::fs::read(&file).await.map_err(|e| {
             let m = if e.kind() == std::io::ErrorKind::NotFound {
-                format!("no cached SSO token at {shown}; {}", self.login_hint())
+                format!("no cached SSO token at {shown}; {}", self.login_hint)
             } else {
                 format!("could not read the SSO token cache {shown}")
             };
-            CredentialsError::provider_error(SOURCE, m).with_cause(e)
+            CredentialsError::provider_error(source, m).with_cause(e)
         })?;
         let bad = |m: String| {
             CredentialsError::provider_error(
-                SOURCE,
+                source,
                 format!(
                     "the SSO token cache {shown} is unusable ({m}); {}",
-                    self.login_hint()
+                    self.login_hint
                 ),
             )
         };
@@ -150,14 +172,28 @@ impl SsoConfig {
             .ok_or_else(|| bad("missing `expiresAt`".into()))?;
         if config.now() >= expires {
             return Err(CredentialsError::provider_error(
-                SOURCE,
+                source,
                 format!(
                     "the SSO token in {shown} expired at {}; {} to refresh it",
                     super::time::DisplayTime(expires),
-                    self.login_hint()
+                    self.login_hint
                 ),
             ));
         }
+        Ok((token.to_owned(), expires))
+    }
+}
+
+impl SsoConfig {
+    /// Reads the cached token, checks its expiry, and calls `GetRoleCredentials`.
+    pub(crate) async fn load(
+        &self,
+        config: &ProviderConfig,
+    ) -> Result<Credentials, CredentialsError> {
+        let (token, _) = self.cache.read(config, SOURCE).await?;
+        let token = token.as_str();
+        let shown = self.cache.file(config, SOURCE)?;
+        let shown = shown.display();
         let base = config.endpoint_override("SSO").unwrap_or_else(|| {
             format!(
                 "https://portal.sso.{}.{}",
@@ -194,8 +230,7 @@ impl SsoConfig {
                 SOURCE,
                 format!(
                     "the SSO portal at {url} rejected the token from {shown} (HTTP {}); {}",
-                    response.status,
-                    self.login_hint()
+                    response.status, self.cache.login_hint
                 ),
             ));
         }
@@ -235,4 +270,81 @@ fn parse_role_credentials(body: &[u8], account_id: &str) -> Result<Credentials, 
         "Sso",
     )
     .with_account_id(account_id))
+}
+
+const TOKEN_SOURCE: &str = "SSO token";
+
+/// The bearer token `aws sso login` cached for the selected profile's `sso_session`, as
+/// aws-config's profile token provider reads it: `~/.aws/sso/cache/<hex sha1 of the session
+/// name>.json`, fields `accessToken` and `expiresAt`. The profile files are read on the
+/// first call; the token is kept until it expires, then read again (after a new
+/// `aws sso login`). It is not refreshed through SSO OIDC: an expired token is an error
+/// naming the file and the login command.
+#[derive(Debug)]
+pub struct SsoTokenProvider {
+    config: ProviderConfig,
+    cached: Mutex<Option<Token>>,
+}
+
+impl SsoTokenProvider {
+    /// A provider for the profile `config` selects (`AWS_PROFILE`, else `default`).
+    pub fn new(config: &ProviderConfig) -> Self {
+        SsoTokenProvider {
+            config: config.clone(),
+            cached: Mutex::new(None),
+        }
+    }
+
+    async fn load(&self) -> Result<Token, CredentialsError> {
+        let now = self.config.now();
+        if let Some(token) = self.cached.lock().ok().and_then(|c| c.clone())
+            && token.expiry().is_none_or(|expiry| now < expiry)
+        {
+            return Ok(token);
+        }
+        let set = self.config.profiles().await.map_err(|e| e.to_detached())?;
+        let profile = set.selected().ok_or_else(|| {
+            CredentialsError::not_loaded(
+                TOKEN_SOURCE,
+                format!(
+                    "the profile `{}` is not defined in {}",
+                    set.selected_name(),
+                    set.describe_files()
+                ),
+            )
+        })?;
+        let name = profile.get("sso_session").ok_or_else(|| {
+            CredentialsError::not_loaded(
+                TOKEN_SOURCE,
+                format!(
+                    "{} has no `sso_session`, so there is no SSO token to send; set one, or \
+                     set a token with Config::builder().token(..)",
+                    profile.describe()
+                ),
+            )
+        })?;
+        if set.sso_session(name).is_none() {
+            return Err(CredentialsError::invalid_configuration(
+                TOKEN_SOURCE,
+                format!(
+                    "{}: sso_session `{name}` has no [sso-session {name}] section",
+                    profile.describe()
+                ),
+            ));
+        }
+        let (token, expiry) = TokenCache::for_session(name)
+            .read(&self.config, TOKEN_SOURCE)
+            .await?;
+        let token = Token::new(token, Some(expiry));
+        if let Ok(mut cached) = self.cached.lock() {
+            *cached = Some(token.clone());
+        }
+        Ok(token)
+    }
+}
+
+impl ProvideToken for SsoTokenProvider {
+    fn provide_token(&self) -> ProvideTokenFuture<'_> {
+        Box::pin(self.load())
+    }
 }

@@ -157,6 +157,9 @@ struct State {
     session_token: Option<String>,
     /// The signing name the credential scope must carry.
     service: String,
+    /// Answer requests whose signature does not verify (unsigned or bearer-auth calls) from
+    /// the script too, instead of with a 403; `Recorded::signature` still says why.
+    any_auth: bool,
 }
 
 /// A running server; stops when dropped.
@@ -188,10 +191,26 @@ impl TestServer {
         Self::start_signed_for(service, script, None).await
     }
 
+    /// Starts a server for `service` that answers every request from `script`, signed or not
+    /// (for operations sent unsigned or with a bearer token); tests check
+    /// `Recorded::signature` and the `Authorization` header themselves.
+    pub async fn start_any_auth_for(service: &str, script: Vec<Reply>) -> TestServer {
+        Self::start_inner(service, script, None, true).await
+    }
+
     async fn start_signed_for(
         service: &str,
         script: Vec<Reply>,
         session_token: Option<&str>,
+    ) -> TestServer {
+        Self::start_inner(service, script, session_token, false).await
+    }
+
+    async fn start_inner(
+        service: &str,
+        script: Vec<Reply>,
+        session_token: Option<&str>,
+        any_auth: bool,
     ) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
@@ -203,6 +222,7 @@ impl TestServer {
             connections: Default::default(),
             session_token: session_token.map(str::to_owned),
             service: service.to_owned(),
+            any_auth,
         });
         let task_state = state.clone();
         let task = tokio::spawn(async move {
@@ -262,7 +282,7 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<State>) {
             return;
         };
         let signature = verify_signature(&request, state.session_token.as_deref(), &state.service);
-        let signature_ok = signature.is_ok();
+        let signature_ok = signature.is_ok() || state.any_auth;
         let mut recorded = request;
         recorded.signature = signature.clone();
         state.requests.lock().unwrap().push(recorded);
