@@ -402,6 +402,11 @@ impl Generated {
                 "tests/endpoint_rules.rs",
                 endpoint::emit_tests(&service.id, tests, &quote!(::#client))?,
             )?);
+            if let Some(file) =
+                protocol_tests::endpoint_calls::emit(&self.ir, &header, types_crate, client_crate)?
+            {
+                files.push(file);
+            }
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
@@ -437,10 +442,23 @@ impl Generated {
              native-tls = [\"aws-client-runtime/native-tls\"]\n\
              # `Client::new(&aws_types::SdkConfig)`, for users of `aws-config`.\naws-config = [\"aws-client-runtime/aws-config\"]\n\n\
              [dependencies]\n{types_crate} = {{ path = \"../{types_crate}\" }}\naws-client-runtime = {}\n\n\
-             [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
+             [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
+             # The recording HTTP client of the endpoint-call tests.\naws-client-runtime = {}\n",
             self.header.replace("// ", "# "),
-            without_default_features(&runtime.client)
+            without_default_features(&runtime.client),
+            with_feature(&runtime.client, "test-util")
         )
+    }
+}
+
+/// A Cargo dependency spec (`"1"` or `{ path = "..." }`) with `feature` on.
+fn with_feature(spec: &str, feature: &str) -> String {
+    let spec = spec.trim();
+    match spec.strip_suffix('}') {
+        Some(table) if spec.starts_with('{') => {
+            format!("{}, features = [\"{feature}\"] }}", table.trim_end())
+        }
+        _ => format!("{{ version = {spec}, features = [\"{feature}\"] }}"),
     }
 }
 

@@ -8,6 +8,8 @@
 //! and body and compare the parsed output, or the operation's modeled error, with a value
 //! built from `params` (through serde, so `NaN` equals `NaN`).
 
+pub(crate) mod endpoint_calls;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
