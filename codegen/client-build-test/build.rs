@@ -94,6 +94,20 @@ fn main() {
         println!("cargo::rustc-cfg=no_dynamodb_model");
     }
 
+    // Endpoint parameters from each call (contextParam, staticContextParams,
+    // operationContextParams) and from a client setting (clientContextParams), for
+    // `tests/endpoint_settings.rs`; the model lives with this crate.
+    let endpoints = manifest.join("models/endpoints.json");
+    println!("cargo::rerun-if-changed={}", endpoints.display());
+    let result = codegen::Builder::new().model(&endpoints).compile_client_to(
+        &out_dir,
+        "endpoints_client.rs",
+        &partitions,
+    );
+    if let Err(e) = result {
+        fail(&format!("generating the endpoint example client: {e}"));
+    }
+
     // One operation per auth kind (SigV4, none, optional, unsigned payload, bearer), for
     // `tests/auth.rs`; the model lives with this crate.
     let auth = manifest.join("models/auth.json");
