@@ -206,13 +206,40 @@ fn answer(
             format!("{action} at {url}: <Expiration> is not an RFC 3339 time: {expiration:?}"),
         )
     })?;
-    Ok(Credentials::new(
+    let creds = Credentials::new(
         field("AccessKeyId")?,
         field("SecretAccessKey")?,
         Some(field("SessionToken")?),
         Some(expiry),
         "Sts",
-    ))
+    );
+    // The account of the assumed role travels with the credentials, as in aws-config (the
+    // `AWS::Auth::AccountId` endpoint built-in reads it).
+    Ok(
+        match tag(&text, "AssumedRoleUser")
+            .and_then(|user| tag(&user, "Arn"))
+            .as_deref()
+            .and_then(arn_account)
+        {
+            Some(account) => creds.with_account_id(account),
+            None => creds,
+        },
+    )
+}
+
+/// The account of an ARN (`arn:aws:sts::123456789012:assumed-role/R/s`), if it has one.
+fn arn_account(arn: &str) -> Option<&str> {
+    let mut parts = arn.splitn(6, ':');
+    let (Some("arn"), Some(_partition), Some(_service), Some(_region), Some(account)) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
+        return None;
+    };
+    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())).then_some(account)
 }
 
 /// The unescaped text of the first `<name>...</name>` element (attributes allowed).
@@ -275,6 +302,26 @@ fn unescape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_assumed_role_arn_names_the_account() {
+        assert_eq!(
+            arn_account("arn:aws:sts::123456789012:assumed-role/R/session"),
+            Some("123456789012")
+        );
+        assert_eq!(
+            arn_account("arn:aws-cn:sts::210987654321:assumed-role/R/s"),
+            Some("210987654321")
+        );
+        for no_account in [
+            "x",
+            "arn:aws:s3:::bucket",
+            "arn:aws:sts::12345:assumed-role/R",
+            "",
+        ] {
+            assert_eq!(arn_account(no_account), None, "{no_account}");
+        }
+    }
 
     #[test]
     fn extracts_tags() {
