@@ -145,7 +145,20 @@ struct Ctx<'a> {
     client: TokenStream,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The paths of the crates `types_crate` and `client_crate` (package names).
+    fn new(ir: &'a Ir, types_crate: &str, client_crate: &str) -> Self {
+        let krate = |name: &str| {
+            let name = ident(&name.replace('-', "_"));
+            quote!(::#name)
+        };
+        Ctx {
+            ir,
+            types: krate(types_crate),
+            client: krate(client_crate),
+        }
+    }
+
     fn def(&self, module: Module, name: &str) -> Option<&TypeDef> {
         self.ir
             .types
@@ -180,15 +193,7 @@ pub(crate) fn emit(
     types_crate: &str,
     client_crate: &str,
 ) -> Result<ProtocolTestSuite> {
-    let krate = |name: &str| {
-        let name = ident(&name.replace('-', "_"));
-        quote!(::#name)
-    };
-    let ctx = Ctx {
-        ir,
-        types: krate(types_crate),
-        client: krate(client_crate),
-    };
+    let ctx = Ctx::new(ir, types_crate, client_crate);
     let protocol = ir
         .service
         .protocol

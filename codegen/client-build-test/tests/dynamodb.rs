@@ -4,29 +4,15 @@
 
 #![cfg(not(no_dynamodb_model))]
 
-#[path = "../../../runtime/client/tests/support/mod.rs"]
-mod support;
+mod common;
 
 include!(concat!(env!("OUT_DIR"), "/dynamodb_client.rs"));
 
+use common::support::{Reply, TestServer};
 use model::types::AttributeValue;
-use support::{Reply, TestServer};
 
 fn client(server: &TestServer) -> Client {
-    Client::from_conf(
-        Config::builder()
-            .region(support::REGION)
-            .credentials(Credentials::new(
-                support::ACCESS_KEY_ID,
-                support::SECRET_ACCESS_KEY,
-                None,
-                None,
-                "test",
-            ))
-            .endpoint_url(server.endpoint_url())
-            .max_attempts(1)
-            .build(),
-    )
+    Client::from_conf(common::config(server))
 }
 
 #[tokio::test]

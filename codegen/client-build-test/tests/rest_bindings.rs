@@ -2,11 +2,10 @@
 //! build.rs from the official model, against the loopback server (which checks the SigV4
 //! signature of every request): the exact requests, the parsed responses, and paginators.
 
-#[path = "../../../runtime/client/tests/support/mod.rs"]
-mod support;
+mod common;
 
-use codegen_client_build_test::{Client, Config, Credentials};
-use support::{Reply, TestServer};
+use codegen_client_build_test::Client;
+use common::support::{Reply, TestServer};
 
 /// The official model is beside the workspace in CI; without it there is nothing to test.
 fn reference_missing() -> bool {
@@ -22,20 +21,7 @@ fn reference_missing() -> bool {
 }
 
 fn client(server: &TestServer) -> Client {
-    Client::from_conf(
-        Config::builder()
-            .region(support::REGION)
-            .credentials(Credentials::new(
-                support::ACCESS_KEY_ID,
-                support::SECRET_ACCESS_KEY,
-                None,
-                None,
-                "test",
-            ))
-            .endpoint_url(server.endpoint_url())
-            .max_attempts(1)
-            .build(),
-    )
+    Client::from_conf(common::config(server))
 }
 
 #[cfg(not(no_reference_model))]

@@ -26,15 +26,7 @@ pub(crate) fn emit(
     let Some(tests) = &ir.service.endpoint_tests else {
         return Ok(None);
     };
-    let krate = |name: &str| {
-        let name = ident(&name.replace('-', "_"));
-        quote!(::#name)
-    };
-    let ctx = Ctx {
-        ir,
-        types: krate(types_crate),
-        client: krate(client_crate),
-    };
+    let ctx = Ctx::new(ir, types_crate, client_crate);
     let service = &ir.service.id;
     let cases = tests
         .get("testCases")
