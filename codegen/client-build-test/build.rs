@@ -25,7 +25,14 @@ fn main() {
         .parent()
         .and_then(|codegen| codegen.parent())
         .expect("this crate lives in codegen/ of the workspace");
-    let reference = workspace.join("../shared/reference/mgn-latest.json");
+    // As the tests find it (runtime/client/tests/reference/mod.rs): REFERENCE_DIR or
+    // ../shared/reference beside the workspace.
+    println!("cargo::rerun-if-env-changed=REFERENCE_DIR");
+    let reference = match std::env::var_os("REFERENCE_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => workspace.join("../shared/reference"),
+    }
+    .join("mgn-latest.json");
     let partitions_path = workspace.join("model/partitions.json");
     println!("cargo::rerun-if-changed={}", reference.display());
     println!("cargo::rerun-if-changed={}", partitions_path.display());
@@ -43,6 +50,10 @@ fn main() {
             .operations(OPERATIONS.iter().copied())
     } else {
         println!("cargo::rustc-cfg=no_reference_model");
+        println!(
+            "cargo::rustc-env=MISSING_REFERENCE_MODEL={}",
+            reference.display()
+        );
         codegen::Builder::new()
             .model(workspace.join("model/mgn.json"))
             .operations(["StartImport"])

@@ -17,7 +17,8 @@ use codegen::output::{self, GeneratedFile};
 
 use crate::codegen_cmd::workspace_root;
 
-const MODEL: &str = "../shared/reference/smithy-aws-protocol-tests.json";
+/// Under the reference directory: `REFERENCE_DIR`, or `../shared/reference` beside the workspace.
+const MODEL: &str = "smithy-aws-protocol-tests.json";
 const SERVICE: &str = "aws.protocoltests.restjson#RestJson";
 const KNOWN_FAILURES: &str = "codegen/protocol-tests/known-failures.txt";
 const COMMAND: &str = "cargo xtask protocol-tests";
@@ -30,7 +31,11 @@ const TEST_CRATE: &str = "protocol-tests";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = workspace_root();
-    let mut model = root.join(MODEL);
+    let reference = match std::env::var_os("REFERENCE_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => root.join("../shared/reference"),
+    };
+    let mut model = reference.join(MODEL);
     let mut service = SERVICE.to_owned();
     let mut known = root.join(KNOWN_FAILURES);
     let mut bless = false;
