@@ -241,27 +241,38 @@ pub(crate) fn emit(service_id: &str, cases: &[TestCase], crate_path: &TokenStrea
         };
         let check = match &case.expect {
             Expect::Endpoint { url, headers, properties } => {
-                let headers = headers.as_ref().map(|headers| {
-                    let entries = headers.iter().map(|(name, values)| {
-                        quote!((::std::string::String::from(#name),
-                                ::std::vec![#(::std::string::String::from(#values)),*]))
-                    });
-                    quote! {
-                        let expected: ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::vec::Vec<::std::string::String>,
-                        > = ::std::collections::BTreeMap::from([#(#entries),*]);
-                        assert_eq!(endpoint.headers, expected);
+                // An expectation that lists no headers or properties expects none.
+                let headers = match headers {
+                    Some(headers) => {
+                        let entries = headers.iter().map(|(name, values)| {
+                            quote!((::std::string::String::from(#name),
+                                    ::std::vec![#(::std::string::String::from(#values)),*]))
+                        });
+                        quote! {
+                            let expected: ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::vec::Vec<::std::string::String>,
+                            > = ::std::collections::BTreeMap::from([#(#entries),*]);
+                            assert_eq!(endpoint.headers, expected);
+                        }
                     }
-                });
-                let properties = properties.as_ref().map(|properties| {
-                    let json = Value::Object(properties.clone()).to_string();
-                    quote! {
-                        let expected: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> =
-                            ::serde_json::from_str(#json).expect("the expected properties are JSON");
-                        assert_eq!(endpoint.properties, expected);
+                    None => quote! {
+                        assert!(endpoint.headers.is_empty(), "unexpected headers: {:?}", endpoint.headers);
+                    },
+                };
+                let properties = match properties {
+                    Some(properties) => {
+                        let json = Value::Object(properties.clone()).to_string();
+                        quote! {
+                            let expected: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> =
+                                ::serde_json::from_str(#json).expect("the expected properties are JSON");
+                            assert_eq!(endpoint.properties, expected);
+                        }
                     }
-                });
+                    None => quote! {
+                        assert!(endpoint.properties.is_empty(), "unexpected properties: {:?}", endpoint.properties);
+                    },
+                };
                 quote! {
                     let endpoint = #crate_path::endpoint::resolve(&params)
                         .expect("the rules resolve an endpoint");
