@@ -257,7 +257,7 @@ pub(crate) fn emit(service_id: &str, cases: &[TestCase], crate_path: &TokenStrea
                         }
                     }
                     None => quote! {
-                        assert!(endpoint.headers.is_empty(), "unexpected headers: {:?}", endpoint.headers);
+                        assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
                     },
                 };
                 let properties = match properties {
@@ -270,7 +270,7 @@ pub(crate) fn emit(service_id: &str, cases: &[TestCase], crate_path: &TokenStrea
                         }
                     }
                     None => quote! {
-                        assert!(endpoint.properties.is_empty(), "unexpected properties: {:?}", endpoint.properties);
+                        assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
                     },
                 };
                 quote! {
