@@ -411,11 +411,11 @@ fn an_expectation_without_headers_or_properties_expects_none() {
     let code = pretty(emit_tests(SERVICE, &tests, &quote!(::my_crate)).unwrap());
     assert_contains(
         &code,
-        "assert!(endpoint.headers.is_empty(), \"unexpected headers: {:?}\", endpoint.headers);",
+        "assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());",
     );
     assert_contains(
         &code,
-        "endpoint.properties.is_empty(), \"unexpected properties: {:?}\"",
+        "assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());",
     );
     assert!(!code.contains("let expected"), "{code}");
 }
