@@ -543,7 +543,16 @@ fn child(client: &str, args: &Args) {
                 )
                 .await
             }
-            "floor" => drive(Arc::new(Floor::new(args.port)), args, conc).await,
+            "floor" => {
+                let floor = Arc::new(Floor::new(args.port));
+                let line = drive(floor.clone(), args, conc).await;
+                // Once per day and scope: once per run, twice across a UTC midnight.
+                eprintln!(
+                    "floor: the signing key was derived {} time(s)",
+                    floor.signer.derivations()
+                );
+                line
+            }
             other => usage(&format!("unknown client {other}")),
         }
     });
