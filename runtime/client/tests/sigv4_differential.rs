@@ -2,6 +2,9 @@
 //! must carry identical headers afterwards (`Authorization`, `x-amz-date`,
 //! `x-amz-security-token`, `x-amz-content-sha256`, and everything else, in order).
 //!
+//! Inputs aws-sigv4 refuses (header values that are not UTF-8) are checked too, against an
+//! oracle built from aws-sigv4's output on the same request (see `check_refused`).
+//!
 //! Requests come from fixed `fastrand` seeds, so a failure reproduces. On a mismatch the request
 //! and both canonical requests are printed (aws-sigv4's is captured from its `trace!` event, in
 //! which it redacts the session token).
