@@ -6,7 +6,7 @@
 //! (SQS) for `tests/aws_json.rs`, and a client of `models/auth.json` (one operation per auth
 //! kind) for `tests/auth.rs`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const OPERATIONS: &[&str] = &[
     "ListTagsForResource",
@@ -27,7 +27,14 @@ fn main() {
         .parent()
         .and_then(|codegen| codegen.parent())
         .expect("this crate lives in codegen/ of the workspace");
-    let reference = workspace.join("../shared/reference/mgn-latest.json");
+    // As the tests find it (runtime/client/tests/reference/mod.rs): REFERENCE_DIR or
+    // ../shared/reference beside the workspace.
+    println!("cargo::rerun-if-env-changed=REFERENCE_DIR");
+    let reference_dir = match std::env::var_os("REFERENCE_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => workspace.join("../shared/reference"),
+    };
+    let reference = reference_dir.join("mgn-latest.json");
     let partitions_path = workspace.join("model/partitions.json");
     println!("cargo::rerun-if-changed={}", reference.display());
     println!("cargo::rerun-if-changed={}", partitions_path.display());
@@ -45,6 +52,10 @@ fn main() {
             .operations(OPERATIONS.iter().copied())
     } else {
         println!("cargo::rustc-cfg=no_reference_model");
+        println!(
+            "cargo::rustc-env=MISSING_REFERENCE_MODEL={}",
+            reference.display()
+        );
         codegen::Builder::new()
             .model(workspace.join("model/mgn.json"))
             .operations(["StartImport"])
@@ -53,72 +64,80 @@ fn main() {
         fail(&format!("generating the client: {e}"));
     }
 
-    // An awsJson1_0, awsQueryCompatible client (SQS), included by `tests/aws_json.rs` at its
-    // crate root. Without the reference models the test says it was skipped.
-    let sqs = workspace.join("../shared/reference/aws-models/sqs-2012-11-05.json");
-    println!("cargo::rerun-if-changed={}", sqs.display());
-    println!("cargo::rustc-check-cfg=cfg(no_sqs_model)");
-    if sqs.exists() {
-        let result = codegen::Builder::new()
-            .model(&sqs)
-            .operations(["GetQueueUrl", "SendMessage"])
-            .compile_client_to(&out_dir, "sqs_client.rs", &partitions);
-        if let Err(e) = result {
-            fail(&format!("generating the SQS client: {e}"));
-        }
-    } else {
-        println!("cargo::rustc-cfg=no_sqs_model");
-    }
-
-    // A client whose endpoint depends on each call (DynamoDB: `contextParam`,
-    // `operationContextParams`, the credentials' account id), for `tests/endpoint_params.rs`.
-    let dynamodb = workspace.join("../shared/reference/aws-models/dynamodb-2012-08-10.json");
-    println!("cargo::rerun-if-changed={}", dynamodb.display());
-    println!("cargo::rustc-check-cfg=cfg(no_dynamodb_model)");
-    if dynamodb.exists() {
-        let result = codegen::Builder::new()
-            .model(&dynamodb)
-            .operations([
-                "DescribeTable",
-                "ListTables",
-                "BatchGetItem",
-                "PutItem",
-                "GetItem",
-                "Query",
-            ])
-            .compile_client_to(&out_dir, "dynamodb_client.rs", &partitions);
-        if let Err(e) = result {
-            fail(&format!("generating the DynamoDB client: {e}"));
-        }
-    } else {
-        println!("cargo::rustc-cfg=no_dynamodb_model");
-    }
-
-    // Endpoint parameters from each call (contextParam, staticContextParams,
-    // operationContextParams) and from a client setting (clientContextParams), for
-    // `tests/endpoint_settings.rs`; the model lives with this crate.
-    let endpoints = manifest.join("models/endpoints.json");
-    println!("cargo::rerun-if-changed={}", endpoints.display());
-    let result = codegen::Builder::new().model(&endpoints).compile_client_to(
+    // Official models of other services: an awsJson1_0, awsQueryCompatible client (SQS) for
+    // `tests/aws_json.rs`; DynamoDB, whose endpoints depend on each call, for
+    // `tests/endpoint_params.rs` and `tests/dynamodb.rs`. Without the model a test says it was
+    // skipped (a failure under CI).
+    let models = reference_dir.join("aws-models");
+    reference_client(
+        &models.join("sqs-2012-11-05.json"),
+        &["GetQueueUrl", "SendMessage"],
+        "sqs",
         &out_dir,
-        "endpoints_client.rs",
         &partitions,
     );
-    if let Err(e) = result {
-        fail(&format!("generating the endpoint example client: {e}"));
-    }
-
-    // One operation per auth kind (SigV4, none, optional, unsigned payload, bearer), for
-    // `tests/auth.rs`; the model lives with this crate.
-    let auth = manifest.join("models/auth.json");
-    println!("cargo::rerun-if-changed={}", auth.display());
-    let result = codegen::Builder::new().model(&auth).compile_client_to(
+    reference_client(
+        &models.join("dynamodb-2012-08-10.json"),
+        &[
+            "DescribeTable",
+            "ListTables",
+            "BatchGetItem",
+            "PutItem",
+            "GetItem",
+            "Query",
+        ],
+        "dynamodb",
         &out_dir,
-        "auth_client.rs",
         &partitions,
     );
+
+    // Models that live with this crate: endpoint parameters from each call (contextParam,
+    // staticContextParams, operationContextParams) and from a client setting
+    // (clientContextParams) for `tests/endpoint_settings.rs`; one operation per auth kind
+    // (SigV4, none, optional, unsigned payload, bearer) for `tests/auth.rs`.
+    for (model, file) in [
+        ("models/endpoints.json", "endpoints_client.rs"),
+        ("models/auth.json", "auth_client.rs"),
+    ] {
+        let model = manifest.join(model);
+        println!("cargo::rerun-if-changed={}", model.display());
+        if let Err(e) =
+            codegen::Builder::new()
+                .model(&model)
+                .compile_client_to(&out_dir, file, &partitions)
+        {
+            fail(&format!("generating {file} from {}: {e}", model.display()));
+        }
+    }
+}
+
+/// Generates `OUT_DIR/<name>_client.rs` with `operations` of the official `model`; when the
+/// model is missing, sets `cfg(no_<name>_model)` and `MISSING_<NAME>_MODEL` (its path) for the
+/// tests to report.
+fn reference_client(
+    model: &Path,
+    operations: &[&str],
+    name: &str,
+    out_dir: &Path,
+    partitions: &serde_json::Value,
+) {
+    println!("cargo::rustc-check-cfg=cfg(no_{name}_model)");
+    println!("cargo::rerun-if-changed={}", model.display());
+    if !model.exists() {
+        println!("cargo::rustc-cfg=no_{name}_model");
+        println!(
+            "cargo::rustc-env=MISSING_{}_MODEL={}",
+            name.to_ascii_uppercase(),
+            model.display()
+        );
+        return;
+    }
+    let result = codegen::Builder::new()
+        .model(model)
+        .operations(operations.iter().copied())
+        .compile_client_to(out_dir, &format!("{name}_client.rs"), partitions);
     if let Err(e) = result {
-        fail(&format!("generating the auth example client: {e}"));
+        fail(&format!("generating the {name} client: {e}"));
     }
 }
 

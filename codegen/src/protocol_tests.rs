@@ -343,20 +343,33 @@ fn str_list<'a>(case: &'a Value, key: &str) -> Vec<&'a str> {
         .unwrap_or_default()
 }
 
-fn header_pairs(case: &Value) -> TokenStream {
-    let pairs = case
-        .get("headers")
-        .and_then(Value::as_object)
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| {
-                    let v = v.as_str().unwrap_or_default();
-                    quote!((#k, #v))
-                })
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    quote!(&[#(#pairs),*])
+/// The case's `headers` as `&[(name, value)]`; a value that is not a string is the case's
+/// mistake and an error, not an empty header.
+fn header_pairs(case: &Value) -> Result<TokenStream> {
+    let headers = match case.get("headers") {
+        None | Some(Value::Null) => serde_json::Map::new(),
+        Some(Value::Object(map)) => map.clone(),
+        Some(other) => return Err(Error::msg(format!("`headers` is not an object: {other}"))),
+    };
+    let mut pairs = Vec::new();
+    for (name, value) in &headers {
+        let value = value.as_str().ok_or_else(|| {
+            Error::msg(format!(
+                "the value of header `{name}` is not a string: {value}"
+            ))
+        })?;
+        pairs.push(quote!((#name, #value)));
+    }
+    Ok(quote!(&[#(#pairs),*]))
+}
+
+/// The case's response status `code`: an HTTP status code (100..=999), or an error.
+fn status_code(case: &Value) -> Result<u16> {
+    let code = case.get("code").ok_or_else(|| Error::msg("no `code`"))?;
+    code.as_u64()
+        .and_then(|c| u16::try_from(c).ok())
+        .filter(|c| (100..=999).contains(c))
+        .ok_or_else(|| Error::msg(format!("`code` {code} is not an HTTP status code")))
 }
 
 /// `client.op().set_x(Some(..))...` from the case's `params` (and placeholder values for
@@ -425,7 +438,7 @@ fn request_case(ctx: &Ctx<'_>, op: &Operation, case: &Value) -> Result<TokenStre
         str_list(case, "requireQueryParams"),
     );
     checks.push(quote!(t::assert_query(&request, &[#(#query),*], &[#(#forbid_query),*], &[#(#require_query),*]);));
-    let headers = header_pairs(case);
+    let headers = header_pairs(case)?;
     let (forbid_headers, require_headers) = (
         str_list(case, "forbidHeaders"),
         str_list(case, "requireHeaders"),
@@ -460,12 +473,8 @@ fn response_case(
     error: Option<&crate::ir::OperationError>,
 ) -> Result<TokenStream> {
     let endpoint = endpoint(case);
-    let code = case
-        .get("code")
-        .and_then(Value::as_u64)
-        .and_then(|c| u16::try_from(c).ok())
-        .ok_or_else(|| Error::msg("no `code`"))?;
-    let headers = header_pairs(case);
+    let code = status_code(case)?;
+    let headers = header_pairs(case)?;
     let body = Literal::byte_string(str_field(case, "body").unwrap_or_default().as_bytes());
     let call = call(ctx, op, None, true)?;
     let params = case.get("params");
@@ -819,4 +828,46 @@ fn placeholder(ctx: &Ctx<'_>, ty: &RustType) -> Result<TokenStream> {
             quote!(<#ty as ::std::default::Default>::default())
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_values_must_be_strings() {
+        let case = serde_json::json!({ "headers": { "x-a": "1", "x-b": 2 } });
+        let error = header_pairs(&case).unwrap_err().to_string();
+        assert!(
+            error.contains("the value of header `x-b` is not a string: 2"),
+            "{error}"
+        );
+        let case = serde_json::json!({ "headers": { "x-a": "1" } });
+        assert_eq!(
+            header_pairs(&case).unwrap().to_string(),
+            quote!(&[("x-a", "1")]).to_string()
+        );
+        assert_eq!(
+            header_pairs(&serde_json::json!({})).unwrap().to_string(),
+            quote!(&[]).to_string()
+        );
+    }
+
+    #[test]
+    fn status_codes_must_be_http_status_codes() {
+        for bad in [
+            serde_json::json!({}),
+            serde_json::json!({ "code": 0 }),
+            serde_json::json!({ "code": 99 }),
+            serde_json::json!({ "code": 1000 }),
+            serde_json::json!({ "code": 70000 }),
+            serde_json::json!({ "code": "200" }),
+        ] {
+            assert!(status_code(&bad).is_err(), "{bad} accepted");
+        }
+        assert_eq!(
+            status_code(&serde_json::json!({ "code": 418 })).unwrap(),
+            418
+        );
+    }
 }

@@ -1,11 +1,14 @@
 //! `model/mgn.json` is written by `cargo xtask update-model` from an official model, which its
 //! `metadata` names; its facts must agree, shape by shape, with that file for everything its
-//! operations reach. The official files live outside the project (`../shared/reference/`), so
-//! these tests skip when they are absent, unless `REQUIRE_REFERENCE=1` (set by `.ci/run`) makes
-//! their absence a failure.
+//! operations reach. The official files live outside the project (`../shared/reference/`, or
+//! `REFERENCE_DIR`): their absence fails under CI or with `REQUIRE_REFERENCE=1`, and is a
+//! printed skip otherwise (see `reference/mod.rs`).
 
 use std::collections::BTreeSet;
 use std::path::Path;
+
+#[path = "../../runtime/client/tests/reference/mod.rs"]
+mod reference;
 
 use serde_json::Value;
 
@@ -50,16 +53,19 @@ fn source(root: &Path, ours: &Value, key: &str) -> Option<Value> {
     let name = ours["metadata"]["mgn-rs.source"][key]
         .as_str()
         .unwrap_or_else(|| panic!("model/mgn.json's metadata names no `{key}` source"));
-    let path = root.join(name);
+    // The metadata names the default place; REFERENCE_DIR moves it.
+    let relative = name
+        .strip_prefix("../shared/reference/")
+        .unwrap_or_else(|| {
+            panic!("model/mgn.json's `{key}` source {name} is not under ../shared/reference/")
+        });
+    let path = reference::find(root, relative, &format!("the `{key}` agreement test"))?;
     let value = read(&path);
-    if value.is_none() {
-        assert!(
-            std::env::var_os("REQUIRE_REFERENCE").is_none(),
-            "REQUIRE_REFERENCE is set but {} is missing",
-            path.display()
-        );
-        eprintln!("skipped: {} not found", path.display());
-    }
+    assert!(
+        value.is_some(),
+        "{} exists but cannot be read",
+        path.display()
+    );
     value
 }
 

@@ -1,10 +1,13 @@
 //! The official models load: the loader's model rules must not refuse what Smithy accepts.
 //! `smithy-aws-protocol-tests.json` defines several services and deliberately odd but valid
 //! shapes, so it is the best guard against over-rejection. The models live outside the project
-//! (`../shared/reference/`), so this test skips when they are absent, unless
-//! `REQUIRE_REFERENCE=1` (set by `.ci/run`) makes their absence a failure.
+//! (`../shared/reference/` or `REFERENCE_DIR`): their absence fails under CI or with
+//! `REQUIRE_REFERENCE=1`, and is a printed skip otherwise (see `reference/mod.rs`).
 
 use std::path::Path;
+
+#[path = "../../runtime/client/tests/reference/mod.rs"]
+mod reference;
 
 const MODELS: &[&str] = &[
     "mgn-2020-02-26.json",
@@ -17,19 +20,11 @@ const MODELS: &[&str] = &[
 #[test]
 fn official_models_load() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let dir = root.join("../shared/reference");
-    if !dir.is_dir() {
-        assert!(
-            std::env::var_os("REQUIRE_REFERENCE").is_none(),
-            "REQUIRE_REFERENCE is set but {} is missing",
-            dir.display()
-        );
-        eprintln!("skipped: {} not found", dir.display());
-        return;
-    }
     let mut failures = Vec::new();
     for name in MODELS {
-        let path = dir.join(name);
+        let Some(path) = reference::find(root, name, "official_models_load") else {
+            continue;
+        };
         if let Err(e) = codegen::load::Model::load(&[path]) {
             failures.push(e.to_string());
         }

@@ -41,14 +41,7 @@ impl Client {
             handle: ::aws_client_runtime::Handle::new(config, &SERVICE),
         }
     }
-    /// A client from an `aws-config` `SdkConfig` (region, credentials provider,
-    /// endpoint URL, FIPS/dual-stack, retry and timeout settings).
-    #[cfg(feature = "aws-config")]
-    pub fn new(sdk_config: &::aws_client_runtime::deps::aws_types::SdkConfig) -> Self {
-        Self::from_conf(
-            ::aws_client_runtime::ConfigBuilder::from_sdk_config(sdk_config).build(),
-        )
-    }
+    ::aws_client_runtime::__sdk_config_constructor!();
     /// The configuration.
     pub fn config(&self) -> &::aws_client_runtime::Config {
         self.handle.config()

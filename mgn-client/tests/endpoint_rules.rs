@@ -12,6 +12,8 @@ fn for_region_af_south_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.af-south-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region ap-east-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -23,6 +25,8 @@ fn for_region_ap_east_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.ap-east-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region ap-northeast-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -34,6 +38,8 @@ fn for_region_ap_northeast_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.ap-northeast-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region ap-northeast-2 with FIPS disabled and DualStack disabled
 #[test]
@@ -45,6 +51,8 @@ fn for_region_ap_northeast_2_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.ap-northeast-2.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region ap-northeast-3 with FIPS disabled and DualStack disabled
 #[test]
@@ -56,6 +64,8 @@ fn for_region_ap_northeast_3_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.ap-northeast-3.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region ap-south-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -67,6 +77,8 @@ fn for_region_ap_south_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.ap-south-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region ap-southeast-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -78,6 +90,8 @@ fn for_region_ap_southeast_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.ap-southeast-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region ap-southeast-2 with FIPS disabled and DualStack disabled
 #[test]
@@ -89,6 +103,8 @@ fn for_region_ap_southeast_2_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.ap-southeast-2.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region ca-central-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -100,6 +116,8 @@ fn for_region_ca_central_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.ca-central-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region eu-central-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -111,6 +129,8 @@ fn for_region_eu_central_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.eu-central-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region eu-north-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -122,6 +142,8 @@ fn for_region_eu_north_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.eu-north-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region eu-south-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -133,6 +155,8 @@ fn for_region_eu_south_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.eu-south-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region eu-west-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -144,6 +168,8 @@ fn for_region_eu_west_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.eu-west-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region eu-west-2 with FIPS disabled and DualStack disabled
 #[test]
@@ -155,6 +181,8 @@ fn for_region_eu_west_2_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.eu-west-2.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region eu-west-3 with FIPS disabled and DualStack disabled
 #[test]
@@ -166,6 +194,8 @@ fn for_region_eu_west_3_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.eu-west-3.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region me-south-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -177,6 +207,8 @@ fn for_region_me_south_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.me-south-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region sa-east-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -188,6 +220,8 @@ fn for_region_sa_east_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.sa-east-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-east-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -199,6 +233,8 @@ fn for_region_us_east_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.us-east-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-east-2 with FIPS disabled and DualStack disabled
 #[test]
@@ -210,6 +246,8 @@ fn for_region_us_east_2_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.us-east-2.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-west-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -221,6 +259,8 @@ fn for_region_us_west_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.us-west-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-west-2 with FIPS disabled and DualStack disabled
 #[test]
@@ -232,6 +272,8 @@ fn for_region_us_west_2_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.us-west-2.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-east-1 with FIPS enabled and DualStack enabled
 #[test]
@@ -243,6 +285,8 @@ fn for_region_us_east_1_with_fips_enabled_and_dual_stack_enabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn-fips.us-east-1.api.aws");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-east-1 with FIPS enabled and DualStack disabled
 #[test]
@@ -254,6 +298,8 @@ fn for_region_us_east_1_with_fips_enabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn-fips.us-east-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-east-1 with FIPS disabled and DualStack enabled
 #[test]
@@ -265,6 +311,8 @@ fn for_region_us_east_1_with_fips_disabled_and_dual_stack_enabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.us-east-1.api.aws");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region cn-north-1 with FIPS enabled and DualStack enabled
 #[test]
@@ -276,6 +324,8 @@ fn for_region_cn_north_1_with_fips_enabled_and_dual_stack_enabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn-fips.cn-north-1.api.amazonwebservices.com.cn");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region cn-north-1 with FIPS enabled and DualStack disabled
 #[test]
@@ -287,6 +337,8 @@ fn for_region_cn_north_1_with_fips_enabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn-fips.cn-north-1.amazonaws.com.cn");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region cn-north-1 with FIPS disabled and DualStack enabled
 #[test]
@@ -298,6 +350,8 @@ fn for_region_cn_north_1_with_fips_disabled_and_dual_stack_enabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.cn-north-1.api.amazonwebservices.com.cn");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region cn-north-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -309,6 +363,8 @@ fn for_region_cn_north_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.cn-north-1.amazonaws.com.cn");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-gov-east-1 with FIPS enabled and DualStack enabled
 #[test]
@@ -320,6 +376,8 @@ fn for_region_us_gov_east_1_with_fips_enabled_and_dual_stack_enabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn-fips.us-gov-east-1.api.aws");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-gov-east-1 with FIPS enabled and DualStack disabled
 #[test]
@@ -331,6 +389,8 @@ fn for_region_us_gov_east_1_with_fips_enabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn-fips.us-gov-east-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-gov-east-1 with FIPS disabled and DualStack enabled
 #[test]
@@ -342,6 +402,8 @@ fn for_region_us_gov_east_1_with_fips_disabled_and_dual_stack_enabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.us-gov-east-1.api.aws");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-gov-east-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -353,6 +415,8 @@ fn for_region_us_gov_east_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.us-gov-east-1.amazonaws.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-iso-east-1 with FIPS enabled and DualStack disabled
 #[test]
@@ -364,6 +428,8 @@ fn for_region_us_iso_east_1_with_fips_enabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn-fips.us-iso-east-1.c2s.ic.gov");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-iso-east-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -375,6 +441,8 @@ fn for_region_us_iso_east_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.us-iso-east-1.c2s.ic.gov");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-isob-east-1 with FIPS enabled and DualStack disabled
 #[test]
@@ -386,6 +454,8 @@ fn for_region_us_isob_east_1_with_fips_enabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn-fips.us-isob-east-1.sc2s.sgov.gov");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For region us-isob-east-1 with FIPS disabled and DualStack disabled
 #[test]
@@ -397,6 +467,8 @@ fn for_region_us_isob_east_1_with_fips_disabled_and_dual_stack_disabled() {
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://mgn.us-isob-east-1.sc2s.sgov.gov");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For custom endpoint with region set and fips disabled and dualstack disabled
 #[test]
@@ -409,6 +481,8 @@ fn for_custom_endpoint_with_region_set_and_fips_disabled_and_dualstack_disabled(
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://example.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For custom endpoint with region not set and fips disabled and dualstack disabled
 #[test]
@@ -420,6 +494,8 @@ fn for_custom_endpoint_with_region_not_set_and_fips_disabled_and_dualstack_disab
     let endpoint = ::mgn_client::endpoint::resolve(&params)
         .expect("the rules resolve an endpoint");
     assert_eq!(endpoint.url, "https://example.com");
+    assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+    assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
 }
 /// For custom endpoint with fips enabled and dualstack disabled
 #[test]

@@ -18,7 +18,8 @@ use codegen::output::{self, GeneratedFile};
 
 use crate::codegen_cmd::workspace_root;
 
-const MODEL: &str = "../shared/reference/smithy-aws-protocol-tests.json";
+/// Under the reference directory: `REFERENCE_DIR`, or `../shared/reference` beside the workspace.
+const MODEL: &str = "smithy-aws-protocol-tests.json";
 const COMMAND: &str = "cargo xtask protocol-tests";
 
 /// One service of the protocol-test model, its directory under `target/protocol-tests/` and
@@ -63,7 +64,11 @@ fn package(suite: &str, krate: &str) -> String {
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = workspace_root();
-    let mut model = root.join(MODEL);
+    let reference = match std::env::var_os("REFERENCE_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => root.join("../shared/reference"),
+    };
+    let mut model = reference.join(MODEL);
     let mut service = None;
     let mut known_override = None;
     let mut bless = false;
@@ -225,6 +230,9 @@ fn run_suite(suite: &Suite, options: &SuiteRun<'_>) -> Result<(), String> {
     }
 
     let results = run_cases(suite, out_root, filter)?;
+    // Every generated case must report exactly once: one that vanishes is a problem, which no
+    // known-failures entry can excuse.
+    let unreported = unreported(&cases_file.cases, filter, &results);
     let mut passed = 0;
     for (id, outcome) in &results {
         match outcome {
@@ -241,7 +249,14 @@ fn run_suite(suite: &Suite, options: &SuiteRun<'_>) -> Result<(), String> {
                 Some(message) => println!("FAIL {id}: {message}"),
             }
         }
-        return Ok(());
+        for problem in &unreported {
+            println!("{problem}");
+        }
+        return if unreported.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{} case(s) did not report", unreported.len()))
+        };
     }
 
     let total = applicable.len();
@@ -268,7 +283,7 @@ fn run_suite(suite: &Suite, options: &SuiteRun<'_>) -> Result<(), String> {
         println!("wrote {} ({} cases)", known.display(), failures.len());
     }
 
-    let mut problems = Vec::new();
+    let mut problems = unreported;
     let all_ids: BTreeSet<&str> = applicable.iter().map(|c| c.key.as_str()).collect();
     for (id, message) in &failures {
         if !listed_failures.contains_key(id) {
@@ -450,24 +465,64 @@ fn run_cases(
             String::from_utf8_lossy(&output.stderr)
         ));
     }
+    parse_outcomes(&stdout)
+}
+
+/// Each case's outcome from the runner's `PASS id` and `FAIL id: message` lines (a message's
+/// further lines indented by four spaces); a case reported twice is an error.
+fn parse_outcomes(stdout: &str) -> Result<BTreeMap<String, Option<String>>, String> {
     let mut results = BTreeMap::new();
     let mut last: Option<String> = None;
     for line in stdout.lines() {
-        if let Some(id) = line.strip_prefix("PASS ") {
-            results.insert(id.to_owned(), None);
-            last = None;
+        let (id, outcome) = if let Some(id) = line.strip_prefix("PASS ") {
+            (id.to_owned(), None)
         } else if let Some(rest) = line.strip_prefix("FAIL ") {
             let (id, message) = rest.split_once(": ").unwrap_or((rest, ""));
-            results.insert(id.to_owned(), Some(message.to_owned()));
-            last = Some(id.to_owned());
-        } else if let (Some(id), Some(more)) = (&last, line.strip_prefix("    "))
-            && let Some(Some(message)) = results.get_mut(id)
-        {
-            message.push('\n');
-            message.push_str(more);
+            (id.to_owned(), Some(message.to_owned()))
+        } else {
+            if let (Some(id), Some(more)) = (&last, line.strip_prefix("    "))
+                && let Some(Some(message)) = results.get_mut(id)
+            {
+                let message: &mut String = message;
+                message.push('\n');
+                message.push_str(more);
+            }
+            continue;
+        };
+        last = outcome.is_some().then(|| id.clone());
+        if results.insert(id.clone(), outcome).is_some() {
+            return Err(format!("the protocol tests reported `{id}` twice"));
         }
     }
     Ok(results)
+}
+
+/// The problems with the reports: a generated case (of those `filter` selects) that reported
+/// neither PASS nor FAIL, or a report of a case that was not generated.
+fn unreported(
+    generated: &[String],
+    filter: Option<&str>,
+    results: &BTreeMap<String, Option<String>>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let selected: BTreeSet<&str> = generated
+        .iter()
+        .map(String::as_str)
+        .filter(|id| filter.is_none_or(|f| id.contains(f)))
+        .collect();
+    for id in &selected {
+        if !results.contains_key(*id) {
+            problems.push(format!(
+                "{id} was generated but reported neither PASS nor FAIL"
+            ));
+        }
+    }
+    for id in results.keys() {
+        if !selected.contains(id.as_str()) {
+            problems.push(format!("{id} was reported but is not a generated case"));
+        }
+    }
+    problems
 }
 
 /// `Id: reason` lines of the file `name`; `#` starts a comment line.
@@ -509,4 +564,53 @@ fn render_known(
         text.push_str(&format!("{id}: {reason}\n"));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn outcomes_are_parsed_with_multi_line_messages() {
+        let out = "PASS request/A\nFAIL response/B: first\n    second\nPASS request/C\n3 of 3\n";
+        let results = parse_outcomes(out).unwrap();
+        assert_eq!(results["request/A"], None);
+        assert_eq!(results["response/B"].as_deref(), Some("first\nsecond"));
+        assert_eq!(results["request/C"], None);
+        assert_eq!(results.len(), 3);
+        let twice = parse_outcomes("PASS request/A\nFAIL request/A: x\n").unwrap_err();
+        assert_eq!(twice, "the protocol tests reported `request/A` twice");
+    }
+
+    #[test]
+    fn a_case_that_does_not_report_is_a_problem() {
+        let generated = ids(&["request/A", "response/B", "request/C"]);
+        let all = parse_outcomes("PASS request/A\nFAIL response/B: x\nPASS request/C\n").unwrap();
+        assert!(unreported(&generated, None, &all).is_empty());
+
+        // The mutation: drop one case's report.
+        let dropped = parse_outcomes("PASS request/A\nPASS request/C\n").unwrap();
+        assert_eq!(
+            unreported(&generated, None, &dropped),
+            ["response/B was generated but reported neither PASS nor FAIL"]
+        );
+        let extra =
+            parse_outcomes("PASS request/A\nFAIL response/B: x\nPASS request/C\nPASS request/D\n")
+                .unwrap();
+        assert_eq!(
+            unreported(&generated, None, &extra),
+            ["request/D was reported but is not a generated case"]
+        );
+        // With a filter, only the selected cases must report.
+        let only_a = parse_outcomes("PASS request/A\n").unwrap();
+        assert!(unreported(&generated, Some("/A"), &only_a).is_empty());
+        assert_eq!(
+            unreported(&generated, Some("request/"), &only_a),
+            ["request/C was generated but reported neither PASS nor FAIL"]
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! StartImport side by side: `mgn-client`, `aws-sdk-mgn` and a "floor" (bare hyper sending a
-//! pre-built request, freshly SigV4-signed with aws-sigv4 on every call).
+//! pre-built request, SigV4-signed on every call with the signing key derived once per day and
+//! scope, as any SigV4 client may: see `floor_signer.rs`).
 //!
 //! ```sh
 //! cargo run --release --manifest-path bench/compare/Cargo.toml
@@ -18,6 +19,9 @@
 //! CPU time per request during each run (its own getrusage; it does nothing else meanwhile): on
 //! a 2-core machine, calls per second at concurrency 64 are bounded by client + server CPU per
 //! call.
+
+mod floor_signer;
+mod stats;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -146,6 +150,7 @@ fn parent(args: &Args) {
         "StartImport, {} calls per run after {} warm-up calls, {} rounds, clients alternate; server on 127.0.0.1:{port}",
         args.calls, args.warmup, args.rounds
     );
+    println!("run started {}; {}", utc_now(), load_average());
     let mut results: Vec<(usize, &str, Vec<RunResult>)> = Vec::new();
     for &conc in &args.concurrency {
         for &c in &args.clients {
@@ -192,7 +197,30 @@ fn parent(args: &Args) {
         accepts.load(Ordering::SeqCst),
         requests.load(Ordering::SeqCst)
     );
+    println!("run ended {}; {}", utc_now(), load_average());
     print_table(&results, &args.clients);
+}
+
+/// The current UTC time as `date -u` prints it (the bench keeps its dependencies few).
+fn utc_now() -> String {
+    Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_else(|| "(date unknown)".to_owned())
+}
+
+/// The 1, 5 and 15 minute load averages, from /proc/loadavg.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .map_or_else(
+            || "load average unknown".to_owned(),
+            |l| format!("load average {l}"),
+        )
 }
 
 fn parse_result(line: &str) -> RunResult {
@@ -278,6 +306,14 @@ fn print_table(results: &[(usize, &str, Vec<RunResult>)], clients: &[&str]) {
             );
         }
     }
+    let errors: f64 = results.iter().flat_map(|r| &r.2).map(|r| r.errors).sum();
+    if errors > 0.0 {
+        println!();
+        println!(
+            "{errors:.0} calls failed: the figures above count successful calls only; no verdict"
+        );
+        return;
+    }
     if concs.contains(&64) && clients.contains(&"ours") && clients.contains(&"aws") {
         let cpu = med(64, "ours", |r| r.cpu_us_per_call) / med(64, "aws", |r| r.cpu_us_per_call);
         let tput = med(64, "ours", |r| r.calls_per_s) / med(64, "aws", |r| r.calls_per_s);
@@ -296,7 +332,7 @@ fn print_table(results: &[(usize, &str, Vec<RunResult>)], clients: &[&str]) {
             let floor =
                 med(64, "ours", |r| r.cpu_us_per_call) / med(64, "floor", |r| r.cpu_us_per_call);
             println!(
-                "target CPU/call at c=64 <= the aws-sigv4 floor's: {floor:.2}x -> {}",
+                "target CPU/call at c=64 <= the floor's (key cached per day): {floor:.2}x -> {}",
                 if floor <= 1.0 { "met" } else { "MISSED" }
             );
         }
@@ -402,14 +438,15 @@ impl Caller for Aws {
     }
 }
 
-/// Bare hyper: a pre-built request, re-signed on every call, body read but not parsed.
+/// Bare hyper: a pre-built request, signed on every call (the signing key cached per day and
+/// scope), body read but not parsed.
 struct Floor {
     client: hyper_util::client::legacy::Client<
         hyper_util::client::legacy::connect::HttpConnector,
         Full<Bytes>,
     >,
     template: http::Request<Bytes>,
-    identity: aws_credential_types::Credentials,
+    signer: floor_signer::FloorSigner,
 }
 
 impl Floor {
@@ -436,43 +473,18 @@ impl Floor {
             )
             .body(body)
             .expect("template");
-        let identity = aws_credential_types::Credentials::new(AKID, SECRET, None, None, "static");
         Floor {
             client,
             template,
-            identity,
+            signer: floor_signer::FloorSigner::new(AKID, SECRET, REGION, "mgn"),
         }
     }
 }
 
 impl Caller for Floor {
     async fn call(&self) -> Result<(), String> {
-        use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
         let mut req = self.template.clone();
-        let identity = self.identity.clone().into();
-        let params = aws_sigv4::sign::v4::SigningParams::builder()
-            .identity(&identity)
-            .region(REGION)
-            .name("mgn")
-            .time(SystemTime::now())
-            .settings(SigningSettings::default())
-            .build()
-            .map_err(|e| e.to_string())?
-            .into();
-        let uri = req.uri().to_string();
-        let signable = SignableRequest::new(
-            req.method().as_str(),
-            uri.as_str(),
-            req.headers()
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.to_str().unwrap_or(""))),
-            SignableBody::Bytes(req.body()),
-        )
-        .map_err(|e| e.to_string())?;
-        let (instructions, _) = sign(signable, &params)
-            .map_err(|e| e.to_string())?
-            .into_parts();
-        instructions.apply_to_request_http1x(&mut req);
+        self.signer.sign(&mut req, SystemTime::now());
         let resp = self
             .client
             .request(req.map(Full::new))
@@ -531,7 +543,16 @@ fn child(client: &str, args: &Args) {
                 )
                 .await
             }
-            "floor" => drive(Arc::new(Floor::new(args.port)), args, conc).await,
+            "floor" => {
+                let floor = Arc::new(Floor::new(args.port));
+                let line = drive(floor.clone(), args, conc).await;
+                // Once per day and scope: once per run, twice across a UTC midnight.
+                eprintln!(
+                    "floor: the signing key was derived {} time(s)",
+                    floor.signer.derivations()
+                );
+                line
+            }
             other => usage(&format!("unknown client {other}")),
         }
     });
@@ -544,29 +565,24 @@ async fn drive<C: Caller>(caller: Arc<C>, args: &Args, conc: usize) -> String {
     run_calls(&caller, args.warmup, conc, Instant::now() + args.cap).await;
     let cpu0 = cpu_time();
     let t0 = Instant::now();
-    let (mut lat, errors, first_error) = run_calls(&caller, args.calls, conc, t0 + args.cap).await;
+    let (lat, errors, first_error) = run_calls(&caller, args.calls, conc, t0 + args.cap).await;
     let elapsed = t0.elapsed();
     let cpu = cpu_time() - cpu0;
-    lat.sort_unstable();
-    let pct = |p: f64| {
-        if lat.is_empty() {
-            f64::NAN
-        } else {
-            lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)] as f64 / 1000.0
-        }
-    };
-    let calls = lat.len() + errors;
     if let Some(e) = first_error {
         eprintln!("first error: {e}");
     }
+    // Rates and CPU per call count the successful calls only; failures are the errors column.
+    let f = stats::figures(lat, errors, elapsed, cpu);
     format!(
-        "RESULT client={} conc={conc} calls={calls} errors={errors} elapsed_s={:.3} calls_per_s={:.0} p50_us={:.1} p99_us={:.1} cpu_us_per_call={:.2} vmhwm_kb={}",
+        "RESULT client={} conc={conc} calls={} errors={} elapsed_s={:.3} calls_per_s={:.0} p50_us={:.1} p99_us={:.1} cpu_us_per_call={:.2} vmhwm_kb={}",
         args.client.as_deref().unwrap_or("?"),
+        f.ok,
+        f.errors,
         elapsed.as_secs_f64(),
-        calls as f64 / elapsed.as_secs_f64(),
-        pct(0.50),
-        pct(0.99),
-        cpu.as_secs_f64() * 1e6 / calls.max(1) as f64,
+        f.calls_per_s,
+        f.p50_us,
+        f.p99_us,
+        f.cpu_us_per_call,
         vmhwm_kb(),
     )
 }

@@ -3,84 +3,101 @@
 //! (`keys(RequestItems)`), the credentials' account id (`AWS::Auth::AccountId`) and the
 //! account-id endpoint mode. Requests go to a recording HTTP client (no network).
 
-#![cfg(not(no_dynamodb_model))]
-
+#[cfg(not(no_dynamodb_model))]
 include!(concat!(env!("OUT_DIR"), "/dynamodb_client.rs"));
 
-use aws_client_runtime::test_util::Recorder;
+#[cfg(not(no_dynamodb_model))]
+mod cases {
+    use super::*;
+    use aws_client_runtime::test_util::Recorder;
 
-fn client(recorder: &Recorder, account_id: Option<&str>, mode: Option<&str>) -> Client {
-    let mut credentials = Credentials::new("AKID", "SECRET", None, None, "test");
-    if let Some(account) = account_id {
-        credentials = credentials.with_account_id(account);
+    fn client(recorder: &Recorder, account_id: Option<&str>, mode: Option<&str>) -> Client {
+        let mut credentials = Credentials::new("AKID", "SECRET", None, None, "test");
+        if let Some(account) = account_id {
+            credentials = credentials.with_account_id(account);
+        }
+        let mut builder = Config::builder()
+            .region("us-east-1")
+            .credentials(credentials)
+            .max_attempts(1)
+            .http_client(recorder.clone());
+        if let Some(mode) = mode {
+            builder = builder.account_id_endpoint_mode(mode);
+        }
+        Client::from_conf(builder.build())
     }
-    let mut builder = Config::builder()
-        .region("us-east-1")
-        .credentials(credentials)
-        .max_attempts(1)
-        .http_client(recorder.clone());
-    if let Some(mode) = mode {
-        builder = builder.account_id_endpoint_mode(mode);
+
+    fn host(recorder: &Recorder) -> String {
+        let request = recorder.request().expect("a request was sent");
+        request.uri().host().unwrap_or_default().to_owned()
     }
-    Client::from_conf(builder.build())
+
+    #[tokio::test]
+    async fn the_credentials_account_id_picks_the_endpoint() {
+        let recorder = Recorder::new(200, &[], b"{}");
+        client(&recorder, Some("111111111111"), None)
+            .list_tables()
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(host(&recorder), "111111111111.ddb.us-east-1.amazonaws.com");
+
+        // Without an account id, or with the mode disabled, the regional endpoint.
+        client(&recorder, None, None)
+            .list_tables()
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(host(&recorder), "dynamodb.us-east-1.amazonaws.com");
+        client(&recorder, Some("111111111111"), Some("disabled"))
+            .list_tables()
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(host(&recorder), "dynamodb.us-east-1.amazonaws.com");
+    }
+
+    #[tokio::test]
+    async fn a_table_arn_in_the_input_picks_its_account() {
+        let recorder = Recorder::new(200, &[], b"{}");
+        let arn = "arn:aws:dynamodb:us-east-1:222222222222:table/orders";
+        client(&recorder, Some("111111111111"), None)
+            .describe_table()
+            .table_name(arn)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(host(&recorder), "222222222222.ddb.us-east-1.amazonaws.com");
+
+        // The first key of `RequestItems` (keys sorted), through `keys(RequestItems)`.
+        let items = crate::model::types::KeysAndAttributes::builder()
+            .keys(::std::collections::HashMap::new())
+            .build()
+            .unwrap();
+        client(&recorder, Some("111111111111"), None)
+            .batch_get_item()
+            .request_items(
+                "arn:aws:dynamodb:us-east-1:333333333333:table/a",
+                items.clone(),
+            )
+            .request_items("arn:aws:dynamodb:us-east-1:444444444444:table/b", items)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(host(&recorder), "333333333333.ddb.us-east-1.amazonaws.com");
+    }
 }
 
-fn host(recorder: &Recorder) -> String {
-    let request = recorder.request().expect("a request was sent");
-    request.uri().host().unwrap_or_default().to_owned()
-}
+#[cfg(no_dynamodb_model)]
+#[path = "../../../runtime/client/tests/reference/mod.rs"]
+mod reference;
 
-#[tokio::test]
-async fn the_credentials_account_id_picks_the_endpoint() {
-    let recorder = Recorder::new(200, &[], b"{}");
-    client(&recorder, Some("111111111111"), None)
-        .list_tables()
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(host(&recorder), "111111111111.ddb.us-east-1.amazonaws.com");
-
-    // Without an account id, or with the mode disabled, the regional endpoint.
-    client(&recorder, None, None)
-        .list_tables()
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(host(&recorder), "dynamodb.us-east-1.amazonaws.com");
-    client(&recorder, Some("111111111111"), Some("disabled"))
-        .list_tables()
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(host(&recorder), "dynamodb.us-east-1.amazonaws.com");
-}
-
-#[tokio::test]
-async fn a_table_arn_in_the_input_picks_its_account() {
-    let recorder = Recorder::new(200, &[], b"{}");
-    let arn = "arn:aws:dynamodb:us-east-1:222222222222:table/orders";
-    client(&recorder, Some("111111111111"), None)
-        .describe_table()
-        .table_name(arn)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(host(&recorder), "222222222222.ddb.us-east-1.amazonaws.com");
-
-    // The first key of `RequestItems` (keys sorted), through `keys(RequestItems)`.
-    let items = crate::model::types::KeysAndAttributes::builder()
-        .keys(::std::collections::HashMap::new())
-        .build()
-        .unwrap();
-    client(&recorder, Some("111111111111"), None)
-        .batch_get_item()
-        .request_items(
-            "arn:aws:dynamodb:us-east-1:333333333333:table/a",
-            items.clone(),
-        )
-        .request_items("arn:aws:dynamodb:us-east-1:444444444444:table/b", items)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(host(&recorder), "333333333333.ddb.us-east-1.amazonaws.com");
+/// Without the official model there is nothing to test: a failure under CI.
+#[cfg(no_dynamodb_model)]
+#[test]
+fn reference_model_missing() {
+    reference::missing(
+        std::path::Path::new(env!("MISSING_DYNAMODB_MODEL")),
+        "the DynamoDB endpoint tests",
+    );
 }

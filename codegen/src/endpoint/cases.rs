@@ -251,27 +251,38 @@ pub(crate) fn emit(service_id: &str, cases: &[TestCase], crate_path: &TokenStrea
         };
         let check = match &case.expect {
             Expect::Endpoint { url, headers, properties } => {
-                let headers = headers.as_ref().map(|headers| {
-                    let entries = headers.iter().map(|(name, values)| {
-                        quote!((::std::string::String::from(#name),
-                                ::std::vec![#(::std::string::String::from(#values)),*]))
-                    });
-                    quote! {
-                        let expected: ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::vec::Vec<::std::string::String>,
-                        > = ::std::collections::BTreeMap::from([#(#entries),*]);
-                        assert_eq!(endpoint.headers, expected);
+                // An expectation that lists no headers or properties expects none.
+                let headers = match headers {
+                    Some(headers) => {
+                        let entries = headers.iter().map(|(name, values)| {
+                            quote!((::std::string::String::from(#name),
+                                    ::std::vec![#(::std::string::String::from(#values)),*]))
+                        });
+                        quote! {
+                            let expected: ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::vec::Vec<::std::string::String>,
+                            > = ::std::collections::BTreeMap::from([#(#entries),*]);
+                            assert_eq!(endpoint.headers, expected);
+                        }
                     }
-                });
-                let properties = properties.as_ref().map(|properties| {
-                    let json = Value::Object(properties.clone()).to_string();
-                    quote! {
-                        let expected: ::std::collections::BTreeMap<::std::string::String, ::aws_client_runtime::deps::serde_json::Value> =
-                            ::aws_client_runtime::deps::serde_json::from_str(#json).expect("the expected properties are JSON");
-                        assert_eq!(endpoint.properties, expected);
+                    None => quote! {
+                        assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());
+                    },
+                };
+                let properties = match properties {
+                    Some(properties) => {
+                        let json = Value::Object(properties.clone()).to_string();
+                        quote! {
+                            let expected: ::std::collections::BTreeMap<::std::string::String, ::aws_client_runtime::deps::serde_json::Value> =
+                                ::aws_client_runtime::deps::serde_json::from_str(#json).expect("the expected properties are JSON");
+                            assert_eq!(endpoint.properties, expected);
+                        }
                     }
-                });
+                    None => quote! {
+                        assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());
+                    },
+                };
                 quote! {
                     let endpoint = #crate_path::endpoint::resolve(&params)
                         .expect("the rules resolve an endpoint");

@@ -403,6 +403,24 @@ fn test_cases_become_named_tests() {
 }
 
 #[test]
+fn an_expectation_without_headers_or_properties_expects_none() {
+    let tests = json!({"version": "1.0", "testCases": [
+        {"documentation": "plain", "params": {"Region": "us-east-1"},
+         "expect": {"endpoint": {"url": "https://a"}}}
+    ]});
+    let code = pretty(emit_tests(SERVICE, &tests, &quote!(::my_crate)).unwrap());
+    assert_contains(
+        &code,
+        "assert_eq!(endpoint.headers, ::std::collections::BTreeMap::new());",
+    );
+    assert_contains(
+        &code,
+        "assert_eq!(endpoint.properties, ::std::collections::BTreeMap::new());",
+    );
+    assert!(!code.contains("let expected"), "{code}");
+}
+
+#[test]
 fn unsupported_or_unknown_test_params_fail_generation() {
     let case = |params: Value| json!({"testCases": [{"documentation": "d", "params": params, "expect": {"error": "e"}}]});
     let e = check_tests(SERVICE, &rule_set(tiny()), &case(json!({"Regoin": "x"}))).unwrap_err();

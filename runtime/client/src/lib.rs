@@ -188,3 +188,28 @@ pub(crate) fn random_uuid_v4() -> String {
     }
     out
 }
+
+/// Expands, inside a generated client's `impl Client`, to `Client::new(&SdkConfig)` when this
+/// crate's `aws-config` feature is on, and to nothing otherwise. The feature is checked here,
+/// where it is declared, so the generated code carries no `#[cfg(feature = ...)]` that a
+/// user's crate (which includes it from a build script) would have to declare.
+#[cfg(feature = "aws-config")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __sdk_config_constructor {
+    () => {
+        /// A client from an `aws-config` `SdkConfig` (region, credentials provider,
+        /// endpoint URL, FIPS/dual-stack, retry and timeout settings).
+        pub fn new(sdk_config: &$crate::deps::aws_types::SdkConfig) -> Self {
+            Self::from_conf($crate::ConfigBuilder::from_sdk_config(sdk_config).build())
+        }
+    };
+}
+
+/// Without the `aws-config` feature: no `Client::new(&SdkConfig)`.
+#[cfg(not(feature = "aws-config"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __sdk_config_constructor {
+    () => {};
+}

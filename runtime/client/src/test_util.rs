@@ -16,21 +16,34 @@ use crate::http::{HttpClient, HttpFuture, HttpResponse};
 #[derive(Debug, Clone)]
 pub struct Recorder {
     requests: Arc<Mutex<Vec<http::Request<Bytes>>>>,
-    status: u16,
-    headers: Vec<(String, String)>,
+    status: http::StatusCode,
+    headers: http::HeaderMap,
     body: Bytes,
 }
 
 impl Recorder {
     /// A client answering `status`, `headers` and `body`.
+    ///
+    /// # Panics
+    ///
+    /// On a status code outside 100..=999 or a header name or value that HTTP cannot carry
+    /// (a case's mistake must fail the case, not turn into a 200 or a dropped header).
     pub fn new(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Self {
+        let status = http::StatusCode::from_u16(status)
+            .unwrap_or_else(|e| panic!("invalid response status code {status}: {e}"));
+        let mut map = http::HeaderMap::new();
+        for (name, value) in headers {
+            let header_name = http::HeaderName::from_bytes(name.as_bytes())
+                .unwrap_or_else(|e| panic!("invalid response header name {name:?}: {e}"));
+            let header_value = http::HeaderValue::from_str(value).unwrap_or_else(|e| {
+                panic!("invalid value of response header `{name}`: {value:?}: {e}")
+            });
+            map.append(header_name, header_value);
+        }
         Self {
             requests: Arc::default(),
             status,
-            headers: headers
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
+            headers: map,
             body: Bytes::copy_from_slice(body),
         }
     }
@@ -48,17 +61,7 @@ impl HttpClient for Recorder {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(request);
-        let status = http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::OK);
-        let mut headers = http::HeaderMap::new();
-        for (name, value) in &self.headers {
-            if let (Ok(name), Ok(value)) = (
-                http::HeaderName::from_bytes(name.as_bytes()),
-                http::HeaderValue::from_str(value),
-            ) {
-                headers.append(name, value);
-            }
-        }
-        let response = HttpResponse::new(status, headers, self.body.clone());
+        let response = HttpResponse::new(self.status, self.headers.clone(), self.body.clone());
         Box::pin(async move { Ok(response) })
     }
 }
@@ -191,8 +194,9 @@ pub fn assert_body(request: &http::Request<Bytes>, expected: &str, media_type: O
     }
 }
 
-/// Panics unless `actual` and `expected` serialize to the same JSON (numbers compared by
-/// value, so `NaN` equals `NaN`), naming the first member that differs.
+/// Panics unless `actual` and `expected` serialize to the same JSON (integers compared
+/// exactly, other numbers by value, so `NaN` equals `NaN`), naming the first member that
+/// differs.
 pub fn assert_same<T: serde::Serialize>(actual: &T, expected: &T) {
     let to_json = |v: &T, what: &str| {
         serde_json::to_value(v).unwrap_or_else(|e| panic!("cannot serialize the {what} value: {e}"))
@@ -207,7 +211,14 @@ pub fn assert_same<T: serde::Serialize>(actual: &T, expected: &T) {
 fn json_difference(path: &str, actual: &Value, expected: &Value) -> Option<String> {
     match (actual, expected) {
         (Value::Number(a), Value::Number(b)) => {
-            (a.as_f64() != b.as_f64()).then(|| format!("{path}: {a} != {b}"))
+            // Integers exactly (an f64 cannot tell 2^53 from 2^53 + 1); a float on either side
+            // (JSON's 1 and 1.0 are one number) by value.
+            let same = if a.is_f64() || b.is_f64() {
+                a.as_f64() == b.as_f64()
+            } else {
+                a.as_i128() == b.as_i128()
+            };
+            (!same).then(|| format!("{path}: {a} != {b}"))
         }
         (Value::Array(a), Value::Array(b)) => {
             if a.len() != b.len() {
@@ -278,4 +289,59 @@ pub fn run(cases: &[Case]) {
         }
     }
     println!("{passed} passed of {total}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_above_2_pow_53_compare_exactly() {
+        let big = 1_u64 << 53;
+        let (a, b) = (Value::from(big), Value::from(big + 1));
+        // The same as f64: the comparison must not go through it.
+        assert_eq!(a.as_f64(), b.as_f64());
+        assert!(json_difference("v", &a, &b).is_some());
+        assert!(json_difference("v", &Value::from(i64::MIN), &Value::from(i64::MIN + 1)).is_some());
+        assert!(json_difference("v", &Value::from(big), &Value::from(big)).is_none());
+        // JSON's 1 and 1.0 are one number.
+        assert!(json_difference("v", &Value::from(1), &Value::from(1.0)).is_none());
+        assert!(json_difference("v", &Value::from(1.5), &Value::from(1.25)).is_some());
+    }
+
+    #[test]
+    #[should_panic(expected = "invalid response status code 1000")]
+    fn an_invalid_status_code_fails_the_case() {
+        let _ = Recorder::new(1000, &[], b"");
+    }
+
+    #[test]
+    #[should_panic(expected = "invalid response header name \"bad name\"")]
+    fn an_invalid_header_name_fails_the_case() {
+        let _ = Recorder::new(200, &[("bad name", "x")], b"");
+    }
+
+    #[test]
+    #[should_panic(expected = "invalid value of response header `x-a`")]
+    fn an_invalid_header_value_fails_the_case() {
+        let _ = Recorder::new(200, &[("x-a", "line\nbreak")], b"");
+    }
+
+    #[test]
+    fn the_recorder_answers_what_it_was_given() {
+        let recorder = Recorder::new(418, &[("x-a", "1"), ("x-a", "2")], b"body");
+        let request = http::Request::new(Bytes::new());
+        let response = block_on(recorder.send(request));
+        let response = response.expect("a response");
+        assert_eq!(response.status(), http::StatusCode::IM_A_TEAPOT);
+        let values: Vec<_> = response.headers().get_all("x-a").iter().collect();
+        assert_eq!(values, ["1", "2"]);
+    }
+
+    fn block_on<F: Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a Tokio runtime")
+            .block_on(future)
+    }
 }

@@ -6,8 +6,8 @@
 //! one of those files that exists is compared. The `query-*` files (presigned URLs) are not: the
 //! signer has no presigning.
 //!
-//! The suite is read in place, never copied. Without it the test prints a note and passes, unless
-//! `REQUIRE_REFERENCE=1`.
+//! The suite is read in place, never copied. Without it the test fails under CI
+//! (`CI=true`) or with `REQUIRE_REFERENCE=1`, and prints that it skipped otherwise.
 
 use aws_client_runtime::sigv4::{
     self, Payload, SigningKeyCache, SigningParams, SigningSettings, sign_request,
@@ -15,6 +15,9 @@ use aws_client_runtime::sigv4::{
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+#[path = "reference/mod.rs"]
+mod reference;
 
 /// Cases whose expected output assumes a setting `context.json` cannot express. They run with the
 /// override and must pass; the test also checks they differ without it, so this list stays true.
@@ -30,6 +33,9 @@ const SETTINGS_OVERRIDES: &[(&str, &str)] = &[
          expected path is that encoded once (double_encode_path = false)",
     ),
 ];
+
+/// The case directories of the v4 suite (aws-sigv4's copy): every one must run.
+const SUITE_CASES: usize = 40;
 
 /// Cases the signer does not reproduce, with the reason. The test fails if the cases that differ
 /// are not exactly these.
@@ -281,8 +287,16 @@ fn check(dir: &Path, raw: &RawRequest, context: &Context, artifacts: &[Artifact]
     sign_request(&mut signed, payload, &params, &cache).expect("signed");
 
     for &artifact in artifacts {
-        let Ok(expected) = std::fs::read_to_string(dir.join(artifact.file())) else {
-            continue;
+        // Every file a context applies to must be there: a lost file is not a pass.
+        let expected = match std::fs::read_to_string(dir.join(artifact.file())) {
+            Ok(text) => text,
+            Err(e) => {
+                problems.push(format!(
+                    "{}: cannot read: {e}",
+                    dir.join(artifact.file()).display()
+                ));
+                continue;
+            }
         };
         match artifact {
             Artifact::CanonicalRequest | Artifact::StringToSign | Artifact::Signature => {
@@ -317,37 +331,34 @@ fn check(dir: &Path, raw: &RawRequest, context: &Context, artifacts: &[Artifact]
 }
 
 fn suite_dir() -> Option<PathBuf> {
-    let dir =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/sigv4-test-suite/v4");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("REQUIRE_REFERENCE").as_deref() == Ok("1") {
-        panic!(
-            "REQUIRE_REFERENCE=1 but the SigV4 suite is missing at {}",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "note: SigV4 suite not found at {}; skipped (set REQUIRE_REFERENCE=1 to fail instead)",
-        dir.display()
-    );
-    None
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    reference::find(&workspace, "sigv4-test-suite/v4", "the SigV4 suite")
 }
 
 #[test]
 fn official_sigv4_suite() {
     let Some(root) = suite_dir() else { return };
+    // Every directory of the suite is a case, and every one runs: none may vanish unnoticed.
     let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("readable suite")
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.join("request.txt").is_file())
+        .filter(|p| p.is_dir())
         .collect();
     cases.sort();
+    let without_request: Vec<_> = cases
+        .iter()
+        .filter(|p| !p.join("request.txt").is_file())
+        .map(|p| p.display().to_string())
+        .collect();
     assert!(
-        cases.len() >= 30,
-        "only {} cases under {}",
+        without_request.is_empty(),
+        "SigV4 suite case directories without request.txt:\n{}",
+        without_request.join("\n")
+    );
+    assert_eq!(
         cases.len(),
+        SUITE_CASES,
+        "the SigV4 suite under {} should have {SUITE_CASES} case directories",
         root.display()
     );
 

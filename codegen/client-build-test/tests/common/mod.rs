@@ -1,8 +1,10 @@
 //! What this crate's loopback tests share: the signature-checking test server of the runtime's
-//! tests, and a configuration that sends to it.
+//! tests, a configuration that sends to it, and whether missing reference data fails.
 
 #![allow(dead_code)]
 
+#[path = "../../../../runtime/client/tests/reference/mod.rs"]
+pub mod reference;
 #[path = "../../../../runtime/client/tests/support/mod.rs"]
 pub mod support;
 

@@ -379,12 +379,9 @@ pub(crate) fn lib(
                 Self { handle: ::aws_client_runtime::Handle::new(config, &SERVICE) }
             }
 
-            /// A client from an `aws-config` `SdkConfig` (region, credentials provider,
-            /// endpoint URL, FIPS/dual-stack, retry and timeout settings).
-            #[cfg(feature = "aws-config")]
-            pub fn new(sdk_config: &::aws_client_runtime::deps::aws_types::SdkConfig) -> Self {
-                Self::from_conf(::aws_client_runtime::ConfigBuilder::from_sdk_config(sdk_config).build())
-            }
+            // `new(&SdkConfig)` when the runtime's `aws-config` feature is on: the runtime
+            // checks its own feature, so this file needs no `cfg` its includer must declare.
+            ::aws_client_runtime::__sdk_config_constructor!();
 
             /// The configuration.
             pub fn config(&self) -> &::aws_client_runtime::Config {
