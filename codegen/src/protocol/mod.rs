@@ -10,7 +10,6 @@ mod rest_json1;
 
 use proc_macro2::TokenStream;
 
-use crate::ir::{Field, HttpBinding, OperationError, UnionVariant};
 use crate::load::Shape;
 use crate::{Error, Result};
 
@@ -43,9 +42,6 @@ pub enum Protocol {
     AwsJson(AwsJson),
 }
 
-/// A member bound nowhere but the body (RPC protocols ignore HTTP binding traits).
-static BODY: HttpBinding = HttpBinding::Body;
-
 impl Protocol {
     /// The protocol's trait id, e.g. `aws.protocols#restJson1`.
     pub fn trait_id(&self) -> &'static str {
@@ -60,49 +56,29 @@ impl Protocol {
         matches!(self, Protocol::RestJson1)
     }
 
-    /// Where `field` goes in a message under this protocol.
-    pub fn binding<'f>(&self, field: &'f Field) -> &'f HttpBinding {
-        if self.http_bindings() {
-            &field.binding
-        } else {
-            &BODY
-        }
-    }
-
-    /// The key of a member in a JSON body: `jsonName` on restJson1, the member name on awsJson.
-    pub fn json_key<'f>(&self, field: &'f Field) -> &'f str {
-        json_key(
-            self.uses_json_name(),
-            &field.member,
-            field.json_name.as_deref(),
-        )
-    }
-
-    /// [`Protocol::json_key`] of a union member.
-    pub fn union_json_key<'f>(&self, variant: &'f UnionVariant) -> &'f str {
-        json_key(
-            self.uses_json_name(),
-            &variant.member,
-            variant.json_name.as_deref(),
-        )
+    /// The key of a member (`member`, with its `jsonName` if any) in a JSON body: `jsonName`
+    /// on restJson1, the member name on awsJson.
+    pub fn json_key<'m>(&self, member: &'m str, json_name: Option<&'m str>) -> &'m str {
+        json_key(self.uses_json_name(), member, json_name)
     }
 
     fn uses_json_name(&self) -> bool {
         matches!(self, Protocol::RestJson1)
     }
 
-    /// The codes a modeled error goes by on the wire (after the runtime's sanitizing): its
-    /// shape name, and for awsQuery-compatible services its `awsQueryError` code too (the
-    /// runtime reports that one when the response carries it).
-    pub fn error_codes<'e>(&self, error: &'e OperationError) -> Vec<&'e str> {
-        let mut codes = vec![error.code.as_str()];
+    /// The codes a modeled error (shape name `code`, `awsQueryError` code `query_code`) goes
+    /// by on the wire, after the runtime's sanitizing: its shape name, and for
+    /// awsQuery-compatible services its awsQuery code too (the runtime reports that one when
+    /// the response carries it).
+    pub fn error_codes<'e>(&self, code: &'e str, query_code: Option<&'e str>) -> Vec<&'e str> {
+        let mut codes = vec![code];
         if let Protocol::AwsJson(AwsJson {
             query_compatible: true,
             ..
         }) = self
-            && let Some(code) = error.query_code.as_deref().filter(|c| *c != error.code)
+            && let Some(query_code) = query_code.filter(|c| *c != code)
         {
-            codes.push(code);
+            codes.push(query_code);
         }
         codes
     }

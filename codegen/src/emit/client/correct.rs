@@ -129,7 +129,7 @@ pub(super) fn correct_members<'a>(
 ) -> TokenStream {
     let mut out = TokenStream::new();
     for f in fields {
-        let wire = ctx.protocol.json_key(f);
+        let wire = ctx.json_key(f);
         if f.presence == Presence::Required
             && !nested_only
             && let Some(zero) = zero(ctx, &f.ty)

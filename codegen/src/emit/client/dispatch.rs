@@ -55,7 +55,7 @@ pub(super) fn operation_error_parser(
                 })?;
             let reader = response::reader_name(def);
             let variant = ident(&e.variant);
-            let codes = ctx.protocol.error_codes(e);
+            let codes = ctx.protocol.error_codes(&e.code, e.query_code.as_deref());
             let fill_message = match &e.message {
                 Some((field, true)) => {
                     let field = ident(field);

@@ -12,7 +12,7 @@ use crate::ir::{Field, RustType};
 /// `{}` when none is set.
 pub(super) fn request_object(ctx: &Ctx<'_>, members: &[&Field]) -> TokenStream {
     let writes = members.iter().map(|f| {
-        let key = ctx.protocol.json_key(f);
+        let key = ctx.json_key(f);
         let value = match with_wrapper(&f.ty) {
             Some(wrapper) => quote!(&#wrapper(v)),
             None => quote!(v),
@@ -36,7 +36,7 @@ pub(super) fn response_body(ctx: &Ctx<'_>, fields: &[&Field]) -> TokenStream {
     let w = quote!(::aws_client_runtime::wire);
     let members = fields.iter().map(|f| {
         let name = ident(&f.name);
-        let key = ctx.protocol.json_key(f);
+        let key = ctx.json_key(f);
         let ty = ctx.ty(&f.ty);
         let with = f.ty.serde_with().map(|m| {
             let path = format!("::aws_client_runtime::deps::smithy_types_runtime::{m}");

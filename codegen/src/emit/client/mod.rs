@@ -56,9 +56,22 @@ impl<'a> Ctx<'a> {
         Ok(ctx)
     }
 
-    /// Where `field` goes in a message (RPC protocols put every member in the body).
+    /// Where `field` goes in a message (RPC protocols ignore HTTP binding traits: every member
+    /// is in the body).
     pub fn binding<'f>(&self, field: &'f Field) -> &'f crate::ir::HttpBinding {
-        self.protocol.binding(field)
+        /// A member bound nowhere but the body.
+        static BODY: crate::ir::HttpBinding = crate::ir::HttpBinding::Body;
+        if self.protocol.http_bindings() {
+            &field.binding
+        } else {
+            &BODY
+        }
+    }
+
+    /// The member's key in a JSON body, as the protocol names it.
+    pub fn json_key<'f>(&self, field: &'f Field) -> &'f str {
+        self.protocol
+            .json_key(&field.member, field.json_name.as_deref())
     }
 
     /// An operation's input or output structure, by its name in the operation module (an
