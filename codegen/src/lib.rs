@@ -38,6 +38,40 @@ pub use output::GeneratedFile;
 pub use protocol_tests::ProtocolTestSuite;
 pub use select::Operations;
 
+/// Every protocol trait an AWS service model may carry, in the order that picks one when a
+/// service lists several: the JSON protocols before the XML and query ones, rpcv2Cbor last.
+pub const PROTOCOLS: &[&str] = &[
+    "aws.protocols#restJson1",
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#awsJson1_1",
+    "aws.protocols#restXml",
+    "aws.protocols#awsQuery",
+    "aws.protocols#ec2Query",
+    "smithy.protocols#rpcv2Cbor",
+];
+
+/// The protocols the client generator speaks (a subset of [`PROTOCOLS`]); a service whose
+/// protocol traits name none of them cannot have a client generated.
+pub const SUPPORTED_PROTOCOLS: &[&str] = &["aws.protocols#restJson1"];
+
+/// The protocol a service with these trait ids is generated for: the first supported protocol
+/// in [`PROTOCOLS`] order, or `Err` with the protocols it names (in that order, possibly none).
+pub fn pick_protocol<'a>(
+    trait_ids: impl IntoIterator<Item = &'a str>,
+) -> std::result::Result<&'static str, Vec<&'static str>> {
+    let named: std::collections::BTreeSet<&str> = trait_ids.into_iter().collect();
+    let listed: Vec<&'static str> = PROTOCOLS
+        .iter()
+        .copied()
+        .filter(|p| named.contains(p))
+        .collect();
+    listed
+        .iter()
+        .copied()
+        .find(|p| SUPPORTED_PROTOCOLS.contains(p))
+        .ok_or(listed)
+}
+
 /// Configures a generation run: model files, service, operations, and the header's command.
 #[derive(Debug, Clone)]
 pub struct Builder {

@@ -176,31 +176,30 @@ struct Standalone<'a> {
 }
 
 /// Reads partition data (`partitions.json` format) for the endpoint rules.
-fn read_partitions(path: &Path, label: &str) -> Result<serde_json::Value, String> {
+pub fn read_partitions(path: &Path, label: &str) -> Result<serde_json::Value, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {label}: {e}"))?;
     serde_json::from_str(&text)
         .map_err(|e| format!("{label}:{}:{}: malformed JSON: {e}", e.line(), e.column()))
 }
 
-/// `--out DIR`: a small workspace with a types crate and a client crate for any model,
-/// depending on this checkout's runtime crates.
-fn standalone(args: &Standalone<'_>) -> Result<(), String> {
-    if args.models.is_empty() {
-        return Err("`--out` needs at least one `--model FILE`".into());
-    }
-    let mut builder = codegen::Builder::new().generated_by(COMMAND);
-    for model in args.models {
-        builder = builder.model(model);
-    }
-    if let Some(service) = &args.service {
-        builder = builder.service(service.clone());
-    }
-    builder = match args.operations {
-        "all" => builder.all_operations(),
-        list => builder.operations(list.split(',').map(str::trim).filter(|s| !s.is_empty())),
-    };
-    let generated = builder.generate().map_err(|e| e.to_string())?;
-    let base = args.crate_name.map(str::to_owned).unwrap_or_else(|| {
+/// A types crate and a client crate of one model, as files under `{types_name}/` and
+/// `{client_name}/` (no workspace manifest).
+pub struct StandaloneCrates {
+    pub types_name: String,
+    pub client_name: String,
+    pub files: Vec<GeneratedFile>,
+}
+
+/// Renders `generated` as a types crate and a client crate named `{base}-types` and
+/// `{base}-client` (`base` defaults to the service's sdkId in kebab case), depending on this
+/// checkout's runtime crates.
+pub fn crate_files(
+    generated: &codegen::Generated,
+    base: Option<&str>,
+    partitions: &serde_json::Value,
+    partitions_label: &str,
+) -> Result<StandaloneCrates, String> {
+    let base = base.map(str::to_owned).unwrap_or_else(|| {
         let service = &generated.ir().service;
         let base = service
             .sdk_id
@@ -210,14 +209,7 @@ fn standalone(args: &Standalone<'_>) -> Result<(), String> {
     });
     let types_name = format!("{base}-types");
     let client_name = format!("{base}-client");
-    let root = workspace_root();
-    let runtime = codegen::RuntimeDeps::path(&root);
-    let (partitions_path, partitions_label) = match args.partitions {
-        Some(path) => (path.to_path_buf(), path.display().to_string()),
-        None => (root.join(PARTITIONS), PARTITIONS.to_owned()),
-    };
-    let partitions = read_partitions(&partitions_path, &partitions_label)?;
-
+    let runtime = codegen::RuntimeDeps::path(&workspace_root());
     let in_dir = |dir: &str, files: Vec<GeneratedFile>| -> Vec<GeneratedFile> {
         files
             .into_iter()
@@ -239,8 +231,8 @@ fn standalone(args: &Standalone<'_>) -> Result<(), String> {
         .client_files(
             &types_name,
             &client_name,
-            &partitions,
-            &partitions_label,
+            partitions,
+            partitions_label,
             &codegen::ClientOptions::default(),
         )
         .map_err(|e| e.to_string())?;
@@ -249,6 +241,43 @@ fn standalone(args: &Standalone<'_>) -> Result<(), String> {
         path: Path::new(&client_name).join("Cargo.toml"),
         contents: generated.standalone_client_cargo_toml(&client_name, &types_name, &runtime),
     });
+    Ok(StandaloneCrates {
+        types_name,
+        client_name,
+        files,
+    })
+}
+
+/// `--out DIR`: a small workspace with a types crate and a client crate for any model,
+/// depending on this checkout's runtime crates.
+fn standalone(args: &Standalone<'_>) -> Result<(), String> {
+    if args.models.is_empty() {
+        return Err("`--out` needs at least one `--model FILE`".into());
+    }
+    let mut builder = codegen::Builder::new().generated_by(COMMAND);
+    for model in args.models {
+        builder = builder.model(model);
+    }
+    if let Some(service) = &args.service {
+        builder = builder.service(service.clone());
+    }
+    builder = match args.operations {
+        "all" => builder.all_operations(),
+        list => builder.operations(list.split(',').map(str::trim).filter(|s| !s.is_empty())),
+    };
+    let generated = builder.generate().map_err(|e| e.to_string())?;
+    let root = workspace_root();
+    let (partitions_path, partitions_label) = match args.partitions {
+        Some(path) => (path.to_path_buf(), path.display().to_string()),
+        None => (root.join(PARTITIONS), PARTITIONS.to_owned()),
+    };
+    let partitions = read_partitions(&partitions_path, &partitions_label)?;
+    let crates = crate_files(&generated, args.crate_name, &partitions, &partitions_label)?;
+    let StandaloneCrates {
+        types_name,
+        client_name,
+        mut files,
+    } = crates;
     files.push(GeneratedFile {
         path: "Cargo.toml".into(),
         contents: format!(
@@ -280,7 +309,7 @@ fn standalone(args: &Standalone<'_>) -> Result<(), String> {
 }
 
 /// `Application Migration Service` -> `application-migration-service`.
-fn heck_kebab(name: &str) -> String {
+pub fn heck_kebab(name: &str) -> String {
     name.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|s| !s.is_empty())
         .map(str::to_ascii_lowercase)

@@ -1,0 +1,428 @@
+//! `cargo xtask corpus`: every official AWS model whose protocol the generator speaks must
+//! generate types and a client with every operation, and a fixed sample of them must compile
+//! cleanly.
+//!
+//! Generation runs in memory, as `cargo xtask codegen --out` does, and fails listing each model
+//! with the generator's message. The sample is written as crates of one workspace under
+//! `target/corpus/` (one target directory, so the dependencies build once) and linted with
+//! `cargo clippy -- -D warnings` under `RUSTFLAGS="-D warnings"`, which checks everything
+//! `cargo check` does.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use codegen::output::{self, GeneratedFile};
+
+use crate::codegen_cmd::{self, workspace_root};
+
+/// The official models (`SERVICE-VERSION.json`), relative to the workspace root.
+const MODELS: &str = "../shared/reference/aws-models";
+/// Where the sample's workspace is written, relative to the workspace root.
+const OUT: &str = "target/corpus";
+const COMMAND: &str = "cargo xtask corpus";
+
+/// The fixed sample compiled with `-D warnings`: model names (`SERVICE` of
+/// `SERVICE-VERSION.json`), chosen for size and variety of what they exercise.
+const SAMPLE: &[&str] = &[
+    // restJson1
+    "api-gateway",           // big; headers, query lists, blobs
+    "appsync",               // documents, unions
+    "bedrock-agent-runtime", // event streams (left out), unions, documents
+    "eks",                   // waiters, paginators
+    "glacier",               // streaming payloads, account-id labels, header-bound outputs
+    "iot",                   // the biggest catalog of operations but one
+    "mediaconvert",          // the biggest set of types and enums
+    "omics",                 // resource identifiers on labels, host prefixes
+    "lex-runtime-v2",        // streaming, sensitive headers, JSON in headers
+    "s3tables",              // endpoint rules with parameters
+    "gameliftstreams",       // waiters, resource identifiers on labels
+                             // awsJson1_0 / awsJson1_1: add "dynamodb", "sqs", "kms", "cloudwatch" and
+                             // "cloudwatch-logs" here once `codegen::SUPPORTED_PROTOCOLS` lists those protocols.
+];
+
+struct Args {
+    models: PathBuf,
+    sample: Sample,
+    only: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Sample {
+    /// Generate every model, then check the sample.
+    Both,
+    /// Generate and check the sample only.
+    Only,
+    /// Generate every model; no sample.
+    None,
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let root = workspace_root();
+    let mut parsed = Args {
+        models: root.join(MODELS),
+        sample: Sample::Both,
+        only: None,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("`{flag}` needs a value"))
+        };
+        match arg.as_str() {
+            "--models" => parsed.models = PathBuf::from(value("--models")?),
+            "--sample-only" => parsed.sample = Sample::Only,
+            "--no-sample" => parsed.sample = Sample::None,
+            "--only" => parsed.only = Some(value("--only")?),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    let models = list_models(&parsed.models)?;
+    if models.is_empty() {
+        return Err(format!("no model files in {}", parsed.models.display()));
+    }
+    // `--only NAME` narrows the run to one model, which is then the sample.
+    let sample: Vec<&str> = match &parsed.only {
+        Some(only) => {
+            if !models.iter().any(|m| &m.name == only) {
+                return Err(format!(
+                    "no model named `{only}` in {}",
+                    parsed.models.display()
+                ));
+            }
+            vec![only.as_str()]
+        }
+        None => SAMPLE.to_vec(),
+    };
+    let chosen: Vec<&ModelFile> = models
+        .iter()
+        .filter(|m| match (&parsed.only, parsed.sample) {
+            (Some(only), _) => &m.name == only,
+            (None, Sample::Only) => sample.contains(&m.name.as_str()),
+            (None, _) => true,
+        })
+        .collect();
+
+    let partitions_path = root.join(codegen_cmd::PARTITIONS);
+    let partitions = codegen_cmd::read_partitions(&partitions_path, codegen_cmd::PARTITIONS)?;
+    let start = Instant::now();
+    let results = generate_all(&chosen, &sample, &partitions)?;
+    let elapsed = start.elapsed();
+
+    // Counts by protocol: the one picked for a supported model, else the first it lists.
+    let mut by_protocol: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    let mut unsupported: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut failures = Vec::new();
+    let mut generated = 0;
+    let mut left_out = 0;
+    for (model, result) in chosen.iter().zip(&results) {
+        match &model.protocol {
+            Ok(protocol) => {
+                let counts = by_protocol.entry(order(protocol)).or_default();
+                counts.1 += 1;
+                match result {
+                    Some(Ok(outcome)) => {
+                        counts.0 += 1;
+                        generated += 1;
+                        left_out += outcome.skipped;
+                    }
+                    Some(Err(message)) => failures.push((model, message)),
+                    None => unreachable!("supported models are generated"),
+                }
+            }
+            Err(listed) => {
+                let first = listed
+                    .first()
+                    .map_or(codegen::PROTOCOLS.len(), |p| order(p));
+                *unsupported.entry(first).or_default() += 1;
+            }
+        }
+    }
+    for (model, message) in &failures {
+        println!("FAIL {} ({}): {message}", model.name, model.file);
+    }
+    let mut parts: Vec<String> = by_protocol
+        .iter()
+        .map(|(&i, (ok, all))| format!("{} {ok}/{all}", short(codegen::PROTOCOLS[i])))
+        .collect();
+    parts.extend(unsupported.iter().map(|(&i, n)| {
+        let name = codegen::PROTOCOLS
+            .get(i)
+            .map_or("no protocol trait", |p| short(p));
+        format!("{name} {n} not supported")
+    }));
+    println!(
+        "corpus: {generated} of {} generate (by protocol: {}) in {:.1} s; {left_out} event-stream operations left out",
+        chosen.len(),
+        parts.join(", "),
+        elapsed.as_secs_f64()
+    );
+    if !failures.is_empty() {
+        return Err(format!(
+            "{} of {} supported models do not generate: {}",
+            failures.len(),
+            generated + failures.len(),
+            failures
+                .iter()
+                .map(|(m, _)| m.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+
+    if parsed.sample == Sample::None {
+        return Ok(());
+    }
+    let mut crates = Vec::new();
+    for (model, result) in chosen.iter().zip(results) {
+        if let Some(Ok(Outcome {
+            crates: Some(files),
+            ..
+        })) = result
+        {
+            crates.push((model.name.clone(), files));
+        }
+    }
+    let missing: Vec<&str> = sample
+        .iter()
+        .copied()
+        .filter(|name| !crates.iter().any(|(n, _)| n == name))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "sample models not in the corpus or not of a supported protocol: {}",
+            missing.join(", ")
+        ));
+    }
+    check_sample(&root, crates)
+}
+
+/// A model file of the corpus and the protocols its service shape names.
+struct ModelFile {
+    /// `SERVICE` of `SERVICE-VERSION.json`.
+    name: String,
+    file: String,
+    path: PathBuf,
+    /// The protocol generated for, or the protocols named when none is supported.
+    protocol: Result<&'static str, Vec<&'static str>>,
+}
+
+fn list_models(dir: &Path) -> Result<Vec<ModelFile>, String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let file = path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = file.trim_end_matches(".json");
+            // `SERVICE-YYYY-MM-DD`: the service is what precedes the date.
+            let parts: Vec<&str> = stem.rsplitn(4, '-').collect();
+            let name = match parts.as_slice() {
+                [_, _, _, service] => (*service).to_owned(),
+                _ => stem.to_owned(),
+            };
+            let protocol =
+                codegen::pick_protocol(service_traits(&path)?.iter().map(String::as_str));
+            Ok(ModelFile {
+                name,
+                file,
+                path,
+                protocol,
+            })
+        })
+        .collect()
+}
+
+/// The trait ids of the model's service shapes, read without loading (or validating) the model.
+fn service_traits(path: &Path) -> Result<Vec<String>, String> {
+    #[derive(serde::Deserialize)]
+    struct Ast {
+        #[serde(default)]
+        shapes: BTreeMap<String, Shape>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Shape {
+        #[serde(rename = "type")]
+        kind: String,
+        #[serde(default)]
+        traits: BTreeMap<String, serde::de::IgnoredAny>,
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let ast: Ast = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{}:{}:{}: malformed model: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    Ok(ast
+        .shapes
+        .into_values()
+        .filter(|s| s.kind == "service")
+        .flat_map(|s| s.traits.into_keys())
+        .collect())
+}
+
+/// What generating one model gave.
+struct Outcome {
+    /// Operations left out (event streams).
+    skipped: usize,
+    /// The crates' files, kept for the sample's models.
+    crates: Option<(String, String, Vec<GeneratedFile>)>,
+}
+
+/// Generates every supported model in memory, on as many threads as there are cores; `None`
+/// for a model of no supported protocol.
+#[allow(clippy::type_complexity)]
+fn generate_all(
+    models: &[&ModelFile],
+    sample: &[&str],
+    partitions: &serde_json::Value,
+) -> Result<Vec<Option<Result<Outcome, String>>>, String> {
+    let next = Mutex::new(0usize);
+    let results: Mutex<Vec<Option<Result<Outcome, String>>>> =
+        Mutex::new((0..models.len()).map(|_| None).collect());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = {
+                        let mut next = next.lock().unwrap_or_else(|e| e.into_inner());
+                        let i = *next;
+                        *next += 1;
+                        i
+                    };
+                    let Some(model) = models.get(i) else { break };
+                    if model.protocol.is_err() {
+                        continue;
+                    }
+                    let keep = sample.contains(&model.name.as_str());
+                    let result = generate(model, keep, partitions);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
+                }
+            });
+        }
+    });
+    Ok(results.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+fn generate(
+    model: &ModelFile,
+    keep: bool,
+    partitions: &serde_json::Value,
+) -> Result<Outcome, String> {
+    // A panic is a generator fault too: report it with the model, not as a crash of the run.
+    let run = || -> Result<Outcome, String> {
+        let generated = codegen::Builder::new()
+            .model(&model.path)
+            .all_operations()
+            .generated_by(COMMAND)
+            .generate()
+            .map_err(|e| e.to_string())?;
+        let label = codegen_cmd::PARTITIONS;
+        let crates = codegen_cmd::crate_files(&generated, Some(&model.name), partitions, label)?;
+        Ok(Outcome {
+            skipped: generated.skipped().len(),
+            crates: keep.then_some((crates.types_name, crates.client_name, crates.files)),
+        })
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+        .unwrap_or_else(|_| Err("the generator panicked".to_owned()))
+}
+
+/// Writes the sample's crates as one workspace under `target/corpus/` and lints it.
+fn check_sample(
+    root: &Path,
+    crates: Vec<(String, (String, String, Vec<GeneratedFile>))>,
+) -> Result<(), String> {
+    let out = root.join(OUT);
+    let mut files = Vec::new();
+    let mut members = Vec::new();
+    let mut owned = Vec::new();
+    let names: Vec<String> = crates.iter().map(|(name, _)| name.clone()).collect();
+    for (_, (types_name, client_name, crate_files)) in crates {
+        for dir in [
+            format!("{types_name}/src"),
+            format!("{client_name}/src"),
+            format!("{client_name}/tests"),
+        ] {
+            owned.push(PathBuf::from(dir));
+        }
+        members.push(format!("\"{types_name}\""));
+        members.push(format!("\"{client_name}\""));
+        files.extend(crate_files);
+    }
+    files.push(GeneratedFile {
+        path: "Cargo.toml".into(),
+        contents: format!(
+            "# Generated by `{COMMAND}`, do not edit.\n# A workspace of its own, not a member of any enclosing one.\n[workspace]\nresolver = \"3\"\nmembers = [\n    {},\n]\n",
+            members.join(",\n    ")
+        ),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    output::sync(&out, &files, &owned, false).map_err(|e| e.to_string())?;
+    // The workspace's lock file pins the same dependency versions as the main build.
+    let lock = out.join("Cargo.lock");
+    if !lock.exists() {
+        std::fs::copy(root.join("Cargo.lock"), &lock)
+            .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
+    }
+    let start = Instant::now();
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", out.join("target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .args([
+            "clippy",
+            "--quiet",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let elapsed = start.elapsed().as_secs_f64();
+    if !status.success() {
+        return Err(format!(
+            "the sample ({} services in {}) does not pass `cargo clippy --all-targets -- -D warnings` with RUSTFLAGS=\"-D warnings\" ({elapsed:.0} s)",
+            names.len(),
+            out.display()
+        ));
+    }
+    println!(
+        "sample: {} services ({}) pass `cargo clippy --all-targets -- -D warnings` in {elapsed:.0} s",
+        names.len(),
+        names.join(", ")
+    );
+    Ok(())
+}
+
+/// The index of a protocol in [`codegen::PROTOCOLS`], which orders the report.
+fn order(protocol: &str) -> usize {
+    codegen::PROTOCOLS
+        .iter()
+        .position(|p| *p == protocol)
+        .unwrap_or(codegen::PROTOCOLS.len())
+}
+
+/// `aws.protocols#restJson1` -> `restJson1`.
+fn short(protocol: &str) -> &str {
+    protocol.rsplit('#').next().unwrap_or(protocol)
+}
