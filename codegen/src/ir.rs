@@ -1230,16 +1230,15 @@ fn shape_docs(shape: &Shape) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// A member's own documentation, else its target's, else a line naming it.
+/// A member's own documentation, else its target's, else a line naming it. Documentation
+/// with no text (`""`, `<p></p>`) counts as none: every public field needs a doc line.
 fn member_docs(member: &Member, target: &Shape) -> Vec<String> {
-    match member
-        .traits
-        .documentation()
-        .or(target.traits.documentation())
-    {
-        Some(html) => docs::to_markdown(html),
-        None => vec![format!("The `{}` member.", member.name)],
-    }
+    [member.traits.documentation(), target.traits.documentation()]
+        .into_iter()
+        .flatten()
+        .map(docs::to_markdown)
+        .find(|lines| !lines.is_empty())
+        .unwrap_or_else(|| vec![format!("The `{}` member.", member.name)])
 }
 
 /// Documents the constraints the model puts on a value (not enforced client-side, like the SDKs).

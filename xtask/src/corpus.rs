@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use codegen::output::{self, GeneratedFile};
 
-use crate::codegen_cmd::{self, workspace_root};
+use crate::codegen_cmd::{self, StandaloneCrates, workspace_root};
 
 /// The official models (`SERVICE-VERSION.json`), relative to the workspace root.
 const MODELS: &str = "../shared/reference/aws-models";
@@ -42,6 +42,10 @@ const SAMPLE: &[&str] = &[
                              // awsJson1_0 / awsJson1_1: add "dynamodb", "sqs", "kms", "cloudwatch" and
                              // "cloudwatch-logs" here once `codegen::SUPPORTED_PROTOCOLS` lists those protocols.
 ];
+
+/// Fixture models compiled with the sample (not counted in the corpus): shapes that once made
+/// generated code fail `-D warnings`.
+const FIXTURES: &[&str] = &["codegen/tests/fixtures/lint_traps.json"];
 
 struct Args {
     models: PathBuf,
@@ -187,6 +191,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
             crates.push((model.name.clone(), files));
         }
     }
+    if parsed.only.is_none() {
+        for fixture in FIXTURES {
+            let path = root.join(fixture);
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().replace('_', "-"))
+                .unwrap_or_default();
+            let model = ModelFile {
+                name: name.clone(),
+                file: (*fixture).to_owned(),
+                path,
+                protocol: Ok(codegen::SUPPORTED_PROTOCOLS[0]),
+            };
+            let outcome =
+                generate(&model, true, &partitions).map_err(|e| format!("{fixture}: {e}"))?;
+            crates.extend(outcome.crates.map(|files| (name, files)));
+        }
+    }
     let missing: Vec<&str> = sample
         .iter()
         .copied()
@@ -277,24 +299,26 @@ fn service_traits(path: &Path) -> Result<Vec<String>, String> {
         .collect())
 }
 
+/// Generating one model: what it gave, or the generator's message.
+type Generation = Result<Outcome, String>;
+
 /// What generating one model gave.
 struct Outcome {
     /// Operations left out (event streams).
     skipped: usize,
     /// The crates' files, kept for the sample's models.
-    crates: Option<(String, String, Vec<GeneratedFile>)>,
+    crates: Option<StandaloneCrates>,
 }
 
 /// Generates every supported model in memory, on as many threads as there are cores; `None`
 /// for a model of no supported protocol.
-#[allow(clippy::type_complexity)]
 fn generate_all(
     models: &[&ModelFile],
     sample: &[&str],
     partitions: &serde_json::Value,
-) -> Result<Vec<Option<Result<Outcome, String>>>, String> {
+) -> Result<Vec<Option<Generation>>, String> {
     let next = Mutex::new(0usize);
-    let results: Mutex<Vec<Option<Result<Outcome, String>>>> =
+    let results: Mutex<Vec<Option<Generation>>> =
         Mutex::new((0..models.len()).map(|_| None).collect());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     std::thread::scope(|scope| {
@@ -338,7 +362,7 @@ fn generate(
         let crates = codegen_cmd::crate_files(&generated, Some(&model.name), partitions, label)?;
         Ok(Outcome {
             skipped: generated.skipped().len(),
-            crates: keep.then_some((crates.types_name, crates.client_name, crates.files)),
+            crates: keep.then_some(crates),
         })
     };
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
@@ -346,16 +370,21 @@ fn generate(
 }
 
 /// Writes the sample's crates as one workspace under `target/corpus/` and lints it.
-fn check_sample(
-    root: &Path,
-    crates: Vec<(String, (String, String, Vec<GeneratedFile>))>,
-) -> Result<(), String> {
+fn check_sample(root: &Path, crates: Vec<(String, StandaloneCrates)>) -> Result<(), String> {
     let out = root.join(OUT);
     let mut files = Vec::new();
     let mut members = Vec::new();
     let mut owned = Vec::new();
     let names: Vec<String> = crates.iter().map(|(name, _)| name.clone()).collect();
-    for (_, (types_name, client_name, crate_files)) in crates {
+    for (
+        _,
+        StandaloneCrates {
+            types_name,
+            client_name,
+            files: crate_files,
+        },
+    ) in crates
+    {
         for dir in [
             format!("{types_name}/src"),
             format!("{client_name}/src"),
@@ -392,6 +421,7 @@ fn check_sample(
             "--quiet",
             "--workspace",
             "--all-targets",
+            "--keep-going",
             "--",
             "-D",
             "warnings",

@@ -10,6 +10,11 @@ pub mod all_shapes {
     include!(concat!(env!("OUT_DIR"), "/all_shapes.rs"));
 }
 
+/// Shapes that once failed `-D warnings` (`codegen/tests/fixtures/lint_traps.json`).
+pub mod lint_traps {
+    include!(concat!(env!("OUT_DIR"), "/lint_traps.rs"));
+}
+
 /// The naming obstacle course (`codegen/tests/fixtures/naming.json`).
 pub mod naming {
     include!(concat!(env!("OUT_DIR"), "/naming.rs"));
