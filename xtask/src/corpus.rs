@@ -89,24 +89,31 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if models.is_empty() {
         return Err(format!("no model files in {}", parsed.models.display()));
     }
-    // `--only NAME` narrows the run to one model, which is then the sample.
-    let sample: Vec<&str> = match &parsed.only {
-        Some(only) => {
-            if !models.iter().any(|m| &m.name == only) {
-                return Err(format!(
-                    "no model named `{only}` in {}",
-                    parsed.models.display()
-                ));
+    // `--only NAME[,NAME...]` narrows the run to those models, which are then the sample.
+    let only: Option<Vec<&str>> = parsed.only.as_deref().map(|list| {
+        list.split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect()
+    });
+    let sample: Vec<&str> = match &only {
+        Some(names) => {
+            for name in names {
+                if !models.iter().any(|m| m.name == *name) {
+                    return Err(format!(
+                        "no model named `{name}` in {}",
+                        parsed.models.display()
+                    ));
+                }
             }
-            vec![only.as_str()]
+            names.clone()
         }
         None => SAMPLE.to_vec(),
     };
     let chosen: Vec<&ModelFile> = models
         .iter()
-        .filter(|m| match (&parsed.only, parsed.sample) {
-            (Some(only), _) => &m.name == only,
-            (None, Sample::Only) => sample.contains(&m.name.as_str()),
+        .filter(|m| match (&only, parsed.sample) {
+            (Some(_), _) | (None, Sample::Only) => sample.contains(&m.name.as_str()),
             (None, _) => true,
         })
         .collect();
@@ -191,7 +198,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             crates.push((model.name.clone(), files));
         }
     }
-    if parsed.only.is_none() {
+    if only.is_none() {
         for fixture in FIXTURES {
             let path = root.join(fixture);
             let name = path

@@ -23,11 +23,12 @@ usage:
   cargo xtask protocol-tests [--bless] [--only ID] [--model FILE] [--service ID]
       generate the official protocol tests of a restJson1 service (RestJson by default) into
       target/protocol-tests/, run them and compare with codegen/protocol-tests/known-failures.txt
-  cargo xtask corpus [--models DIR] [--sample-only|--no-sample] [--only NAME]
+  cargo xtask corpus [--models DIR] [--sample-only|--no-sample] [--only NAME[,NAME...]]
       generate types and client with every operation for each model of ../shared/reference/aws-models
       whose protocol is supported (in memory; fails listing each model that does not generate), then
       write a fixed sample of them as one workspace in target/corpus/ and run
-      `cargo clippy --all-targets -- -D warnings` on it (--only NAME: that model alone, as the sample)
+      `cargo clippy --all-targets -- -D warnings` on it (--only: those models alone, as the sample;
+      NAME is SERVICE of SERVICE-VERSION.json)
   cargo xtask bench-compile [--only NAME[,NAME...]] [--size-profile]
       clean release builds of bench/compile/{ours,aws-sdk}: wall, CPU, crates, binary size, ratios";
 
