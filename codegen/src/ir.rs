@@ -1259,6 +1259,13 @@ fn constraint_docs(target: &Shape) -> Vec<String> {
         })
     };
     let pattern = target.traits.pattern().map(|p| {
+        // A control character in a pattern is written as its regex escape, which means the
+        // same: a raw tab or line break would break the doc line (clippy's
+        // `tabs_in_doc_comments`).
+        let p = p
+            .replace('\t', "\\t")
+            .replace('\n', "\\n")
+            .replace('\r', "\\r");
         let fence = if p.contains('`') { "``" } else { "`" };
         format!("Pattern: {fence}{p}{fence}.")
     });

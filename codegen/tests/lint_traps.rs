@@ -74,3 +74,11 @@ fn members_with_empty_documentation_are_documented() {
         assert!(errors.contains(line), "{line} not in {errors}");
     }
 }
+
+/// `Spaced`'s pattern holds a tab, documented as its regex escape (`tabs_in_doc_comments`).
+#[test]
+fn a_control_character_in_a_pattern_is_documented_escaped() {
+    let types = types_file("src/types.rs");
+    assert!(types.contains("Pattern: `^[a-z\\t ]*$`."), "{types}");
+    assert!(!types.contains('\t'), "{types}");
+}

@@ -257,8 +257,8 @@ pub(crate) fn emit(service_id: &str, cases: &[TestCase], crate_path: &TokenStrea
                 let properties = properties.as_ref().map(|properties| {
                     let json = Value::Object(properties.clone()).to_string();
                     quote! {
-                        let expected: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> =
-                            ::serde_json::from_str(#json).expect("the expected properties are JSON");
+                        let expected: ::std::collections::BTreeMap<::std::string::String, ::aws_client_runtime::deps::serde_json::Value> =
+                            ::aws_client_runtime::deps::serde_json::from_str(#json).expect("the expected properties are JSON");
                         assert_eq!(endpoint.properties, expected);
                     }
                 });

@@ -451,9 +451,9 @@ impl Gen<'_> {
             Property::String(template) => {
                 let value = self.template(template, path)?;
                 let value = value.to_owned_string();
-                quote!(::serde_json::Value::String(#value))
+                quote!(::aws_client_runtime::deps::serde_json::Value::String(#value))
             }
-            Property::Bool(b) => quote!(::serde_json::Value::Bool(#b)),
+            Property::Bool(b) => quote!(::aws_client_runtime::deps::serde_json::Value::Bool(#b)),
             Property::Number(n) => {
                 let lit = if let Some(u) = n.as_u64() {
                     LitTok::u64_suffixed(u)
@@ -464,7 +464,7 @@ impl Gen<'_> {
                 } else {
                     return Err(self.err(path, format!("number {n} cannot be represented")));
                 };
-                quote!(::serde_json::Value::from(#lit))
+                quote!(::aws_client_runtime::deps::serde_json::Value::from(#lit))
             }
             Property::Array(items) => {
                 let items = items
@@ -472,11 +472,15 @@ impl Gen<'_> {
                     .enumerate()
                     .map(|(i, v)| self.property(v, &format!("{path}[{i}]")))
                     .collect::<Result<Vec<_>>>()?;
-                quote!(::serde_json::Value::Array(::std::vec![#(#items),*]))
+                quote!(::aws_client_runtime::deps::serde_json::Value::Array(
+                    ::std::vec![#(#items),*]
+                ))
             }
             Property::Object(entries) => {
                 if entries.is_empty() {
-                    quote!(::serde_json::Value::Object(::serde_json::Map::new()))
+                    quote!(::aws_client_runtime::deps::serde_json::Value::Object(
+                        ::aws_client_runtime::deps::serde_json::Map::new()
+                    ))
                 } else {
                     let mut pairs = Vec::new();
                     for (k, v) in entries {
@@ -484,8 +488,8 @@ impl Gen<'_> {
                         pairs.push(quote!((::std::string::String::from(#k), #v)));
                     }
                     quote! {
-                        ::serde_json::Value::Object(
-                            [#(#pairs),*].into_iter().collect::<::serde_json::Map<_, _>>()
+                        ::aws_client_runtime::deps::serde_json::Value::Object(
+                            [#(#pairs),*].into_iter().collect::<::aws_client_runtime::deps::serde_json::Map<_, _>>()
                         )
                     }
                 }
