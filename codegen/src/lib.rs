@@ -475,6 +475,34 @@ impl RuntimeDeps {
 }
 
 #[cfg(test)]
+mod protocol_choice_tests {
+    use super::pick_protocol;
+
+    #[test]
+    fn the_first_supported_protocol_in_order_is_picked() {
+        let cloudwatch = [
+            "smithy.protocols#rpcv2Cbor",
+            "aws.protocols#awsQuery",
+            "aws.protocols#awsJson1_0",
+            "smithy.api#documentation",
+        ];
+        assert_eq!(
+            pick_protocol(cloudwatch),
+            Err(vec![
+                "aws.protocols#awsJson1_0",
+                "aws.protocols#awsQuery",
+                "smithy.protocols#rpcv2Cbor"
+            ])
+        );
+        assert_eq!(
+            pick_protocol(["aws.api#service", "aws.protocols#restJson1"]),
+            Ok("aws.protocols#restJson1")
+        );
+        assert_eq!(pick_protocol(["aws.api#service"]), Err(vec![]));
+    }
+}
+
+#[cfg(test)]
 mod standalone_tests {
     use super::without_default_features;
 

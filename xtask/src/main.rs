@@ -27,7 +27,7 @@ usage:
       generate types and client with every operation for each model of ../shared/reference/aws-models
       whose protocol is supported (in memory; fails listing each model that does not generate), then
       write a fixed sample of them as one workspace in target/corpus/ and run
-      `cargo clippy --all-targets -- -D warnings` on it (--only: those models alone, as the sample;
+      `cargo clippy --lib --test '*' -- -D warnings` on it (--only: those models alone, as the sample;
       NAME is SERVICE of SERVICE-VERSION.json)
   cargo xtask bench-compile [--only NAME[,NAME...]] [--size-profile]
       clean release builds of bench/compile/{ours,aws-sdk}: wall, CPU, crates, binary size, ratios";

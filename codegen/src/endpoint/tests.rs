@@ -106,6 +106,30 @@ fn parses_the_mgn_rule_set() {
     .unwrap();
 }
 
+/// One rule binding two values (SES v2's `isSet(EndpointId)`, `isSet(Region)` and
+/// `aws.partition(Region)`) nests its `if let`s, which clippy would collapse into a let chain;
+/// the chain needs edition 2024, the nesting compiles everywhere, so the lint is allowed there
+/// and only there.
+#[test]
+fn nested_bindings_allow_collapsible_if() {
+    let code = resolver(json!([
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]},
+                        {"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "PartitionResult"}],
+         "endpoint": {"url": "https://{Endpoint}.{Region}.{PartitionResult#dnsSuffix}"}, "type": "endpoint"},
+        {"conditions": [], "error": "none", "type": "error"}
+    ]))
+    .unwrap();
+    assert_contains(
+        &code,
+        "#[allow(clippy::collapsible_if)]\npub fn resolve(params: &Params)",
+    );
+    assert!(
+        !resolver(tiny()).unwrap().contains("collapsible_if"),
+        "the tiny rule set nests no `if` directly in another"
+    );
+}
+
 #[test]
 fn tiny_rule_set_compiles_to_nested_ifs() {
     let code = resolver(tiny()).unwrap();
