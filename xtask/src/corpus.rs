@@ -237,7 +237,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             };
             let outcome =
                 generate(&model, true, &partitions).map_err(|e| format!("{fixture}: {e}"))?;
-            crates.extend(outcome.crates.map(|files| (name, files)));
+            crates.extend(
+                outcome
+                    .crates
+                    .map(|files| (format!("{name} (fixture)"), files)),
+            );
         }
     }
     let missing: Vec<&str> = sample
@@ -468,16 +472,15 @@ fn check_sample(root: &Path, crates: Vec<(String, StandaloneCrates)>) -> Result<
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let elapsed = start.elapsed().as_secs_f64();
+    let lint = "`cargo clippy --lib --test '*' -- -D warnings` under RUSTFLAGS=\"-D warnings\"";
     if !status.success() {
         return Err(format!(
-            "the sample ({} services in {}) does not pass `cargo clippy --lib --test '*' -- -D warnings` with RUSTFLAGS=\"-D warnings\" ({elapsed:.0} s)",
-            names.len(),
+            "the sample's crates in {} do not pass {lint} ({elapsed:.0} s)",
             out.display()
         ));
     }
     println!(
-        "sample: {} services ({}) pass `cargo clippy --lib --test '*' -- -D warnings` in {elapsed:.0} s",
-        names.len(),
+        "sample: the types and client crates of {} pass {lint} in {elapsed:.0} s",
         names.join(", ")
     );
     Ok(())
