@@ -41,7 +41,13 @@ fn main() {
 }
 
 /// The fixture models compiled here; `src/lib.rs` includes one module for each.
-const FIXTURES: &[&str] = &["all_shapes", "collections", "naming", "recursive"];
+const FIXTURES: &[&str] = &[
+    "all_shapes",
+    "collections",
+    "lint_traps",
+    "naming",
+    "recursive",
+];
 
 fn generate(builder: codegen::Builder, out_dir: &Path, file: &str) {
     if let Err(e) = builder.compile_types_to(out_dir, file) {

@@ -125,9 +125,18 @@ impl Writer {
     }
 
     fn flush(&mut self) {
-        let line = self.current.trim_end().to_owned();
+        let line = self.current.trim().to_owned();
         self.current.clear();
-        if !line.trim().is_empty() {
+        if line.is_empty() {
+            return;
+        }
+        // Text inside a list but outside any item (`</li> text <li>`, as some models have)
+        // continues the item above; unindented it would be a lazy continuation
+        // (`clippy::doc_lazy_continuation`).
+        let item = line == "-" || line.starts_with("- ");
+        if self.in_list && !item {
+            self.lines.push(format!("  {line}"));
+        } else {
             self.lines.push(line);
         }
     }
@@ -158,13 +167,7 @@ impl Writer {
         while self.lines.last().is_some_and(String::is_empty) {
             self.lines.pop();
         }
-        let lines: Vec<String> = self
-            .lines
-            .into_iter()
-            .map(|l| l.trim_start().to_owned())
-            .collect();
-        // A list item line starts with "- ", which trim_start keeps.
-        lines
+        self.lines
     }
 }
 
@@ -201,6 +204,23 @@ mod tests {
         assert_eq!(
             to_markdown("<p>targets <code>smithy.api#Unit</code> [x]</p>"),
             ["targets `smithy.api#Unit` \\[x\\]"]
+        );
+    }
+
+    /// Elasticsearch Service's `AdditionalLimit`: an item's explanation after its `</li>`.
+    #[test]
+    fn text_between_list_items_continues_the_item() {
+        let html = "<ul><li>Max</li> Present on master nodes. <li>Min</li><code>x</code> too</ul><p>After.</p>";
+        assert_eq!(
+            to_markdown(html),
+            [
+                "- Max",
+                "  Present on master nodes.",
+                "- Min",
+                "  `x` too",
+                "",
+                "After.",
+            ]
         );
     }
 

@@ -1394,18 +1394,14 @@ fn shape_docs(shape: &Shape) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// A member's own documentation, else its target's, else a line naming it.
-/// The member's documentation, else its target's; documentation that says nothing (`<p></p>`)
-/// counts as none, so that every member is documented.
+/// A member's own documentation, else its target's, else a line naming it. Documentation
+/// with no text (`""`, `<p></p>`) counts as none: every public field needs a doc line.
 fn member_docs(member: &Member, target: &Shape) -> Vec<String> {
-    let rendered = |traits: &crate::load::Traits| {
-        traits
-            .documentation()
-            .map(docs::to_markdown)
-            .filter(|lines| lines.iter().any(|l| !l.trim().is_empty()))
-    };
-    rendered(&member.traits)
-        .or_else(|| rendered(&target.traits))
+    [member.traits.documentation(), target.traits.documentation()]
+        .into_iter()
+        .flatten()
+        .map(docs::to_markdown)
+        .find(|lines| !lines.is_empty())
         .unwrap_or_else(|| vec![format!("The `{}` member.", member.name)])
 }
 
@@ -1427,6 +1423,13 @@ fn constraint_docs(target: &Shape) -> Vec<String> {
         })
     };
     let pattern = target.traits.pattern().map(|p| {
+        // A control character in a pattern is written as its regex escape, which means the
+        // same: a raw tab or line break would break the doc line (clippy's
+        // `tabs_in_doc_comments`).
+        let p = p
+            .replace('\t', "\\t")
+            .replace('\n', "\\n")
+            .replace('\r', "\\r");
         let fence = if p.contains('`') { "``" } else { "`" };
         format!("Pattern: {fence}{p}{fence}.")
     });

@@ -259,6 +259,29 @@ fn uri_labels_and_label_members_must_match() {
     ]);
 }
 
+/// `@resourceIdentifier` binds a member to a resource's identifier; the label stays named by the
+/// member (Omics' `{workflowId}` member binds the identifier `id`).
+#[test]
+fn a_label_member_with_a_resource_identifier_is_bound_by_its_name() {
+    let shapes = operation(
+        "/workflow/{workflowId}/version",
+        r#""workflowId": {"target": "smithy.api#String", "traits": {
+            "smithy.api#httpLabel": {}, "smithy.api#required": {}, "smithy.api#resourceIdentifier": "id"}}"#,
+    );
+    let text = format!("{{\"smithy\": \"2.0\", \"shapes\": {{{shapes}}}}}");
+    codegen::load::Model::from_sources([(Path::new("m.json"), text.as_str())]).unwrap();
+    // The identifier's name is no label of its own.
+    let shapes = operation(
+        "/workflow/{id}/version",
+        r#""workflowId": {"target": "smithy.api#String", "traits": {
+            "smithy.api#httpLabel": {}, "smithy.api#required": {}, "smithy.api#resourceIdentifier": "id"}}"#,
+    );
+    assert_eq!(
+        refused(&shapes),
+        "m.json: shape `a.b#In`, member `workflowId`: has `smithy.api#httpLabel`, but the URI `/workflow/{id}/version` of operation `a.b#Op` has no label `{workflowId}`"
+    );
+}
+
 #[test]
 fn malformed_uri_patterns_are_refused() {
     let two = format!(

@@ -72,7 +72,6 @@ pub use ::aws_client_runtime::endpoint::{Endpoint, ResolveError};
 ///
 /// The rule set's error message when the parameters select an error rule (for
 /// example, a missing region), or `No rules matched` when no rule applies.
-#[allow(clippy::collapsible_if)]
 pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError> {
     if let ::std::option::Option::Some(endpoint) = params.endpoint.as_deref() {
         if params.use_fips {

@@ -188,10 +188,76 @@ struct Standalone<'a> {
 }
 
 /// Reads partition data (`partitions.json` format) for the endpoint rules.
-fn read_partitions(path: &Path, label: &str) -> Result<serde_json::Value, String> {
+pub fn read_partitions(path: &Path, label: &str) -> Result<serde_json::Value, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {label}: {e}"))?;
     serde_json::from_str(&text)
         .map_err(|e| format!("{label}:{}:{}: malformed JSON: {e}", e.line(), e.column()))
+}
+
+/// A types crate and a client crate of one model, as files under `{types_name}/` and
+/// `{client_name}/` (no workspace manifest).
+pub struct StandaloneCrates {
+    pub types_name: String,
+    pub client_name: String,
+    pub files: Vec<GeneratedFile>,
+}
+
+/// Renders `generated` as a types crate and a client crate named `{base}-types` and
+/// `{base}-client` (`base` defaults to the service's sdkId in kebab case), depending on this
+/// checkout's runtime crates.
+pub fn crate_files(
+    generated: &codegen::Generated,
+    base: Option<&str>,
+    partitions: &serde_json::Value,
+    partitions_label: &str,
+) -> Result<StandaloneCrates, String> {
+    let base = base.map(str::to_owned).unwrap_or_else(|| {
+        let service = &generated.ir().service;
+        let base = service
+            .sdk_id
+            .clone()
+            .unwrap_or_else(|| codegen::select::short_name(&service.id).to_owned());
+        heck_kebab(&base)
+    });
+    let types_name = format!("{base}-types");
+    let client_name = format!("{base}-client");
+    let runtime = codegen::RuntimeDeps::path(&workspace_root());
+    let in_dir = |dir: &str, files: Vec<GeneratedFile>| -> Vec<GeneratedFile> {
+        files
+            .into_iter()
+            .map(|mut f| {
+                f.path = Path::new(dir).join(&f.path);
+                f
+            })
+            .collect()
+    };
+    let mut files = in_dir(
+        &types_name,
+        generated.types_crate_files().map_err(|e| e.to_string())?,
+    );
+    files.push(GeneratedFile {
+        path: Path::new(&types_name).join("Cargo.toml"),
+        contents: generated.standalone_cargo_toml(&types_name, &runtime),
+    });
+    let client = generated
+        .client_files(
+            &types_name,
+            &client_name,
+            partitions,
+            partitions_label,
+            &codegen::ClientOptions::default(),
+        )
+        .map_err(|e| e.to_string())?;
+    files.extend(in_dir(&client_name, client));
+    files.push(GeneratedFile {
+        path: Path::new(&client_name).join("Cargo.toml"),
+        contents: generated.standalone_client_cargo_toml(&client_name, &types_name, &runtime),
+    });
+    Ok(StandaloneCrates {
+        types_name,
+        client_name,
+        files,
+    })
 }
 
 /// `--out DIR`: a small workspace with a types crate and a client crate for any model,
@@ -215,55 +281,18 @@ fn standalone(args: &Standalone<'_>) -> Result<(), String> {
         list => builder.operations(list.split(',').map(str::trim).filter(|s| !s.is_empty())),
     };
     let generated = builder.generate().map_err(|e| e.to_string())?;
-    let base = args.crate_name.map(str::to_owned).unwrap_or_else(|| {
-        let service = &generated.ir().service;
-        let base = service
-            .sdk_id
-            .clone()
-            .unwrap_or_else(|| codegen::select::short_name(&service.id).to_owned());
-        heck_kebab(&base)
-    });
-    let types_name = format!("{base}-types");
-    let client_name = format!("{base}-client");
     let root = workspace_root();
-    let runtime = codegen::RuntimeDeps::path(&root);
     let (partitions_path, partitions_label) = match args.partitions {
         Some(path) => (path.to_path_buf(), path.display().to_string()),
         None => (root.join(PARTITIONS), PARTITIONS.to_owned()),
     };
     let partitions = read_partitions(&partitions_path, &partitions_label)?;
-
-    let in_dir = |dir: &str, files: Vec<GeneratedFile>| -> Vec<GeneratedFile> {
-        files
-            .into_iter()
-            .map(|mut f| {
-                f.path = Path::new(dir).join(&f.path);
-                f
-            })
-            .collect()
-    };
-    let mut files = in_dir(
-        &types_name,
-        generated.types_crate_files().map_err(|e| e.to_string())?,
-    );
-    files.push(GeneratedFile {
-        path: Path::new(&types_name).join("Cargo.toml"),
-        contents: generated.standalone_cargo_toml(&types_name, &runtime),
-    });
-    let client = generated
-        .client_files(
-            &types_name,
-            &client_name,
-            &partitions,
-            &partitions_label,
-            &codegen::ClientOptions::default(),
-        )
-        .map_err(|e| e.to_string())?;
-    files.extend(in_dir(&client_name, client));
-    files.push(GeneratedFile {
-        path: Path::new(&client_name).join("Cargo.toml"),
-        contents: generated.standalone_client_cargo_toml(&client_name, &types_name, &runtime),
-    });
+    let crates = crate_files(&generated, args.crate_name, &partitions, &partitions_label)?;
+    let StandaloneCrates {
+        types_name,
+        client_name,
+        mut files,
+    } = crates;
     files.push(GeneratedFile {
         path: "Cargo.toml".into(),
         contents: format!(
@@ -295,7 +324,7 @@ fn standalone(args: &Standalone<'_>) -> Result<(), String> {
 }
 
 /// `Application Migration Service` -> `application-migration-service`.
-fn heck_kebab(name: &str) -> String {
+pub fn heck_kebab(name: &str) -> String {
     name.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|s| !s.is_empty())
         .map(str::to_ascii_lowercase)

@@ -4,6 +4,7 @@
 
 mod bench_compile;
 mod codegen_cmd;
+mod corpus;
 mod protocol_tests;
 mod update_model;
 
@@ -23,6 +24,12 @@ usage:
   cargo xtask protocol-tests [--bless] [--only ID] [--model FILE] [--service ID]
       generate the official protocol tests of every supported suite (or of --service) into
       target/protocol-tests/<suite>/, run them and compare with codegen/protocol-tests/<suite>.txt
+  cargo xtask corpus [--models DIR] [--sample-only|--no-sample] [--only NAME[,NAME...]]
+      generate types and client with every operation for each model of ../shared/reference/aws-models
+      whose protocol is supported (in memory; fails listing each model that does not generate), then
+      write a fixed sample of them as one workspace in target/corpus/ and run
+      `cargo clippy --lib --test '*' -- -D warnings` on it (--only: those models alone, as the sample;
+      NAME is SERVICE of SERVICE-VERSION.json)
   cargo xtask bench-compile [--only NAME[,NAME...]] [--size-profile]
       clean release builds of bench/compile/{ours,aws-sdk}: wall, CPU, crates, binary size, ratios";
 
@@ -33,6 +40,7 @@ fn main() -> ExitCode {
         Some("update-model") => update_model::run(&args[1..]),
         Some("bench-compile") => bench_compile::run(&args[1..]),
         Some("protocol-tests") => protocol_tests::run(&args[1..]),
+        Some("corpus") => corpus::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -15,6 +15,11 @@ pub mod collections {
     include!(concat!(env!("OUT_DIR"), "/collections.rs"));
 }
 
+/// Shapes that once failed `-D warnings` (`codegen/tests/fixtures/lint_traps.json`).
+pub mod lint_traps {
+    include!(concat!(env!("OUT_DIR"), "/lint_traps.rs"));
+}
+
 /// The naming obstacle course (`codegen/tests/fixtures/naming.json`).
 pub mod naming {
     include!(concat!(env!("OUT_DIR"), "/naming.rs"));

@@ -768,10 +768,18 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
     } else {
         quote!()
     };
+    // The variants hold the members' types as aws-sdk-rust's do, unboxed (only recursion
+    // boxes), so a union of a large structure and a small value is a large enum by design.
+    let large_variants = u
+        .variants
+        .iter()
+        .any(|v| !v.boxed && matches!(v.ty, Some(RustType::Named { .. })))
+        .then(|| quote!(#[allow(clippy::large_enum_variant)]));
     quote! {
         #docs
         #[derive(#debug_derive ::std::clone::Clone, ::std::cmp::PartialEq)]
         #[non_exhaustive]
+        #large_variants
         pub enum #name {
             #(#variants)*
             /// A member this version does not know; holds its name. It cannot be serialized.

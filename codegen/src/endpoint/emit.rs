@@ -182,6 +182,7 @@ pub(crate) fn compile(service_id: &str, rule_set: &RuleSet) -> Result<Resolver> 
         p: Parser { service_id },
         scope: Vec::new(),
         helpers: BTreeSet::new(),
+        nested_if: false,
     };
     // Rules name parameters by their rule-set name; each becomes a read of `params`.
     for param in &rule_set.params {
@@ -226,11 +227,14 @@ pub(crate) fn compile(service_id: &str, rule_set: &RuleSet) -> Result<Resolver> 
     } else {
         quote!(_params)
     };
+    // One rule's bindings nest as `if let .. { if let .. { .. } }` rather than a let chain, so
+    // the code compiles in a crate of any edition (build scripts `include!` it).
+    let allow = g
+        .nested_if
+        .then(|| quote!(#[allow(clippy::collapsible_if)]));
     Ok(Resolver {
         body: quote! {
-            // One nested block per rule and condition, in the rule set's order: collapsing
-            // them would hide which rule a condition belongs to.
-            #[allow(clippy::collapsible_if)]
+            #allow
             pub fn resolve(#arg: &Params) -> ::std::result::Result<Endpoint, ResolveError> {
                 #prologue
                 #rules
@@ -244,6 +248,8 @@ struct Gen<'a> {
     p: Parser<'a>,
     scope: Vec<Var>,
     helpers: BTreeSet<Helper>,
+    /// Whether some `if` holds nothing but another `if` (see `compile`).
+    nested_if: bool,
 }
 
 impl Gen<'_> {
@@ -343,13 +349,21 @@ impl Gen<'_> {
         let mut code = self.body(rule, tail && !fallible)?;
         let mut pending: Vec<TokenStream> = Vec::new();
         let mut outer_let = false;
+        // Whether `code` is, so far, one `if` made from this rule's guards.
+        let mut is_if = false;
         for guard in guards.into_iter().rev() {
             match guard {
                 Guard::Bool(test) => pending.push(test),
                 Guard::IfLet { expr, is_some } => {
                     let var = self.pop();
                     if var.used {
-                        code = flush(code, &mut pending);
+                        if !pending.is_empty() {
+                            self.nested_if |= is_if;
+                            code = flush(code, &mut pending);
+                            is_if = true;
+                        }
+                        self.nested_if |= is_if;
+                        is_if = true;
                         let id = var.ident;
                         code = quote! {
                             if let ::std::option::Option::Some(#id) = #expr { #code }
@@ -363,16 +377,19 @@ impl Gen<'_> {
                     let var = self.pop();
                     if var.used {
                         if !pending.is_empty() {
+                            self.nested_if |= is_if;
                             code = flush(code, &mut pending);
                         }
                         let id = var.ident;
                         code = quote!(let #id = #expr; #code);
                         outer_let = true;
+                        is_if = false;
                     }
                 }
             }
         }
         if !pending.is_empty() {
+            self.nested_if |= is_if;
             code = flush(code, &mut pending);
             outer_let = false;
         }

@@ -53,6 +53,17 @@ fn assert_contains(haystack: &str, needle: &str) {
     );
 }
 
+/// Generated code names serde_json only through the runtime's re-export: a standalone client
+/// crate does not depend on serde_json itself (networkmanager's endpoint properties did).
+#[track_caller]
+fn assert_no_bare_serde_json(code: &str) {
+    let bare = code.replace("::aws_client_runtime::deps::serde_json::", "");
+    assert!(
+        !bare.contains("::serde_json::"),
+        "bare `::serde_json::` in:\n{code}"
+    );
+}
+
 /// A tiny rule set: custom endpoint, a region-based endpoint, and the missing-region error.
 fn tiny() -> Value {
     json!([
@@ -95,6 +106,30 @@ fn parses_the_mgn_rule_set() {
     .unwrap();
 }
 
+/// One rule binding two values (SES v2's `isSet(EndpointId)`, `isSet(Region)` and
+/// `aws.partition(Region)`) nests its `if let`s, which clippy would collapse into a let chain;
+/// the chain needs edition 2024, the nesting compiles everywhere, so the lint is allowed there
+/// and only there.
+#[test]
+fn nested_bindings_allow_collapsible_if() {
+    let code = resolver(json!([
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]},
+                        {"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "PartitionResult"}],
+         "endpoint": {"url": "https://{Endpoint}.{Region}.{PartitionResult#dnsSuffix}"}, "type": "endpoint"},
+        {"conditions": [], "error": "none", "type": "error"}
+    ]))
+    .unwrap();
+    assert_contains(
+        &code,
+        "#[allow(clippy::collapsible_if)]\npub fn resolve(params: &Params)",
+    );
+    assert!(
+        !resolver(tiny()).unwrap().contains("collapsible_if"),
+        "the tiny rule set nests no `if` directly in another"
+    );
+}
+
 #[test]
 fn tiny_rule_set_compiles_to_nested_ifs() {
     let code = resolver(tiny()).unwrap();
@@ -115,10 +150,12 @@ fn tiny_rule_set_compiles_to_nested_ifs() {
         &code,
         "\"https://svc-fips.{region}.{}\", partition_result.dns_suffix",
     );
+    // Through the runtime's re-export: a client crate does not depend on serde_json itself.
     assert_contains(
         &code,
-        "::serde_json::Value::String(::std::string::String::from(region))",
+        "::aws_client_runtime::deps::serde_json::Value::String(::std::string::String::from(region))",
     );
+    assert_no_bare_serde_json(&code);
     // The last rule is the tail expression. Only the Region tree, whose one rule depends on
     // `aws.partition`, can run out of rules; its sibling tree ends unconditionally.
     assert_contains(
@@ -395,7 +432,11 @@ fn test_cases_become_named_tests() {
     );
     assert_contains(&code, "assert_eq!(endpoint.url, \"https://a\");");
     assert_contains(&code, "assert_eq!(endpoint.headers, expected);");
-    assert_contains(&code, "::serde_json::from_str(\"{\\\"p\\\":1}\")");
+    assert_contains(
+        &code,
+        "::aws_client_runtime::deps::serde_json::from_str(\"{\\\"p\\\":1}\")",
+    );
+    assert_no_bare_serde_json(&code);
     assert_contains(
         &code,
         "assert_eq!(error.message(), \"Invalid Configuration: Missing Region\");",

@@ -124,10 +124,12 @@ fn is_status(v: &Value) -> bool {
     v.as_u64().is_some_and(|c| (100..600).contains(&c))
 }
 
+/// Other properties (`@length`'s `unit`, in newer models) say nothing the generator uses.
 fn is_bounds(v: &Value) -> bool {
     v.as_object().is_some_and(|o| {
-        o.iter()
-            .all(|(k, v)| matches!(k.as_str(), "min" | "max") && v.is_number())
+        ["min", "max"]
+            .iter()
+            .all(|k| o.get(*k).is_none_or(Value::is_number))
     })
 }
 
@@ -349,6 +351,20 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "shape `a.b#S`, member `m`: trait `smithy.api#length` must be an object with numeric `min`/`max`, found `{\"min\":\"1\"}`"
+        );
+    }
+
+    #[test]
+    fn bounds_with_other_properties_load() {
+        let length = json!({"max": 8192, "unit": "bytes"});
+        let traits = BTreeMap::from([("smithy.api#length".to_owned(), length)]);
+        let traits = Traits::check("a.b#S", None, traits).unwrap();
+        assert_eq!(
+            traits.length(),
+            Some(Bounds {
+                min: None,
+                max: Some(8192.0)
+            })
         );
     }
 

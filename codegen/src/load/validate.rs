@@ -310,14 +310,9 @@ fn operation(model: &Model, op: &Shape, input: &str, output: &str) -> Result<()>
         _ => &[],
     };
     let members = structure(input);
-    // `@resourceIdentifier` renames the label a member is bound to.
-    let label_name = |m: &'_ Member| -> String {
-        m.traits
-            .get("smithy.api#resourceIdentifier")
-            .and_then(Value::as_str)
-            .unwrap_or(&m.name)
-            .to_owned()
-    };
+    // A label is named by its member, whatever resource identifier the member binds with
+    // `@resourceIdentifier` (Smithy's HttpLabelTrait validation).
+    let label_name = |m: &'_ Member| -> String { m.name.clone() };
     // Smithy matches label names case-insensitively.
     let find = |name: &str| labels.iter().find(|l| l.name.eq_ignore_ascii_case(name));
     for member in members.iter().filter(|m| m.traits.has(LABEL)) {

@@ -15,22 +15,44 @@ use crate::{Error, Result};
 
 pub use aws_json::{AwsJson, JsonVersion};
 
-/// The protocol traits the generator knows, in the order it prefers them when a service
-/// lists several (JSON protocols before awsQuery; rpcv2Cbor is not supported yet), each with
-/// whether clients can be generated for it.
-pub const PROTOCOLS: &[(&str, bool)] = &[
-    (rest_json1::TRAIT, true),
-    (aws_json::TRAIT_1_0, true),
-    (aws_json::TRAIT_1_1, true),
-    ("aws.protocols#awsQuery", false),
-    ("aws.protocols#ec2Query", false),
-    ("aws.protocols#restXml", false),
-    ("smithy.protocols#rpcv2Cbor", false),
+/// Every protocol trait an AWS service model may carry, in the order that picks one when a
+/// service lists several: the JSON protocols before the XML and query ones, rpcv2Cbor last.
+pub const PROTOCOLS: &[&str] = &[
+    rest_json1::TRAIT,
+    aws_json::TRAIT_1_0,
+    aws_json::TRAIT_1_1,
+    "aws.protocols#restXml",
+    "aws.protocols#awsQuery",
+    "aws.protocols#ec2Query",
+    "smithy.protocols#rpcv2Cbor",
 ];
+
+/// The protocols clients can be generated for (a subset of [`PROTOCOLS`]).
+pub const SUPPORTED_PROTOCOLS: &[&str] =
+    &[rest_json1::TRAIT, aws_json::TRAIT_1_0, aws_json::TRAIT_1_1];
 
 /// The protocol traits clients can be generated for.
 pub fn supported() -> impl Iterator<Item = &'static str> {
-    PROTOCOLS.iter().filter(|(_, ok)| *ok).map(|(id, _)| *id)
+    SUPPORTED_PROTOCOLS.iter().copied()
+}
+
+/// The protocol a service with these trait ids gets a client in: the first supported one in
+/// [`PROTOCOLS`] order, or `Err` with the protocols it names (in that order, possibly none).
+/// For tools that read models as raw JSON (the corpus run); [`resolve`] is the generator's.
+pub fn pick<'a>(
+    trait_ids: impl IntoIterator<Item = &'a str>,
+) -> std::result::Result<&'static str, Vec<&'static str>> {
+    let named: std::collections::BTreeSet<&str> = trait_ids.into_iter().collect();
+    let listed: Vec<&'static str> = PROTOCOLS
+        .iter()
+        .copied()
+        .filter(|p| named.contains(p))
+        .collect();
+    listed
+        .iter()
+        .copied()
+        .find(|p| SUPPORTED_PROTOCOLS.contains(p))
+        .ok_or(listed)
 }
 
 /// The protocol a client speaks.
@@ -117,8 +139,8 @@ pub fn serde_uses_json_name(service: &Shape) -> bool {
 pub fn listed(service: &Shape) -> Vec<String> {
     PROTOCOLS
         .iter()
-        .filter(|(id, _)| service.traits.has(id))
-        .map(|(id, _)| (*id).to_owned())
+        .filter(|id| service.traits.has(id))
+        .map(|id| (*id).to_owned())
         .collect()
 }
 
@@ -131,19 +153,12 @@ pub fn resolve(service: &Shape, requested: Option<&str>) -> Result<Option<Protoc
         Some(name) => {
             let id = PROTOCOLS
                 .iter()
-                .map(|(id, _)| *id)
+                .copied()
                 .find(|id| *id == name || id.rsplit('#').next() == Some(name))
                 .ok_or_else(|| {
                     Error::shape(
                         &service.id,
-                        format!(
-                            "unknown protocol `{name}`; known: {}",
-                            PROTOCOLS
-                                .iter()
-                                .map(|(id, _)| *id)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
+                        format!("unknown protocol `{name}`; known: {}", PROTOCOLS.join(", ")),
                     )
                 })?;
             if !listed.iter().any(|l| l == id) {
@@ -169,7 +184,7 @@ pub fn resolve(service: &Shape, requested: Option<&str>) -> Result<Option<Protoc
         None => match listed.iter().find(|l| supported().any(|s| s == l.as_str())) {
             Some(id) => PROTOCOLS
                 .iter()
-                .map(|(known, _)| *known)
+                .copied()
                 .find(|known| known == id)
                 .unwrap_or(rest_json1::TRAIT),
             None => return Ok(None),
@@ -192,4 +207,29 @@ pub fn describe(listed: &[String]) -> String {
         .map(|id| format!("`{id}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pick;
+
+    #[test]
+    fn the_first_supported_protocol_in_order_is_picked() {
+        let cloudwatch = [
+            "smithy.protocols#rpcv2Cbor",
+            "aws.protocols#awsQuery",
+            "aws.protocols#awsJson1_0",
+            "smithy.api#documentation",
+        ];
+        assert_eq!(pick(cloudwatch), Ok("aws.protocols#awsJson1_0"));
+        assert_eq!(
+            pick(["aws.api#service", "aws.protocols#restJson1"]),
+            Ok("aws.protocols#restJson1")
+        );
+        assert_eq!(
+            pick(["aws.protocols#awsQuery", "smithy.protocols#rpcv2Cbor"]),
+            Err(vec!["aws.protocols#awsQuery", "smithy.protocols#rpcv2Cbor"])
+        );
+        assert_eq!(pick(["aws.api#service"]), Err(vec![]));
+    }
 }

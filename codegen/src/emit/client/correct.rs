@@ -12,7 +12,9 @@ use super::{Ctx, ident};
 use crate::ir::{Field, Module, Presence, RustType, Struct, TypeDef, TypeKind};
 
 /// The structures (by module and name) whose JSON may need correcting: those with a
-/// required member, or a member whose type holds such a structure.
+/// required member that has a zero value, or a member whose type holds such a structure.
+/// A required union or stream has none, so a structure whose only required members are
+/// those gets no corrector (it would have nothing to do).
 pub(super) fn needing_correction(ctx: &Ctx<'_>) -> BTreeSet<(Module, String)> {
     let mut needed: BTreeSet<(Module, String)> = BTreeSet::new();
     loop {
@@ -24,10 +26,10 @@ pub(super) fn needing_correction(ctx: &Ctx<'_>) -> BTreeSet<(Module, String)> {
             if needed.contains(&(def.module, def.name.clone())) {
                 continue;
             }
-            let needs = s
-                .fields
-                .iter()
-                .any(|f| f.presence == Presence::Required || holds_needing(&f.ty, &needed));
+            let needs = s.fields.iter().any(|f| {
+                (f.presence == Presence::Required && zero(ctx, &f.ty).is_some())
+                    || holds_needing(&f.ty, &needed)
+            });
             if needs {
                 needed.insert((def.module, def.name.clone()));
             }
