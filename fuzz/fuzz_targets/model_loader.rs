@@ -58,7 +58,7 @@ fn check(data: &[u8]) {
     else {
         return;
     };
-    if expect_clean(codegen::ir::build(&model, &selection)).is_none() {
+    if expect_clean(codegen::ir::build(&model, &selection, None)).is_none() {
         return;
     }
     // The rendering stages are reached through the public Builder, from a file.

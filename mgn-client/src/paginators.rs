@@ -28,7 +28,6 @@ impl ListImportErrorsPaginator {
         crate::operations::ListImportErrorsFluentBuilder,
         ::mgn_types::operation::ListImportErrorsOutput,
         ::mgn_types::operation::ListImportErrorsError,
-        ::std::string::String,
     > {
         ::aws_client_runtime::paginator::Pages::new(
             self.builder,
@@ -45,7 +44,6 @@ impl ListImportErrorsPaginator {
         ::mgn_types::operation::ListImportErrorsOutput,
         ::mgn_types::operation::ListImportErrorsError,
         ::mgn_types::types::ImportTaskError,
-        ::std::string::String,
     > {
         ::aws_client_runtime::paginator::Items::new(
             self.send(),
@@ -80,7 +78,6 @@ impl ListImportsPaginator {
         crate::operations::ListImportsFluentBuilder,
         ::mgn_types::operation::ListImportsOutput,
         ::mgn_types::operation::ListImportsError,
-        ::std::string::String,
     > {
         ::aws_client_runtime::paginator::Pages::new(
             self.builder,
@@ -97,7 +94,6 @@ impl ListImportsPaginator {
         ::mgn_types::operation::ListImportsOutput,
         ::mgn_types::operation::ListImportsError,
         ::mgn_types::types::ImportTask,
-        ::std::string::String,
     > {
         ::aws_client_runtime::paginator::Items::new(
             self.send(),

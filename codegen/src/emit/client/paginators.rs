@@ -109,7 +109,13 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             "a pagination token must be a string or a map",
         ));
     }
-    let token_ty = ctx.ty(&token.ty);
+    // The runtime's token parameter defaults to `String`: named only for map tokens.
+    let token_param = if token_is_map {
+        let ty = ctx.ty(&token.ty);
+        quote!(, #ty)
+    } else {
+        quote!()
+    };
     let set_token = ident(&token.set_setter);
     let (token_expr, token_field) = walk(ctx, op, output, &p.output_token, true)?;
     if token_field.ty != token.ty {
@@ -192,7 +198,7 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             let doc = super::doc(&format!("Every item of `{path}` on every page, in order."));
             quote! {
                 #doc
-                pub fn items(self) -> ::aws_client_runtime::paginator::Items<crate::operations::#fluent, #output_path, #error_path, #item_ty, #token_ty> {
+                pub fn items(self) -> ::aws_client_runtime::paginator::Items<crate::operations::#fluent, #output_path, #error_path, #item_ty #token_param> {
                     ::aws_client_runtime::paginator::Items::new(self.send(), |o| #items_expr #convert)
                 }
             }
@@ -232,7 +238,7 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             #page_size
 
             /// Every page, one request at a time; stops after the page without a token.
-            pub fn send(self) -> ::aws_client_runtime::paginator::Pages<crate::operations::#fluent, #output_path, #error_path, #token_ty> {
+            pub fn send(self) -> ::aws_client_runtime::paginator::Pages<crate::operations::#fluent, #output_path, #error_path #token_param> {
                 ::aws_client_runtime::paginator::Pages::new(
                     self.builder,
                     |b| ::std::boxed::Box::pin(b.send()),
