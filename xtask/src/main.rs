@@ -24,7 +24,8 @@ usage:
       generate the official protocol tests of every supported suite (or of --service) into
       target/protocol-tests/<suite>/, run them and compare with codegen/protocol-tests/<suite>.txt
   cargo xtask bench-compile [--only NAME[,NAME...]] [--size-profile]
-      clean release builds of bench/compile/{ours,aws-sdk}: wall, CPU, crates, binary size, ratios";
+      clean release builds of bench/compile/{ours,aws-sdk,...,dynamodb-ours,dynamodb-aws-sdk}:
+      wall, CPU, crates, binary size, ratios (the DynamoDB client is generated first, not timed)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
