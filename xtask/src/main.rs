@@ -31,7 +31,8 @@ usage:
       `cargo clippy --lib --test '*' -- -D warnings` on it (--only: those models alone, as the sample;
       NAME is SERVICE of SERVICE-VERSION.json)
   cargo xtask bench-compile [--only NAME[,NAME...]] [--size-profile]
-      clean release builds of bench/compile/{ours,aws-sdk}: wall, CPU, crates, binary size, ratios";
+      clean release builds of bench/compile/{ours,aws-sdk,...,dynamodb-ours,dynamodb-aws-sdk}:
+      wall, CPU, crates, binary size, ratios (the DynamoDB client is generated first, not timed)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
