@@ -794,7 +794,7 @@ impl<'a> Compiler<'a> {
                 members.join(", ")
             )
         })?;
-        let fname = crate::emit::ident(&f.name);
+        let fname = format_ident!("{}", f.name);
         let access = quote!(#t.#fname);
         let access = place_of(access);
         let optional = f.presence == Presence::Optional;
