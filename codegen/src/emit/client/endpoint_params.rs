@@ -4,8 +4,6 @@
 //! generation time. The subset: field paths, list projections `[*]`, flattening `[]`,
 //! multi-select lists `[a.b, c.d]` and `keys(map)`; anything else is an error naming it.
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
@@ -19,10 +17,7 @@ pub(super) fn expr(ctx: &Ctx<'_>, op: &Operation, input: &Struct) -> Result<Toke
     if op.endpoint_params.is_empty() {
         return Ok(quote!(::std::vec::Vec::new()));
     }
-    let types: BTreeMap<String, &str> = match &ctx.ir.service.endpoint_rule_set {
-        Some(rule_set) => crate::endpoint::param_types(&ctx.ir.service.id, rule_set)?,
-        None => BTreeMap::new(),
-    };
+    let types = &ctx.endpoint_param_types;
     let v = quote!(::aws_client_runtime::endpoint::ParamValue);
     let mut pushes = Vec::new();
     for param in &op.endpoint_params {

@@ -41,6 +41,9 @@ pub(crate) struct Ctx<'a> {
     pub types: TokenStream,
     /// Structures whose JSON may need client error correction (see `correct`).
     pub needed: std::collections::BTreeSet<(Module, String)>,
+    /// The endpoint rule set's parameter types by name (`string`, `boolean`, `stringArray`),
+    /// parsed once for every operation that sets parameters.
+    pub endpoint_param_types: std::collections::BTreeMap<String, &'static str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -51,6 +54,10 @@ impl<'a> Ctx<'a> {
             protocol,
             types: types_root(types_crate),
             needed: Default::default(),
+            endpoint_param_types: match &ir.service.endpoint_rule_set {
+                Some(rule_set) => crate::endpoint::param_types(&ir.service.id, rule_set)?,
+                None => Default::default(),
+            },
         };
         ctx.needed = correct::needing_correction(&ctx);
         Ok(ctx)
