@@ -6,7 +6,9 @@
 //! (how a client signs, and the SDK headers), [`token`] (bearer tokens),
 //! [`http`] (the [`HttpClient`](http::HttpClient) trait and its hyper/rustls default),
 //! [`retry`] (standard-mode retries), [`protocol`] (how each protocol names its errors),
-//! `wire` (the HTTP-binding helpers and the JSON codec generated code calls), [`endpoint`] (the endpoint-rules standard library), [`error`]
+//! `wire` (the HTTP-binding helpers and the JSON codec generated code calls), `xml` (with the
+//! `xml` feature: the XML writer and reader of XML clients), [`endpoint`] (the endpoint-rules
+//! standard library), [`error`]
 //! ([`SdkError`](error::SdkError)) and [`client`] (the attempt loop that ties them together).
 //!
 //! Everything service-specific (signing name, endpoint rules, environment names) comes from
@@ -35,6 +37,10 @@ pub mod token;
 pub mod waiter;
 #[doc(hidden)]
 pub mod wire;
+/// The XML writer and pull reader (the `smithy-xml-runtime` crate) that awsQuery, ec2Query and
+/// restXml clients use; only those turn the `xml` feature on.
+#[cfg(feature = "xml")]
+pub use smithy_xml_runtime as xml;
 
 #[cfg(test)]
 mod tests;
