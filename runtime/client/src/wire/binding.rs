@@ -5,7 +5,7 @@
 use smithy_types_runtime::DateTime;
 use smithy_types_runtime::timestamp::TextFormat;
 
-use super::{SerializeError, parse_error};
+use super::{SerializeError, parse_error, text};
 use crate::error::BoxError;
 
 /// What [`percent_encode`] leaves as is.
@@ -273,30 +273,17 @@ pub fn header_text<'a>(
 
 /// Parses one header item as `T` (numbers, booleans), naming the header on failure.
 pub fn parse_header<T: std::str::FromStr>(name: &str, text: &str) -> Result<T, BoxError> {
-    text.trim()
-        .parse()
-        .map_err(|_| parse_error(format!("header `{name}`: cannot read {text:?}")))
+    text::parse(text).map_err(|e| in_header(name, e))
 }
 
 /// Parses a float header item (`NaN`, `Infinity`, `-Infinity` or a number).
 pub fn parse_float_header(name: &str, text: &str) -> Result<f64, BoxError> {
-    match text.trim() {
-        "NaN" => Ok(f64::NAN),
-        "Infinity" => Ok(f64::INFINITY),
-        "-Infinity" => Ok(f64::NEG_INFINITY),
-        other => parse_header(name, other),
-    }
+    text::parse_float(text).map_err(|e| in_header(name, e))
 }
 
 /// Parses a boolean header item.
 pub fn parse_bool_header(name: &str, text: &str) -> Result<bool, BoxError> {
-    match text.trim() {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        other => Err(parse_error(format!(
-            "header `{name}`: expected true or false, found {other:?}"
-        ))),
-    }
+    text::parse_bool(text).map_err(|e| in_header(name, e))
 }
 
 /// Parses a timestamp header item in `format`.
@@ -305,14 +292,17 @@ pub fn parse_timestamp_header(
     text: &str,
     format: TextFormat,
 ) -> Result<DateTime, BoxError> {
-    DateTime::from_text(text.trim(), format)
-        .map_err(|e| parse_error(format!("header `{name}`: {e}")))
+    text::parse_timestamp(text, format).map_err(|e| in_header(name, e))
 }
 
 /// Decodes a base64 header item (blobs, and strings with a `mediaType`).
 pub fn parse_base64_header(name: &str, text: &str) -> Result<Vec<u8>, BoxError> {
-    smithy_types_runtime::blob::decode(text.trim())
-        .map_err(|e| parse_error(format!("header `{name}`: {e}")))
+    text::parse_base64(text).map_err(|e| in_header(name, e))
+}
+
+/// A header value that could not be read: the header's name and why.
+fn in_header(name: &str, reason: String) -> BoxError {
+    parse_error(format!("header `{name}`: {reason}"))
 }
 
 /// Decodes a base64 header item holding UTF-8 text (strings with a `mediaType`).

@@ -1,6 +1,7 @@
 //! Wire helpers the generated serializers and parsers call, one module per concern:
-//! [`binding`] for HTTP bindings (labels, query strings, headers, text payloads) and [`json`]
-//! for JSON bodies. Both report through the errors here.
+//! [`binding`] for HTTP bindings (labels, query strings, headers, text payloads), [`json`]
+//! for JSON bodies, `xml` (with the `xml` feature) for XML bodies, and [`text`] for the
+//! scalar values the last three read from text. All report through the errors here.
 
 use std::fmt;
 
@@ -8,6 +9,9 @@ use crate::error::BoxError;
 
 pub mod binding;
 pub mod json;
+pub mod text;
+#[cfg(feature = "xml")]
+pub mod xml;
 
 /// Why a request could not be serialized: names the member and what is wrong.
 #[derive(Debug)]
