@@ -340,11 +340,19 @@ impl<'a> XmlReader<'a> {
 
     /// The next event; `None` once the root element has closed and only whitespace, comments
     /// and processing instructions followed it.
+    #[inline]
     pub fn next_event(&mut self) -> Result<Option<Event<'a>>, XmlError> {
+        self.event(true)
+    }
+
+    /// The next event, whitespace-only text left out unless `keep_space` (the helpers that
+    /// look for elements have no use for it); a failure is kept and returned again.
+    #[inline]
+    fn event(&mut self, keep_space: bool) -> Result<Option<Event<'a>>, XmlError> {
         if let Some(e) = &self.failed {
             return Err(e.clone());
         }
-        let event = self.read_event();
+        let event = self.read_event(keep_space);
         if let Err(e) = &event {
             self.failed = Some(e.clone());
         }
@@ -371,7 +379,7 @@ impl<'a> XmlReader<'a> {
             return Ok(None);
         }
         loop {
-            match self.next_event()? {
+            match self.event(false)? {
                 Some(Event::Start(el)) if el.depth == parent.depth + 1 => return Ok(Some(el)),
                 Some(Event::End(end)) if end.depth == parent.depth => return Ok(None),
                 Some(_) => {}
@@ -420,7 +428,7 @@ impl<'a> XmlReader<'a> {
             return Ok(());
         }
         loop {
-            match self.next_event()? {
+            match self.event(false)? {
                 Some(Event::End(end)) if end.depth == el.depth => return Ok(()),
                 Some(_) => {}
                 None => return Ok(()),
@@ -431,7 +439,7 @@ impl<'a> XmlReader<'a> {
     /// Reads the rest of the document, so that anything malformed after the point a decoder
     /// stopped is an error too.
     pub fn finish(mut self) -> Result<(), XmlError> {
-        while self.next_event()?.is_some() {}
+        while self.event(false)?.is_some() {}
         Ok(())
     }
 
@@ -443,7 +451,7 @@ impl<'a> XmlReader<'a> {
             .is_some_and(|open| open.id == el.id)
     }
 
-    fn read_event(&mut self) -> Result<Option<Event<'a>>, XmlError> {
+    fn read_event(&mut self, keep_space: bool) -> Result<Option<Event<'a>>, XmlError> {
         if self.pending_end {
             self.pending_end = false;
             return self.close(self.pos).map(|end| Some(Event::End(end)));
@@ -466,10 +474,14 @@ impl<'a> XmlReader<'a> {
                 let len = rest.find('<').unwrap_or(rest.len());
                 let raw = &rest[..len];
                 self.pos += len;
+                let space = raw.bytes().all(is_space);
                 if self.place == Place::Content {
+                    if space && !keep_space {
+                        continue;
+                    }
                     return Ok(Some(Event::Text(unescape(raw, start, false)?)));
                 }
-                if !raw.bytes().all(is_space) {
+                if !space {
                     return Err(XmlError::new(start, ErrorKind::TextOutsideRoot));
                 }
                 continue;
