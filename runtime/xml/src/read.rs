@@ -198,8 +198,8 @@ struct Namespace<'a> {
     uri: Cow<'a, str>,
 }
 
-/// A pull reader over one XML document.
-#[derive(Debug)]
+/// A pull reader over one XML document. Its `Debug` shows where it is, never the document
+/// (a response may carry credentials).
 pub struct XmlReader<'a> {
     input: &'a str,
     pos: usize,
@@ -213,6 +213,17 @@ pub struct XmlReader<'a> {
     max_depth: usize,
     next_id: usize,
     failed: Option<XmlError>,
+}
+
+impl std::fmt::Debug for XmlReader<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("XmlReader")
+            .field("len", &self.input.len())
+            .field("offset", &self.pos)
+            .field("depth", &self.open.len())
+            .field("failed", &self.failed)
+            .finish_non_exhaustive()
+    }
 }
 
 fn is_space(b: u8) -> bool {

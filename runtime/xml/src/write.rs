@@ -12,10 +12,29 @@
 
 use crate::escape::{push_attr, push_text};
 
-/// An XML document being written.
-#[derive(Debug, Default)]
+/// An XML document being written. The `Debug` of the writer and its scopes shows the
+/// length written and the element, never the text (a request may carry secrets).
+#[derive(Default)]
 pub struct XmlWriter {
     out: String,
+}
+
+impl std::fmt::Debug for XmlWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("XmlWriter")
+            .field("len", &self.out.len())
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for ElWriter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ElWriter")
+            .field("name", &self.name)
+            .field("len", &self.out.len())
+            .field("start_tag_open", &self.start_tag_open)
+            .finish()
+    }
 }
 
 impl XmlWriter {
@@ -38,7 +57,6 @@ impl XmlWriter {
 /// An open start tag: attributes and namespace declarations go here, then
 /// [`finish`](Self::finish) for the content, or [`empty`](Self::empty) (or drop it) for an
 /// empty element.
-#[derive(Debug)]
 #[must_use = "an element is written by finishing it (content) or dropping it (empty)"]
 pub struct ElWriter<'w> {
     out: &'w mut String,

@@ -484,3 +484,23 @@ fn what_the_writer_writes_reads_back() {
         reader.finish().unwrap();
     }
 }
+
+#[test]
+fn debug_of_reader_and_writer_shows_no_content() {
+    let secret = "wJalrXUtnFEMI/K7MDENG";
+    let body = format!("<a><SecretAccessKey>{secret}</SecretAccessKey></a>");
+    let mut reader = XmlReader::from_text(&body);
+    let root = reader.root().unwrap();
+    reader.next_child(&root).unwrap();
+    assert!(!format!("{reader:?}").contains(secret), "{reader:?}");
+
+    let mut writer = XmlWriter::new();
+    {
+        let mut root = writer.start_el("a").finish();
+        root.text_el("SecretAccessKey", secret);
+        assert!(!format!("{root:?}").contains(secret), "{root:?}");
+        let el = root.start_el("b").attr("k", secret);
+        assert!(!format!("{el:?}").contains(secret), "{el:?}");
+    }
+    assert!(!format!("{writer:?}").contains(secret), "{writer:?}");
+}
