@@ -419,6 +419,32 @@ mod tests {
     }
 
     #[test]
+    fn header_values_that_do_not_read_name_the_header() {
+        assert_eq!(parse_header::<i32>("x-count", " 7 ").unwrap(), 7);
+        let message = |e: BoxError| e.to_string();
+        assert_eq!(
+            message(parse_header::<i32>("x-count", "7x").unwrap_err()),
+            "header `x-count`: cannot read \"7x\""
+        );
+        assert_eq!(
+            message(parse_bool_header("x-flag", "yes").unwrap_err()),
+            "header `x-flag`: expected true or false, found \"yes\""
+        );
+        assert!(
+            parse_float_header("x-f", "-Infinity")
+                .unwrap()
+                .is_infinite()
+        );
+        assert!(
+            message(parse_timestamp_header("x-t", "soon", TextFormat::HttpDate).unwrap_err())
+                .starts_with("header `x-t`: ")
+        );
+        assert!(
+            message(parse_base64_header("x-b", "a$").unwrap_err()).starts_with("header `x-b`: ")
+        );
+    }
+
+    #[test]
     fn encoding() {
         assert_eq!(
             percent_encode("a b/ü", Encode::Unreserved),
