@@ -67,6 +67,9 @@ mod tests {
         assert!(parse_float("F", "NaN").unwrap().is_nan());
         assert_eq!(parse_float("F", "-Infinity").unwrap(), f64::NEG_INFINITY);
         assert_eq!(parse_float("F", "1.5").unwrap(), 1.5);
+        let big: smithy_types_runtime::BigInteger =
+            parse("N", "123456789012345678901234567890").unwrap();
+        assert_eq!(big.as_str(), "123456789012345678901234567890");
         assert!(parse_bool("B", "true").unwrap());
         assert!(!parse_bool("B", "false").unwrap());
         let e = parse::<i32>("Count", "4x2").unwrap_err();
