@@ -3,7 +3,7 @@
 
 use super::config::Config;
 use super::credentials::{CredentialsError, LazyCredentialsCache, ProvideCredentials};
-use super::error::{SdkError, TimeoutKind};
+use super::error::{BoxError, SdkError, TimeoutKind};
 use super::http::{ConnectorError, HttpResponse, StreamingResponse};
 use super::protocol::{self, ErrorMetadata};
 use super::retry::{self, RetryKind, RetryQuota};
@@ -162,9 +162,15 @@ impl Handle {
         let client_target = if per_call {
             None
         } else {
-            Some(self.resolve_target(&request, None)?)
+            Some(
+                self.resolve_target(&request, None)
+                    .map_err(SdkError::construction_failure)?,
+            )
         };
-        let identity = self.identity(call.auth).await?;
+        let identity = self
+            .identity(call.auth)
+            .await
+            .map_err(SdkError::construction_failure)?;
         let target = match client_target {
             Some(target) => target,
             None => {
@@ -172,7 +178,8 @@ impl Handle {
                     Identity::Credentials(credentials) => credentials.account_id(),
                     _ => None,
                 };
-                self.resolve_target(&request, Some(account_id))?
+                self.resolve_target(&request, Some(account_id))
+                    .map_err(SdkError::construction_failure)?
             }
         };
         // A payload in memory is sent (and retried) like any body; a real stream once.
@@ -185,7 +192,8 @@ impl Handle {
             None => None,
         };
         let streams_response = call.streams_response;
-        let mut base = build_base_request(&request, &target, &self.inner.user_agent)?;
+        let mut base = build_base_request(&request, &target, &self.inner.user_agent)
+            .map_err(SdkError::construction_failure)?;
         if let Some(length) = stream
             .as_ref()
             .and_then(|s| http_body::Body::size_hint(s).exact())
@@ -381,7 +389,7 @@ impl Handle {
     /// Who the call is sent as, for the operation's auth: looked up once per call, before
     /// the first attempt. Optional auth falls back to an unsigned request when nothing
     /// resolves (logged at debug level, without secrets).
-    async fn identity(&self, auth: Auth) -> Result<Identity, RawError> {
+    async fn identity(&self, auth: Auth) -> Result<Identity, BoxError> {
         match auth {
             Auth::None => Ok(Identity::Anonymous),
             Auth::SigV4 { optional, .. } => {
@@ -392,7 +400,7 @@ impl Handle {
                         );
                         return Ok(Identity::Anonymous);
                     }
-                    return Err(SdkError::construction_failure(
+                    return Err(BoxError::from(
                         "no credentials provider configured: use Config::load().await (the \
                          standard chain), set Config::builder().credentials_provider(..), or set \
                          AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for Config::from_env()",
@@ -404,7 +412,7 @@ impl Handle {
                         tracing::debug!(error = %e, "no credentials: sending unsigned (optional auth)");
                         Ok(Identity::Anonymous)
                     }
-                    Err(e) => Err(SdkError::construction_failure(CredentialsFailure(e))),
+                    Err(e) => Err(BoxError::from(CredentialsFailure(e))),
                 }
             }
             Auth::Bearer { optional } => {
@@ -415,7 +423,7 @@ impl Handle {
                         );
                         return Ok(Identity::Anonymous);
                     }
-                    return Err(SdkError::construction_failure(
+                    return Err(BoxError::from(
                         "no bearer token provider configured: use Config::load().await (the \
                          profile's SSO token) or set Config::builder().token(..)",
                     ));
@@ -431,7 +439,7 @@ impl Handle {
                         tracing::debug!(error = %e, "no token: sending without one (optional auth)");
                         Ok(Identity::Anonymous)
                     }
-                    Err(e) => Err(SdkError::construction_failure(e)),
+                    Err(e) => Err(BoxError::from(e)),
                 }
             }
         }
@@ -444,30 +452,26 @@ impl Handle {
         &self,
         request: &HttpRequest,
         per_call: Option<Option<&str>>,
-    ) -> Result<Target, RawError> {
+    ) -> Result<Target, BoxError> {
         let scope = match per_call {
             None => self
                 .inner
                 .endpoint
                 .get_or_init(|| self.scope(None, &[]).map(Arc::new))
-                .clone()
-                .map_err(SdkError::construction_failure)?,
-            Some(account_id) => Arc::new(
-                self.scope(account_id, &request.endpoint_params)
-                    .map_err(SdkError::construction_failure)?,
-            ),
+                .clone()?,
+            Some(account_id) => Arc::new(self.scope(account_id, &request.endpoint_params)?),
         };
         let url = join_url(
             &scope.url,
             request.host_prefix.as_deref(),
             &request.path_and_query,
         );
-        let uri: http::Uri = url.parse().map_err(|e| {
-            SdkError::construction_failure(format!("invalid endpoint URL {url:?}: {e}"))
-        })?;
+        let uri: http::Uri = url
+            .parse()
+            .map_err(|e| BoxError::from(format!("invalid endpoint URL {url:?}: {e}")))?;
         let host = match request.host_prefix {
             None => scope.host.clone(),
-            Some(_) => host_header(&uri).map_err(SdkError::construction_failure)?,
+            Some(_) => host_header(&uri)?,
         };
         Ok(Target { uri, host, scope })
     }
@@ -600,13 +604,13 @@ fn build_base_request(
     request: &HttpRequest,
     target: &Target,
     user_agent: &HeaderValue,
-) -> Result<http::Request<Bytes>, RawError> {
+) -> Result<http::Request<Bytes>, BoxError> {
     let mut builder = http::Request::builder()
         .method(request.method.clone())
         .uri(target.uri.clone());
     let headers = builder
         .headers_mut()
-        .ok_or_else(|| SdkError::construction_failure("invalid request"))?;
+        .ok_or_else(|| BoxError::from("invalid request"))?;
     for (name, value) in target.scope.headers.iter().chain(&request.headers) {
         headers.append(name.clone(), value.clone());
     }
@@ -622,7 +626,7 @@ fn build_base_request(
     headers.insert(X_AMZ_USER_AGENT, user_agent.clone());
     builder
         .body(request.body.clone())
-        .map_err(|e| SdkError::construction_failure(format!("invalid request: {e}")))
+        .map_err(|e| BoxError::from(format!("invalid request: {e}")))
 }
 
 /// The resolved endpoint URL, with the operation's host prefix in front of its host and the
