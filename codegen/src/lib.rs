@@ -9,7 +9,7 @@
 //! ```no_run
 //! // build.rs
 //! let out_dir = std::env::var("OUT_DIR").unwrap();
-//! codegen::Builder::new()
+//! smithy_codegen::Builder::new()
 //!     .model("model/mgn.json")
 //!     .operations(["StartImport"])
 //!     .compile_types_to(std::path::Path::new(&out_dir), "mgn_types.rs")
@@ -67,7 +67,7 @@ impl Builder {
             service: None,
             operations: Operations::All,
             protocol: None,
-            command: "codegen::Builder".to_owned(),
+            command: "smithy_codegen::Builder".to_owned(),
         }
     }
 

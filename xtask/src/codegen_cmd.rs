@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::output::{self, GeneratedFile, Outcome};
+use smithy_codegen::output::{self, GeneratedFile, Outcome};
 
 /// The project's model and what is generated from it.
 pub const MODEL: &str = "model/mgn.json";
@@ -84,7 +84,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// Everything generated from `model/` into the workspace, rendered but not written.
 pub fn project_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
-    let mut builder = codegen::Builder::new().root(root).model(MODEL);
+    let mut builder = smithy_codegen::Builder::new().root(root).model(MODEL);
     for addition in ADDITIONS {
         builder = builder.model(addition);
     }
@@ -114,7 +114,7 @@ pub fn project_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
             e.column()
         )
     })?;
-    let options = codegen::ClientOptions {
+    let options = smithy_codegen::ClientOptions {
         readme: Some("../../README.md".to_owned()),
     };
     let client_files = generated
@@ -206,7 +206,7 @@ pub struct StandaloneCrates {
 /// `{base}-client` (`base` defaults to the service's sdkId in kebab case), depending on this
 /// checkout's runtime crates.
 pub fn crate_files(
-    generated: &codegen::Generated,
+    generated: &smithy_codegen::Generated,
     base: Option<&str>,
     partitions: &serde_json::Value,
     partitions_label: &str,
@@ -216,12 +216,12 @@ pub fn crate_files(
         let base = service
             .sdk_id
             .clone()
-            .unwrap_or_else(|| codegen::select::short_name(&service.id).to_owned());
+            .unwrap_or_else(|| smithy_codegen::select::short_name(&service.id).to_owned());
         heck_kebab(&base)
     });
     let types_name = format!("{base}-types");
     let client_name = format!("{base}-client");
-    let runtime = codegen::RuntimeDeps::path(&workspace_root());
+    let runtime = smithy_codegen::RuntimeDeps::path(&workspace_root());
     let in_dir = |dir: &str, files: Vec<GeneratedFile>| -> Vec<GeneratedFile> {
         files
             .into_iter()
@@ -245,7 +245,7 @@ pub fn crate_files(
             &client_name,
             partitions,
             partitions_label,
-            &codegen::ClientOptions::default(),
+            &smithy_codegen::ClientOptions::default(),
         )
         .map_err(|e| e.to_string())?;
     files.extend(in_dir(&client_name, client));
@@ -266,7 +266,7 @@ fn standalone(args: &Standalone<'_>) -> Result<(), String> {
     if args.models.is_empty() {
         return Err("`--out` needs at least one `--model FILE`".into());
     }
-    let mut builder = codegen::Builder::new().generated_by(COMMAND);
+    let mut builder = smithy_codegen::Builder::new().generated_by(COMMAND);
     for model in args.models {
         builder = builder.model(model);
     }

@@ -6,6 +6,7 @@ mod bench_compile;
 mod codegen_cmd;
 mod corpus;
 mod protocol_tests;
+mod publishable;
 mod update_model;
 
 use std::process::ExitCode;
@@ -32,7 +33,10 @@ usage:
       NAME is SERVICE of SERVICE-VERSION.json)
   cargo xtask bench-compile [--only NAME[,NAME...]] [--size-profile]
       clean release builds of bench/compile/{ours,aws-sdk,...,dynamodb-ours,dynamodb-aws-sdk}:
-      wall, CPU, crates, binary size, ratios (the DynamoDB client is generated first, not timed)";
+      wall, CPU, crates, binary size, ratios (the DynamoDB client is generated first, not timed)
+  cargo xtask publishable
+      check that the crates going to crates.io (the generator, runtime/*) have what it needs
+      and print their names, one a line (`.ci/run` passes them to `cargo package`)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
         Some("bench-compile") => bench_compile::run(&args[1..]),
         Some("protocol-tests") => protocol_tests::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
+        Some("publishable") => publishable::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
