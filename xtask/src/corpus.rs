@@ -415,7 +415,12 @@ fn generate(
             .generate()
             .map_err(|e| e.to_string())?;
         let label = codegen_cmd::PARTITIONS;
-        let crates = codegen_cmd::crate_files(&generated, Some(&model.name), partitions, label)?;
+        // The sample is written to `OUT/<crate>/`: the checkout is one `..` per component of
+        // OUT, and one more, above it.
+        let checkout: PathBuf = Path::new(OUT).components().map(|_| "..").collect();
+        let runtime = &smithy_codegen::RuntimeDeps::path(&Path::new("..").join(checkout));
+        let crates =
+            codegen_cmd::crate_files(&generated, Some(&model.name), partitions, label, runtime)?;
         Ok(Outcome {
             skipped: generated.skipped().to_vec(),
             crates: keep.then_some(crates),
