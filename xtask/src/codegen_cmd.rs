@@ -213,7 +213,11 @@ pub enum RuntimeSource {
     Git(String, Option<GitReference>),
 }
 
+const REFERENCE_WITHOUT_GIT: &str =
+    "`--runtime-branch`, `--runtime-tag` and `--runtime-rev` need `--runtime-git URL`";
+
 impl RuntimeArgs {
+    /// The runtime's source, or an error naming the options that do not go together.
     fn source(self) -> Result<RuntimeSource, String> {
         if self.reference.len() > 1 {
             return Err(
@@ -228,10 +232,7 @@ impl RuntimeArgs {
             }
             (Some(version), None) => {
                 if reference.is_some() {
-                    return Err(
-                        "`--runtime-branch`, `--runtime-tag` and `--runtime-rev` need `--runtime-git URL`"
-                            .into(),
-                    );
+                    return Err(REFERENCE_WITHOUT_GIT.into());
                 }
                 check_version(&version)?;
                 Ok(RuntimeSource::Version(version))
@@ -242,10 +243,7 @@ impl RuntimeArgs {
                 }
                 Ok(RuntimeSource::Git(url, reference))
             }
-            (None, None) if reference.is_some() => Err(
-                "`--runtime-branch`, `--runtime-tag` and `--runtime-rev` need `--runtime-git URL`"
-                    .into(),
-            ),
+            (None, None) if reference.is_some() => Err(REFERENCE_WITHOUT_GIT.into()),
             (None, None) => Ok(RuntimeSource::Checkout),
         }
     }
