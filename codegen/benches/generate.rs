@@ -1,4 +1,4 @@
-//! Generation speed: `cargo bench -p codegen --bench generate`.
+//! Generation speed: `cargo bench -p smithy-codegen --bench generate`.
 //!
 //! Measures the whole pipeline (load, select, IR, emit, prettyplease) from `model/mgn.json`
 //! (StartImport) and, when `../shared/reference/` is present, from the whole official MGN model
@@ -20,7 +20,7 @@ fn workspace() -> PathBuf {
 /// StartImport's types crate from `model/`.
 #[divan::bench(sample_count = 30)]
 fn start_import_types(bencher: divan::Bencher) {
-    let builder = codegen::Builder::new()
+    let builder = smithy_codegen::Builder::new()
         .root(workspace())
         .model("model/mgn.json")
         .operations(["StartImport"]);
@@ -34,7 +34,7 @@ fn start_import_types_and_client(bencher: divan::Bencher) {
     let partitions: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(root.join("model/partitions.json")).unwrap())
             .unwrap();
-    let builder = codegen::Builder::new()
+    let builder = smithy_codegen::Builder::new()
         .root(root)
         .model("model/mgn.json")
         .operations(["StartImport"]);
@@ -48,7 +48,7 @@ fn start_import_types_and_client(bencher: divan::Bencher) {
                     "mgn-client",
                     &partitions,
                     "model/partitions.json",
-                    &codegen::ClientOptions::default(),
+                    &smithy_codegen::ClientOptions::default(),
                 )
                 .unwrap(),
         )
@@ -63,6 +63,6 @@ fn full_reference_model_types(bencher: divan::Bencher) {
         eprintln!("skipped: {} not found", model.display());
         return;
     }
-    let builder = codegen::Builder::new().model(model).all_operations();
+    let builder = smithy_codegen::Builder::new().model(model).all_operations();
     bencher.bench(|| builder.generate().unwrap().types_crate_files().unwrap());
 }

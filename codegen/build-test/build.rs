@@ -14,7 +14,7 @@ fn main() {
         .expect("codegen lives in the workspace");
 
     generate(
-        codegen::Builder::new()
+        smithy_codegen::Builder::new()
             .root(workspace)
             .model("model/mgn.json")
             .operations(["StartImport"]),
@@ -29,7 +29,9 @@ fn main() {
     for fixture in FIXTURES {
         let model = PathBuf::from("tests/fixtures").join(format!("{fixture}.json"));
         generate(
-            codegen::Builder::new().root(codegen_dir).model(&model),
+            smithy_codegen::Builder::new()
+                .root(codegen_dir)
+                .model(&model),
             &out_dir,
             &format!("{fixture}.rs"),
         );
@@ -49,7 +51,7 @@ const FIXTURES: &[&str] = &[
     "recursive",
 ];
 
-fn generate(builder: codegen::Builder, out_dir: &Path, file: &str) {
+fn generate(builder: smithy_codegen::Builder, out_dir: &Path, file: &str) {
     if let Err(e) = builder.compile_types_to(out_dir, file) {
         // A build script reports failure by exiting non-zero with the message on stderr.
         eprintln!("error: generating {file}: {e}");

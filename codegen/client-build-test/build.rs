@@ -47,7 +47,7 @@ fn main() {
         Err(e) => fail(&format!("reading {}: {e}", partitions_path.display())),
     };
     let builder = if reference.exists() {
-        codegen::Builder::new()
+        smithy_codegen::Builder::new()
             .model(&reference)
             .operations(OPERATIONS.iter().copied())
     } else {
@@ -56,7 +56,7 @@ fn main() {
             "cargo::rustc-env=MISSING_REFERENCE_MODEL={}",
             reference.display()
         );
-        codegen::Builder::new()
+        smithy_codegen::Builder::new()
             .model(workspace.join("model/mgn.json"))
             .operations(["StartImport"])
     };
@@ -101,10 +101,9 @@ fn main() {
     ] {
         let model = manifest.join(model);
         println!("cargo::rerun-if-changed={}", model.display());
-        if let Err(e) =
-            codegen::Builder::new()
-                .model(&model)
-                .compile_client_to(&out_dir, file, &partitions)
+        if let Err(e) = smithy_codegen::Builder::new()
+            .model(&model)
+            .compile_client_to(&out_dir, file, &partitions)
         {
             fail(&format!("generating {file} from {}: {e}", model.display()));
         }
@@ -132,7 +131,7 @@ fn reference_client(
         );
         return;
     }
-    let result = codegen::Builder::new()
+    let result = smithy_codegen::Builder::new()
         .model(model)
         .operations(operations.iter().copied())
         .compile_client_to(out_dir, &format!("{name}_client.rs"), partitions);

@@ -9,7 +9,7 @@
 //! ```no_run
 //! // build.rs
 //! let out_dir = std::env::var("OUT_DIR").unwrap();
-//! codegen::Builder::new()
+//! smithy_codegen::Builder::new()
 //!     .model("model/mgn.json")
 //!     .operations(["StartImport"])
 //!     .compile_types_to(std::path::Path::new(&out_dir), "mgn_types.rs")
@@ -67,7 +67,7 @@ impl Builder {
             service: None,
             operations: Operations::All,
             protocol: None,
-            command: "codegen::Builder".to_owned(),
+            command: "smithy_codegen::Builder".to_owned(),
         }
     }
 
@@ -426,8 +426,8 @@ impl Generated {
 
     /// A `Cargo.toml` for a standalone client crate of this model, next to its types crate.
     ///
-    /// `runtime` is how the runtime crates are found, e.g.
-    /// `path = "/src/mgn-rs/runtime/client"`-style dependency specs from [`RuntimeDeps`].
+    /// `runtime` is how the runtime crates are found: by path, by version or from git
+    /// ([`RuntimeDeps`]).
     pub fn standalone_client_cargo_toml(
         &self,
         crate_name: &str,
@@ -475,8 +475,8 @@ fn without_default_features(spec: &str) -> String {
 }
 
 /// Where a standalone crate finds the runtime crates: Cargo dependency specs (the text after
-/// `name = `), e.g. `{ path = "../runtime/types" }`.
-#[derive(Debug, Clone)]
+/// `name = `), e.g. `{ path = "../runtime/types" }` or `"0.1.0"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuntimeDeps {
     /// The types runtime, `smithy-types-runtime`.
     pub types: String,
@@ -484,26 +484,85 @@ pub struct RuntimeDeps {
     pub client: String,
 }
 
+/// Which commit of a git repository [`RuntimeDeps::git`] names; without one, Cargo takes the
+/// default branch's head when it first locks the dependency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitReference {
+    /// A branch's head (`branch = "..."`).
+    Branch(String),
+    /// A tag (`tag = "..."`).
+    Tag(String),
+    /// A commit, or any revision Cargo can fetch (`rev = "..."`).
+    Rev(String),
+}
+
 impl RuntimeDeps {
-    /// Path dependencies on the runtime crates of the checkout at `workspace_root`.
-    pub fn path(workspace_root: &Path) -> Self {
+    /// Path dependencies on the runtime crates (`runtime/types`, `runtime/client`) of the
+    /// checkout at `checkout`: an absolute path, or one relative to the generated crate's
+    /// directory (where its `Cargo.toml` is), as Cargo reads a manifest's paths.
+    pub fn path(checkout: &Path) -> Self {
         let spec = |dir: &str| {
-            let path = workspace_root.join("runtime").join(dir);
-            format!(
-                "{{ path = \"{}\" }}",
-                path.display().to_string().replace('\\', "/")
-            )
+            let path = checkout.join("runtime").join(dir);
+            // Forward slashes on every platform: the same manifest wherever it was generated.
+            let path = path.display().to_string().replace('\\', "/");
+            format!("{{ path = {} }}", toml_string(&path))
         };
         Self {
             types: spec("types"),
             client: spec("client"),
         }
     }
+
+    /// The published runtime crates, at the Cargo version requirement `requirement` (e.g.
+    /// `0.1.0`, meaning `^0.1.0`).
+    pub fn version(requirement: &str) -> Self {
+        let spec = toml_string(requirement);
+        Self {
+            types: spec.clone(),
+            client: spec,
+        }
+    }
+
+    /// The runtime crates from the git repository at `url` (Cargo finds each crate in the
+    /// repository by its package name), at `reference` if given.
+    pub fn git(url: &str, reference: Option<&GitReference>) -> Self {
+        let reference = match reference {
+            None => String::new(),
+            Some(GitReference::Branch(branch)) => format!(", branch = {}", toml_string(branch)),
+            Some(GitReference::Tag(tag)) => format!(", tag = {}", toml_string(tag)),
+            Some(GitReference::Rev(rev)) => format!(", rev = {}", toml_string(rev)),
+        };
+        let spec = format!("{{ git = {}{reference} }}", toml_string(url));
+        Self {
+            types: spec.clone(),
+            client: spec,
+        }
+    }
+}
+
+/// `text` as a TOML basic string, quoted and escaped.
+fn toml_string(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\t' => quoted.push_str("\\t"),
+            '\r' => quoted.push_str("\\r"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 #[cfg(test)]
 mod standalone_tests {
-    use super::without_default_features;
+    use super::{GitReference, RuntimeDeps, with_feature, without_default_features};
+    use std::path::Path;
 
     #[test]
     fn runtime_dependency_without_default_features() {
@@ -515,5 +574,61 @@ mod standalone_tests {
             without_default_features("\"0.1\""),
             "{ version = \"0.1\", default-features = false }"
         );
+    }
+
+    #[test]
+    fn runtime_by_relative_path() {
+        let runtime = RuntimeDeps::path(Path::new("../../mgn-rs"));
+        assert_eq!(runtime.types, "{ path = \"../../mgn-rs/runtime/types\" }");
+        assert_eq!(runtime.client, "{ path = \"../../mgn-rs/runtime/client\" }");
+    }
+
+    #[test]
+    fn runtime_by_version() {
+        let runtime = RuntimeDeps::version("0.1.0");
+        assert_eq!(runtime.types, "\"0.1.0\"");
+        assert_eq!(
+            without_default_features(&runtime.client),
+            "{ version = \"0.1.0\", default-features = false }"
+        );
+        assert_eq!(
+            with_feature(&runtime.client, "test-util"),
+            "{ version = \"0.1.0\", features = [\"test-util\"] }"
+        );
+    }
+
+    #[test]
+    fn runtime_from_git() {
+        let url = "https://example.com/mgn-rs.git";
+        assert_eq!(
+            RuntimeDeps::git(url, None).types,
+            "{ git = \"https://example.com/mgn-rs.git\" }"
+        );
+        let tagged = RuntimeDeps::git(url, Some(&GitReference::Tag("v0.1.0".into())));
+        assert_eq!(
+            without_default_features(&tagged.client),
+            "{ git = \"https://example.com/mgn-rs.git\", tag = \"v0.1.0\", default-features = false }"
+        );
+        let rev = RuntimeDeps::git(url, Some(&GitReference::Rev("e4c47c4".into())));
+        assert_eq!(
+            rev.types,
+            "{ git = \"https://example.com/mgn-rs.git\", rev = \"e4c47c4\" }"
+        );
+        let branch = RuntimeDeps::git(url, Some(&GitReference::Branch("main".into())));
+        assert_eq!(
+            branch.types,
+            "{ git = \"https://example.com/mgn-rs.git\", branch = \"main\" }"
+        );
+    }
+
+    /// Whatever a path or URL holds, the manifest stays valid TOML.
+    #[test]
+    fn specs_are_escaped() {
+        let runtime = RuntimeDeps::path(Path::new("/odd \"dir\"\\x"));
+        assert_eq!(
+            runtime.types,
+            "{ path = \"/odd \\\"dir\\\"/x/runtime/types\" }"
+        );
+        assert_eq!(RuntimeDeps::version("1\n[x]").types, "\"1\\n[x]\"");
     }
 }

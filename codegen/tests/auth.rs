@@ -24,11 +24,11 @@ fn sigv4() -> Value {
     json!({"aws.auth#sigv4": {"name": "svc"}})
 }
 
-fn generator(model: &Value) -> (tempfile::TempDir, codegen::Builder) {
+fn generator(model: &Value) -> (tempfile::TempDir, smithy_codegen::Builder) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("model.json");
     std::fs::write(&path, model.to_string()).unwrap();
-    let builder = codegen::Builder::new().model(&path);
+    let builder = smithy_codegen::Builder::new().model(&path);
     (dir, builder)
 }
 

@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use codegen::load::Model;
-use codegen::{Builder, Operations};
+use smithy_codegen::load::Model;
+use smithy_codegen::{Builder, Operations};
 
 fn partitions() -> &'static serde_json::Value {
     static PARTITIONS: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
@@ -15,7 +15,7 @@ fn partitions() -> &'static serde_json::Value {
         .get_or_init(|| serde_json::from_str(include_str!("../../model/partitions.json")).unwrap())
 }
 
-fn clean<T>(result: codegen::Result<T>) -> Result<T, String> {
+fn clean<T>(result: smithy_codegen::Result<T>) -> Result<T, String> {
     result.map_err(|e| {
         let text = e.to_string();
         assert!(!text.contains("internal error"), "{text}");
@@ -35,8 +35,12 @@ fn run(text: &str, full: bool) -> Result<(), String> {
     for shape in model.shapes() {
         let _ = shape.kind.members();
     }
-    let selection = clean(codegen::select::select(&model, None, &Operations::All))?;
-    clean(codegen::ir::build(&model, &selection, None))?;
+    let selection = clean(smithy_codegen::select::select(
+        &model,
+        None,
+        &Operations::All,
+    ))?;
+    clean(smithy_codegen::ir::build(&model, &selection, None))?;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("model.json");
     std::fs::write(&file, text).unwrap();
@@ -49,7 +53,7 @@ fn run(text: &str, full: bool) -> Result<(), String> {
         clean(generated.types_crate_files())?;
     }
     clean(generated.types_single_file("types.rs"))?;
-    let runtime = codegen::RuntimeDeps::path(std::path::Path::new("/runtime"));
+    let runtime = smithy_codegen::RuntimeDeps::path(std::path::Path::new("/runtime"));
     let _ = generated.standalone_cargo_toml("fuzz-types", &runtime);
     let _ = generated.standalone_client_cargo_toml("fuzz-client", "fuzz-types", &runtime);
     clean(generated.client_files(
@@ -57,7 +61,7 @@ fn run(text: &str, full: bool) -> Result<(), String> {
         "fuzz-client",
         partitions(),
         "partitions.json",
-        &codegen::ClientOptions::default(),
+        &smithy_codegen::ClientOptions::default(),
     ))?;
     Ok(())
 }

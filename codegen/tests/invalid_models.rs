@@ -5,7 +5,7 @@ use std::path::Path;
 
 fn error_for(file: &str, operations: Option<&[&str]>) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let builder = codegen::Builder::new()
+    let builder = smithy_codegen::Builder::new()
         .root(dir)
         .model(format!("tests/fixtures/{file}"));
     let builder = match operations {
@@ -33,7 +33,7 @@ fn event_streams_are_refused_by_name_and_left_out_of_all() {
              `PingOutput$events` is an event stream, which the generator does not support"
         )
     );
-    let generated = codegen::Builder::new()
+    let generated = smithy_codegen::Builder::new()
         .root(dir)
         .model("tests/fixtures/invalid/event_stream.json")
         .generate()
@@ -115,7 +115,8 @@ fn missing_model_file_is_named() {
 #[test]
 fn malformed_shape_names_the_shape_and_its_position() {
     let text = "{\n  \"smithy\": \"2.0\",\n  \"shapes\": {\n    \"a.b#S\": {\"type\": \"structure\", \"members\": {\"m\": {}}}\n  }\n}";
-    let error = codegen::load::Model::from_sources([(Path::new("m.json"), text)]).unwrap_err();
+    let error =
+        smithy_codegen::load::Model::from_sources([(Path::new("m.json"), text)]).unwrap_err();
     assert_eq!(
         error.to_string(),
         "m.json:4:54: shape `a.b#S`: malformed shape: missing field `target`"
@@ -129,7 +130,8 @@ fn garbage_never_panics() {
         b"{\"smithy\":\"2.0\",\"shapes\":{\"bad id\":{\"type\":\"string\"}}}", b"{\"smithy\":\"2.0\",\"shapes\":{\"a#S\":{\"type\":\"structure\",\"members\":{\"m\":{\"target\":\"a#S\"},\"m\":{\"target\":\"a#S\"}}}}}"];
     for input in inputs {
         let text = String::from_utf8_lossy(input);
-        let result = codegen::load::Model::from_sources([(Path::new("fuzz.json"), text.as_ref())]);
+        let result =
+            smithy_codegen::load::Model::from_sources([(Path::new("fuzz.json"), text.as_ref())]);
         assert!(result.is_err(), "{text:?} should be refused");
     }
 }
@@ -137,7 +139,7 @@ fn garbage_never_panics() {
 /// Loads `shapes` (the body of a `shapes` object) as the file `m.json`; the error as text.
 fn refused(shapes: &str) -> String {
     let text = format!("{{\"smithy\": \"2.0\", \"shapes\": {{{shapes}}}}}");
-    match codegen::load::Model::from_sources([(Path::new("m.json"), text.as_str())]) {
+    match smithy_codegen::load::Model::from_sources([(Path::new("m.json"), text.as_str())]) {
         Ok(_) => panic!("loaded, but should be refused: {shapes}"),
         Err(e) => e.to_string(),
     }
@@ -212,14 +214,19 @@ fn names_colliding_after_case_conversion_are_suffixed_not_refused() {
             "fooBar": {"target": "smithy.api#String"}, "foo_bar": {"target": "a.b#E"}}},
         "a.b#E": {"type": "enum", "members": {
             "fooBar": {"target": "smithy.api#Unit"}, "FOO_BAR": {"target": "smithy.api#Unit"}}}}}"#;
-    let model = codegen::load::Model::from_sources([(Path::new("m.json"), text)]).unwrap();
-    let selection = codegen::select::select(&model, None, &codegen::Operations::All).unwrap();
-    let ir = codegen::ir::build(&model, &selection, None).unwrap();
+    let model = smithy_codegen::load::Model::from_sources([(Path::new("m.json"), text)]).unwrap();
+    let selection =
+        smithy_codegen::select::select(&model, None, &smithy_codegen::Operations::All).unwrap();
+    let ir = smithy_codegen::ir::build(&model, &selection, None).unwrap();
     let names = |id: &str| -> Vec<String> {
         let def = ir.types.iter().find(|t| t.shape_id == id).unwrap();
         match &def.kind {
-            codegen::ir::TypeKind::Struct(s) => s.fields.iter().map(|f| f.name.clone()).collect(),
-            codegen::ir::TypeKind::Enum(e) => e.variants.iter().map(|v| v.name.clone()).collect(),
+            smithy_codegen::ir::TypeKind::Struct(s) => {
+                s.fields.iter().map(|f| f.name.clone()).collect()
+            }
+            smithy_codegen::ir::TypeKind::Enum(e) => {
+                e.variants.iter().map(|v| v.name.clone()).collect()
+            }
             other => panic!("{other:?}"),
         }
     };
@@ -269,7 +276,7 @@ fn a_label_member_with_a_resource_identifier_is_bound_by_its_name() {
             "smithy.api#httpLabel": {}, "smithy.api#required": {}, "smithy.api#resourceIdentifier": "id"}}"#,
     );
     let text = format!("{{\"smithy\": \"2.0\", \"shapes\": {{{shapes}}}}}");
-    codegen::load::Model::from_sources([(Path::new("m.json"), text.as_str())]).unwrap();
+    smithy_codegen::load::Model::from_sources([(Path::new("m.json"), text.as_str())]).unwrap();
     // The identifier's name is no label of its own.
     let shapes = operation(
         "/workflow/{id}/version",
@@ -551,7 +558,9 @@ fn valid_bindings_load() {
         ),
     ] {
         let text = format!("{{\"smithy\": \"2.0\", \"shapes\": {{{shapes}}}}}");
-        if let Err(e) = codegen::load::Model::from_sources([(Path::new("m.json"), text.as_str())]) {
+        if let Err(e) =
+            smithy_codegen::load::Model::from_sources([(Path::new("m.json"), text.as_str())])
+        {
             panic!("{e}\n{shapes}");
         }
     }

@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-fn generated() -> codegen::Generated {
-    codegen::Builder::new()
+fn generated() -> smithy_codegen::Generated {
+    smithy_codegen::Builder::new()
         .root(env!("CARGO_MANIFEST_DIR"))
         .model("tests/fixtures/lint_traps.json")
         .generate()
@@ -21,7 +21,7 @@ fn client_file(name: &str) -> String {
             "lint-traps-client",
             &partitions,
             "partitions.json",
-            &codegen::ClientOptions::default(),
+            &smithy_codegen::ClientOptions::default(),
         )
         .unwrap();
     files

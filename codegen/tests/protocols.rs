@@ -28,7 +28,7 @@ fn client(model: &serde_json::Value, protocol: Option<&str>) -> Result<String, S
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("model.json");
     std::fs::write(&path, model.to_string()).unwrap();
-    let mut builder = codegen::Builder::new().model(&path);
+    let mut builder = smithy_codegen::Builder::new().model(&path);
     if let Some(p) = protocol {
         builder = builder.protocol(p);
     }

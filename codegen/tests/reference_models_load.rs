@@ -25,7 +25,7 @@ fn official_models_load() {
         let Some(path) = reference::find(root, name, "official_models_load") else {
             continue;
         };
-        if let Err(e) = codegen::load::Model::load(&[path]) {
+        if let Err(e) = smithy_codegen::load::Model::load(&[path]) {
             failures.push(e.to_string());
         }
     }
@@ -42,7 +42,7 @@ fn own_model_and_fixtures_load() {
         fixtures.join("naming.json"),
         fixtures.join("recursive.json"),
     ] {
-        if let Err(e) = codegen::load::Model::load(std::slice::from_ref(&path)) {
+        if let Err(e) = smithy_codegen::load::Model::load(std::slice::from_ref(&path)) {
             panic!("{}: {e}", path.display());
         }
     }

@@ -1,7 +1,7 @@
 //! Snapshots of every file generated from `model/` and from each fixture model.
 //!
 //! CI runs with `INSTA_UPDATE=no`, so an unreviewed change to generated code fails here.
-//! Review and accept changes with `INSTA_UPDATE=always cargo test -p codegen --test snapshots`
+//! Review and accept changes with `INSTA_UPDATE=always cargo test -p smithy-codegen --test snapshots`
 //! (or `cargo insta review`).
 
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ fn fixtures() -> Vec<String> {
     names
 }
 
-fn snapshot_crate(name: &str, builder: codegen::Builder) {
+fn snapshot_crate(name: &str, builder: smithy_codegen::Builder) {
     let generated = builder
         .generated_by("cargo xtask codegen")
         .generate()
@@ -45,7 +45,7 @@ fn mgn_model() {
     let workspace = manifest_dir().parent().unwrap();
     snapshot_crate(
         "mgn",
-        codegen::Builder::new()
+        smithy_codegen::Builder::new()
             .root(workspace)
             .model("model/mgn.json")
             .model("model/waiters.json")
@@ -60,7 +60,7 @@ fn mgn_client() {
         &std::fs::read_to_string(workspace.join("model/partitions.json")).unwrap(),
     )
     .unwrap();
-    let generated = codegen::Builder::new()
+    let generated = smithy_codegen::Builder::new()
         .root(workspace)
         .model("model/mgn.json")
         .model("model/waiters.json")
@@ -74,7 +74,7 @@ fn mgn_client() {
             "mgn-client",
             &partitions,
             "model/partitions.json",
-            &codegen::ClientOptions {
+            &smithy_codegen::ClientOptions {
                 readme: Some("../../README.md".to_owned()),
             },
         )
@@ -96,7 +96,7 @@ fn fixture_models() {
     assert!(fixtures.len() >= 3, "fixture models missing: {fixtures:?}");
     for file in fixtures {
         let name = file.trim_end_matches(".json").to_owned();
-        let builder = codegen::Builder::new()
+        let builder = smithy_codegen::Builder::new()
             .root(manifest_dir())
             .model(PathBuf::from("tests/fixtures").join(&file));
         snapshot_crate(&name, builder.all_operations());

@@ -14,7 +14,7 @@ fn client_error(acceptor: serde_json::Value) -> String {
     let partitions: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(root.join("model/partitions.json")).unwrap())
             .unwrap();
-    let generated = codegen::Builder::new()
+    let generated = smithy_codegen::Builder::new()
         .model(root.join("model/mgn.json"))
         .model(&path)
         .operations(["ListImports"])

@@ -1,5 +1,5 @@
 //! Fuzzes the Smithy model loader and the whole generation pipeline: arbitrary bytes as a
-//! model file go through `codegen::load::Model::from_sources`; a model that loads goes on
+//! model file go through `smithy_codegen::load::Model::from_sources`; a model that loads goes on
 //! through selection (all operations), the IR, and rendering of the types crate, the single
 //! types file and the client files (operations and the endpoint resolver). Errors are fine;
 //! a panic, or an "internal error" (the generator producing invalid Rust), is a bug.
@@ -10,8 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use codegen::load::Model;
-use codegen::{Builder, Operations};
+use smithy_codegen::load::Model;
+use smithy_codegen::{Builder, Operations};
 use libfuzzer_sys::fuzz_target;
 
 fn partitions() -> &'static serde_json::Value {
@@ -31,7 +31,7 @@ fn model_path() -> &'static Path {
 }
 
 /// Errors are expected; an internal error means the generator emitted invalid Rust.
-fn expect_clean<T>(result: codegen::Result<T>) -> Option<T> {
+fn expect_clean<T>(result: smithy_codegen::Result<T>) -> Option<T> {
     match result {
         Ok(value) => Some(value),
         Err(e) => {
@@ -54,11 +54,11 @@ fn check(data: &[u8]) {
         let _ = shape.kind.members();
         let _ = shape.traits.documentation();
     }
-    let Some(selection) = expect_clean(codegen::select::select(&model, None, &Operations::All))
+    let Some(selection) = expect_clean(smithy_codegen::select::select(&model, None, &Operations::All))
     else {
         return;
     };
-    if expect_clean(codegen::ir::build(&model, &selection, None)).is_none() {
+    if expect_clean(smithy_codegen::ir::build(&model, &selection, None)).is_none() {
         return;
     }
     // The rendering stages are reached through the public Builder, from a file.
@@ -75,9 +75,9 @@ fn check(data: &[u8]) {
         "fuzz-client",
         partitions(),
         "partitions.json",
-        &codegen::ClientOptions::default(),
+        &smithy_codegen::ClientOptions::default(),
     ));
-    let runtime = codegen::RuntimeDeps::path(std::path::Path::new("/runtime"));
+    let runtime = smithy_codegen::RuntimeDeps::path(std::path::Path::new("/runtime"));
     let _ = generated.standalone_cargo_toml("fuzz-types", &runtime);
 }
 

@@ -13,7 +13,7 @@
 //! - one whole `start_import().send()` through a fake in-process transport (everything the
 //!   client does per call except the network).
 //!
-//! Generation from `model/` is measured by `cargo bench -p codegen --bench generate`.
+//! Generation from `model/` is measured by `cargo bench -p smithy-codegen --bench generate`.
 
 use bytes::Bytes;
 use mgn_client::HttpResponse;

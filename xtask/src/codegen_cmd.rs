@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::output::{self, GeneratedFile, Outcome};
+use smithy_codegen::output::{self, GeneratedFile, Outcome};
+use smithy_codegen::{GitReference, RuntimeDeps};
 
 /// The project's model and what is generated from it.
 pub const MODEL: &str = "model/mgn.json";
@@ -31,6 +32,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut crate_name = None;
     let mut partitions = None;
     let mut protocol = None;
+    let mut runtime = RuntimeArgs::default();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| {
@@ -47,6 +49,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--crate-name" => crate_name = Some(value("--crate-name")?),
             "--partitions" => partitions = Some(PathBuf::from(value("--partitions")?)),
             "--protocol" => protocol = Some(value("--protocol")?),
+            "--runtime-version" => runtime.version = Some(value("--runtime-version")?),
+            "--runtime-git" => runtime.git = Some(value("--runtime-git")?),
+            "--runtime-branch" => {
+                runtime
+                    .reference
+                    .push(GitReference::Branch(value("--runtime-branch")?));
+            }
+            "--runtime-tag" => runtime
+                .reference
+                .push(GitReference::Tag(value("--runtime-tag")?)),
+            "--runtime-rev" => runtime
+                .reference
+                .push(GitReference::Rev(value("--runtime-rev")?)),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -58,6 +73,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 );
             }
             let operations = operations.ok_or("`--out` needs `--operations all|Op1,Op2`")?;
+            let runtime = runtime.source()?;
             standalone(&Standalone {
                 models: &models,
                 service,
@@ -66,15 +82,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 crate_name: crate_name.as_deref(),
                 partitions: partitions.as_deref(),
                 protocol: protocol.as_deref(),
+                runtime,
             })
         }
         None if !models.is_empty()
             || operations.is_some()
             || partitions.is_some()
-            || protocol.is_some() =>
+            || protocol.is_some()
+            || runtime != RuntimeArgs::default() =>
         {
             Err(
-                "`--model`, `--operations`, `--partitions` and `--protocol` need `--out DIR`"
+                "`--model`, `--operations`, `--partitions`, `--protocol` and `--runtime-*` \
+                 need `--out DIR`"
                     .into(),
             )
         }
@@ -84,7 +103,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// Everything generated from `model/` into the workspace, rendered but not written.
 pub fn project_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
-    let mut builder = codegen::Builder::new().root(root).model(MODEL);
+    let mut builder = smithy_codegen::Builder::new().root(root).model(MODEL);
     for addition in ADDITIONS {
         builder = builder.model(addition);
     }
@@ -114,7 +133,7 @@ pub fn project_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
             e.column()
         )
     })?;
-    let options = codegen::ClientOptions {
+    let options = smithy_codegen::ClientOptions {
         readme: Some("../../README.md".to_owned()),
     };
     let client_files = generated
@@ -175,6 +194,130 @@ fn report(root: &Path, outcome: &Outcome, check: bool) -> Result<(), String> {
     Ok(())
 }
 
+/// `--runtime-version VER`, `--runtime-git URL` and its `--runtime-branch|tag|rev`, as given.
+#[derive(Debug, Default, PartialEq)]
+struct RuntimeArgs {
+    version: Option<String>,
+    git: Option<String>,
+    reference: Vec<GitReference>,
+}
+
+/// Where the crates written by `--out` find the runtime crates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuntimeSource {
+    /// This checkout's `runtime/`, by a path relative to the generated crates (the default).
+    Checkout,
+    /// The published crates at this version requirement (`--runtime-version`).
+    Version(String),
+    /// A git repository (`--runtime-git`), at a branch, tag or revision if given.
+    Git(String, Option<GitReference>),
+}
+
+const REFERENCE_WITHOUT_GIT: &str =
+    "`--runtime-branch`, `--runtime-tag` and `--runtime-rev` need `--runtime-git URL`";
+
+impl RuntimeArgs {
+    /// The runtime's source, or an error naming the options that do not go together.
+    fn source(self) -> Result<RuntimeSource, String> {
+        if self.reference.len() > 1 {
+            return Err(
+                "give at most one of `--runtime-branch`, `--runtime-tag` and `--runtime-rev`"
+                    .into(),
+            );
+        }
+        let reference = self.reference.into_iter().next();
+        match (self.version, self.git) {
+            (Some(_), Some(_)) => {
+                Err("`--runtime-version` and `--runtime-git` exclude each other".into())
+            }
+            (Some(version), None) => {
+                if reference.is_some() {
+                    return Err(REFERENCE_WITHOUT_GIT.into());
+                }
+                check_version(&version)?;
+                Ok(RuntimeSource::Version(version))
+            }
+            (None, Some(url)) => {
+                if url.trim().is_empty() {
+                    return Err("`--runtime-git` needs a repository URL".into());
+                }
+                Ok(RuntimeSource::Git(url, reference))
+            }
+            (None, None) if reference.is_some() => Err(REFERENCE_WITHOUT_GIT.into()),
+            (None, None) => Ok(RuntimeSource::Checkout),
+        }
+    }
+}
+
+/// A Cargo version requirement's characters (`0.1.0`, `^0.1`, `>=0.1, <0.3`, `=0.1.0-rc.1`):
+/// anything else is a mistake best reported now, not when Cargo reads the manifest.
+fn check_version(version: &str) -> Result<(), String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || " .,^~=<>*+-".contains(c);
+    if version.trim().is_empty()
+        || !version.chars().all(allowed)
+        || !version.chars().any(|c| c.is_ascii_digit())
+    {
+        return Err(format!(
+            "`--runtime-version {version}`: expected a Cargo version requirement such as {}",
+            env!("CARGO_PKG_VERSION")
+        ));
+    }
+    Ok(())
+}
+
+/// The dependency specs for `source`, for crates written one level below `out`
+/// (`out/<crate>/Cargo.toml`).
+pub fn runtime_deps(source: &RuntimeSource, out: &Path) -> Result<RuntimeDeps, String> {
+    match source {
+        RuntimeSource::Checkout => Ok(RuntimeDeps::path(&checkout_from(out)?)),
+        RuntimeSource::Version(version) => Ok(RuntimeDeps::version(version)),
+        RuntimeSource::Git(url, reference) => Ok(RuntimeDeps::git(url, reference.as_ref())),
+    }
+}
+
+/// This checkout's root as a path from a crate directory one level below `out`, so the
+/// generated manifests hold no absolute path: `../../mgn-rs` for `out` beside the checkout,
+/// `../../..` for `out` = `<checkout>/target/x`. `out` is created if missing, and both paths
+/// are resolved (symbolic links followed) before they are compared.
+fn checkout_from(out: &Path) -> Result<PathBuf, String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let resolve = |path: &Path| {
+        path.canonicalize()
+            .map_err(|e| format!("cannot resolve {}: {e}", path.display()))
+    };
+    let out = resolve(out)?;
+    let root = resolve(&workspace_root())?;
+    Ok(Path::new("..").join(relative_path(&out, &root)))
+}
+
+/// The path from directory `from` to `to`, both absolute and resolved; `to` itself when they
+/// share no root (another drive on Windows).
+fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    use std::path::Component;
+    let from: Vec<Component<'_>> = from.components().collect();
+    let to_components: Vec<Component<'_>> = to.components().collect();
+    let common = from
+        .iter()
+        .zip(&to_components)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let shares_root = common > 0 && matches!(from[0], Component::RootDir | Component::Prefix(_));
+    if !shares_root {
+        return to.to_path_buf();
+    }
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for component in &to_components[common..] {
+        path.push(component);
+    }
+    if path.as_os_str().is_empty() {
+        path.push(".");
+    }
+    path
+}
+
 /// What `--out DIR` generates from.
 struct Standalone<'a> {
     models: &'a [PathBuf],
@@ -185,6 +328,7 @@ struct Standalone<'a> {
     partitions: Option<&'a Path>,
     /// A protocol the service lists, instead of the preferred one.
     protocol: Option<&'a str>,
+    runtime: RuntimeSource,
 }
 
 /// Reads partition data (`partitions.json` format) for the endpoint rules.
@@ -203,25 +347,25 @@ pub struct StandaloneCrates {
 }
 
 /// Renders `generated` as a types crate and a client crate named `{base}-types` and
-/// `{base}-client` (`base` defaults to the service's sdkId in kebab case), depending on this
-/// checkout's runtime crates.
+/// `{base}-client` (`base` defaults to the service's sdkId in kebab case), depending on the
+/// runtime crates as `runtime` says.
 pub fn crate_files(
-    generated: &codegen::Generated,
+    generated: &smithy_codegen::Generated,
     base: Option<&str>,
     partitions: &serde_json::Value,
     partitions_label: &str,
+    runtime: &RuntimeDeps,
 ) -> Result<StandaloneCrates, String> {
     let base = base.map(str::to_owned).unwrap_or_else(|| {
         let service = &generated.ir().service;
         let base = service
             .sdk_id
             .clone()
-            .unwrap_or_else(|| codegen::select::short_name(&service.id).to_owned());
+            .unwrap_or_else(|| smithy_codegen::select::short_name(&service.id).to_owned());
         heck_kebab(&base)
     });
     let types_name = format!("{base}-types");
     let client_name = format!("{base}-client");
-    let runtime = codegen::RuntimeDeps::path(&workspace_root());
     let in_dir = |dir: &str, files: Vec<GeneratedFile>| -> Vec<GeneratedFile> {
         files
             .into_iter()
@@ -237,7 +381,7 @@ pub fn crate_files(
     );
     files.push(GeneratedFile {
         path: Path::new(&types_name).join("Cargo.toml"),
-        contents: generated.standalone_cargo_toml(&types_name, &runtime),
+        contents: generated.standalone_cargo_toml(&types_name, runtime),
     });
     let client = generated
         .client_files(
@@ -245,13 +389,13 @@ pub fn crate_files(
             &client_name,
             partitions,
             partitions_label,
-            &codegen::ClientOptions::default(),
+            &smithy_codegen::ClientOptions::default(),
         )
         .map_err(|e| e.to_string())?;
     files.extend(in_dir(&client_name, client));
     files.push(GeneratedFile {
         path: Path::new(&client_name).join("Cargo.toml"),
-        contents: generated.standalone_client_cargo_toml(&client_name, &types_name, &runtime),
+        contents: generated.standalone_client_cargo_toml(&client_name, &types_name, runtime),
     });
     Ok(StandaloneCrates {
         types_name,
@@ -261,12 +405,13 @@ pub fn crate_files(
 }
 
 /// `--out DIR`: a small workspace with a types crate and a client crate for any model,
-/// depending on this checkout's runtime crates.
+/// depending on the runtime crates of this checkout (by relative path), of crates.io or of a
+/// git repository.
 fn standalone(args: &Standalone<'_>) -> Result<(), String> {
     if args.models.is_empty() {
         return Err("`--out` needs at least one `--model FILE`".into());
     }
-    let mut builder = codegen::Builder::new().generated_by(COMMAND);
+    let mut builder = smithy_codegen::Builder::new().generated_by(COMMAND);
     for model in args.models {
         builder = builder.model(model);
     }
@@ -287,7 +432,14 @@ fn standalone(args: &Standalone<'_>) -> Result<(), String> {
         None => (root.join(PARTITIONS), PARTITIONS.to_owned()),
     };
     let partitions = read_partitions(&partitions_path, &partitions_label)?;
-    let crates = crate_files(&generated, args.crate_name, &partitions, &partitions_label)?;
+    let runtime = runtime_deps(&args.runtime, args.out)?;
+    let crates = crate_files(
+        &generated,
+        args.crate_name,
+        &partitions,
+        &partitions_label,
+        &runtime,
+    )?;
     let StandaloneCrates {
         types_name,
         client_name,
@@ -352,6 +504,172 @@ mod tests {
     fn generation_is_deterministic() {
         let root = workspace_root();
         assert_eq!(project_files(&root).unwrap(), project_files(&root).unwrap());
+    }
+
+    #[test]
+    fn relative_paths_between_directories() {
+        let rel = |from: &str, to: &str| relative_path(Path::new(from), Path::new(to));
+        // Out beside the checkout, inside it, and far away.
+        assert_eq!(rel("/work/out", "/work/mgn-rs"), Path::new("../mgn-rs"));
+        assert_eq!(
+            rel("/work/mgn-rs/target/x", "/work/mgn-rs"),
+            Path::new("../..")
+        );
+        assert_eq!(
+            rel("/tmp/a/b", "/work/mgn-rs"),
+            Path::new("../../../work/mgn-rs")
+        );
+        assert_eq!(rel("/work/mgn-rs", "/work/mgn-rs"), Path::new("."));
+        assert_eq!(rel("/work/mgn-rs/x", "/work/mgn-rs/x/y"), Path::new("y"));
+    }
+
+    /// The default: `out` inside the checkout and outside it, from a real directory.
+    #[test]
+    fn checkout_is_named_relative_to_the_generated_crates() {
+        let root = workspace_root().canonicalize().unwrap();
+        let inside = root
+            .join("target")
+            .join(format!("xtask-relative-{}", std::process::id()));
+        let from_inside = checkout_from(&inside).unwrap();
+        assert_eq!(from_inside, Path::new("../../.."));
+        std::fs::create_dir_all(inside.join("crate")).unwrap();
+        assert_eq!(
+            inside
+                .join("crate")
+                .join(&from_inside)
+                .canonicalize()
+                .unwrap(),
+            root
+        );
+        std::fs::remove_dir_all(&inside).unwrap();
+        let outside = std::env::temp_dir().join(format!("xtask-relative-{}", std::process::id()));
+        let from_outside = checkout_from(&outside).unwrap();
+        assert!(from_outside.is_relative(), "{}", from_outside.display());
+        std::fs::create_dir_all(outside.join("crate")).unwrap();
+        assert_eq!(
+            outside
+                .join("crate")
+                .join(&from_outside)
+                .canonicalize()
+                .unwrap(),
+            root
+        );
+        std::fs::remove_dir_all(&outside).unwrap();
+    }
+
+    /// The whole manifests `--runtime-version` and `--runtime-git` write, for MGN's StartImport.
+    #[test]
+    fn standalone_manifests_name_the_runtime_as_asked() {
+        let root = workspace_root();
+        let generated = smithy_codegen::Builder::new()
+            .root(&root)
+            .model(MODEL)
+            .operations(["StartImport"])
+            .generated_by(COMMAND)
+            .generate()
+            .unwrap();
+        let partitions = read_partitions(&root.join(PARTITIONS), PARTITIONS).unwrap();
+        let manifests = |source: RuntimeSource| {
+            let runtime = runtime_deps(&source, Path::new("unused")).unwrap();
+            let crates = crate_files(&generated, None, &partitions, PARTITIONS, &runtime).unwrap();
+            let text = |dir: &str| {
+                let path = Path::new(dir).join("Cargo.toml");
+                let file = crates.files.iter().find(|f| f.path == path).unwrap();
+                // The lines after the generated header.
+                let start = file.contents.find("[package]").unwrap();
+                file.contents[start..].to_owned()
+            };
+            (text("mgn-types"), text("mgn-client"))
+        };
+        let (types, client) = manifests(RuntimeSource::Version("0.1.0".into()));
+        assert_eq!(
+            types,
+            "[package]\nname = \"mgn-types\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\n\
+             smithy-types-runtime = \"0.1.0\"\n"
+        );
+        assert!(
+            client.contains(
+                "[dependencies]\nmgn-types = { path = \"../mgn-types\" }\n\
+                 aws-client-runtime = { version = \"0.1.0\", default-features = false }\n"
+            ),
+            "{client}"
+        );
+        assert!(
+            client.ends_with(
+                "aws-client-runtime = { version = \"0.1.0\", features = [\"test-util\"] }\n"
+            ),
+            "{client}"
+        );
+        let url = "https://example.com/mgn-rs.git";
+        let (types, client) = manifests(RuntimeSource::Git(
+            url.into(),
+            Some(GitReference::Rev("e4c47c4".into())),
+        ));
+        assert!(
+            types.ends_with(
+                "smithy-types-runtime = { git = \"https://example.com/mgn-rs.git\", rev = \"e4c47c4\" }\n"
+            ),
+            "{types}"
+        );
+        assert!(
+            client.contains(
+                "aws-client-runtime = { git = \"https://example.com/mgn-rs.git\", rev = \"e4c47c4\", \
+                 default-features = false }\n"
+            ),
+            "{client}"
+        );
+    }
+
+    #[test]
+    fn runtime_options_are_checked() {
+        let args = |list: &[&str]| -> Vec<String> {
+            let mut all: Vec<String> = [
+                "--model",
+                "model/mgn.json",
+                "--operations",
+                "StartImport",
+                "--out",
+                "/nonexistent/never-written",
+            ]
+            .map(str::to_owned)
+            .to_vec();
+            all.extend(list.iter().map(|s| s.to_string()));
+            all
+        };
+        let err = run(&args(&["--runtime-version", "0.1", "--runtime-git", "u"])).unwrap_err();
+        assert_eq!(
+            err,
+            "`--runtime-version` and `--runtime-git` exclude each other"
+        );
+        let err = run(&args(&["--runtime-rev", "abc"])).unwrap_err();
+        assert_eq!(
+            err,
+            "`--runtime-branch`, `--runtime-tag` and `--runtime-rev` need `--runtime-git URL`"
+        );
+        let err = run(&args(&[
+            "--runtime-git",
+            "u",
+            "--runtime-tag",
+            "v1",
+            "--runtime-rev",
+            "abc",
+        ]))
+        .unwrap_err();
+        assert_eq!(
+            err,
+            "give at most one of `--runtime-branch`, `--runtime-tag` and `--runtime-rev`"
+        );
+        let err = run(&args(&["--runtime-version", "latest"])).unwrap_err();
+        assert!(
+            err.starts_with("`--runtime-version latest`: expected a Cargo version requirement"),
+            "{err}"
+        );
+        let err = run(&["--runtime-version".to_owned(), "0.1".to_owned()]).unwrap_err();
+        assert!(err.ends_with("need `--out DIR`"), "{err}");
+        for good in ["0.1.0", "^0.1", ">=0.1, <0.3", "=0.1.0-rc.1"] {
+            check_version(good).unwrap();
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::process::Command;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use codegen::output::{self, GeneratedFile};
+use smithy_codegen::output::{self, GeneratedFile};
 
 use crate::codegen_cmd::{self, StandaloneCrates, workspace_root};
 
@@ -180,7 +180,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Err(listed) => {
                 let first = listed
                     .first()
-                    .map_or(codegen::protocol::PROTOCOLS.len(), |p| order(p));
+                    .map_or(smithy_codegen::protocol::PROTOCOLS.len(), |p| order(p));
                 *unsupported.entry(first).or_default() += 1;
             }
         }
@@ -193,10 +193,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let mut parts: Vec<String> = by_protocol
         .iter()
-        .map(|(&i, (ok, all))| format!("{} {ok}/{all}", short(codegen::protocol::PROTOCOLS[i])))
+        .map(|(&i, (ok, all))| {
+            format!(
+                "{} {ok}/{all}",
+                short(smithy_codegen::protocol::PROTOCOLS[i])
+            )
+        })
         .collect();
     parts.extend(unsupported.iter().map(|(&i, n)| {
-        let name = codegen::protocol::PROTOCOLS
+        let name = smithy_codegen::protocol::PROTOCOLS
             .get(i)
             .map_or("no protocol trait", |p| short(p));
         format!("{name} {n} not supported")
@@ -245,7 +250,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 name: name.clone(),
                 file: (*fixture).to_owned(),
                 path,
-                protocol: Ok(codegen::protocol::SUPPORTED_PROTOCOLS[0]),
+                protocol: Ok(smithy_codegen::protocol::SUPPORTED_PROTOCOLS[0]),
             };
             let outcome =
                 generate(&model, true, &partitions).map_err(|e| format!("{fixture}: {e}"))?;
@@ -297,7 +302,7 @@ fn list_models(dir: &Path) -> Result<Vec<ModelFile>, String> {
                 .unwrap_or_default();
             let name = service_name(file.trim_end_matches(".json")).to_owned();
             let protocol =
-                codegen::protocol::pick(service_traits(&path)?.iter().map(String::as_str));
+                smithy_codegen::protocol::pick(service_traits(&path)?.iter().map(String::as_str));
             Ok(ModelFile {
                 name,
                 file,
@@ -403,14 +408,19 @@ fn generate(
 ) -> Result<Outcome, String> {
     // A panic is a generator fault too: report it with the model, not as a crash of the run.
     let run = || -> Result<Outcome, String> {
-        let generated = codegen::Builder::new()
+        let generated = smithy_codegen::Builder::new()
             .model(&model.path)
             .all_operations()
             .generated_by(COMMAND)
             .generate()
             .map_err(|e| e.to_string())?;
         let label = codegen_cmd::PARTITIONS;
-        let crates = codegen_cmd::crate_files(&generated, Some(&model.name), partitions, label)?;
+        // The sample is written to `OUT/<crate>/`: the checkout is one `..` per component of
+        // OUT, and one more, above it.
+        let checkout: PathBuf = Path::new(OUT).components().map(|_| "..").collect();
+        let runtime = &smithy_codegen::RuntimeDeps::path(&Path::new("..").join(checkout));
+        let crates =
+            codegen_cmd::crate_files(&generated, Some(&model.name), partitions, label, runtime)?;
         Ok(Outcome {
             skipped: generated.skipped().to_vec(),
             crates: keep.then_some(crates),
@@ -498,12 +508,12 @@ fn check_sample(root: &Path, crates: Vec<(String, StandaloneCrates)>) -> Result<
     Ok(())
 }
 
-/// The index of a protocol in [`codegen::protocol::PROTOCOLS`], which orders the report.
+/// The index of a protocol in [`smithy_codegen::protocol::PROTOCOLS`], which orders the report.
 fn order(protocol: &str) -> usize {
-    codegen::protocol::PROTOCOLS
+    smithy_codegen::protocol::PROTOCOLS
         .iter()
         .position(|p| *p == protocol)
-        .unwrap_or(codegen::protocol::PROTOCOLS.len())
+        .unwrap_or(smithy_codegen::protocol::PROTOCOLS.len())
 }
 
 /// `aws.protocols#restJson1` -> `restJson1`.

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen::output::{self, GeneratedFile};
+use smithy_codegen::output::{self, GeneratedFile};
 
 use crate::codegen_cmd::workspace_root;
 
@@ -175,8 +175,8 @@ fn run_suite(suite: &Suite, options: &SuiteRun<'_>) -> Result<(), String> {
     } = *options;
     let service = suite.service;
     let out = out_root.join(suite.dir);
-    let listed =
-        codegen::protocol_tests::list_cases(&[&model], service).map_err(|e| e.to_string())?;
+    let listed = smithy_codegen::protocol_tests::list_cases(&[&model], service)
+        .map_err(|e| e.to_string())?;
     let (applicable, excluded): (Vec<_>, Vec<_>) =
         listed.cases.iter().partition(|c| c.excluded.is_none());
 
@@ -333,7 +333,7 @@ fn run_suite(suite: &Suite, options: &SuiteRun<'_>) -> Result<(), String> {
 
 struct Generated {
     files: Vec<GeneratedFile>,
-    suite: codegen::ProtocolTestSuite,
+    suite: smithy_codegen::ProtocolTestSuite,
 }
 
 /// The directories of a suite's directory whose stale files are removed.
@@ -361,7 +361,7 @@ fn generate(
     let types_crate = package(suite.dir, TYPES_CRATE);
     let client_crate = package(suite.dir, CLIENT_CRATE);
     let test_crate = package(suite.dir, TEST_CRATE);
-    let mut builder = codegen::Builder::new()
+    let mut builder = smithy_codegen::Builder::new()
         .model(model)
         .service(suite.service)
         .generated_by(COMMAND);
@@ -375,7 +375,7 @@ fn generate(
         return Err(generated.skipped().join("; "));
     }
     let root = workspace_root();
-    let runtime = codegen::RuntimeDeps::path(&root);
+    let runtime = smithy_codegen::RuntimeDeps::path(&root);
     let partitions = serde_json::json!({ "partitions": [] });
     fn in_dir(dir: &str, files: Vec<GeneratedFile>) -> impl Iterator<Item = GeneratedFile> + '_ {
         files.into_iter().map(move |mut f| {
@@ -398,7 +398,7 @@ fn generate(
             &client_crate,
             &partitions,
             "no partitions",
-            &codegen::ClientOptions::default(),
+            &smithy_codegen::ClientOptions::default(),
         )
         .map_err(|e| e.to_string())?;
     files.extend(in_dir(&client_crate, client));

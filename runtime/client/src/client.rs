@@ -3,7 +3,7 @@
 
 use super::config::Config;
 use super::credentials::{CredentialsError, LazyCredentialsCache, ProvideCredentials};
-use super::error::{SdkError, TimeoutKind};
+use super::error::{BoxError, SdkError, TimeoutKind};
 use super::http::{ConnectorError, HttpResponse, StreamingResponse};
 use super::protocol::{self, ErrorMetadata};
 use super::retry::{self, RetryKind, RetryQuota};
@@ -85,22 +85,52 @@ impl Handle {
 
     /// Runs one operation: resolves the endpoint, loads credentials, then sends signed
     /// attempts until success, a non-retryable failure, `max_attempts` or an empty retry
-    /// quota, within the configured timeouts.
+    /// quota, within the configured timeouts. Only the parsing of the answer is generic here;
+    /// the rest is [`Handle::exchange`], compiled once.
     #[doc(hidden)]
     pub async fn invoke<O, E>(
         &self,
         op: &Operation<O, E>,
         request: HttpRequest,
     ) -> Result<O, SdkError<E>> {
+        let call = Call {
+            name: op.name,
+            auth: op.auth,
+            streams_response: matches!(op.parse_output, ParseOutput::Streaming(_)),
+        };
+        match self.exchange(call, request).await {
+            Ok(Exchange::Buffered(response)) => parse_success(op, &response),
+            Ok(Exchange::Streaming(response)) => parse_streaming(op, response),
+            Err(e) => Err(e.map_service_error_with(|response, metadata| {
+                (op.parse_error)(metadata, &response)
+            })),
+        }
+    }
+
+    /// Everything of a call that does not depend on the operation's output and error types,
+    /// behind one boxed future created here. Why: the body of an `async fn` is compiled again
+    /// in every crate that awaits it, and a generic one once per operation; the future's
+    /// vtable, made in this non-inlined function, keeps the attempt loop, credentials,
+    /// signing and the HTTP client compiled once, in this crate.
+    #[inline(never)]
+    fn exchange(
+        &self,
+        call: Call,
+        request: HttpRequest,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = RawResult> + Send + '_>> {
+        Box::pin(self.exchange_within_timeout(call, request))
+    }
+
+    async fn exchange_within_timeout(&self, call: Call, request: HttpRequest) -> RawResult {
         let invocation_id = HeaderValue::from_maybe_shared(Bytes::from(crate::random_uuid_v4()))
             .map_err(|_| SdkError::construction_failure("invalid invocation id"))?;
         let span = tracing::debug_span!(
             "operation",
             service = self.inner.service.signing_name,
-            operation = op.name,
+            operation = call.name,
             invocation_id = invocation_id.to_str().unwrap_or_default()
         );
-        let run = self.run(op, request, &invocation_id);
+        let run = self.run(call, request, &invocation_id);
         async move {
             match self.inner.config.operation_timeout() {
                 Some(limit) => match tokio::time::timeout(limit, run).await {
@@ -117,12 +147,12 @@ impl Handle {
         .await
     }
 
-    async fn run<O, E>(
+    async fn run(
         &self,
-        op: &Operation<O, E>,
+        call: Call,
         mut request: HttpRequest,
         invocation_id: &HeaderValue,
-    ) -> Result<O, SdkError<E>> {
+    ) -> RawResult {
         let config = &self.inner.config;
         // The endpoint is worked out once per client, unless this call has endpoint
         // parameters of its own or the rules read the credentials' account id: then it is
@@ -132,9 +162,15 @@ impl Handle {
         let client_target = if per_call {
             None
         } else {
-            Some(self.resolve_target(&request, None)?)
+            Some(
+                self.resolve_target(&request, None)
+                    .map_err(SdkError::construction_failure)?,
+            )
         };
-        let identity = self.identity(op.auth).await?;
+        let identity = self
+            .identity(call.auth)
+            .await
+            .map_err(SdkError::construction_failure)?;
         let target = match client_target {
             Some(target) => target,
             None => {
@@ -142,7 +178,8 @@ impl Handle {
                     Identity::Credentials(credentials) => credentials.account_id(),
                     _ => None,
                 };
-                self.resolve_target(&request, Some(account_id))?
+                self.resolve_target(&request, Some(account_id))
+                    .map_err(SdkError::construction_failure)?
             }
         };
         // A payload in memory is sent (and retried) like any body; a real stream once.
@@ -154,8 +191,9 @@ impl Handle {
             Some(Err(stream)) => Some(stream),
             None => None,
         };
-        let streams_response = matches!(op.parse_output, ParseOutput::Streaming(_));
-        let mut base = build_base_request(&request, &target, &self.inner.user_agent)?;
+        let streams_response = call.streams_response;
+        let mut base = build_base_request(&request, &target, &self.inner.user_agent)
+            .map_err(SdkError::construction_failure)?;
         if let Some(length) = stream
             .as_ref()
             .and_then(|s| http_body::Body::size_hint(s).exact())
@@ -167,7 +205,7 @@ impl Handle {
         // be hashed before they are sent).
         let unsigned_payload = stream.is_some()
             || matches!(
-                op.auth,
+                call.auth,
                 Auth::SigV4 {
                     unsigned_payload: true,
                     ..
@@ -219,24 +257,16 @@ impl Handle {
                     .send_streaming_attempt(http_request.map(|_| body))
                     .instrument(tracing::debug_span!("attempt", attempt, max))
                     .await;
-                match (sent, &op.parse_output) {
-                    (Ok(response), ParseOutput::Streaming(parse))
-                        if response.status().is_success() =>
-                    {
+                match sent {
+                    Ok(response) if streams_response && response.status().is_success() => {
                         self.inner
                             .quota
                             .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
-                        let (status, request_id) = (
-                            response.status(),
-                            protocol::request_id(response.headers()).map(str::to_owned),
-                        );
-                        return parse(response).map_err(|e| {
-                            SdkError::response_error(e, status, request_id, String::new())
-                        });
+                        return Ok(Exchange::Streaming(response));
                     }
                     // Errors, and buffered outputs, are read whole.
-                    (Ok(response), _) => response.buffer().await.map_err(AttemptError::Connector),
-                    (Err(e), _) => Err(e),
+                    Ok(response) => response.buffer().await.map_err(AttemptError::Connector),
+                    Err(e) => Err(e),
                 }
             } else {
                 self.send_attempt(http_request)
@@ -249,7 +279,7 @@ impl Handle {
                     self.inner
                         .quota
                         .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
-                    return parse_success(op, &response);
+                    return Ok(Exchange::Buffered(response));
                 }
                 Ok(response) => {
                     let metadata = self.inner.service.protocol.error_metadata(&response);
@@ -298,7 +328,7 @@ impl Handle {
                     continue;
                 }
             }
-            return Err(failure.into_sdk_error(op));
+            return Err(failure.into_sdk_error());
         }
     }
 
@@ -359,7 +389,7 @@ impl Handle {
     /// Who the call is sent as, for the operation's auth: looked up once per call, before
     /// the first attempt. Optional auth falls back to an unsigned request when nothing
     /// resolves (logged at debug level, without secrets).
-    async fn identity<E>(&self, auth: Auth) -> Result<Identity, SdkError<E>> {
+    async fn identity(&self, auth: Auth) -> Result<Identity, BoxError> {
         match auth {
             Auth::None => Ok(Identity::Anonymous),
             Auth::SigV4 { optional, .. } => {
@@ -370,7 +400,7 @@ impl Handle {
                         );
                         return Ok(Identity::Anonymous);
                     }
-                    return Err(SdkError::construction_failure(
+                    return Err(BoxError::from(
                         "no credentials provider configured: use Config::load().await (the \
                          standard chain), set Config::builder().credentials_provider(..), or set \
                          AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for Config::from_env()",
@@ -382,7 +412,7 @@ impl Handle {
                         tracing::debug!(error = %e, "no credentials: sending unsigned (optional auth)");
                         Ok(Identity::Anonymous)
                     }
-                    Err(e) => Err(SdkError::construction_failure(CredentialsFailure(e))),
+                    Err(e) => Err(BoxError::from(CredentialsFailure(e))),
                 }
             }
             Auth::Bearer { optional } => {
@@ -393,7 +423,7 @@ impl Handle {
                         );
                         return Ok(Identity::Anonymous);
                     }
-                    return Err(SdkError::construction_failure(
+                    return Err(BoxError::from(
                         "no bearer token provider configured: use Config::load().await (the \
                          profile's SSO token) or set Config::builder().token(..)",
                     ));
@@ -409,7 +439,7 @@ impl Handle {
                         tracing::debug!(error = %e, "no token: sending without one (optional auth)");
                         Ok(Identity::Anonymous)
                     }
-                    Err(e) => Err(SdkError::construction_failure(e)),
+                    Err(e) => Err(BoxError::from(e)),
                 }
             }
         }
@@ -418,34 +448,30 @@ impl Handle {
     /// Resolves the endpoint and the signing scope for this request: the client's [`Scope`]
     /// (worked out once), or with `per_call` (the call's account id, if any) a scope of this
     /// call's own (see `run`), and the request's URI.
-    fn resolve_target<E>(
+    fn resolve_target(
         &self,
         request: &HttpRequest,
         per_call: Option<Option<&str>>,
-    ) -> Result<Target, SdkError<E>> {
+    ) -> Result<Target, BoxError> {
         let scope = match per_call {
             None => self
                 .inner
                 .endpoint
                 .get_or_init(|| self.scope(None, &[]).map(Arc::new))
-                .clone()
-                .map_err(SdkError::construction_failure)?,
-            Some(account_id) => Arc::new(
-                self.scope(account_id, &request.endpoint_params)
-                    .map_err(SdkError::construction_failure)?,
-            ),
+                .clone()?,
+            Some(account_id) => Arc::new(self.scope(account_id, &request.endpoint_params)?),
         };
         let url = join_url(
             &scope.url,
             request.host_prefix.as_deref(),
             &request.path_and_query,
         );
-        let uri: http::Uri = url.parse().map_err(|e| {
-            SdkError::construction_failure(format!("invalid endpoint URL {url:?}: {e}"))
-        })?;
+        let uri: http::Uri = url
+            .parse()
+            .map_err(|e| BoxError::from(format!("invalid endpoint URL {url:?}: {e}")))?;
         let host = match request.host_prefix {
             None => scope.host.clone(),
-            Some(_) => host_header(&uri).map_err(SdkError::construction_failure)?,
+            Some(_) => host_header(&uri)?,
         };
         Ok(Target { uri, host, scope })
     }
@@ -574,17 +600,17 @@ fn sigv4_scheme(
 }
 
 /// The request every attempt starts from: identical method, URI, headers and body.
-fn build_base_request<E>(
+fn build_base_request(
     request: &HttpRequest,
     target: &Target,
     user_agent: &HeaderValue,
-) -> Result<http::Request<Bytes>, SdkError<E>> {
+) -> Result<http::Request<Bytes>, BoxError> {
     let mut builder = http::Request::builder()
         .method(request.method.clone())
         .uri(target.uri.clone());
     let headers = builder
         .headers_mut()
-        .ok_or_else(|| SdkError::construction_failure("invalid request"))?;
+        .ok_or_else(|| BoxError::from("invalid request"))?;
     for (name, value) in target.scope.headers.iter().chain(&request.headers) {
         headers.append(name.clone(), value.clone());
     }
@@ -600,7 +626,7 @@ fn build_base_request<E>(
     headers.insert(X_AMZ_USER_AGENT, user_agent.clone());
     builder
         .body(request.body.clone())
-        .map_err(|e| SdkError::construction_failure(format!("invalid request: {e}")))
+        .map_err(|e| BoxError::from(format!("invalid request: {e}")))
 }
 
 /// The resolved endpoint URL, with the operation's host prefix in front of its host and the
@@ -638,6 +664,46 @@ fn parse_success<O, E>(op: &Operation<O, E>, response: &HttpResponse) -> Result<
     })
 }
 
+/// Parses a streaming output from a response whose body has not been read.
+fn parse_streaming<O, E>(
+    op: &Operation<O, E>,
+    response: StreamingResponse,
+) -> Result<O, SdkError<E>> {
+    let ParseOutput::Streaming(parse) = &op.parse_output else {
+        // `exchange` streams the response only for operations that parse a stream.
+        return Err(SdkError::construction_failure(
+            "internal error: a streamed response for an operation with a buffered output",
+        ));
+    };
+    let (status, request_id) = (
+        response.status(),
+        protocol::request_id(response.headers()).map(str::to_owned),
+    );
+    parse(response).map_err(|e| SdkError::response_error(e, status, request_id, String::new()))
+}
+
+/// What the operation-independent part of a call needs to know of the operation.
+struct Call {
+    name: &'static str,
+    auth: Auth,
+    /// The output streams its body (`ParseOutput::Streaming`).
+    streams_response: bool,
+}
+
+/// A successful response, for the operation's parser.
+enum Exchange {
+    /// Read whole.
+    Buffered(HttpResponse),
+    /// Headers only; the body is read by the output's parser as it arrives.
+    Streaming(StreamingResponse),
+}
+
+/// A failed call before the operation's error parser: a service error holds the response.
+type RawError = SdkError<HttpResponse>;
+
+/// What [`Handle::exchange`] answers.
+type RawResult = Result<Exchange, RawError>;
+
 enum AttemptError {
     Connector(ConnectorError),
     Timeout(Duration),
@@ -652,12 +718,11 @@ enum Failure {
 }
 
 impl Failure {
-    fn into_sdk_error<O, E>(self, op: &Operation<O, E>) -> SdkError<E> {
+    fn into_sdk_error(self) -> RawError {
         match self {
             Failure::Service(service) => {
                 let (metadata, response) = *service;
-                let err = (op.parse_error)(&metadata, &response);
-                SdkError::service_error(err, metadata)
+                SdkError::service_error(response, metadata)
             }
             Failure::Dispatch(e) => SdkError::dispatch_failure(e),
             Failure::Timeout(limit) => SdkError::timeout_error(TimeoutKind::Attempt, limit),

@@ -71,8 +71,8 @@ impl Config {
     /// let config = aws_client_runtime::Config::load().await?;
     /// # Ok(()) }
     /// ```
-    pub async fn load() -> Result<Config, EnvError> {
-        Config::loader().load().await
+    pub fn load() -> impl std::future::Future<Output = Result<Config, EnvError>> + Send {
+        Config::loader().load()
     }
 
     /// A [`Loader`], to load with an injected [`ProviderConfig`] (environment, home
@@ -418,7 +418,11 @@ impl Builder {
     pub fn from_env_with(
         lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
     ) -> Result<Builder, EnvError> {
-        let lookup: EnvLookup = Arc::new(lookup);
+        Self::from_env_lookup(Arc::new(lookup))
+    }
+
+    /// [`Builder::from_env_with`] without its type parameter, compiled once.
+    fn from_env_lookup(lookup: EnvLookup) -> Result<Builder, EnvError> {
         let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         let builder = Builder {
             region: get("AWS_REGION")
@@ -580,7 +584,19 @@ impl Loader {
 
     /// Loads a builder, to change settings before [`Builder::build`]. Reads environment
     /// settings and the region now; credentials are resolved on the first call.
-    pub async fn load_builder(self) -> Result<Builder, EnvError> {
+    ///
+    /// The future is boxed here, in a function that is never inlined: the chains behind it
+    /// are compiled once, in this crate, rather than again in every program that awaits them
+    /// (the body of an `async fn` is compiled where it is awaited).
+    #[inline(never)]
+    pub fn load_builder(
+        self,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Builder, EnvError>> + Send>>
+    {
+        Box::pin(self.load_builder_now())
+    }
+
+    async fn load_builder_now(self) -> Result<Builder, EnvError> {
         let mut provider_config = self.provider_config.unwrap_or_default();
         if let Some(name) = self.profile_name {
             provider_config = provider_config.with_profile_name(name);
@@ -623,8 +639,11 @@ impl Loader {
     }
 
     /// Loads the configuration (see [`Config::load`]).
-    pub async fn load(self) -> Result<Config, EnvError> {
-        Ok(self.load_builder().await?.build())
+    #[inline(never)]
+    pub fn load(
+        self,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Config, EnvError>> + Send>> {
+        Box::pin(async move { Ok(self.load_builder_now().await?.build()) })
     }
 }
 

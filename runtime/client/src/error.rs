@@ -240,6 +240,23 @@ impl<E> SdkError<E> {
             SdkError::ServiceError(_) => "service error",
         }
     }
+    /// Maps the service error with its metadata at hand (the runtime turns the raw error
+    /// response into the operation's typed error this way).
+    pub(crate) fn map_service_error_with<E2>(
+        self,
+        f: impl FnOnce(E, &ErrorMetadata) -> E2,
+    ) -> SdkError<E2> {
+        match self {
+            SdkError::ConstructionFailure(e) => SdkError::ConstructionFailure(e),
+            SdkError::TimeoutError(e) => SdkError::TimeoutError(e),
+            SdkError::DispatchFailure(e) => SdkError::DispatchFailure(e),
+            SdkError::ResponseError(e) => SdkError::ResponseError(e),
+            SdkError::ServiceError(e) => SdkError::ServiceError(ServiceError {
+                source: f(e.source, &e.metadata),
+                metadata: e.metadata,
+            }),
+        }
+    }
     /// Maps the typed service error.
     pub fn map_service_error<E2>(self, f: impl FnOnce(E) -> E2) -> SdkError<E2> {
         match self {

@@ -326,10 +326,10 @@ fn tls_layer(http: hyper_util::client::legacy::connect::HttpConnector) -> HttpsC
     .wrap_connector(http)
 }
 
-type HyperClient = hyper_util::client::legacy::Client<HttpsConnector, http_body_util::Full<Bytes>>;
-
-/// The same connector and pool settings, for streaming bodies.
-type StreamingHyperClient = hyper_util::client::legacy::Client<HttpsConnector, ByteStream>;
+/// The one hyper client type of the runtime: buffered requests are sent as in-memory
+/// [`ByteStream`]s, so hyper's client, pool and connection code are compiled once, not once
+/// per body type.
+pub(crate) type HyperClient = hyper_util::client::legacy::Client<HttpsConnector, ByteStream>;
 
 /// The default client: hyper 1 (HTTP/1.1) with a connection pool; TLS by rustls with the ring
 /// provider and the Mozilla (webpki) root certificates (feature `rustls`, the default), or by
@@ -338,9 +338,6 @@ type StreamingHyperClient = hyper_util::client::legacy::Client<HttpsConnector, B
 #[derive(Clone)]
 pub struct DefaultHttpClient {
     inner: HyperClient,
-    /// Built on first streaming request: most programs never send one.
-    streaming: std::sync::Arc<std::sync::OnceLock<StreamingHyperClient>>,
-    connect_timeout: Option<Duration>,
 }
 
 impl DefaultHttpClient {
@@ -348,21 +345,12 @@ impl DefaultHttpClient {
     pub fn new(connect_timeout: Option<Duration>) -> Self {
         DefaultHttpClient {
             inner: hyper_client(connect_timeout),
-            streaming: Default::default(),
-            connect_timeout,
         }
     }
 }
 
-/// A pooled hyper client over the TLS connector for bodies of type `B`.
-fn hyper_client<B>(
-    connect_timeout: Option<Duration>,
-) -> hyper_util::client::legacy::Client<HttpsConnector, B>
-where
-    B: http_body::Body + Send + 'static + Unpin,
-    B::Data: Send,
-    B::Error: Into<Box<dyn StdError + Send + Sync>>,
-{
+/// A pooled hyper client over the TLS connector.
+pub(crate) fn hyper_client(connect_timeout: Option<Duration>) -> HyperClient {
     hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
         .pool_idle_timeout(Duration::from_secs(30))
         .pool_timer(hyper_util::rt::TokioTimer::new())
@@ -379,7 +367,7 @@ impl HttpClient for DefaultHttpClient {
     fn send(&self, request: http::Request<Bytes>) -> HttpFuture<'_> {
         Box::pin(async move {
             use http_body_util::BodyExt;
-            let request = request.map(http_body_util::Full::new);
+            let request = request.map(ByteStream::new);
             let response = self
                 .inner
                 .request(request)
@@ -397,10 +385,8 @@ impl HttpClient for DefaultHttpClient {
 
     fn send_streaming(&self, request: http::Request<ByteStream>) -> StreamingFuture<'_> {
         Box::pin(async move {
-            let client = self
-                .streaming
-                .get_or_init(|| hyper_client(self.connect_timeout));
-            let response = client
+            let response = self
+                .inner
                 .request(request)
                 .await
                 .map_err(|e| ConnectorError::classify(Box::new(e)))?;

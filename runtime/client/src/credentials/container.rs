@@ -50,7 +50,7 @@ impl ContainerCredentialsProvider {
     async fn authorization(&self) -> Result<Option<String>, CredentialsError> {
         let token = if let Some(file) = self.config.env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") {
             let path = self.config.expand_home(file.trim());
-            let text = tokio::fs::read_to_string(&path).await.map_err(|e| {
+            let text = super::files::read_to_string(&path).await.map_err(|e| {
                 CredentialsError::invalid_configuration(
                     SOURCE,
                     format!(

@@ -13,8 +13,8 @@ const MAX_BODY: usize = 1024 * 1024;
 /// TCP connect limit; each request also has its own overall timeout.
 const CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 
-type HyperClient =
-    hyper_util::client::legacy::Client<crate::http::HttpsConnector, http_body_util::Full<Bytes>>;
+use crate::http::HyperClient;
+use smithy_types_runtime::ByteStream;
 
 /// A lazily built client: building a `ProviderConfig` must do no work beyond allocation.
 #[derive(Clone, Default)]
@@ -72,13 +72,9 @@ impl std::error::Error for HttpError {}
 
 impl Http {
     fn client(&self) -> &HyperClient {
-        self.client.get_or_init(|| {
-            let https = crate::http::https_connector(Some(CONNECT_TIMEOUT));
-            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-                .pool_idle_timeout(Duration::from_secs(30))
-                .pool_timer(hyper_util::rt::TokioTimer::new())
-                .build(https)
-        })
+        // The same client type as the operations' (compiled once).
+        self.client
+            .get_or_init(|| crate::http::hyper_client(Some(CONNECT_TIMEOUT)))
     }
 
     /// Sends one request and reads the whole response within `timeout`.
@@ -96,7 +92,7 @@ impl Http {
         }
         // The header value is never echoed: it may be a token.
         let request = builder
-            .body(http_body_util::Full::new(Bytes::from(body)))
+            .body(ByteStream::new(body))
             .map_err(|e| HttpError::Request(redacted_request_error(&e)))?;
         self.send_request(request, timeout).await
     }
@@ -104,7 +100,7 @@ impl Http {
     /// Sends a prepared request (e.g. one signed with SigV4).
     pub(crate) async fn send_request(
         &self,
-        request: http::Request<http_body_util::Full<Bytes>>,
+        request: http::Request<ByteStream>,
         timeout: Duration,
     ) -> Result<Response, HttpError> {
         let client = self.client().clone();

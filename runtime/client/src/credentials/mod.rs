@@ -20,6 +20,7 @@ mod config;
 mod container;
 mod environment;
 mod error;
+mod files;
 pub(crate) mod http;
 pub(crate) mod imds;
 mod ini;

@@ -84,7 +84,7 @@ impl ProfileSet {
             (credentials_path, FileKind::Credentials),
         ] {
             let Some(path) = path else { continue };
-            let text = match tokio::fs::read_to_string(&path).await {
+            let text = match super::files::read_to_string(&path).await {
                 Ok(text) => text,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     tracing::debug!(file = %path.display(), "profile file not found");

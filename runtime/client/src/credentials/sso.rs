@@ -148,7 +148,7 @@ impl TokenCache {
     ) -> Result<(String, SystemTime), CredentialsError> {
         let file = self.file(config, source)?;
         let shown = file.display();
-        let text = tokio::fs::read(&file).await.map_err(|e| {
+        let text = super::files::read(&file).await.map_err(|e| {
             let m = if e.kind() == std::io::ErrorKind::NotFound {
                 format!("no cached SSO token at {shown}; {}", self.login_hint)
             } else {

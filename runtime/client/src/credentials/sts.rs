@@ -94,7 +94,7 @@ pub(crate) async fn assume_role(
     sign(&mut request, source, &region, config.now())?;
     let response = config
         .http
-        .send_request(request.map(http_body_util::Full::new), TIMEOUT)
+        .send_request(request.map(smithy_types_runtime::ByteStream::new), TIMEOUT)
         .await;
     answer("AssumeRole", &url, &role.role_arn, response)
 }

@@ -68,7 +68,7 @@ impl WebIdentityTokenCredentialsProvider {
             None => self.read_variables()?,
         };
         // Read on every load: the token is rotated on disk.
-        let token = tokio::fs::read_to_string(&file).await.map_err(|e| {
+        let token = super::files::read_to_string(&file).await.map_err(|e| {
             CredentialsError::invalid_configuration(
                 SOURCE,
                 format!(
