@@ -401,7 +401,7 @@ impl<'a> XmlReader<'a> {
 
     /// The text of `el` (an open element whose content is text: a scalar value), to its end
     /// tag: character data and CDATA sections joined, comments left out, whitespace kept. A
-    /// child element is an error.
+    /// child element is an error (the rest of a child already opened is passed over).
     pub fn read_text(&mut self, el: &StartEl<'a>) -> Result<Cow<'a, str>, XmlError> {
         if !self.is_open(el) {
             return Err(XmlError::new(
@@ -412,6 +412,8 @@ impl<'a> XmlReader<'a> {
         let mut text: Option<Cow<'a, str>> = None;
         loop {
             match self.next_event()? {
+                // Text of a child the decoder opened and left is not `el`'s.
+                Some(Event::Text(_) | Event::CData(_)) if self.open.len() != el.depth => {}
                 Some(Event::Text(piece) | Event::CData(piece)) => {
                     text = Some(match text {
                         None => piece,
@@ -427,7 +429,7 @@ impl<'a> XmlReader<'a> {
                         ErrorKind::ElementInText(quote(child.name.qualified)),
                     ));
                 }
-                // The only end tag before a child's start is `el`'s own.
+                Some(Event::End(end)) if end.depth > el.depth => {}
                 Some(Event::End(_)) | None => return Ok(text.unwrap_or(Cow::Borrowed(""))),
             }
         }

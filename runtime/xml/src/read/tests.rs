@@ -179,6 +179,17 @@ fn helpers_read_text_skip_unknown_children_and_stop_at_the_parent() {
 }
 
 #[test]
+fn read_text_after_an_opened_child_reads_only_its_own_text() {
+    let mut reader = XmlReader::from_text("<a>head<b>inner</b>tail</a>");
+    let root = reader.root().unwrap();
+    let b = reader.next_child(&root).unwrap().unwrap();
+    assert_eq!(b.local_name(), "b");
+    // `b` is left open: its text is not `a`'s.
+    assert_eq!(reader.read_text(&root).unwrap(), "tail");
+    reader.finish().unwrap();
+}
+
+#[test]
 fn read_text_borrows_plain_text() {
     let mut reader = XmlReader::from_text("<a>plain</a>");
     let root = reader.root().unwrap();
