@@ -5,7 +5,7 @@
 use smithy_types_runtime::DateTime;
 use smithy_types_runtime::timestamp::TextFormat;
 
-use super::{SerializeError, parse_error, text};
+use super::{SerializeError, parse_error, scalar};
 use crate::error::BoxError;
 
 /// What [`percent_encode`] leaves as is.
@@ -273,17 +273,17 @@ pub fn header_text<'a>(
 
 /// Parses one header item as `T` (numbers, booleans), naming the header on failure.
 pub fn parse_header<T: std::str::FromStr>(name: &str, text: &str) -> Result<T, BoxError> {
-    text::parse(text).map_err(|e| in_header(name, e))
+    scalar::parse(text).map_err(|e| in_header(name, e))
 }
 
 /// Parses a float header item (`NaN`, `Infinity`, `-Infinity` or a number).
 pub fn parse_float_header(name: &str, text: &str) -> Result<f64, BoxError> {
-    text::parse_float(text).map_err(|e| in_header(name, e))
+    scalar::parse_float(text).map_err(|e| in_header(name, e))
 }
 
 /// Parses a boolean header item.
 pub fn parse_bool_header(name: &str, text: &str) -> Result<bool, BoxError> {
-    text::parse_bool(text).map_err(|e| in_header(name, e))
+    scalar::parse_bool(text).map_err(|e| in_header(name, e))
 }
 
 /// Parses a timestamp header item in `format`.
@@ -292,12 +292,12 @@ pub fn parse_timestamp_header(
     text: &str,
     format: TextFormat,
 ) -> Result<DateTime, BoxError> {
-    text::parse_timestamp(text, format).map_err(|e| in_header(name, e))
+    scalar::parse_timestamp(text, format).map_err(|e| in_header(name, e))
 }
 
 /// Decodes a base64 header item (blobs, and strings with a `mediaType`).
 pub fn parse_base64_header(name: &str, text: &str) -> Result<Vec<u8>, BoxError> {
-    text::parse_base64(text).map_err(|e| in_header(name, e))
+    scalar::parse_base64(text).map_err(|e| in_header(name, e))
 }
 
 /// A header value that could not be read: the header's name and why.

@@ -1,6 +1,6 @@
 //! Wire helpers the generated serializers and parsers call, one module per concern:
 //! [`binding`] for HTTP bindings (labels, query strings, headers, text payloads), [`json`]
-//! for JSON bodies, `xml` (with the `xml` feature) for XML bodies, and [`text`] for the
+//! for JSON bodies, `xml` (with the `xml` feature) for XML bodies, and [`scalar`] for the
 //! scalar values the last three read from text. All report through the errors here.
 
 use std::fmt;
@@ -9,7 +9,7 @@ use crate::error::BoxError;
 
 pub mod binding;
 pub mod json;
-pub mod text;
+pub mod scalar;
 #[cfg(feature = "xml")]
 pub mod xml;
 

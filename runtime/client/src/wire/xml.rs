@@ -10,22 +10,22 @@ use std::str::FromStr;
 use smithy_types_runtime::DateTime;
 use smithy_types_runtime::timestamp::TextFormat;
 
-use super::{parse_error, text};
+use super::{parse_error, scalar};
 use crate::error::BoxError;
 
 /// The text of `element` (trimmed) as a `T`: integers, big numbers.
 pub fn parse<T: FromStr>(element: &str, text: &str) -> Result<T, BoxError> {
-    text::parse(text).map_err(|e| in_element(element, e))
+    scalar::parse(text).map_err(|e| in_element(element, e))
 }
 
 /// The text of `element` as a float: `NaN`, `Infinity`, `-Infinity` or a number.
 pub fn parse_float(element: &str, text: &str) -> Result<f64, BoxError> {
-    text::parse_float(text).map_err(|e| in_element(element, e))
+    scalar::parse_float(text).map_err(|e| in_element(element, e))
 }
 
 /// The text of `element` as a boolean: `true` or `false`.
 pub fn parse_bool(element: &str, text: &str) -> Result<bool, BoxError> {
-    text::parse_bool(text).map_err(|e| in_element(element, e))
+    scalar::parse_bool(text).map_err(|e| in_element(element, e))
 }
 
 /// The text of `element` as a timestamp in `format` (XML's default is date-time).
@@ -34,7 +34,7 @@ pub fn parse_timestamp(
     text: &str,
     format: TextFormat,
 ) -> Result<DateTime, BoxError> {
-    text::parse_timestamp(text, format).map_err(|e| in_element(element, e))
+    scalar::parse_timestamp(text, format).map_err(|e| in_element(element, e))
 }
 
 /// The text of `element` as a base64 blob. Whitespace inside is ignored: XML writers may
@@ -45,7 +45,7 @@ pub fn parse_blob(element: &str, text: &str) -> Result<Vec<u8>, BoxError> {
     } else {
         Cow::Borrowed(text)
     };
-    text::parse_base64(&compact).map_err(|e| in_element(element, e))
+    scalar::parse_base64(&compact).map_err(|e| in_element(element, e))
 }
 
 /// A value that could not be read: the element's name and why.
