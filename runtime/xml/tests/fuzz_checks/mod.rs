@@ -65,10 +65,12 @@ fn check_helpers(data: &[u8], parsed: bool) {
                     reader.read_text(&child)?;
                 }
                 1 => walk(reader, &child)?,
-                // Open a grandchild, leave it, then read the child's own text.
+                // Open a grandchild, leave it, then read the child's own text (when there
+                // was none, the child has closed: nothing is left to read).
                 2 => {
-                    reader.next_child(&child)?;
-                    reader.read_text(&child)?;
+                    if reader.next_child(&child)?.is_some() {
+                        reader.read_text(&child)?;
+                    }
                 }
                 _ => {}
             }
