@@ -68,7 +68,8 @@ fn check_helpers(data: &[u8], parsed: bool) {
                 // Open a grandchild, leave it, then read the child's own text (when there
                 // was none, the child has closed: nothing is left to read).
                 2 => {
-                    if reader.next_child(&child)?.is_some() {
+                    let grandchild = reader.next_child(&child)?;
+                    if grandchild.is_some() {
                         reader.read_text(&child)?;
                     }
                 }
