@@ -188,6 +188,20 @@ fn ec2_query_refuses_maps() {
 }
 
 #[test]
+fn query_requests_need_the_service_version() {
+    let mut m = model(&["aws.protocols#awsQuery"], false);
+    m["shapes"]["ex#Svc"]
+        .as_object_mut()
+        .unwrap()
+        .remove("version");
+    let err = client_with(&m, None, true).unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#Svc`: `aws.protocols#awsQuery` requests name the service's `version`, which is not set"
+    );
+}
+
+#[test]
 fn json_names_follow_the_protocol() {
     // restJson1 keys by jsonName; awsJson by member name, and so do the types of a service
     // that does not speak restJson1.

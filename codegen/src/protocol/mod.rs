@@ -241,6 +241,13 @@ pub fn resolve(
                 crate::load::ShapeKind::Service { version, .. } => version.as_str(),
                 _ => return Err(Error::shape(&service.id, "is not a service")),
             };
+            // Every query request carries it as `Version`.
+            if version.is_empty() {
+                return Err(Error::shape(
+                    &service.id,
+                    format!("`{other}` requests name the service's `version`, which is not set"),
+                ));
+            }
             Protocol::Query(query::for_trait(other, version).ok_or_else(|| {
                 Error::shape(
                     &service.id,
