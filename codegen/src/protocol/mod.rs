@@ -15,7 +15,7 @@ use crate::load::Shape;
 use crate::{Error, Result};
 
 pub use aws_json::{AwsJson, JsonVersion};
-pub use query::{MemberNames, Query, QueryFlavor, map_entry_segment};
+pub use query::{MemberNames, Query, QueryFlavor};
 
 /// Every protocol trait an AWS service model may carry, in the order that picks one when a
 /// service lists several: the JSON protocols before the XML and query ones, rpcv2Cbor last.

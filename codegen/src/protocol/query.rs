@@ -106,12 +106,13 @@ impl Query {
     pub fn supports_maps(&self) -> bool {
         self.flavor == QueryFlavor::AwsQuery
     }
-}
 
-/// The map segments of awsQuery: `entry` unless flattened, then the key and value names
-/// (`key`/`value`, or the map members' `xmlName`).
-pub fn map_entry_segment(flattened: bool) -> Option<&'static str> {
-    (!flattened).then_some("entry")
+    /// The segment between a map's key and an entry's index: `entry`, or `None` for a
+    /// flattened map (`Key.1.key`). The key and value names follow (`key`/`value`, or the map
+    /// members' `xmlName`).
+    pub fn map_entry_segment(&self, flattened: bool) -> Option<&'static str> {
+        (!flattened).then_some("entry")
+    }
 }
 
 /// `name` with its first character upper-cased.

@@ -383,7 +383,7 @@ fn map(
             format!("internal error: `{}` is not a known map", site.target),
         ));
     };
-    let segment = option(crate::protocol::map_entry_segment(site.flattened));
+    let segment = option(protocol.map_entry_segment(site.flattened));
     let key_name = key_member.xml_name.as_deref().unwrap_or("key");
     let value_name = value_member.xml_name.as_deref().unwrap_or("value");
     let value_site = Site {
