@@ -864,6 +864,26 @@ mod tests {
     }
 
     #[test]
+    fn response_cases_of_request_only_protocols_are_excluded() {
+        let query = "aws.protocols#awsQuery";
+        let case = serde_json::json!({ "protocol": query });
+        assert_eq!(exclusion(&case, REQUEST_TESTS, query), None);
+        assert_eq!(
+            exclusion(&case, RESPONSE_TESTS, query).as_deref(),
+            Some("XML response decoding not yet built")
+        );
+        // A server case says so first; other protocols keep their response cases.
+        let server = serde_json::json!({ "protocol": query, "appliesTo": "server" });
+        assert_eq!(
+            exclusion(&server, RESPONSE_TESTS, query).as_deref(),
+            Some("appliesTo: server")
+        );
+        let json = "aws.protocols#awsJson1_0";
+        let case = serde_json::json!({ "protocol": json });
+        assert_eq!(exclusion(&case, RESPONSE_TESTS, json), None);
+    }
+
+    #[test]
     fn status_codes_must_be_http_status_codes() {
         for bad in [
             serde_json::json!({}),
