@@ -1,6 +1,7 @@
 //! Wire helpers the generated serializers and parsers call, one module per concern:
-//! [`binding`] for HTTP bindings (labels, query strings, headers, text payloads) and [`json`]
-//! for JSON bodies. Both report through the errors here.
+//! [`binding`] for HTTP bindings (labels, query strings, headers, text payloads), [`json`]
+//! for JSON bodies and [`query`] for the form bodies of awsQuery and ec2Query. All report
+//! through the errors here.
 
 use std::fmt;
 
@@ -8,6 +9,7 @@ use crate::error::BoxError;
 
 pub mod binding;
 pub mod json;
+pub mod query;
 
 /// Why a request could not be serialized: names the member and what is wrong.
 #[derive(Debug)]
