@@ -118,7 +118,7 @@ fn main() {
         ("example.query#QueryService", "aws_query_client.rs"),
         ("example.query#Ec2Service", "ec2_query_client.rs"),
     ] {
-        if let Err(e) = codegen::Builder::new()
+        if let Err(e) = smithy_codegen::Builder::new()
             .model(&query_model)
             .service(service)
             .request_only_protocols(true)

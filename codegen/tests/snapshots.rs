@@ -112,7 +112,7 @@ fn query_clients() {
         ("example.query#QueryService", "aws_query"),
         ("example.query#Ec2Service", "ec2_query"),
     ] {
-        let generated = codegen::Builder::new()
+        let generated = smithy_codegen::Builder::new()
             .root(manifest_dir())
             .model("tests/fixtures/query/query.json")
             .service(service)

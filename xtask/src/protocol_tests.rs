@@ -55,7 +55,7 @@ const SUITES: &[Suite] = &[
         target_percent: TARGET_PERCENT,
     },
     // awsQuery and ec2Query: requests only until XML responses can be read (their response
-    // cases are excluded, see `codegen::protocol::REQUEST_ONLY_PROTOCOLS`). Of their few
+    // cases are excluded, see `smithy_codegen::protocol::REQUEST_ONLY_PROTOCOLS`). Of their few
     // request cases, the two gzip cases each suite shares with the JSON suites fail, which
     // leaves them under 95 % (36 of 38, 27 of 29): the bar is lower until the response
     // cases count.
