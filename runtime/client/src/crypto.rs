@@ -1,0 +1,386 @@
+//! The hash primitives of SigV4 and the SSO token cache, and the one place they come from:
+//! SHA-256 (one-shot and incremental), HMAC-SHA256 (with a reusable key, one-shot and
+//! incremental) and SHA-1 (only for the SSO token cache's file name).
+//!
+//! The backend follows the TLS feature, so that no TLS build compiles a second crypto library:
+//! - `rustls` (the default): `ring`, which rustls is built on. Also with both TLS features on:
+//!   ring is compiled for rustls anyway, and it is the faster of the two per signature.
+//! - `native-tls` alone: the system's OpenSSL through the `openssl` crate, which native-tls
+//!   already links; that build has no ring.
+//!
+//! Only the OpenSSL backend can fail (an allocation, or a system configuration that offers no
+//! SHA-256 or SHA-1); failures come back as [`CryptoError`], never as a panic. Incremental
+//! hashing keeps `update` infallible and reports a failure at `finish`, so canonical text can be
+//! streamed into a hash through `sigv4::encode::Sink`.
+
+use std::fmt;
+
+/// Bytes in a SHA-256 digest and an HMAC-SHA256 tag.
+pub(crate) const SHA256_LEN: usize = 32;
+
+#[cfg(all(feature = "native-tls", not(feature = "rustls")))]
+pub(crate) use openssl_backend::{HmacKey, HmacSha256, Sha256, sha1};
+#[cfg(feature = "rustls")]
+pub(crate) use ring_backend::{HmacKey, HmacSha256, Sha256, sha1};
+
+/// SHA-256 of `data`.
+pub(crate) fn sha256(data: &[u8]) -> Result<[u8; SHA256_LEN], CryptoError> {
+    let mut hash = Sha256::new();
+    hash.update(data);
+    hash.finish()
+}
+
+/// The crypto library failed to compute a digest. Holds the algorithm and the library's own
+/// error text, never the data or a key.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "rustls", allow(dead_code))] // ring never fails
+pub(crate) struct CryptoError {
+    algorithm: &'static str,
+    detail: String,
+}
+
+impl fmt::Display for CryptoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the system's OpenSSL failed to compute {}: {}",
+            self.algorithm, self.detail
+        )
+    }
+}
+
+impl std::error::Error for CryptoError {}
+
+#[cfg(feature = "rustls")]
+mod ring_backend {
+    use super::{CryptoError, SHA256_LEN};
+    use ring::{digest, hmac};
+
+    /// Copies a 32-byte digest or tag out of ring's variable-length output.
+    fn to_array(bytes: &[u8]) -> [u8; SHA256_LEN] {
+        let mut out = [0u8; SHA256_LEN];
+        out.copy_from_slice(bytes);
+        out
+    }
+
+    /// An incremental SHA-256.
+    pub(crate) struct Sha256(digest::Context);
+
+    impl Sha256 {
+        pub(crate) fn new() -> Self {
+            Self(digest::Context::new(&digest::SHA256))
+        }
+
+        pub(crate) fn update(&mut self, data: &[u8]) {
+            self.0.update(data);
+        }
+
+        pub(crate) fn finish(self) -> Result<[u8; SHA256_LEN], CryptoError> {
+            Ok(to_array(self.0.finish().as_ref()))
+        }
+    }
+
+    /// An HMAC-SHA256 key, with the padded-key hash states computed once.
+    #[derive(Clone)]
+    pub(crate) struct HmacKey(hmac::Key);
+
+    impl HmacKey {
+        pub(crate) fn new(key: &[u8]) -> Result<Self, CryptoError> {
+            Ok(Self(hmac::Key::new(hmac::HMAC_SHA256, key)))
+        }
+
+        /// HMAC-SHA256 of `data` under this key.
+        pub(crate) fn sign(&self, data: &[u8]) -> Result<[u8; SHA256_LEN], CryptoError> {
+            Ok(to_array(hmac::sign(&self.0, data).as_ref()))
+        }
+    }
+
+    /// An incremental HMAC-SHA256.
+    pub(crate) struct HmacSha256(hmac::Context);
+
+    impl HmacSha256 {
+        pub(crate) fn new(key: &HmacKey) -> Self {
+            Self(hmac::Context::with_key(&key.0))
+        }
+
+        pub(crate) fn update(&mut self, data: &[u8]) {
+            self.0.update(data);
+        }
+
+        pub(crate) fn finish(self) -> Result<[u8; SHA256_LEN], CryptoError> {
+            Ok(to_array(self.0.sign().as_ref()))
+        }
+    }
+
+    /// SHA-1 of `data` (a file name, not a security use).
+    pub(crate) fn sha1(data: &[u8]) -> Result<[u8; 20], CryptoError> {
+        let digest = digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, data);
+        let mut out = [0u8; 20];
+        out.copy_from_slice(digest.as_ref());
+        Ok(out)
+    }
+}
+
+#[cfg(all(feature = "native-tls", not(feature = "rustls")))]
+mod openssl_backend {
+    //! OpenSSL 3 looks the algorithm up again (a locked fetch) on every fresh digest context, so
+    //! contexts are copied from a template made once; HMAC is RFC 2104 over SHA-256 with the
+    //! padded-key states computed once per key, as ring does it (OpenSSL's own HMAC, through
+    //! `PKey`/`Signer`, costs over 10x more per tag).
+
+    use super::{CryptoError, SHA256_LEN};
+    use openssl::error::ErrorStack;
+    use openssl::hash::{Hasher, MessageDigest};
+    use std::sync::{Arc, OnceLock};
+
+    /// SHA-256's block: the HMAC key is padded to this.
+    const BLOCK_LEN: usize = 64;
+
+    fn error(algorithm: &'static str, stack: &ErrorStack) -> CryptoError {
+        CryptoError {
+            algorithm,
+            detail: stack.to_string(),
+        }
+    }
+
+    /// A fresh context for `md`, copied from the template in `slot` (made on first use).
+    /// (`Hasher::clone` asserts on a failed allocation, as Rust's own allocations abort.)
+    fn fresh(
+        slot: &'static OnceLock<Hasher>,
+        md: fn() -> MessageDigest,
+    ) -> Result<Hasher, ErrorStack> {
+        if let Some(template) = slot.get() {
+            return Ok(template.clone());
+        }
+        let hasher = Hasher::new(md())?;
+        // A concurrent first use may have set it meanwhile: either template is the same.
+        Ok(slot.get_or_init(|| hasher).clone())
+    }
+
+    fn fresh_sha256() -> Result<Hasher, ErrorStack> {
+        static TEMPLATE: OnceLock<Hasher> = OnceLock::new();
+        fresh(&TEMPLATE, MessageDigest::sha256)
+    }
+
+    /// Copies a 32-byte digest out of OpenSSL's output buffer.
+    fn to_array(bytes: &[u8], algorithm: &'static str) -> Result<[u8; SHA256_LEN], CryptoError> {
+        <[u8; SHA256_LEN]>::try_from(bytes).map_err(|_| CryptoError {
+            algorithm,
+            detail: format!("a digest of {} bytes instead of {SHA256_LEN}", bytes.len()),
+        })
+    }
+
+    /// An incremental SHA-256; the first failure is kept and reported by `finish`.
+    pub(crate) struct Sha256(Result<Hasher, ErrorStack>);
+
+    impl Sha256 {
+        pub(crate) fn new() -> Self {
+            Self(fresh_sha256())
+        }
+
+        pub(crate) fn update(&mut self, data: &[u8]) {
+            update(&mut self.0, data);
+        }
+
+        pub(crate) fn finish(self) -> Result<[u8; SHA256_LEN], CryptoError> {
+            finish(self.0, "SHA-256")
+        }
+    }
+
+    fn update(state: &mut Result<Hasher, ErrorStack>, data: &[u8]) {
+        if let Ok(hasher) = state
+            && let Err(e) = hasher.update(data)
+        {
+            *state = Err(e);
+        }
+    }
+
+    fn finish(
+        state: Result<Hasher, ErrorStack>,
+        algorithm: &'static str,
+    ) -> Result<[u8; SHA256_LEN], CryptoError> {
+        let digest = state
+            .and_then(|mut hasher| hasher.finish())
+            .map_err(|e| error(algorithm, &e))?;
+        to_array(&digest, algorithm)
+    }
+
+    /// The SHA-256 states after the inner (`key ^ 0x36..`) and outer (`key ^ 0x5c..`) padded
+    /// key blocks.
+    struct PaddedStates {
+        inner: Hasher,
+        outer: Hasher,
+    }
+
+    /// An HMAC-SHA256 key; cloning it shares the states.
+    #[derive(Clone)]
+    pub(crate) struct HmacKey(Arc<PaddedStates>);
+
+    impl HmacKey {
+        pub(crate) fn new(key: &[u8]) -> Result<Self, CryptoError> {
+            let fail = |e: ErrorStack| error("HMAC-SHA256", &e);
+            let mut block = [0u8; BLOCK_LEN];
+            if key.len() > BLOCK_LEN {
+                let mut hasher = fresh_sha256().map_err(fail)?;
+                hasher.update(key).map_err(fail)?;
+                let digest = hasher.finish().map_err(fail)?;
+                block[..digest.len()].copy_from_slice(&digest);
+            } else {
+                block[..key.len()].copy_from_slice(key);
+            }
+            let mut padded = [0u8; BLOCK_LEN];
+            let mut state = |pad: u8| -> Result<Hasher, ErrorStack> {
+                for (p, k) in padded.iter_mut().zip(&block) {
+                    *p = k ^ pad;
+                }
+                let mut hasher = fresh_sha256()?;
+                hasher.update(&padded)?;
+                Ok(hasher)
+            };
+            let inner = state(0x36);
+            let outer = state(0x5c);
+            // Best effort: do not leave copies of the key in freed stack memory.
+            block.fill(0);
+            padded.fill(0);
+            std::hint::black_box((&block, &padded));
+            let (inner, outer) = (inner.map_err(fail)?, outer.map_err(fail)?);
+            Ok(Self(Arc::new(PaddedStates { inner, outer })))
+        }
+
+        /// HMAC-SHA256 of `data` under this key.
+        pub(crate) fn sign(&self, data: &[u8]) -> Result<[u8; SHA256_LEN], CryptoError> {
+            let mut mac = HmacSha256::new(self);
+            mac.update(data);
+            mac.finish()
+        }
+    }
+
+    /// An incremental HMAC-SHA256; the first failure is kept and reported by `finish`.
+    pub(crate) struct HmacSha256 {
+        inner: Result<Hasher, ErrorStack>,
+        key: HmacKey,
+    }
+
+    impl HmacSha256 {
+        pub(crate) fn new(key: &HmacKey) -> Self {
+            Self {
+                inner: Ok(key.0.inner.clone()),
+                key: key.clone(),
+            }
+        }
+
+        pub(crate) fn update(&mut self, data: &[u8]) {
+            update(&mut self.inner, data);
+        }
+
+        pub(crate) fn finish(self) -> Result<[u8; SHA256_LEN], CryptoError> {
+            let inner = finish(self.inner, "HMAC-SHA256")?;
+            let mut outer = Ok(self.key.0.outer.clone());
+            update(&mut outer, &inner);
+            finish(outer, "HMAC-SHA256")
+        }
+    }
+
+    /// SHA-1 of `data` (a file name, not a security use).
+    pub(crate) fn sha1(data: &[u8]) -> Result<[u8; 20], CryptoError> {
+        static TEMPLATE: OnceLock<Hasher> = OnceLock::new();
+        let fail = |e: ErrorStack| error("SHA-1", &e);
+        let mut hasher = fresh(&TEMPLATE, MessageDigest::sha1).map_err(fail)?;
+        hasher.update(data).map_err(fail)?;
+        let digest = hasher.finish().map_err(fail)?;
+        <[u8; 20]>::try_from(&*digest).map_err(|_| CryptoError {
+            algorithm: "SHA-1",
+            detail: format!("a digest of {} bytes instead of 20", digest.len()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Known answers (FIPS 180 examples, RFC 4231), run against whichever backend is built.
+
+    use super::*;
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn sha256_known_answers() {
+        assert_eq!(
+            hex(&sha256(b"").unwrap()),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            hex(&sha256(b"abc").unwrap()),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        // Incremental, across the 64-byte block boundary.
+        let mut hash = Sha256::new();
+        hash.update(b"abcdbcdecdefdefgefghfghighijhijk");
+        hash.update(b"");
+        hash.update(b"ijkljklmklmnlmnomnopnopq");
+        assert_eq!(
+            hex(&hash.finish().unwrap()),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        );
+    }
+
+    #[test]
+    fn sha1_known_answer() {
+        assert_eq!(
+            hex(&sha1(b"abc").unwrap()),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+    }
+
+    #[test]
+    fn hmac_sha256_rfc4231() {
+        // Test case 2: a short key.
+        let key = HmacKey::new(b"Jefe").unwrap();
+        let expected = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+        assert_eq!(
+            hex(&key.sign(b"what do ya want for nothing?").unwrap()),
+            expected
+        );
+        // The same, incrementally, twice from one key (the key's states are not consumed).
+        for _ in 0..2 {
+            let mut mac = HmacSha256::new(&key);
+            mac.update(b"what do ya want ");
+            mac.update(b"for nothing?");
+            assert_eq!(hex(&mac.finish().unwrap()), expected);
+        }
+        // Test case 6: a 131-byte key, longer than the block, is hashed first.
+        let key = HmacKey::new(&[0xaa; 131]).unwrap();
+        assert_eq!(
+            hex(&key
+                .sign(b"Test Using Larger Than Block-Size Key - Hash Key First")
+                .unwrap()),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+        // Test case 1, and a key of exactly one block, used as it is (checked with Python's hmac).
+        let key = HmacKey::new(&[0x0b; 20]).unwrap();
+        assert_eq!(
+            hex(&key.sign(b"Hi There").unwrap()),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
+        );
+        let key = HmacKey::new(&[0x0b; 64]).unwrap();
+        assert_eq!(
+            hex(&key.sign(b"Hi There").unwrap()),
+            "21cd586aeca0579d99a1c938127c92525a371f807bc5ba6eb78bc825bd4f2be3"
+        );
+    }
+
+    #[test]
+    fn error_names_the_algorithm_not_the_data() {
+        let e = CryptoError {
+            algorithm: "SHA-256",
+            detail: "error:0308010C:digital envelope routines::unsupported".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "the system's OpenSSL failed to compute SHA-256: \
+             error:0308010C:digital envelope routines::unsupported"
+        );
+    }
+}
