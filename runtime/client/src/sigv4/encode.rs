@@ -15,12 +15,14 @@ impl Sink for Vec<u8> {
 }
 
 impl Sink for crate::crypto::Sha256 {
+    #[inline]
     fn put(&mut self, bytes: &[u8]) {
         self.update(bytes);
     }
 }
 
 impl Sink for crate::crypto::HmacSha256 {
+    #[inline]
     fn put(&mut self, bytes: &[u8]) {
         self.update(bytes);
     }

@@ -1,6 +1,6 @@
 //! The derived signing key, cached per credential scope.
 
-use crate::crypto::{self, CryptoError, HmacKey};
+use crate::crypto::{self, CryptoError, HmacKey, hmac_key, hmac_sha256};
 use std::fmt;
 use std::sync::{Mutex, MutexGuard};
 
@@ -164,14 +164,14 @@ fn derive(
     let mut k_secret = Vec::with_capacity(4 + secret.len());
     k_secret.extend_from_slice(b"AWS4");
     k_secret.extend_from_slice(secret.as_bytes());
-    let k_date = HmacKey::new(&k_secret).and_then(|key| key.sign(date));
+    let k_date = hmac_key(&k_secret).and_then(|key| hmac_sha256(&key, date));
     // Best effort: do not leave a copy of the secret in freed memory.
     k_secret.fill(0);
     std::hint::black_box(&k_secret);
-    let k_region = HmacKey::new(&k_date?)?.sign(region.as_bytes())?;
-    let k_service = HmacKey::new(&k_region)?.sign(service.as_bytes())?;
-    let k_signing = HmacKey::new(&k_service)?.sign(b"aws4_request")?;
-    HmacKey::new(&k_signing)
+    let k_region = hmac_sha256(&hmac_key(&k_date?)?, region.as_bytes())?;
+    let k_service = hmac_sha256(&hmac_key(&k_region)?, service.as_bytes())?;
+    let k_signing = hmac_sha256(&hmac_key(&k_service)?, b"aws4_request")?;
+    hmac_key(&k_signing)
 }
 
 #[cfg(test)]
@@ -181,7 +181,7 @@ mod tests {
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
     fn tag(key: &HmacKey) -> [u8; 32] {
-        key.sign(b"probe").unwrap()
+        hmac_sha256(key, b"probe").unwrap()
     }
 
     #[test]
@@ -215,7 +215,7 @@ mod tests {
     fn matches_the_documented_example_key() {
         // AWS's worked example: the signing key for 20120215/us-east-1/iam is
         // f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d.
-        let expected = tag(&HmacKey::new(&[
+        let expected = tag(&hmac_key(&[
             0xf4, 0x78, 0x0e, 0x2d, 0x9f, 0x65, 0xfa, 0x89, 0x5f, 0x9c, 0x67, 0xb3, 0x2c, 0xe1,
             0xba, 0xf0, 0xb0, 0xd8, 0xa4, 0x35, 0x05, 0xa0, 0x00, 0xa1, 0xa9, 0xe0, 0x90, 0xd4,
             0x14, 0xdb, 0x40, 0x4d,

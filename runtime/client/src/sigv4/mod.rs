@@ -22,7 +22,7 @@ mod time;
 
 pub use key_cache::SigningKeyCache;
 
-use crate::crypto::{self, CryptoError, HmacSha256, Sha256};
+use crate::crypto::{self, CryptoError};
 use canonical::{Added, CanonicalRequest, X_AMZ_CONTENT_SHA256, X_AMZ_DATE, X_AMZ_SECURITY_TOKEN};
 use encode::{Sink, hex32};
 use http::header::{AUTHORIZATION, HeaderName, HeaderValue};
@@ -131,11 +131,9 @@ enum PayloadHash<'a> {
 }
 
 impl<'a> PayloadHash<'a> {
-    fn new(payload: Payload<'a>) -> Result<Self, SigningError> {
+    fn new(payload: Payload<'a>) -> Result<Self, CryptoError> {
         Ok(match payload {
-            Payload::Bytes(bytes) => {
-                Self::Computed(hex32(&crypto::sha256(bytes).map_err(SigningError::crypto)?))
-            }
+            Payload::Bytes(bytes) => Self::Computed(hex32(&crypto::sha256(bytes)?)),
             Payload::Unsigned => Self::Given(UNSIGNED_PAYLOAD),
             Payload::Precomputed(hash) => Self::Given(hash),
         })
@@ -251,7 +249,7 @@ fn compute<B>(
     cache: &SigningKeyCache,
 ) -> Result<Signed, SigningError> {
     let amz_date = AmzDate::new(params.time)?;
-    let payload_hash = PayloadHash::new(payload)?;
+    let payload_hash = PayloadHash::new(payload).map_err(SigningError::crypto)?;
     let session_token = params
         .session_token
         .map(|token| {
@@ -271,21 +269,21 @@ fn compute<B>(
     };
 
     let canonical = new_canonical(request, &amz_date, &payload_hash, params)?;
-    let mut hash = Sha256::new();
+    let mut hash = crypto::sha256_start();
     canonical.write(&mut hash);
-    let creq_hash = hex32(&hash.finish().map_err(SigningError::crypto)?);
+    let creq_hash = hex32(&crypto::sha256_finish(hash).map_err(SigningError::crypto)?);
 
-    let key = cache
-        .signing_key(
-            params.secret_access_key,
-            amz_date.date_bytes(),
-            params.region,
-            params.service,
-        )
-        .map_err(SigningError::crypto)?;
-    let mut mac = HmacSha256::new(&key);
+    let key = cache.signing_key(
+        params.secret_access_key,
+        amz_date.date_bytes(),
+        params.region,
+        params.service,
+    );
+    // Borrowed, not moved out of the `Result`: that move copies the key (176 bytes with ring)
+    // on every signature.
+    let mut mac = crypto::hmac_start(crypto::borrow_ok(&key, SigningError::crypto)?);
     write_string_to_sign(&mut mac, &amz_date, params, &creq_hash);
-    let signature = hex32(&mac.finish().map_err(SigningError::crypto)?);
+    let signature = hex32(&crypto::hmac_finish(mac).map_err(SigningError::crypto)?);
 
     let mut authorization = Vec::with_capacity(
         ALGORITHM.len()
@@ -370,7 +368,7 @@ pub fn canonical_request<B>(
     params: &SigningParams<'_>,
 ) -> Result<String, SigningError> {
     let amz_date = AmzDate::new(params.time)?;
-    let payload_hash = PayloadHash::new(payload)?;
+    let payload_hash = PayloadHash::new(payload).map_err(SigningError::crypto)?;
     let canonical = new_canonical(request, &amz_date, &payload_hash, params)?;
     let mut out = Vec::with_capacity(256);
     canonical.write(&mut out);
@@ -409,7 +407,7 @@ pub fn signature(
             params.region,
             params.service,
         )
-        .and_then(|key| key.sign(string_to_sign.as_bytes()))
+        .and_then(|key| crypto::hmac_sha256(&key, string_to_sign.as_bytes()))
         .map_err(SigningError::crypto)?;
     Ok(String::from_utf8_lossy(&hex32(&tag)).into_owned())
 }
