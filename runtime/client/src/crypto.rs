@@ -25,13 +25,13 @@ pub(crate) const SHA256_LEN: usize = 32;
 
 #[cfg(all(feature = "native-tls", not(feature = "rustls")))]
 pub(crate) use openssl_backend::{
-    CryptoError, HmacKey, HmacSha256, Sha256, borrow_ok, hmac_finish, hmac_key, hmac_sha256,
-    hmac_start, sha1, sha256_finish, sha256_start,
+    CryptoError, HmacKey, HmacSha256, Sha256, borrow_ok, hmac_finish, hmac_key, hmac_once,
+    hmac_sha256, hmac_start, sha1, sha256_finish, sha256_start,
 };
 #[cfg(feature = "rustls")]
 pub(crate) use ring_backend::{
-    CryptoError, HmacKey, HmacSha256, Sha256, borrow_ok, hmac_finish, hmac_key, hmac_sha256,
-    hmac_start, sha1, sha256_finish, sha256_start,
+    CryptoError, HmacKey, HmacSha256, Sha256, borrow_ok, hmac_finish, hmac_key, hmac_once,
+    hmac_sha256, hmac_start, sha1, sha256_finish, sha256_start,
 };
 
 /// SHA-256 of `data`.
@@ -83,6 +83,14 @@ mod ring_backend {
     #[inline]
     pub(crate) fn hmac_sha256(key: &HmacKey, data: &[u8]) -> Result<[u8; SHA256_LEN], CryptoError> {
         Ok(to_array(hmac::sign(key, data).as_ref()))
+    }
+
+    /// HMAC-SHA256 of `data` under a key used once (SigV4's key derivation).
+    #[inline]
+    pub(crate) fn hmac_once(key: &[u8], data: &[u8]) -> Result<[u8; SHA256_LEN], CryptoError> {
+        Ok(to_array(
+            hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), data).as_ref(),
+        ))
     }
 
     #[inline]
@@ -265,6 +273,11 @@ mod openssl_backend {
         hmac_finish(mac)
     }
 
+    /// HMAC-SHA256 of `data` under a key used once (SigV4's key derivation).
+    pub(crate) fn hmac_once(key: &[u8], data: &[u8]) -> Result<[u8; SHA256_LEN], CryptoError> {
+        hmac_sha256(&hmac_key(key)?, data)
+    }
+
     /// An incremental HMAC-SHA256; the first failure is kept and reported when finishing.
     pub(crate) struct HmacSha256 {
         inner: Sha256,
@@ -367,6 +380,10 @@ mod tests {
         // Test case 2: a short key.
         let expected = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
         assert_eq!(hmac(b"Jefe", b"what do ya want for nothing?"), expected);
+        assert_eq!(
+            hex(&hmac_once(b"Jefe", b"what do ya want for nothing?").unwrap()),
+            expected
+        );
         // The same, incrementally, twice from one key (the key's states are not consumed).
         let key = hmac_key(b"Jefe").unwrap();
         for _ in 0..2 {

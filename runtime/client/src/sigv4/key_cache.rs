@@ -1,6 +1,6 @@
 //! The derived signing key, cached per credential scope.
 
-use crate::crypto::{self, CryptoError, HmacKey, hmac_key, hmac_sha256};
+use crate::crypto::{self, CryptoError, HmacKey, hmac_key, hmac_once};
 use std::fmt;
 use std::sync::{Mutex, MutexGuard};
 
@@ -164,13 +164,13 @@ fn derive(
     let mut k_secret = Vec::with_capacity(4 + secret.len());
     k_secret.extend_from_slice(b"AWS4");
     k_secret.extend_from_slice(secret.as_bytes());
-    let k_date = hmac_key(&k_secret).and_then(|key| hmac_sha256(&key, date));
+    let k_date = hmac_once(&k_secret, date);
     // Best effort: do not leave a copy of the secret in freed memory.
     k_secret.fill(0);
     std::hint::black_box(&k_secret);
-    let k_region = hmac_sha256(&hmac_key(&k_date?)?, region.as_bytes())?;
-    let k_service = hmac_sha256(&hmac_key(&k_region)?, service.as_bytes())?;
-    let k_signing = hmac_sha256(&hmac_key(&k_service)?, b"aws4_request")?;
+    let k_region = hmac_once(&k_date?, region.as_bytes())?;
+    let k_service = hmac_once(&k_region, service.as_bytes())?;
+    let k_signing = hmac_once(&k_service, b"aws4_request")?;
     hmac_key(&k_signing)
 }
 
@@ -181,7 +181,7 @@ mod tests {
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
     fn tag(key: &HmacKey) -> [u8; 32] {
-        hmac_sha256(key, b"probe").unwrap()
+        crypto::hmac_sha256(key, b"probe").unwrap()
     }
 
     #[test]
