@@ -14,11 +14,12 @@
 //! signing compiles to what it was when written over ring directly (wrapper structs cost extra
 //! copies of the hash states on every signature).
 //!
-//! Only the OpenSSL backend can fail (an allocation, or a system configuration that offers no
-//! SHA-256 or SHA-1); failures come back as `CryptoError`, never as a panic. With ring,
-//! `CryptoError` is `Infallible`, so the error paths compile away. Incremental hashing keeps
-//! `update` infallible and reports a failure when finishing, so canonical text can be streamed
-//! into a hash through `sigv4::encode::Sink`.
+//! Only the OpenSSL backend can fail (a system configuration that offers no SHA-256 or SHA-1,
+//! or the library's own allocation); failures come back as `CryptoError`, not as a panic (the
+//! one exception: copying a context asserts its allocation, as Rust's allocations abort).
+//! With ring, `CryptoError` is `Infallible`, so the error paths compile away. Incremental
+//! hashing keeps `update` infallible and reports a failure when finishing, so canonical text
+//! can be streamed into a hash through `sigv4::encode::Sink`.
 
 /// Bytes in a SHA-256 digest and an HMAC-SHA256 tag.
 pub(crate) const SHA256_LEN: usize = 32;
