@@ -3,8 +3,9 @@
 //! model in `../shared/reference` (beside the workspace). Without that model it generates
 //! StartImport from the project's model and sets `cfg(no_reference_model)`, so the tests
 //! that need the official model say they were skipped. It also generates an awsJson1_0 client
-//! (SQS) for `tests/aws_json.rs`, and a client of `models/auth.json` (one operation per auth
-//! kind) for `tests/auth.rs`.
+//! (SQS) for `tests/aws_json.rs`, a client of `models/auth.json` (one operation per auth
+//! kind) for `tests/auth.rs`, and awsQuery and ec2Query clients of the generator's query
+//! fixture for `tests/aws_query.rs` and `tests/ec2_query.rs`.
 
 use std::path::{Path, PathBuf};
 
@@ -106,6 +107,24 @@ fn main() {
             .compile_client_to(&out_dir, file, &partitions)
         {
             fail(&format!("generating {file} from {}: {e}", model.display()));
+        }
+    }
+
+    // The form serializers of both query protocols, compiled as a user's build.rs would (the
+    // request-only switch: their XML responses cannot be read yet).
+    let query_model = workspace.join("codegen/tests/fixtures/query/query.json");
+    println!("cargo::rerun-if-changed={}", query_model.display());
+    for (service, file) in [
+        ("example.query#QueryService", "aws_query_client.rs"),
+        ("example.query#Ec2Service", "ec2_query_client.rs"),
+    ] {
+        if let Err(e) = smithy_codegen::Builder::new()
+            .model(&query_model)
+            .service(service)
+            .request_only_protocols(true)
+            .compile_client_to(&out_dir, file, &partitions)
+        {
+            fail(&format!("generating {file}: {e}"));
         }
     }
 }

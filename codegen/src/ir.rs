@@ -25,6 +25,32 @@ pub struct Ir {
     pub build_error: String,
     /// Name of the error module's catch-all for unmodeled errors.
     pub unhandled: String,
+    /// Every selected list and map shape, by shape id: what the XML and form codecs need of
+    /// their members (a list or map has no Rust type of its own).
+    pub collections: BTreeMap<String, Collection>,
+}
+
+/// A list or map shape's members.
+#[derive(Debug, Clone)]
+pub enum Collection {
+    List {
+        member: CollectionMember,
+    },
+    Map {
+        key: CollectionMember,
+        value: CollectionMember,
+    },
+}
+
+/// The member of a list, or the key or value of a map, as in the model.
+#[derive(Debug, Clone)]
+pub struct CollectionMember {
+    /// The shape it targets.
+    pub target: String,
+    /// `smithy.api#xmlName`.
+    pub xml_name: Option<String>,
+    /// The `timestampFormat` of the member or its target, when the model gives one.
+    pub timestamp_format: Option<TimestampFormat>,
 }
 
 /// The service shape's facts.
@@ -155,6 +181,14 @@ pub struct Field {
     pub media_type: Option<String>,
     /// `smithy.api#hostLabel`: fills a label of the operation's endpoint host prefix.
     pub host_label: bool,
+    /// The shape the member targets (a list's or map's facts are in [`Ir::collections`]).
+    pub target: String,
+    /// `smithy.api#xmlName`, as in the model (the protocol decides whether it applies).
+    pub xml_name: Option<String>,
+    /// `smithy.api#xmlFlattened`.
+    pub xml_flattened: bool,
+    /// `aws.protocols#ec2QueryName`, as in the model.
+    pub ec2_query_name: Option<String>,
 }
 
 /// How a member is present in Rust.
@@ -304,6 +338,16 @@ pub struct UnionVariant {
     pub member: String,
     /// `smithy.api#jsonName`, as in the model.
     pub json_name: Option<String>,
+    /// The shape the member targets.
+    pub target: String,
+    /// `smithy.api#xmlName`, as in the model.
+    pub xml_name: Option<String>,
+    /// `smithy.api#xmlFlattened`.
+    pub xml_flattened: bool,
+    /// `aws.protocols#ec2QueryName`, as in the model.
+    pub ec2_query_name: Option<String>,
+    /// The `timestampFormat` of the member or its target, when the model gives one.
+    pub timestamp_format: Option<TimestampFormat>,
     pub name: String,
     /// `None` for a member targeting `smithy.api#Unit`: a variant without a value.
     pub ty: Option<RustType>,
@@ -432,13 +476,29 @@ const BUILDER_RESERVED: &[&str] = &[
 /// Builds the IR of the selected shapes and operations; `protocol` chooses among the
 /// service's protocols (by trait id or name) instead of the preferred one.
 pub fn build(model: &Model, selection: &Selection, protocol: Option<&str>) -> Result<Ir> {
-    Builder::new(model, selection, protocol).build()
+    build_for(model, selection, protocol, false)
+}
+
+/// [`build`], where `request_only` lets the client speak one of
+/// [`crate::protocol::REQUEST_ONLY_PROTOCOLS`] (see
+/// [`crate::Builder::request_only_protocols`]).
+pub fn build_for(
+    model: &Model,
+    selection: &Selection,
+    protocol: Option<&str>,
+    request_only: bool,
+) -> Result<Ir> {
+    let mut builder = Builder::new(model, selection, protocol);
+    builder.request_only = request_only;
+    builder.build()
 }
 
 struct Builder<'a> {
     model: &'a Model,
     selection: &'a Selection,
     protocol: Option<&'a str>,
+    /// Whether [`crate::protocol::REQUEST_ONLY_PROTOCOLS`] may be chosen.
+    request_only: bool,
     /// Where each shape with a Rust type of its own lives, and its name.
     homes: BTreeMap<String, (Module, String)>,
     /// Members boxed to break cycles: (shape id, member name).
@@ -452,6 +512,7 @@ impl<'a> Builder<'a> {
             model,
             selection,
             protocol,
+            request_only: false,
             homes: BTreeMap::new(),
             boxed: BTreeSet::new(),
             support: BTreeSet::new(),
@@ -694,6 +755,7 @@ impl<'a> Builder<'a> {
             });
         }
         types.sort_by(|a, b| (a.module, &a.name).cmp(&(b.module, &b.name)));
+        let collections = self.collections()?;
         Ok(Ir {
             service,
             types,
@@ -701,7 +763,38 @@ impl<'a> Builder<'a> {
             support: self.support,
             build_error,
             unhandled,
+            collections,
         })
+    }
+
+    /// Every selected list and map shape's members.
+    fn collections(&self) -> Result<BTreeMap<String, Collection>> {
+        let member = |m: &Member| -> Result<CollectionMember> {
+            let target = self.shape(&m.target)?;
+            Ok(CollectionMember {
+                target: m.target.clone(),
+                xml_name: m.traits.xml_name().map(str::to_owned),
+                timestamp_format: m
+                    .traits
+                    .timestamp_format()
+                    .or(target.traits.timestamp_format()),
+            })
+        };
+        let mut out = BTreeMap::new();
+        for id in &self.selection.shapes {
+            let collection = match &self.shape(id)?.kind {
+                ShapeKind::List { member: item } => Collection::List {
+                    member: member(item)?,
+                },
+                ShapeKind::Map { key, value } => Collection::Map {
+                    key: member(key)?,
+                    value: member(value)?,
+                },
+                _ => continue,
+            };
+            out.insert(id.clone(), collection);
+        }
+        Ok(out)
     }
 
     /// The member's explicit timestamp format: its own trait, else its target's; for a list,
@@ -839,7 +932,7 @@ impl<'a> Builder<'a> {
             docs: shape_docs(shape),
             sdk_id: string_field("aws.api#service", "sdkId")?,
             signing_name: string_field("aws.auth#sigv4", "name")?,
-            protocol: crate::protocol::resolve(shape, self.protocol)?,
+            protocol: crate::protocol::resolve(shape, self.protocol, self.request_only)?,
             protocols: crate::protocol::listed(shape),
             serde_json_name: crate::protocol::serde_uses_json_name(shape),
             endpoint_rule_set: traits.get("smithy.rules#endpointRuleSet").cloned(),
@@ -966,6 +1059,10 @@ impl<'a> Builder<'a> {
                     .and_then(Value::as_str)
                     .map(str::to_owned),
                 host_label: member.traits.has("smithy.api#hostLabel"),
+                target: member.target.clone(),
+                xml_name: member.traits.xml_name().map(str::to_owned),
+                xml_flattened: member.traits.xml_flattened(),
+                ec2_query_name: member.traits.ec2_query_name().map(str::to_owned),
             });
         }
         for field in &mut fields {
@@ -1006,6 +1103,14 @@ impl<'a> Builder<'a> {
             variants.push(UnionVariant {
                 member: member.name.clone(),
                 json_name: member.traits.json_name().map(str::to_owned),
+                target: member.target.clone(),
+                xml_name: member.traits.xml_name().map(str::to_owned),
+                xml_flattened: member.traits.xml_flattened(),
+                ec2_query_name: member.traits.ec2_query_name().map(str::to_owned),
+                timestamp_format: member
+                    .traits
+                    .timestamp_format()
+                    .or(target.traits.timestamp_format()),
                 name: scope.claim(naming::variant_name(&member.name)),
                 ty,
                 boxed: self

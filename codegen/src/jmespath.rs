@@ -803,6 +803,8 @@ impl<'a> Compiler<'a> {
         let tokens = match (optional, conv) {
             (true, None) if f.boxed => quote!(#access.as_deref()),
             (true, None) => quote!(#access.as_ref()),
+            // What `.as_ref().map(|x| x.as_str())` would say (clippy's `option_as_ref_deref`).
+            (true, Some(_)) if f.ty == RustType::String => quote!(#access.as_deref()),
             (true, Some(conv)) => {
                 let body = unparen(&conv(quote!(#x)));
                 quote!(#access.as_ref().map(|#x| #body))

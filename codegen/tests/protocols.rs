@@ -25,10 +25,21 @@ fn model(protocols: &[&str], json_name: bool) -> serde_json::Value {
 
 /// The generated client's files, or the generator's error.
 fn client(model: &serde_json::Value, protocol: Option<&str>) -> Result<String, String> {
+    client_with(model, protocol, false)
+}
+
+/// [`client`], with the request-only protocols (awsQuery, ec2Query) allowed or not.
+fn client_with(
+    model: &serde_json::Value,
+    protocol: Option<&str>,
+    request_only: bool,
+) -> Result<String, String> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("model.json");
     std::fs::write(&path, model.to_string()).unwrap();
-    let mut builder = smithy_codegen::Builder::new().model(&path);
+    let mut builder = smithy_codegen::Builder::new()
+        .model(&path)
+        .request_only_protocols(request_only);
     if let Some(p) = protocol {
         builder = builder.protocol(p);
     }
@@ -117,6 +128,76 @@ fn unlisted_unknown_and_unsupported_protocols_are_errors() {
     assert!(
         err.ends_with("the service lists no protocol trait the generator knows"),
         "{err}"
+    );
+}
+
+#[test]
+fn query_clients_need_the_request_only_switch() {
+    for (id, name, runtime) in [
+        ("aws.protocols#awsQuery", "awsQuery", "Protocol::AwsQuery"),
+        ("aws.protocols#ec2Query", "ec2Query", "Protocol::Ec2Query"),
+    ] {
+        let m = model(&[id], false);
+        // Without the switch: refused, whether chosen or preferred.
+        assert!(client(&m, Some(name)).is_err());
+        assert!(client(&m, None).is_err());
+        let out = client_with(&m, None, true).unwrap();
+        assert!(out.contains("application/x-www-form-urlencoded"), "{out}");
+        assert!(out.contains(runtime), "{out}");
+        assert!(
+            out.contains("responses cannot be read yet: XML response decoding is not built"),
+            "{out}"
+        );
+        let chosen = client_with(&m, Some(name), true).unwrap();
+        assert!(chosen.contains(runtime), "{chosen}");
+    }
+    // A JSON protocol is still preferred when the service lists one.
+    let both = model(
+        &["aws.protocols#awsQuery", "aws.protocols#awsJson1_0"],
+        false,
+    );
+    let out = client_with(&both, None, true).unwrap();
+    assert!(out.contains("application/x-amz-json-1.0"), "{out}");
+    // rpcv2Cbor is not among them.
+    let cbor = model(&["smithy.protocols#rpcv2Cbor"], false);
+    let err = client_with(&cbor, Some("rpcv2Cbor"), true).unwrap_err();
+    assert!(
+        err.ends_with(
+            "clients can be generated for aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, aws.protocols#awsQuery, aws.protocols#ec2Query only"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn ec2_query_refuses_maps() {
+    // ec2Query does not define how maps are sent: an error naming the member, not a guess.
+    let m = json!({"smithy": "2.0", "shapes": {
+        "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                   "traits": {"aws.protocols#ec2Query": {}}},
+        "ex#Op": {"type": "operation", "input": {"target": "ex#OpInput"}},
+        "ex#OpInput": {"type": "structure", "members": {"tags": {"target": "ex#Tags"}}},
+        "ex#Tags": {"type": "map", "key": {"target": "smithy.api#String"},
+                    "value": {"target": "smithy.api#String"}}
+    }});
+    let err = client_with(&m, None, true).unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#OpInput`, member `tags`: aws.protocols#ec2Query cannot send a map (the protocol does not define how)"
+    );
+}
+
+#[test]
+fn query_requests_need_the_service_version() {
+    let mut m = model(&["aws.protocols#awsQuery"], false);
+    m["shapes"]["ex#Svc"]
+        .as_object_mut()
+        .unwrap()
+        .remove("version");
+    let err = client_with(&m, None, true).unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#Svc`: `aws.protocols#awsQuery` requests name the service's `version`, which is not set"
     );
 }
 

@@ -102,3 +102,32 @@ fn fixture_models() {
         snapshot_crate(&name, builder.all_operations());
     }
 }
+
+/// The form serializers of awsQuery and ec2Query clients (`tests/fixtures/query/query.json`:
+/// one service of each over the same shapes), generated behind the request-only switch until
+/// their XML responses can be read.
+#[test]
+fn query_clients() {
+    for (service, name) in [
+        ("example.query#QueryService", "aws_query"),
+        ("example.query#Ec2Service", "ec2_query"),
+    ] {
+        let generated = smithy_codegen::Builder::new()
+            .root(manifest_dir())
+            .model("tests/fixtures/query/query.json")
+            .service(service)
+            .request_only_protocols(true)
+            .generated_by("cargo xtask codegen")
+            .generate()
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let partitions = serde_json::json!({ "partitions": [] });
+        let files = generated
+            .client_files("t", "c", &partitions, "p", &Default::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let operations = files
+            .iter()
+            .find(|f| f.path.ends_with("operations.rs"))
+            .expect("operations.rs");
+        insta::assert_snapshot!(format!("{name}__operations"), operations.contents);
+    }
+}

@@ -4,7 +4,8 @@
 //! - deserializing a typical `StartImportOutput`, and a 1 MB body full of unknown members;
 //! - error metadata of each kind of error response (`X-Amzn-Errortype` header, body `code`,
 //!   body `__type`, an HTML 503 page), plus the typed parse of a modeled error body;
-//! - SigV4 signing with the runtime's own signer (`aws_client_runtime::sigv4`, over ring): bare
+//! - SigV4 signing with the runtime's own signer (`aws_client_runtime::sigv4`, over ring; over
+//!   OpenSSL with `--no-default-features --features native-tls`): bare
 //!   with a warm signing key cache (what a client does after its first call of the day), with a
 //!   cold cache (the key derived each time, like aws-sigv4), and as the client does it (clone
 //!   the request, sign, insert); and, for comparison, with aws-sigv4 (a dev-dependency only),

@@ -157,21 +157,9 @@ fn read_operation_list_import_errors_output(
     ::mgn_types::operation::ListImportErrorsOutput,
     ::aws_client_runtime::error::BoxError,
 > {
-    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
-    #[serde(crate = "::aws_client_runtime::deps::serde")]
-    struct Body {
-        #[serde(rename = "items", default)]
-        items: ::std::option::Option<
-            ::std::vec::Vec<::mgn_types::types::ImportTaskError>,
-        >,
-        #[serde(rename = "nextToken", default)]
-        next_token: ::std::option::Option<::std::string::String>,
-    }
-    let body: Body = ::aws_client_runtime::wire::json::json_body(response.body())?;
-    ::std::result::Result::Ok(::mgn_types::operation::ListImportErrorsOutput {
-        items: body.items,
-        next_token: body.next_token,
-    })
+    ::aws_client_runtime::wire::json::json_body::<
+        ::mgn_types::operation::ListImportErrorsOutput,
+    >(response.body())
 }
 fn parse_list_import_errors_output(
     response: &::aws_client_runtime::HttpResponse,
@@ -376,14 +364,6 @@ fn read_operation_list_imports_output(
     ::mgn_types::operation::ListImportsOutput,
     ::aws_client_runtime::error::BoxError,
 > {
-    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
-    #[serde(crate = "::aws_client_runtime::deps::serde")]
-    struct Body {
-        #[serde(rename = "items", default)]
-        items: ::std::option::Option<::std::vec::Vec<::mgn_types::types::ImportTask>>,
-        #[serde(rename = "nextToken", default)]
-        next_token: ::std::option::Option<::std::string::String>,
-    }
     /// Client error correction of nested structures (see `json_body_corrected`).
     fn correct(value: &mut ::aws_client_runtime::deps::serde_json::Value) {
         let ::aws_client_runtime::deps::serde_json::Value::Object(object) = value else {
@@ -398,14 +378,9 @@ fn read_operation_list_imports_output(
             }
         }
     }
-    let body: Body = ::aws_client_runtime::wire::json::json_body_corrected(
-        response.body(),
-        correct,
-    )?;
-    ::std::result::Result::Ok(::mgn_types::operation::ListImportsOutput {
-        items: body.items,
-        next_token: body.next_token,
-    })
+    ::aws_client_runtime::wire::json::json_body_corrected::<
+        ::mgn_types::operation::ListImportsOutput,
+    >(response.body(), correct)
 }
 fn parse_list_imports_output(
     response: &::aws_client_runtime::HttpResponse,
@@ -634,12 +609,6 @@ fn read_operation_start_import_output(
     ::mgn_types::operation::StartImportOutput,
     ::aws_client_runtime::error::BoxError,
 > {
-    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
-    #[serde(crate = "::aws_client_runtime::deps::serde")]
-    struct Body {
-        #[serde(rename = "importTask", default)]
-        import_task: ::std::option::Option<::mgn_types::types::ImportTask>,
-    }
     /// Client error correction of nested structures (see `json_body_corrected`).
     fn correct(value: &mut ::aws_client_runtime::deps::serde_json::Value) {
         let ::aws_client_runtime::deps::serde_json::Value::Object(object) = value else {
@@ -649,13 +618,9 @@ fn read_operation_start_import_output(
             correct_types_import_task(member);
         }
     }
-    let body: Body = ::aws_client_runtime::wire::json::json_body_corrected(
-        response.body(),
-        correct,
-    )?;
-    ::std::result::Result::Ok(::mgn_types::operation::StartImportOutput {
-        import_task: body.import_task,
-    })
+    ::aws_client_runtime::wire::json::json_body_corrected::<
+        ::mgn_types::operation::StartImportOutput,
+    >(response.body(), correct)
 }
 fn parse_start_import_output(
     response: &::aws_client_runtime::HttpResponse,
@@ -752,28 +717,9 @@ fn read_error_conflict_exception(
     ::mgn_types::error::ConflictException,
     ::aws_client_runtime::error::BoxError,
 > {
-    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
-    #[serde(crate = "::aws_client_runtime::deps::serde")]
-    struct Body {
-        #[serde(rename = "message", default)]
-        message: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "code", default)]
-        code: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "resourceId", default)]
-        resource_id: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "resourceType", default)]
-        resource_type: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "errors", default)]
-        errors: ::std::option::Option<::std::vec::Vec<::mgn_types::types::ErrorDetails>>,
-    }
-    let body: Body = ::aws_client_runtime::wire::json::json_body(response.body())?;
-    ::std::result::Result::Ok(::mgn_types::error::ConflictException {
-        message: body.message,
-        code: body.code,
-        resource_id: body.resource_id,
-        resource_type: body.resource_type,
-        errors: body.errors,
-    })
+    ::aws_client_runtime::wire::json::json_body::<
+        ::mgn_types::error::ConflictException,
+    >(response.body())
 }
 /// Reads [`ResourceNotFoundException`] from a response (missing required members read as zero values).
 fn read_error_resource_not_found_exception(
@@ -782,25 +728,9 @@ fn read_error_resource_not_found_exception(
     ::mgn_types::error::ResourceNotFoundException,
     ::aws_client_runtime::error::BoxError,
 > {
-    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
-    #[serde(crate = "::aws_client_runtime::deps::serde")]
-    struct Body {
-        #[serde(rename = "message", default)]
-        message: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "code", default)]
-        code: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "resourceId", default)]
-        resource_id: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "resourceType", default)]
-        resource_type: ::std::option::Option<::std::string::String>,
-    }
-    let body: Body = ::aws_client_runtime::wire::json::json_body(response.body())?;
-    ::std::result::Result::Ok(::mgn_types::error::ResourceNotFoundException {
-        message: body.message,
-        code: body.code,
-        resource_id: body.resource_id,
-        resource_type: body.resource_type,
-    })
+    ::aws_client_runtime::wire::json::json_body::<
+        ::mgn_types::error::ResourceNotFoundException,
+    >(response.body())
 }
 /// Reads [`ServiceQuotaExceededException`] from a response (missing required members read as zero values).
 fn read_error_service_quota_exceeded_exception(
@@ -809,34 +739,9 @@ fn read_error_service_quota_exceeded_exception(
     ::mgn_types::error::ServiceQuotaExceededException,
     ::aws_client_runtime::error::BoxError,
 > {
-    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
-    #[serde(crate = "::aws_client_runtime::deps::serde")]
-    struct Body {
-        #[serde(rename = "message", default)]
-        message: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "code", default)]
-        code: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "resourceId", default)]
-        resource_id: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "resourceType", default)]
-        resource_type: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "serviceCode", default)]
-        service_code: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "quotaCode", default)]
-        quota_code: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "quotaValue", default)]
-        quota_value: ::std::option::Option<i32>,
-    }
-    let body: Body = ::aws_client_runtime::wire::json::json_body(response.body())?;
-    ::std::result::Result::Ok(::mgn_types::error::ServiceQuotaExceededException {
-        message: body.message,
-        code: body.code,
-        resource_id: body.resource_id,
-        resource_type: body.resource_type,
-        service_code: body.service_code,
-        quota_code: body.quota_code,
-        quota_value: body.quota_value,
-    })
+    ::aws_client_runtime::wire::json::json_body::<
+        ::mgn_types::error::ServiceQuotaExceededException,
+    >(response.body())
 }
 /// Reads [`UninitializedAccountException`] from a response (missing required members read as zero values).
 fn read_error_uninitialized_account_exception(
@@ -845,19 +750,9 @@ fn read_error_uninitialized_account_exception(
     ::mgn_types::error::UninitializedAccountException,
     ::aws_client_runtime::error::BoxError,
 > {
-    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
-    #[serde(crate = "::aws_client_runtime::deps::serde")]
-    struct Body {
-        #[serde(rename = "message", default)]
-        message: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "code", default)]
-        code: ::std::option::Option<::std::string::String>,
-    }
-    let body: Body = ::aws_client_runtime::wire::json::json_body(response.body())?;
-    ::std::result::Result::Ok(::mgn_types::error::UninitializedAccountException {
-        message: body.message,
-        code: body.code,
-    })
+    ::aws_client_runtime::wire::json::json_body::<
+        ::mgn_types::error::UninitializedAccountException,
+    >(response.body())
 }
 /// Reads [`ValidationException`] from a response (missing required members read as zero values).
 fn read_error_validation_exception(
@@ -866,27 +761,9 @@ fn read_error_validation_exception(
     ::mgn_types::error::ValidationException,
     ::aws_client_runtime::error::BoxError,
 > {
-    #[derive(::aws_client_runtime::deps::serde::Deserialize)]
-    #[serde(crate = "::aws_client_runtime::deps::serde")]
-    struct Body {
-        #[serde(rename = "message", default)]
-        message: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "code", default)]
-        code: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "reason", default)]
-        reason: ::std::option::Option<::mgn_types::types::ValidationExceptionReason>,
-        #[serde(rename = "fieldList", default)]
-        field_list: ::std::option::Option<
-            ::std::vec::Vec<::mgn_types::types::ValidationExceptionField>,
-        >,
-    }
-    let body: Body = ::aws_client_runtime::wire::json::json_body(response.body())?;
-    ::std::result::Result::Ok(::mgn_types::error::ValidationException {
-        message: body.message,
-        code: body.code,
-        reason: body.reason,
-        field_list: body.field_list,
-    })
+    ::aws_client_runtime::wire::json::json_body::<
+        ::mgn_types::error::ValidationException,
+    >(response.body())
 }
 /// Fills in zero values for members of `ImportTask` the model requires but the JSON lacks.
 fn correct_types_import_task(value: &mut ::aws_client_runtime::deps::serde_json::Value) {

@@ -60,6 +60,16 @@ const FORMS: &[(&str, &str, Check)] = &[
     ("smithy.api#pattern", "a string", Value::is_string),
     ("smithy.api#jsonName", "a string", Value::is_string),
     (
+        "smithy.api#xmlName",
+        "a non-empty string",
+        is_non_empty_string,
+    ),
+    (
+        "aws.protocols#ec2QueryName",
+        "a non-empty string",
+        is_non_empty_string,
+    ),
+    (
         "smithy.api#httpHeader",
         "a non-empty string",
         is_non_empty_string,
@@ -238,6 +248,18 @@ impl Traits {
 
     pub fn json_name(&self) -> Option<&str> {
         self.str("smithy.api#jsonName")
+    }
+
+    pub fn xml_name(&self) -> Option<&str> {
+        self.str("smithy.api#xmlName")
+    }
+
+    pub fn xml_flattened(&self) -> bool {
+        self.has("smithy.api#xmlFlattened")
+    }
+
+    pub fn ec2_query_name(&self) -> Option<&str> {
+        self.str("aws.protocols#ec2QueryName")
     }
 
     pub fn pattern(&self) -> Option<&str> {

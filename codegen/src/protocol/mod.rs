@@ -6,6 +6,7 @@
 //! Adding a protocol is a file here and an arm in [`Protocol`].
 
 mod aws_json;
+mod query;
 mod rest_json1;
 
 use proc_macro2::TokenStream;
@@ -14,6 +15,7 @@ use crate::load::Shape;
 use crate::{Error, Result};
 
 pub use aws_json::{AwsJson, JsonVersion};
+pub use query::{MemberNames, Query, QueryFlavor};
 
 /// Every protocol trait an AWS service model may carry, in the order that picks one when a
 /// service lists several: the JSON protocols before the XML and query ones, rpcv2Cbor last.
@@ -22,8 +24,8 @@ pub const PROTOCOLS: &[&str] = &[
     aws_json::TRAIT_1_0,
     aws_json::TRAIT_1_1,
     "aws.protocols#restXml",
-    "aws.protocols#awsQuery",
-    "aws.protocols#ec2Query",
+    query::TRAIT_AWS_QUERY,
+    query::TRAIT_EC2_QUERY,
     "smithy.protocols#rpcv2Cbor",
 ];
 
@@ -31,9 +33,24 @@ pub const PROTOCOLS: &[&str] = &[
 pub const SUPPORTED_PROTOCOLS: &[&str] =
     &[rest_json1::TRAIT, aws_json::TRAIT_1_0, aws_json::TRAIT_1_1];
 
+/// Protocols whose requests are written but whose responses are not read yet (XML): their
+/// clients are generated only when asked for with
+/// [`Builder::request_only_protocols`](crate::Builder::request_only_protocols), for the
+/// protocol-test harness and tests. Every response such a client receives is an error saying
+/// so; none is in [`SUPPORTED_PROTOCOLS`] until its responses are read.
+pub const REQUEST_ONLY_PROTOCOLS: &[&str] = &[query::TRAIT_AWS_QUERY, query::TRAIT_EC2_QUERY];
+
 /// The protocol traits clients can be generated for.
 pub fn supported() -> impl Iterator<Item = &'static str> {
     SUPPORTED_PROTOCOLS.iter().copied()
+}
+
+/// The protocol traits clients can be generated for, with [`REQUEST_ONLY_PROTOCOLS`] when
+/// `request_only` (in [`PROTOCOLS`] order).
+fn generatable(request_only: bool) -> impl Iterator<Item = &'static str> {
+    PROTOCOLS.iter().copied().filter(move |p| {
+        SUPPORTED_PROTOCOLS.contains(p) || (request_only && REQUEST_ONLY_PROTOCOLS.contains(p))
+    })
 }
 
 /// The protocol a service with these trait ids gets a client in: the first supported one in
@@ -62,6 +79,9 @@ pub enum Protocol {
     RestJson1,
     /// `aws.protocols#awsJson1_0` and `awsJson1_1`: `POST /` with `X-Amz-Target`.
     AwsJson(AwsJson),
+    /// `aws.protocols#awsQuery` and `ec2Query`: `POST /` with a form body (requests only so
+    /// far: see [`REQUEST_ONLY_PROTOCOLS`]).
+    Query(Query),
 }
 
 impl Protocol {
@@ -70,7 +90,13 @@ impl Protocol {
         match self {
             Protocol::RestJson1 => rest_json1::TRAIT,
             Protocol::AwsJson(p) => p.trait_id(),
+            Protocol::Query(p) => p.trait_id(),
         }
+    }
+
+    /// Whether responses of this protocol can be read (see [`REQUEST_ONLY_PROTOCOLS`]).
+    pub fn reads_responses(&self) -> bool {
+        !REQUEST_ONLY_PROTOCOLS.contains(&self.trait_id())
     }
 
     /// Whether members' HTTP binding traits apply (otherwise every member is in the body).
@@ -113,6 +139,14 @@ impl Protocol {
                 let query_compatible = p.query_compatible;
                 quote::quote!(::aws_client_runtime::Protocol::AwsJson { query_compatible: #query_compatible })
             }
+            Protocol::Query(Query {
+                flavor: QueryFlavor::AwsQuery,
+                ..
+            }) => quote::quote!(::aws_client_runtime::Protocol::AwsQuery),
+            Protocol::Query(Query {
+                flavor: QueryFlavor::Ec2Query,
+                ..
+            }) => quote::quote!(::aws_client_runtime::Protocol::Ec2Query),
         }
     }
 }
@@ -145,9 +179,14 @@ pub fn listed(service: &Shape) -> Vec<String> {
 }
 
 /// The protocol clients of `service` speak: `requested` (a trait id, or its name after `#`)
-/// when given, else the first supported protocol the service lists, in [`PROTOCOLS`] order.
-/// `Ok(None)` when the service lists no supported protocol (a types crate still generates).
-pub fn resolve(service: &Shape, requested: Option<&str>) -> Result<Option<Protocol>> {
+/// when given, else the first supported protocol the service lists, in [`PROTOCOLS`] order;
+/// with `request_only`, [`REQUEST_ONLY_PROTOCOLS`] count as supported. `Ok(None)` when the
+/// service lists no supported protocol (a types crate still generates).
+pub fn resolve(
+    service: &Shape,
+    requested: Option<&str>,
+    request_only: bool,
+) -> Result<Option<Protocol>> {
     let listed = listed(service);
     let id = match requested {
         Some(name) => {
@@ -170,18 +209,21 @@ pub fn resolve(service: &Shape, requested: Option<&str>) -> Result<Option<Protoc
                     ),
                 ));
             }
-            if !supported().any(|s| s == id) {
+            if !generatable(request_only).any(|s| s == id) {
                 return Err(Error::shape(
                     &service.id,
                     format!(
                         "protocol `{id}` was requested; clients can be generated for {} only",
-                        supported().collect::<Vec<_>>().join(", ")
+                        generatable(request_only).collect::<Vec<_>>().join(", ")
                     ),
                 ));
             }
             id
         }
-        None => match listed.iter().find(|l| supported().any(|s| s == l.as_str())) {
+        None => match listed
+            .iter()
+            .find(|l| generatable(request_only).any(|s| s == l.as_str()))
+        {
             Some(id) => PROTOCOLS
                 .iter()
                 .copied()
@@ -193,7 +235,26 @@ pub fn resolve(service: &Shape, requested: Option<&str>) -> Result<Option<Protoc
     Ok(Some(match id {
         rest_json1::TRAIT => Protocol::RestJson1,
         aws_json::TRAIT_1_0 => Protocol::AwsJson(AwsJson::new(JsonVersion::V1_0, service)),
-        _ => Protocol::AwsJson(AwsJson::new(JsonVersion::V1_1, service)),
+        aws_json::TRAIT_1_1 => Protocol::AwsJson(AwsJson::new(JsonVersion::V1_1, service)),
+        other => {
+            let version = match &service.kind {
+                crate::load::ShapeKind::Service { version, .. } => version.as_str(),
+                _ => return Err(Error::shape(&service.id, "is not a service")),
+            };
+            // Every query request carries it as `Version`.
+            if version.is_empty() {
+                return Err(Error::shape(
+                    &service.id,
+                    format!("`{other}` requests name the service's `version`, which is not set"),
+                ));
+            }
+            Protocol::Query(query::for_trait(other, version).ok_or_else(|| {
+                Error::shape(
+                    &service.id,
+                    format!("internal error: no client for protocol `{other}`"),
+                )
+            })?)
+        }
     }))
 }
 

@@ -130,21 +130,25 @@ impl Handle {
             operation = call.name,
             invocation_id = invocation_id.to_str().unwrap_or_default()
         );
-        let run = self.run(call, request, &invocation_id);
-        async move {
-            match self.inner.config.operation_timeout() {
-                Some(limit) => match tokio::time::timeout(limit, run).await {
+        // Each future is made where it is awaited, so the boxed state holds one copy of the
+        // call (a future kept in a local and then moved into another is stored twice).
+        match self.inner.config.operation_timeout() {
+            Some(limit) => {
+                let run = self.run(call, request, &invocation_id).instrument(span);
+                match tokio::time::timeout(limit, run).await {
                     Ok(result) => result,
                     Err(_) => {
                         tracing::debug!(?limit, "operation timeout");
                         Err(SdkError::timeout_error(TimeoutKind::Operation, limit))
                     }
-                },
-                None => run.await,
+                }
+            }
+            None => {
+                self.run(call, request, &invocation_id)
+                    .instrument(span)
+                    .await
             }
         }
-        .instrument(span)
-        .await
     }
 
     async fn run(

@@ -21,6 +21,7 @@
 pub mod client;
 pub mod config;
 pub mod credentials;
+mod crypto;
 pub mod endpoint;
 pub mod error;
 pub mod http;

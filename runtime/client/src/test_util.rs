@@ -169,11 +169,17 @@ pub fn assert_headers(
 }
 
 /// Panics unless the body equals `expected`: as JSON values for a JSON media type (an empty
-/// expectation needs an empty body), byte for byte otherwise.
+/// expectation needs an empty body), as the same `key=value` pairs in any order for a form
+/// (`application/x-www-form-urlencoded`), byte for byte otherwise.
 pub fn assert_body(request: &http::Request<Bytes>, expected: &str, media_type: Option<&str>) {
     let body = request.body();
     let json = media_type.is_some_and(|m| m == "application/json" || m.ends_with("+json"));
-    if json && !expected.is_empty() {
+    if media_type == Some("application/x-www-form-urlencoded") {
+        let actual = String::from_utf8_lossy(body);
+        if let Some(difference) = form_difference(&actual, expected) {
+            panic!("{difference}\n  sent:     {actual}\n  expected: {expected}");
+        }
+    } else if json && !expected.is_empty() {
         let actual: Value = serde_json::from_slice(body).unwrap_or_else(|e| {
             panic!(
                 "body is not JSON ({e}): {:?}",
@@ -192,6 +198,37 @@ pub fn assert_body(request: &http::Request<Bytes>, expected: &str, media_type: O
             "body (bytes: {body:?})"
         );
     }
+}
+
+/// How two form bodies differ, if they do: the pairs (still percent-encoded, so encoding
+/// counts) one has more often than the other. Order does not matter; repetition does.
+fn form_difference(actual: &str, expected: &str) -> Option<String> {
+    fn pairs(body: &str) -> BTreeMap<&str, usize> {
+        let mut counts = BTreeMap::new();
+        for pair in body.split('&').filter(|p| !p.is_empty()) {
+            *counts.entry(pair).or_default() += 1;
+        }
+        counts
+    }
+    let (sent, wanted) = (pairs(actual), pairs(expected));
+    let surplus = |a: &BTreeMap<&str, usize>, b: &BTreeMap<&str, usize>| -> Vec<String> {
+        a.iter()
+            .filter(|(pair, n)| b.get(*pair).copied().unwrap_or(0) < **n)
+            .map(|(pair, _)| format!("`{pair}`"))
+            .collect()
+    };
+    let (unexpected, missing) = (surplus(&sent, &wanted), surplus(&wanted, &sent));
+    if unexpected.is_empty() && missing.is_empty() {
+        return None;
+    }
+    let mut problems = Vec::new();
+    if !missing.is_empty() {
+        problems.push(format!("missing {}", missing.join(", ")));
+    }
+    if !unexpected.is_empty() {
+        problems.push(format!("unexpected {}", unexpected.join(", ")));
+    }
+    Some(format!("form body: {}", problems.join("; ")))
 }
 
 /// Panics unless `actual` and `expected` serialize to the same JSON (integers compared
@@ -307,6 +344,24 @@ mod tests {
         // JSON's 1 and 1.0 are one number.
         assert!(json_difference("v", &Value::from(1), &Value::from(1.0)).is_none());
         assert!(json_difference("v", &Value::from(1.5), &Value::from(1.25)).is_some());
+    }
+
+    #[test]
+    fn form_bodies_compare_as_pairs_in_any_order() {
+        assert_eq!(form_difference("A=1&B=2&B=3", "B=3&A=1&B=2"), None);
+        assert_eq!(form_difference("", ""), None);
+        assert_eq!(
+            form_difference("A=1&C=3", "A=1&B=2"),
+            Some("form body: missing `B=2`; unexpected `C=3`".to_owned())
+        );
+        // Encoding and repetition count.
+        assert!(form_difference("T=08:00", "T=08%3A00").is_some());
+        assert_eq!(
+            form_difference("A=1&A=1", "A=1"),
+            Some("form body: unexpected `A=1`".to_owned())
+        );
+        // An empty value is a pair of its own.
+        assert!(form_difference("Action=X", "Action=X&ListArg=").is_some());
     }
 
     #[test]

@@ -73,6 +73,33 @@ pub(super) fn response_body(ctx: &Ctx<'_>, fields: &[&Field]) -> TokenStream {
     }
 }
 
+/// A response body read as structure `path` itself, through the types' own serde form, for
+/// structures where that form is the body's (see `response::reads_as_itself`): no second
+/// deserializer is compiled for the response.
+pub(super) fn response_as_itself(
+    ctx: &Ctx<'_>,
+    fields: &[&Field],
+    path: &TokenStream,
+) -> TokenStream {
+    let w = quote!(::aws_client_runtime::wire);
+    let corrections =
+        super::correct::correct_members(ctx, fields.iter().copied(), &ctx.needed, true);
+    if corrections.is_empty() {
+        quote!(#w::json::json_body::<#path>(response.body()))
+    } else {
+        quote! {
+            /// Client error correction of nested structures (see `json_body_corrected`).
+            fn correct(value: &mut ::aws_client_runtime::deps::serde_json::Value) {
+                let ::aws_client_runtime::deps::serde_json::Value::Object(object) = value else {
+                    return;
+                };
+                #corrections
+            }
+            #w::json::json_body_corrected::<#path>(response.body(), correct)
+        }
+    }
+}
+
 /// The serde `with` wrapper of the client runtime for a body value of this type, if any.
 fn with_wrapper(ty: &RustType) -> Option<TokenStream> {
     let w = quote!(::aws_client_runtime::wire);

@@ -4,8 +4,9 @@
 //!
 //! What varies by protocol is asked of [`crate::protocol::Protocol`]; the emitters are one per
 //! concern: the request envelope (`http_request` for HTTP bindings, `rpc` for `POST /` with
-//! `X-Amz-Target`), the JSON body codec (`json`), response readers (`response`, which reads
-//! bound members and the body), and error dispatch (`dispatch`).
+//! `X-Amz-Target`, `query` for the form requests of awsQuery and ec2Query), the JSON body codec
+//! (`json`), response readers (`response`, which reads bound members and the body), and error
+//! dispatch (`dispatch`).
 //!
 //! Generated code calls the client runtime (`::aws_client_runtime`): `Handle::invoke`, the
 //! `Operation`/`HttpRequest` seams, and the `wire` helpers (`wire::binding` for HTTP bindings,
@@ -18,6 +19,7 @@ mod http_request;
 mod json;
 mod paginators;
 mod pattern;
+mod query;
 mod response;
 mod rpc;
 mod values;
@@ -169,6 +171,10 @@ fn check_protocol(ir: &Ir) -> Result<&Protocol> {
             ),
         )
     })?;
+    // The form codec of the query protocols never goes through serde.
+    if matches!(protocol, Protocol::Query(_)) {
+        return Ok(protocol);
+    }
     for def in &ir.types {
         let members: Vec<(&str, Option<&str>)> = match &def.kind {
             TypeKind::Struct(s) => s
@@ -459,6 +465,12 @@ pub(crate) fn operations(ir: &Ir, types_crate: &str) -> Result<TokenStream> {
     for op in &ir.operations {
         out.extend(operation(&ctx, op)?);
     }
+    if let Protocol::Query(query) = ctx.protocol {
+        out.extend(query::writers(&ctx, query)?);
+    }
+    if !ctx.protocol.reads_responses() {
+        return Ok(out);
+    }
     out.extend(dispatch::error_readers(&ctx)?);
     let roots = response::response_structs(&ctx)?;
     let called = correct::called(&ctx, &roots, &ctx.needed);
@@ -593,8 +605,14 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         Protocol::AwsJson(aws_json) => {
             rpc::aws_json_serializer(ctx, aws_json, op, input, &serialize, &input_path)?
         }
+        Protocol::Query(query) => {
+            query::serializer(ctx, query, op, input, &serialize, &input_path)?
+        }
     };
-    let output_parser = response::output_parser(ctx, op, &parse_output, &output_path)?;
+    let output_parser = match ctx.protocol {
+        Protocol::Query(query) => query::unread_output_parser(query, &parse_output, &output_path),
+        _ => response::output_parser(ctx, op, &parse_output, &output_path)?,
+    };
     let error_parser = dispatch::operation_error_parser(ctx, op, &parse_error, &error_path)?;
 
     Ok(quote! {

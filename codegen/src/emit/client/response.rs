@@ -22,6 +22,29 @@ fn in_body(ctx: &Ctx<'_>, field: &Field) -> bool {
     )
 }
 
+/// Whether a member reads from the body exactly as the types' serde form reads it: keyed as on
+/// the wire, and absent or `null` meaning the same (an optional member, or a defaulted one
+/// whose default is the zero value and which needs no `with` helper). A required member is
+/// excluded: the types' serde refuses its absence, the response reader reads it as zero.
+fn reads_as_itself(ctx: &Ctx<'_>, field: &Field) -> bool {
+    let serde_key = crate::protocol::serde_key(
+        ctx.ir.service.serde_json_name,
+        &field.member,
+        field.json_name.as_deref(),
+    );
+    let presence = match &field.presence {
+        Presence::Optional => true,
+        Presence::Default(v) => {
+            super::super::types::is_zero_default(&field.ty, v) && field.ty.serde_with().is_none()
+        }
+        Presence::Required => false,
+    };
+    in_body(ctx, field)
+        && field.ty != RustType::Stream
+        && ctx.json_key(field) == serde_key
+        && presence
+}
+
 /// The name of the function that reads structure `def` from a response.
 pub(super) fn reader_name(def: &TypeDef) -> Ident {
     ident(&format!(
@@ -46,6 +69,21 @@ pub(super) fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenSt
         .fields
         .iter()
         .any(|f| *ctx.binding(f) == HttpBinding::Payload);
+    let doc = super::doc(&format!(
+        "Reads [`{}`] from a response (missing required members read as zero values).",
+        def.name
+    ));
+    // Every member in the body, read as the types read it: the structure's own
+    // `Deserialize`, rather than a private copy of it (half the deserialization code).
+    if !s.fields.is_empty() && s.fields.iter().all(|f| reads_as_itself(ctx, f)) {
+        let read = super::json::response_as_itself(ctx, &body_fields, &path);
+        return Ok(quote! {
+            #doc
+            fn #fn_name(response: &#rt::HttpResponse) -> ::std::result::Result<#path, #rt::error::BoxError> {
+                #read
+            }
+        });
+    }
     let body_struct = if body_fields.is_empty() || has_payload {
         quote!()
     } else {
@@ -150,10 +188,6 @@ pub(super) fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenSt
         };
         values.push(quote!(#name: #value,));
     }
-    let doc = super::doc(&format!(
-        "Reads [`{}`] from a response (missing required members read as zero values).",
-        def.name
-    ));
     if streams {
         return Ok(quote! {
             #doc

@@ -123,9 +123,11 @@ impl TokenCache {
         config: &ProviderConfig,
         source: &'static str,
     ) -> Result<PathBuf, CredentialsError> {
-        let digest =
-            ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, self.key.as_bytes());
-        let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+        let digest = crate::crypto::sha1(self.key.as_bytes()).map_err(|e| {
+            CredentialsError::provider_error(source, "cannot name the SSO token cache file")
+                .with_cause(e)
+        })?;
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         let home = config.home_dir().ok_or_else(|| {
             CredentialsError::invalid_configuration(
                 source,

@@ -9,6 +9,7 @@ use std::fmt;
 
 mod aws_json;
 mod json;
+mod query;
 
 /// The protocol of a service, as far as the runtime must know it (generated code writes the
 /// requests and reads the bodies).
@@ -22,6 +23,10 @@ pub enum Protocol {
         /// error code the service's awsQuery API used.
         query_compatible: bool,
     },
+    /// `aws.protocols#awsQuery`: the request side only so far (see [`query`]).
+    AwsQuery,
+    /// `aws.protocols#ec2Query`: the request side only so far (see [`query`]).
+    Ec2Query,
 }
 
 impl Protocol {
@@ -32,6 +37,7 @@ impl Protocol {
             Protocol::AwsJson { query_compatible } => {
                 aws_json::error_metadata(response, query_compatible)
             }
+            Protocol::AwsQuery | Protocol::Ec2Query => query::error_metadata(response),
         }
     }
 }

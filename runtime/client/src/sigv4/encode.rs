@@ -14,13 +14,15 @@ impl Sink for Vec<u8> {
     }
 }
 
-impl Sink for ring::digest::Context {
+impl Sink for crate::crypto::Sha256 {
+    #[inline]
     fn put(&mut self, bytes: &[u8]) {
         self.update(bytes);
     }
 }
 
-impl Sink for ring::hmac::Context {
+impl Sink for crate::crypto::HmacSha256 {
+    #[inline]
     fn put(&mut self, bytes: &[u8]) {
         self.update(bytes);
     }
@@ -30,8 +32,7 @@ const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Lowercase hex of a SHA-256 digest or HMAC-SHA256 tag, on the stack.
-pub(super) fn hex32(bytes: &[u8]) -> [u8; 64] {
-    debug_assert_eq!(bytes.len(), 32);
+pub(super) fn hex32(bytes: &[u8; 32]) -> [u8; 64] {
     let mut out = [0u8; 64];
     for (pair, byte) in out.chunks_exact_mut(2).zip(bytes) {
         pair[0] = HEX_LOWER[usize::from(byte >> 4)];

@@ -1,6 +1,6 @@
 //! The derived signing key, cached per credential scope.
 
-use ring::{digest, hmac};
+use crate::crypto::{self, CryptoError, HmacKey, hmac_key, hmac_once};
 use std::fmt;
 use std::sync::{Mutex, MutexGuard};
 
@@ -33,7 +33,7 @@ struct Entry {
     region: Box<str>,
     service: Box<str>,
     date: [u8; 8],
-    key: hmac::Key,
+    key: HmacKey,
     last_used: u64,
 }
 
@@ -90,9 +90,8 @@ impl SigningKeyCache {
         date: &[u8; 8],
         region: &str,
         service: &str,
-    ) -> hmac::Key {
-        let mut digest_bytes = [0u8; 32];
-        digest_bytes.copy_from_slice(digest::digest(&digest::SHA256, secret.as_bytes()).as_ref());
+    ) -> Result<HmacKey, CryptoError> {
+        let digest_bytes = crypto::sha256(secret.as_bytes())?;
         {
             let mut inner = self.lock();
             inner.clock += 1;
@@ -103,12 +102,12 @@ impl SigningKeyCache {
                 .find(|e| e.is_scope(&digest_bytes, region, service) && e.date == *date)
             {
                 entry.last_used = now;
-                return entry.key.clone();
+                return Ok(entry.key.clone());
             }
         }
 
         // Derive without the lock, so other scopes are not held up meanwhile.
-        let key = derive(secret, date, region, service);
+        let key = derive(secret, date, region, service)?;
         #[cfg(test)]
         self.derivations
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -140,7 +139,7 @@ impl SigningKeyCache {
                 *oldest = entry;
             }
         }
-        key
+        Ok(key)
     }
 
     /// How many keys this cache has derived.
@@ -156,27 +155,23 @@ impl SigningKeyCache {
 }
 
 /// `kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`.
-fn derive(secret: &str, date: &[u8; 8], region: &str, service: &str) -> hmac::Key {
+fn derive(
+    secret: &str,
+    date: &[u8; 8],
+    region: &str,
+    service: &str,
+) -> Result<HmacKey, CryptoError> {
     let mut k_secret = Vec::with_capacity(4 + secret.len());
     k_secret.extend_from_slice(b"AWS4");
     k_secret.extend_from_slice(secret.as_bytes());
-    let k_date = hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, &k_secret), date);
+    let k_date = hmac_once(&k_secret, date);
     // Best effort: do not leave a copy of the secret in freed memory.
     k_secret.fill(0);
     std::hint::black_box(&k_secret);
-    let k_region = hmac::sign(
-        &hmac::Key::new(hmac::HMAC_SHA256, k_date.as_ref()),
-        region.as_bytes(),
-    );
-    let k_service = hmac::sign(
-        &hmac::Key::new(hmac::HMAC_SHA256, k_region.as_ref()),
-        service.as_bytes(),
-    );
-    let k_signing = hmac::sign(
-        &hmac::Key::new(hmac::HMAC_SHA256, k_service.as_ref()),
-        b"aws4_request",
-    );
-    hmac::Key::new(hmac::HMAC_SHA256, k_signing.as_ref())
+    let k_region = hmac_once(&k_date?, region.as_bytes())?;
+    let k_service = hmac_once(&k_region, service.as_bytes())?;
+    let k_signing = hmac_once(&k_service, b"aws4_request")?;
+    hmac_key(&k_signing)
 }
 
 #[cfg(test)]
@@ -185,22 +180,34 @@ mod tests {
 
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
-    fn tag(key: &hmac::Key) -> Vec<u8> {
-        hmac::sign(key, b"probe").as_ref().to_vec()
+    fn tag(key: &HmacKey) -> [u8; 32] {
+        crypto::hmac_sha256(key, b"probe").unwrap()
     }
 
     #[test]
     fn reuses_keys_per_scope() {
         let cache = SigningKeyCache::new();
-        let a = cache.signing_key(SECRET, b"20150830", "us-east-1", "iam");
-        let b = cache.signing_key(SECRET, b"20150830", "us-east-1", "iam");
+        let a = cache
+            .signing_key(SECRET, b"20150830", "us-east-1", "iam")
+            .unwrap();
+        let b = cache
+            .signing_key(SECRET, b"20150830", "us-east-1", "iam")
+            .unwrap();
         assert_eq!(cache.derivations(), 1);
         assert_eq!(tag(&a), tag(&b));
-        cache.signing_key(SECRET, b"20150830", "us-west-2", "iam");
-        cache.signing_key(SECRET, b"20150830", "us-east-1", "mgn");
-        cache.signing_key("other", b"20150830", "us-east-1", "iam");
+        cache
+            .signing_key(SECRET, b"20150830", "us-west-2", "iam")
+            .unwrap();
+        cache
+            .signing_key(SECRET, b"20150830", "us-east-1", "mgn")
+            .unwrap();
+        cache
+            .signing_key("other", b"20150830", "us-east-1", "iam")
+            .unwrap();
         assert_eq!(cache.derivations(), 4);
-        cache.signing_key(SECRET, b"20150830", "us-east-1", "iam");
+        cache
+            .signing_key(SECRET, b"20150830", "us-east-1", "iam")
+            .unwrap();
         assert_eq!(cache.derivations(), 4);
     }
 
@@ -208,31 +215,34 @@ mod tests {
     fn matches_the_documented_example_key() {
         // AWS's worked example: the signing key for 20120215/us-east-1/iam is
         // f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d.
-        let expected = hmac::sign(
-            &hmac::Key::new(
-                hmac::HMAC_SHA256,
-                &[
-                    0xf4, 0x78, 0x0e, 0x2d, 0x9f, 0x65, 0xfa, 0x89, 0x5f, 0x9c, 0x67, 0xb3, 0x2c,
-                    0xe1, 0xba, 0xf0, 0xb0, 0xd8, 0xa4, 0x35, 0x05, 0xa0, 0x00, 0xa1, 0xa9, 0xe0,
-                    0x90, 0xd4, 0x14, 0xdb, 0x40, 0x4d,
-                ],
-            ),
-            b"probe",
-        );
+        let expected = tag(&hmac_key(&[
+            0xf4, 0x78, 0x0e, 0x2d, 0x9f, 0x65, 0xfa, 0x89, 0x5f, 0x9c, 0x67, 0xb3, 0x2c, 0xe1,
+            0xba, 0xf0, 0xb0, 0xd8, 0xa4, 0x35, 0x05, 0xa0, 0x00, 0xa1, 0xa9, 0xe0, 0x90, 0xd4,
+            0x14, 0xdb, 0x40, 0x4d,
+        ])
+        .unwrap());
         let cache = SigningKeyCache::new();
-        let key = cache.signing_key(SECRET, b"20120215", "us-east-1", "iam");
-        assert_eq!(tag(&key), expected.as_ref());
+        let key = cache
+            .signing_key(SECRET, b"20120215", "us-east-1", "iam")
+            .unwrap();
+        assert_eq!(tag(&key), expected);
     }
 
     #[test]
     fn rolls_over_dates_in_place() {
         let cache = SigningKeyCache::new();
-        let day1 = cache.signing_key(SECRET, b"20150830", "us-east-1", "iam");
-        let day2 = cache.signing_key(SECRET, b"20150831", "us-east-1", "iam");
+        let day1 = cache
+            .signing_key(SECRET, b"20150830", "us-east-1", "iam")
+            .unwrap();
+        let day2 = cache
+            .signing_key(SECRET, b"20150831", "us-east-1", "iam")
+            .unwrap();
         assert_ne!(tag(&day1), tag(&day2));
         assert_eq!(cache.derivations(), 2);
         assert_eq!(cache.len(), 1, "the new date replaces the old key");
-        cache.signing_key(SECRET, b"20150831", "us-east-1", "iam");
+        cache
+            .signing_key(SECRET, b"20150831", "us-east-1", "iam")
+            .unwrap();
         assert_eq!(cache.derivations(), 2);
     }
 
@@ -241,23 +251,27 @@ mod tests {
         let cache = SigningKeyCache::new();
         let regions: Vec<String> = (0..MAX_ENTRIES + 1).map(|i| format!("r{i}")).collect();
         for region in &regions[..MAX_ENTRIES] {
-            cache.signing_key(SECRET, b"20150830", region, "s");
+            cache.signing_key(SECRET, b"20150830", region, "s").unwrap();
         }
         // Touch r0 so that r1 is the oldest.
-        cache.signing_key(SECRET, b"20150830", "r0", "s");
-        cache.signing_key(SECRET, b"20150830", &regions[MAX_ENTRIES], "s");
+        cache.signing_key(SECRET, b"20150830", "r0", "s").unwrap();
+        cache
+            .signing_key(SECRET, b"20150830", &regions[MAX_ENTRIES], "s")
+            .unwrap();
         assert_eq!(cache.len(), MAX_ENTRIES);
         let before = cache.derivations();
-        cache.signing_key(SECRET, b"20150830", "r0", "s");
+        cache.signing_key(SECRET, b"20150830", "r0", "s").unwrap();
         assert_eq!(cache.derivations(), before);
-        cache.signing_key(SECRET, b"20150830", "r1", "s");
+        cache.signing_key(SECRET, b"20150830", "r1", "s").unwrap();
         assert_eq!(cache.derivations(), before + 1);
     }
 
     #[test]
     fn debug_shows_scopes_but_no_secret() {
         let cache = SigningKeyCache::new();
-        cache.signing_key(SECRET, b"20150830", "us-east-1", "iam");
+        cache
+            .signing_key(SECRET, b"20150830", "us-east-1", "iam")
+            .unwrap();
         let debug = format!("{cache:?}");
         assert!(debug.contains("20150830/us-east-1/iam"), "{debug}");
         assert!(!debug.contains(SECRET));
@@ -273,7 +287,9 @@ mod tests {
             for _ in 0..4 {
                 s.spawn(|| {
                     for _ in 0..100 {
-                        cache.signing_key(SECRET, b"20150830", "us-east-1", "iam");
+                        cache
+                            .signing_key(SECRET, b"20150830", "us-east-1", "iam")
+                            .unwrap();
                     }
                 });
             }

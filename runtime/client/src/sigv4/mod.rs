@@ -1,4 +1,5 @@
-//! AWS Signature Version 4 signing of HTTP requests, over `ring`.
+//! AWS Signature Version 4 signing of HTTP requests, over the crate's hash primitives (ring, or
+//! the system OpenSSL in the build with `native-tls` alone).
 //!
 //! [`sign_request`] adds `x-amz-date`, `x-amz-security-token` (with session credentials),
 //! `x-amz-content-sha256` (when configured) and `Authorization` to a request. For the same request,
@@ -21,10 +22,10 @@ mod time;
 
 pub use key_cache::SigningKeyCache;
 
+use crate::crypto::{self, CryptoError};
 use canonical::{Added, CanonicalRequest, X_AMZ_CONTENT_SHA256, X_AMZ_DATE, X_AMZ_SECURITY_TOKEN};
 use encode::{Sink, hex32};
 use http::header::{AUTHORIZATION, HeaderName, HeaderValue};
-use ring::{digest, hmac};
 use std::fmt;
 use std::time::SystemTime;
 use time::AmzDate;
@@ -130,14 +131,12 @@ enum PayloadHash<'a> {
 }
 
 impl<'a> PayloadHash<'a> {
-    fn new(payload: Payload<'a>) -> Self {
-        match payload {
-            Payload::Bytes(bytes) => {
-                Self::Computed(hex32(digest::digest(&digest::SHA256, bytes).as_ref()))
-            }
+    fn new(payload: Payload<'a>) -> Result<Self, CryptoError> {
+        Ok(match payload {
+            Payload::Bytes(bytes) => Self::Computed(hex32(&crypto::sha256(bytes)?)),
             Payload::Unsigned => Self::Given(UNSIGNED_PAYLOAD),
             Payload::Precomputed(hash) => Self::Given(hash),
-        }
+        })
     }
 
     fn as_str(&self) -> &str {
@@ -155,13 +154,15 @@ pub struct SigningError {
     kind: ErrorKind,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum ErrorKind {
     MissingHost,
     TimeOutOfRange,
     InvalidSessionToken,
     InvalidPayloadHash,
     InvalidAuthorization,
+    /// Only the OpenSSL backend can fail.
+    Crypto(CryptoError),
 }
 
 impl SigningError {
@@ -170,9 +171,15 @@ impl SigningError {
     }
 }
 
+impl SigningError {
+    fn crypto(e: CryptoError) -> Self {
+        Self::new(ErrorKind::Crypto(e))
+    }
+}
+
 impl fmt::Display for SigningError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self.kind {
+        f.write_str(match &self.kind {
             ErrorKind::MissingHost => {
                 "cannot sign a request that has neither a Host header nor a URI authority"
             }
@@ -187,11 +194,19 @@ impl fmt::Display for SigningError {
                 "the access key id, region or service has characters that an HTTP header value \
                  cannot hold"
             }
+            ErrorKind::Crypto(_) => "cannot sign the request: a hash could not be computed",
         })
     }
 }
 
-impl std::error::Error for SigningError {}
+impl std::error::Error for SigningError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Crypto(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 /// Everything computed before the request is changed, so that a failure leaves it untouched.
 struct Signed {
@@ -234,7 +249,7 @@ fn compute<B>(
     cache: &SigningKeyCache,
 ) -> Result<Signed, SigningError> {
     let amz_date = AmzDate::new(params.time)?;
-    let payload_hash = PayloadHash::new(payload);
+    let payload_hash = PayloadHash::new(payload).map_err(SigningError::crypto)?;
     let session_token = params
         .session_token
         .map(|token| {
@@ -254,9 +269,9 @@ fn compute<B>(
     };
 
     let canonical = new_canonical(request, &amz_date, &payload_hash, params)?;
-    let mut hash = digest::Context::new(&digest::SHA256);
+    let mut hash = crypto::sha256_start();
     canonical.write(&mut hash);
-    let creq_hash = hex32(hash.finish().as_ref());
+    let creq_hash = hex32(&crypto::sha256_finish(hash).map_err(SigningError::crypto)?);
 
     let key = cache.signing_key(
         params.secret_access_key,
@@ -264,9 +279,11 @@ fn compute<B>(
         params.region,
         params.service,
     );
-    let mut mac = hmac::Context::with_key(&key);
+    // Borrowed, not moved out of the `Result`: that move copies the key (176 bytes with ring)
+    // on every signature.
+    let mut mac = crypto::hmac_start(crypto::borrow_ok(&key, SigningError::crypto)?);
     write_string_to_sign(&mut mac, &amz_date, params, &creq_hash);
-    let signature = hex32(mac.sign().as_ref());
+    let signature = hex32(&crypto::hmac_finish(mac).map_err(SigningError::crypto)?);
 
     let mut authorization = Vec::with_capacity(
         ALGORITHM.len()
@@ -351,7 +368,7 @@ pub fn canonical_request<B>(
     params: &SigningParams<'_>,
 ) -> Result<String, SigningError> {
     let amz_date = AmzDate::new(params.time)?;
-    let payload_hash = PayloadHash::new(payload);
+    let payload_hash = PayloadHash::new(payload).map_err(SigningError::crypto)?;
     let canonical = new_canonical(request, &amz_date, &payload_hash, params)?;
     let mut out = Vec::with_capacity(256);
     canonical.write(&mut out);
@@ -368,7 +385,8 @@ pub fn string_to_sign(
     params: &SigningParams<'_>,
 ) -> Result<String, SigningError> {
     let amz_date = AmzDate::new(params.time)?;
-    let creq_hash = hex32(digest::digest(&digest::SHA256, canonical_request.as_bytes()).as_ref());
+    let creq_hash =
+        hex32(&crypto::sha256(canonical_request.as_bytes()).map_err(SigningError::crypto)?);
     let mut out = Vec::with_capacity(128);
     write_string_to_sign(&mut out, &amz_date, params, &creq_hash);
     Ok(String::from_utf8_lossy(&out).into_owned())
@@ -382,14 +400,16 @@ pub fn signature(
     cache: &SigningKeyCache,
 ) -> Result<String, SigningError> {
     let amz_date = AmzDate::new(params.time)?;
-    let key = cache.signing_key(
-        params.secret_access_key,
-        amz_date.date_bytes(),
-        params.region,
-        params.service,
-    );
-    let tag = hmac::sign(&key, string_to_sign.as_bytes());
-    Ok(String::from_utf8_lossy(&hex32(tag.as_ref())).into_owned())
+    let tag = cache
+        .signing_key(
+            params.secret_access_key,
+            amz_date.date_bytes(),
+            params.region,
+            params.service,
+        )
+        .and_then(|key| crypto::hmac_sha256(&key, string_to_sign.as_bytes()))
+        .map_err(SigningError::crypto)?;
+    Ok(String::from_utf8_lossy(&hex32(&tag)).into_owned())
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Wire helpers the generated serializers and parsers call, one module per concern:
 //! [`binding`] for HTTP bindings (labels, query strings, headers, text payloads), [`json`]
-//! for JSON bodies, `xml` (with the `xml` feature) for XML bodies, and [`scalar`] for the
-//! scalar values the last three read from text. All report through the errors here.
+//! for JSON bodies, [`query`] for the form bodies of awsQuery and ec2Query, `xml` (with the
+//! `xml` feature) for XML bodies, and [`scalar`] for the scalar values headers and XML carry
+//! as text. All report through the errors here.
 
 use std::fmt;
 
@@ -9,6 +10,7 @@ use crate::error::BoxError;
 
 pub mod binding;
 pub mod json;
+pub mod query;
 pub mod scalar;
 #[cfg(feature = "xml")]
 pub mod xml;
