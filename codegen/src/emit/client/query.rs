@@ -251,6 +251,18 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// The site of a list's items or a map's values: the same member, the collection
+    /// member's target and format, never flattened.
+    fn inner(&self, member: &'a crate::ir::CollectionMember) -> Self {
+        Self {
+            owner: self.owner,
+            member: self.member,
+            target: &member.target,
+            timestamp_format: member.timestamp_format,
+            flattened: false,
+        }
+    }
+
     fn unsupported(&self, protocol: &Query, what: &str) -> Error {
         Error::member(
             self.owner,
@@ -335,27 +347,25 @@ fn list(
     };
     let segment = option(protocol.list_item_segment(site.flattened, member.xml_name.as_deref()));
     let send_empty = protocol.sends_empty_lists();
-    // Items are members of the list: their facts are the list member's, never flattened.
-    let item_site = Site {
-        owner: site.owner,
-        member: site.member,
-        target: &member.target,
-        timestamp_format: member.timestamp_format,
-        flattened: false,
-    };
+    let item_site = site.inner(member);
     let write = self::value(ctx, protocol, &item_site, item_ty, quote!(key), quote!(v))?;
-    // A `null` of a sparse list has no value to send; its number is skipped.
-    let write = if sparse {
-        quote!(if let ::std::option::Option::Some(v) = v { #write })
-    } else {
-        write
-    };
+    let write = skip_null(sparse, write);
     Ok(quote! {
         writer.list(#key, #segment, #send_empty, #value, |writer, key, v| {
             #write
             ::std::result::Result::Ok(())
         })?;
     })
+}
+
+/// `write` for an item of a sparse collection, whose `null`s have no value to send (their
+/// numbers are skipped).
+fn skip_null(sparse: bool, write: TokenStream) -> TokenStream {
+    if sparse {
+        quote!(if let ::std::option::Option::Some(v) = v { #write })
+    } else {
+        write
+    }
 }
 
 /// A statement writing a map `value` under `key`: one entry per pair, each a key and a value
@@ -386,19 +396,9 @@ fn map(
     let segment = option(protocol.map_entry_segment(site.flattened));
     let key_name = key_member.xml_name.as_deref().unwrap_or("key");
     let value_name = value_member.xml_name.as_deref().unwrap_or("value");
-    let value_site = Site {
-        owner: site.owner,
-        member: site.member,
-        target: &value_member.target,
-        timestamp_format: value_member.timestamp_format,
-        flattened: false,
-    };
+    let value_site = site.inner(value_member);
     let write = self::value(ctx, protocol, &value_site, value_ty, quote!(key), quote!(v))?;
-    let write = if sparse {
-        quote!(if let ::std::option::Option::Some(v) = v { #write })
-    } else {
-        write
-    };
+    let write = skip_null(sparse, write);
     Ok(quote! {
         writer.map(#key, #segment, (#key_name, #value_name), #value, |writer, key, v| {
             #write
