@@ -594,23 +594,6 @@ async fn retry_quota_runs_dry_and_refills() {
     call(&ok).await.unwrap();
 }
 
-/// Records requests instead of sending them, answering 200 `{}`.
-#[derive(Debug, Default)]
-struct Capture(std::sync::Mutex<Vec<http::Request<bytes::Bytes>>>);
-
-impl HttpClient for Arc<Capture> {
-    fn send(&self, request: http::Request<bytes::Bytes>) -> HttpFuture<'_> {
-        self.0.lock().unwrap().push(request);
-        Box::pin(async {
-            Ok(HttpResponse::new(
-                http::StatusCode::OK,
-                Default::default(),
-                bytes::Bytes::from_static(b"{}"),
-            ))
-        })
-    }
-}
-
 #[tokio::test]
 async fn https_endpoints_speak_tls() {
     // A raw listener that reads the first bytes of the connection: a TLS ClientHello record
