@@ -24,11 +24,25 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod client;
 pub mod config;
 pub mod credentials;
-pub mod http;
+mod default_client;
+mod handle;
 pub mod region;
+
+/// The attempt loop: aws-client-core's [`client`](aws_client_core::client) module and the
+/// [`Handle`] generated clients hold.
+pub mod client {
+    pub use crate::handle::Handle;
+    pub use aws_client_core::client::*;
+}
+
+/// The HTTP transport: aws-client-core's [`HttpClient`] trait and response types, and their
+/// default implementation, [`DefaultHttpClient`] (hyper with rustls or the system's TLS).
+pub mod http {
+    pub use crate::default_client::DefaultHttpClient;
+    pub use aws_client_core::http::*;
+}
 
 #[cfg(feature = "test-util")]
 #[doc(hidden)]
@@ -53,8 +67,8 @@ pub use aws_client_core::{
     SharedHttpClient, SharedTokenProvider, Token, idempotency_token,
 };
 
-pub use self::client::Handle;
 pub use self::config::{Builder as ConfigBuilder, Config, EnvError, Loader as ConfigLoader};
+pub use self::handle::Handle;
 
 #[cfg(test)]
 mod tests;

@@ -1,11 +1,10 @@
 //! [`Handle`]: what a generated client holds, its [`Config`] and the attempt loop's
 //! [`Engine`] (aws-client-core) built from it.
 
-pub use aws_client_core::client::*;
-
 use crate::config::Config;
 use crate::error::SdkError;
 use crate::{HttpRequest, Operation, ServiceInfo};
+use aws_client_core::client::{Engine, Parts};
 use std::fmt;
 use std::sync::Arc;
 

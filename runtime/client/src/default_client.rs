@@ -1,8 +1,9 @@
-//! The HTTP transport: aws-client-core's [`HttpClient`] trait and response types, and their
-//! default implementation, [`DefaultHttpClient`] (hyper with rustls or the system's TLS).
+//! [`DefaultHttpClient`]: the default [`HttpClient`], hyper with rustls or the system's TLS.
 
-pub use aws_client_core::http::*;
-
+use aws_client_core::http::{
+    ConnectorError, ConnectorErrorKind, HttpClient, HttpFuture, HttpResponse, MAX_RESPONSE_BODY,
+    SharedHttpClient, StreamingFuture, StreamingResponse,
+};
 use bytes::Bytes;
 use smithy_types_runtime::ByteStream;
 use std::error::Error as StdError;
