@@ -931,6 +931,31 @@ mod tests {
         assert_eq!(creds.unwrap().access_key_id(), "AKIDDEV");
     }
 
+    /// The loader's default client, which the credential chain got too, becomes the
+    /// configuration's, unless the connect timeout it was made with changed.
+    #[tokio::test]
+    async fn load_shares_its_default_client() {
+        let home = tempfile::tempdir().unwrap();
+        let builder = loader(home.path(), &[]).load_builder().await.unwrap();
+        let loaded = builder.default_http_client.clone().unwrap().client;
+        let c = builder.clone().build();
+        assert!(Arc::ptr_eq(&c.http_client, &loaded));
+        let again = c.to_builder().region("eu-west-1").build();
+        assert!(Arc::ptr_eq(&again.http_client, &loaded));
+        let other = builder.connect_timeout(Duration::from_secs(1)).build();
+        assert!(!Arc::ptr_eq(&other.http_client, &loaded));
+        assert_eq!(other.connect_timeout(), Some(Duration::from_secs(1)));
+        let custom = c
+            .to_builder()
+            .http_client(DefaultHttpClient::new(None))
+            .build();
+        assert!(!Arc::ptr_eq(&custom.http_client, &loaded));
+        assert!(Arc::ptr_eq(
+            &custom.to_builder().build().http_client,
+            &custom.http_client
+        ));
+    }
+
     #[tokio::test]
     async fn load_without_sources() {
         let home = tempfile::tempdir().unwrap();
