@@ -10,11 +10,11 @@
 //! One module per concern: [`config`] (settings and environment variables, and the async
 //! [`Config::load`]), [`credentials`] (the credentials type, the provider trait, the standard
 //! chain and its cache), [`region`] (the region chain), [`sigv4`] (the signer), [`token`]
-//! (bearer tokens), [`http`] (the [`HttpClient`](http::HttpClient) trait and its hyper default),
+//! (bearer tokens), [`http`] (the [`HttpClient`] trait and its hyper default),
 //! [`retry`] (standard-mode retries), [`protocol`] (how each protocol names its errors), `wire`
 //! (the HTTP-binding helpers and the JSON codec generated code calls), `xml` (with the `xml`
 //! feature: the XML writer and reader of XML clients), [`endpoint`] (the endpoint-rules
-//! standard library), [`error`] ([`SdkError`](error::SdkError)) and [`client`] (the attempt
+//! standard library), [`error`] ([`SdkError`]) and [`client`] (the attempt
 //! loop that ties them together).
 //!
 //! Everything service-specific (signing name, endpoint rules, environment names) comes from
@@ -38,7 +38,8 @@ pub mod client {
 }
 
 /// The HTTP transport: aws-client-core's [`HttpClient`] trait and response types, and their
-/// default implementation, [`DefaultHttpClient`] (hyper with rustls or the system's TLS).
+/// default implementation, [`DefaultHttpClient`](crate::http::DefaultHttpClient) (hyper with
+/// rustls or the system's TLS).
 pub mod http {
     pub use crate::default_client::DefaultHttpClient;
     pub use aws_client_core::http::*;

@@ -4,11 +4,11 @@
 //! not need hyper or a TLS library, so that it compiles while they do: [`credentials`] (the
 //! credentials type, the provider trait, the standard chain, its cache and every source),
 //! [`region`] (the region chain), [`sigv4`] (the signer), `signing` (how a client signs, and
-//! the SDK headers), [`token`] (bearer tokens), [`http`] (the [`HttpClient`](http::HttpClient)
+//! the SDK headers), [`token`] (bearer tokens), [`http`] (the [`HttpClient`]
 //! trait and its response types), [`retry`] (standard-mode retries), [`protocol`] (how each
 //! protocol names its errors), `wire` (the HTTP-binding helpers and the JSON codec generated
 //! code calls), `xml` (with the `xml` feature), [`endpoint`] (the endpoint-rules standard
-//! library), [`error`] ([`SdkError`](error::SdkError)) and [`client`] (the attempt loop, over
+//! library), [`error`] ([`SdkError`]) and [`client`] (the attempt loop, over
 //! explicit parts: an HTTP client, providers, settings).
 //!
 //! aws-client-runtime re-exports all of it at the same paths and adds what needs hyper and

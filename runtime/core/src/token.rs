@@ -1,6 +1,6 @@
 //! Bearer tokens for operations with `smithy.api#httpBearerAuth`: the [`Token`] value, the
 //! [`ProvideToken`] trait, and [`SsoTokenProvider`] (the token `aws sso login` cached, which
-//! [`Config::load`](crate::Config::load) uses by default). Token sources report failures as
+//! aws-client-runtime's `Config::load` uses by default). Token sources report failures as
 //! [`CredentialsError`]s, naming the source and the file involved, never the token.
 
 use crate::credentials::CredentialsError;

@@ -62,10 +62,9 @@ impl From<&Credentials> for aws_credential_types::Credentials {
 }
 
 /// An `aws-credential-types` provider (e.g. `SdkConfig::credentials_provider()`, or any
-/// provider of `aws-config`) used as one of ours. [`ConfigBuilder::from_sdk_config`]
-/// uses it; `Builder::credentials_provider(FromSdkProvider::new(p))` does the same by hand.
-///
-/// [`ConfigBuilder::from_sdk_config`]: crate::ConfigBuilder::from_sdk_config
+/// provider of `aws-config`) used as one of ours. aws-client-runtime's
+/// `ConfigBuilder::from_sdk_config` uses it; `Builder::credentials_provider(FromSdkProvider::new(p))`
+/// does the same by hand.
 #[derive(Clone)]
 pub struct FromSdkProvider(sdk::SharedCredentialsProvider);
 
@@ -245,8 +244,7 @@ mod tests {
 }
 
 /// An `aws-credential-types` bearer token provider (`SdkConfig::token_provider()`) used as
-/// one of ours; [`ConfigBuilder::from_sdk_config`](crate::ConfigBuilder::from_sdk_config)
-/// uses it.
+/// one of ours; aws-client-runtime's `ConfigBuilder::from_sdk_config` uses it.
 #[derive(Clone)]
 pub struct FromSdkTokenProvider(sdk::token::SharedTokenProvider);
 
