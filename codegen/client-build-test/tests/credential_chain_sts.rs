@@ -92,16 +92,18 @@ mod cases {
 
     /// What distinguishes two requests to STS: method, path, content type, the form's
     /// meaning, and the signer (access key, region, service; the date is the clock's).
-    fn essentials(
-        r: &Recorded,
-    ) -> (
-        String,
-        String,
-        Option<String>,
-        Vec<(String, String)>,
-        Option<String>,
-    ) {
-        let scope = r.header("authorization").map(|auth| {
+    #[derive(Debug, PartialEq)]
+    struct Essentials {
+        method: String,
+        path: String,
+        content_type: Option<String>,
+        form: Vec<(String, String)>,
+        /// `AKID/REGION/SERVICE/aws4_request` of the SigV4 scope, `None` when unsigned.
+        signer: Option<String>,
+    }
+
+    fn essentials(r: &Recorded) -> Essentials {
+        let signer = r.header("authorization").map(|auth| {
             let credential = auth
                 .split("Credential=")
                 .nth(1)
@@ -111,13 +113,13 @@ mod cases {
             let parts: Vec<&str> = credential.split('/').collect();
             format!("{}/{}/{}/{}", parts[0], parts[2], parts[3], parts[4])
         });
-        (
-            r.method.clone(),
-            r.path.clone(),
-            r.header("content-type").map(str::to_owned),
-            form(r),
-            scope,
-        )
+        Essentials {
+            method: r.method.clone(),
+            path: r.path.clone(),
+            content_type: r.header("content-type").map(str::to_owned),
+            form: form(r),
+            signer,
+        }
     }
 
     fn config(server: &FakeServer) -> aws_client_runtime::Config {
@@ -182,14 +184,14 @@ mod cases {
         let hand = essentials(&hand[0]);
         assert_eq!(hand, essentials(&generated[0]));
         assert_eq!(
-            hand.4.as_deref(),
+            hand.signer.as_deref(),
             Some("AKIABASE/us-west-2/sts/aws4_request")
         );
         assert!(
-            hand.3
+            hand.form
                 .contains(&("ExternalId".to_owned(), "ext 1&2".to_owned())),
             "{:?}",
-            hand.3
+            hand.form
         );
     }
 
@@ -229,12 +231,12 @@ mod cases {
         assert_eq!((hand.len(), generated.len()), (1, 1));
         let hand = essentials(&hand[0]);
         assert_eq!(hand, essentials(&generated[0]));
-        assert_eq!(hand.4, None, "the token is the proof: unsigned");
+        assert_eq!(hand.signer, None, "the token is the proof: unsigned");
         assert!(
-            hand.3
+            hand.form
                 .contains(&("WebIdentityToken".to_owned(), WEB_TOKEN.to_owned())),
             "{:?}",
-            hand.3
+            hand.form
         );
     }
 }
