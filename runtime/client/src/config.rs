@@ -2,11 +2,11 @@
 //! ([`Config::load`], [`Config::loader`]) and the standard AWS environment variables alone
 //! ([`Config::from_env`]).
 
-use super::http::{DefaultHttpClient, HttpClient};
 use crate::credentials::{
     self, Credentials, EnvLookup, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
 };
-use crate::endpoint::ParamValue;
+use crate::endpoint::{self, ParamValue};
+use crate::http::{DefaultHttpClient, HttpClient, SharedHttpClient};
 use crate::token::{ProvideToken, SharedTokenProvider, SsoTokenProvider, Token};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -98,6 +98,10 @@ impl Config {
             attempt_timeout: self.attempt_timeout,
             operation_timeout: self.operation_timeout,
             http_client: self.custom_http_client.then(|| self.http_client.clone()),
+            default_http_client: (!self.custom_http_client).then(|| DefaultClient {
+                connect_timeout: self.connect_timeout,
+                client: self.http_client.clone(),
+            }),
             idempotency_tokens: self.idempotency_tokens.clone(),
             account_id_endpoint_mode: self.account_id_endpoint_mode.clone(),
             sts_use_global_endpoint: Some(self.sts_use_global_endpoint),
@@ -177,6 +181,21 @@ impl Config {
     pub fn http_client(&self) -> &dyn HttpClient {
         self.http_client.as_ref()
     }
+    /// The HTTP client, shared.
+    pub(crate) fn shared_http_client(&self) -> SharedHttpClient {
+        self.http_client.clone()
+    }
+    /// What endpoint rules read of this configuration.
+    pub(crate) fn endpoint_settings(&self) -> endpoint::Settings {
+        endpoint::Settings {
+            region: self.region.clone(),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            account_id_endpoint_mode: self.account_id_endpoint_mode.clone(),
+            sts_use_global_endpoint: self.sts_use_global_endpoint,
+            client_context_params: self.client_context_params.clone(),
+        }
+    }
     /// `AWS::Auth::AccountIdEndpointMode`: `preferred` (the default), `required` or
     /// `disabled`: whether endpoints carry the credentials' account id where the service's
     /// rules offer it.
@@ -244,10 +263,21 @@ pub struct Builder {
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     http_client: Option<Arc<dyn HttpClient>>,
+    /// A default client made already (by the loader, which gave it to the credential chain
+    /// too), used when no client is set and the connect timeout is still the one it was made
+    /// with.
+    default_http_client: Option<DefaultClient>,
     idempotency_tokens: Option<TokenProvider>,
     account_id_endpoint_mode: Option<String>,
     sts_use_global_endpoint: Option<bool>,
     client_context_params: BTreeMap<String, ParamValue>,
+}
+
+/// A [`DefaultHttpClient`] and the connect timeout it was made with.
+#[derive(Clone)]
+struct DefaultClient {
+    connect_timeout: Option<Duration>,
+    client: SharedHttpClient,
 }
 
 impl fmt::Debug for Builder {
@@ -392,9 +422,11 @@ impl Builder {
             .connect_timeout
             .unwrap_or(Some(DEFAULT_CONNECT_TIMEOUT));
         let custom_http_client = self.http_client.is_some();
-        let http_client = self
-            .http_client
-            .unwrap_or_else(|| Arc::new(DefaultHttpClient::new(connect_timeout)));
+        let http_client = match (self.http_client, self.default_http_client) {
+            (Some(client), _) => client,
+            (None, Some(default)) if default.connect_timeout == connect_timeout => default.client,
+            (None, _) => DefaultHttpClient::shared(connect_timeout),
+        };
         Config {
             region: self.region,
             credentials_provider: self.credentials_provider,
@@ -624,6 +656,20 @@ impl Loader {
 
     async fn load_builder_now(self) -> Result<Builder, EnvError> {
         let mut provider_config = self.provider_config.unwrap_or_default();
+        // The credential and region sources that call endpoints (IMDS, container, STS, SSO)
+        // send through the client's own default HTTP client, unless given one.
+        let default_http_client = match provider_config.http_client() {
+            Some(_) => None,
+            None => {
+                let connect_timeout = Some(DEFAULT_CONNECT_TIMEOUT);
+                let client = DefaultHttpClient::shared(connect_timeout);
+                provider_config = provider_config.with_http_client(client.clone());
+                Some(DefaultClient {
+                    connect_timeout,
+                    client,
+                })
+            }
+        };
         if let Some(name) = self.profile_name {
             provider_config = provider_config.with_profile_name(name);
         }
@@ -639,18 +685,15 @@ impl Loader {
             Arc::new(move |name: &str| provider_config.env(name))
         };
         // The profile's settings; the environment's, read next, win.
-        let profiles = provider_config.profiles().await.ok();
-        let profile_setting = |key: &str| {
-            profiles
-                .as_ref()
-                .and_then(|set| set.selected())
-                .and_then(|p| p.get(key))
-        };
-        let account_id_endpoint_mode = profile_setting("account_id_endpoint_mode")
-            .map(|v| parse_account_id_endpoint_mode("account_id_endpoint_mode (profile)", v))
+        let account_id_endpoint_mode = provider_config
+            .profile_setting("account_id_endpoint_mode")
+            .await
+            .map(|v| parse_account_id_endpoint_mode("account_id_endpoint_mode (profile)", &v))
             .transpose()?;
-        let sts_use_global_endpoint = profile_setting("sts_regional_endpoints")
-            .map(|v| parse_sts_regional_endpoints("sts_regional_endpoints (profile)", v))
+        let sts_use_global_endpoint = provider_config
+            .profile_setting("sts_regional_endpoints")
+            .await
+            .map(|v| parse_sts_regional_endpoints("sts_regional_endpoints (profile)", &v))
             .transpose()?;
         let builder = Builder {
             region,
@@ -660,6 +703,7 @@ impl Loader {
             token_provider: Some(SharedTokenProvider::new(SsoTokenProvider::new(
                 &provider_config,
             ))),
+            default_http_client,
             ..Builder::default()
         };
         builder.env_settings(lookup)

@@ -9,14 +9,14 @@
 //! The suite is read in place, never copied. Without it the test fails under CI
 //! (`CI=true`) or with `REQUIRE_REFERENCE=1`, and prints that it skipped otherwise.
 
-use aws_client_runtime::sigv4::{
+use aws_client_core::sigv4::{
     self, Payload, SigningKeyCache, SigningParams, SigningSettings, sign_request,
 };
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-#[path = "reference/mod.rs"]
+#[path = "../../client/tests/reference/mod.rs"]
 mod reference;
 
 /// Cases whose expected output assumes a setting `context.json` cannot express. They run with the

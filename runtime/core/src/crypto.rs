@@ -2,11 +2,12 @@
 //! SHA-256 (one-shot and incremental), HMAC-SHA256 (with a reusable key, one-shot and
 //! incremental) and SHA-1 (only for the SSO token cache's file name).
 //!
-//! The backend follows the TLS feature, so that no TLS build compiles a second crypto library:
-//! - `rustls` (the default): `ring`, which rustls is built on. Also with both TLS features on:
-//!   ring is compiled for rustls anyway, and it is the faster of the two per signature.
-//! - `native-tls` alone: the system's OpenSSL through the `openssl` crate, which native-tls
-//!   already links; that build has no ring.
+//! The backend is a feature, which aws-client-runtime's TLS feature chooses, so that no TLS
+//! build compiles a second crypto library:
+//! - `ring` (the default; aws-client-runtime's `rustls`), which rustls is built on. Also with
+//!   both on: ring is compiled for rustls anyway, and it is the faster of the two per signature.
+//! - `openssl` alone (aws-client-runtime's `native-tls` alone): the system's OpenSSL through the
+//!   `openssl` crate, which native-tls already links; that build has no ring.
 //!
 //! Each backend provides the same items: the types [`Sha256`], [`HmacKey`], [`HmacSha256`] and
 //! [`CryptoError`]; `update(&mut self, &[u8])` on the two incremental types; and the functions
@@ -21,15 +22,20 @@
 //! hashing keeps `update` infallible and reports a failure when finishing, so canonical text
 //! can be streamed into a hash through `sigv4::encode::Sink`.
 
+#[cfg(not(any(feature = "ring", feature = "openssl")))]
+compile_error!(
+    "aws-client-core needs a crypto feature for SigV4: `ring` (the default) or `openssl`"
+);
+
 /// Bytes in a SHA-256 digest and an HMAC-SHA256 tag.
 pub(crate) const SHA256_LEN: usize = 32;
 
-#[cfg(all(feature = "native-tls", not(feature = "rustls")))]
+#[cfg(all(feature = "openssl", not(feature = "ring")))]
 pub(crate) use openssl_backend::{
     CryptoError, HmacKey, HmacSha256, Sha256, borrow_ok, hmac_finish, hmac_key, hmac_once,
     hmac_sha256, hmac_start, sha1, sha256_finish, sha256_start,
 };
-#[cfg(feature = "rustls")]
+#[cfg(feature = "ring")]
 pub(crate) use ring_backend::{
     CryptoError, HmacKey, HmacSha256, Sha256, borrow_ok, hmac_finish, hmac_key, hmac_once,
     hmac_sha256, hmac_start, sha1, sha256_finish, sha256_start,
@@ -43,7 +49,7 @@ pub(crate) fn sha256(data: &[u8]) -> Result<[u8; SHA256_LEN], CryptoError> {
     sha256_finish(hash)
 }
 
-#[cfg(feature = "rustls")]
+#[cfg(feature = "ring")]
 mod ring_backend {
     use super::SHA256_LEN;
     use ring::{digest, hmac};
@@ -126,7 +132,7 @@ mod ring_backend {
     }
 }
 
-#[cfg(all(feature = "native-tls", not(feature = "rustls")))]
+#[cfg(all(feature = "openssl", not(feature = "ring")))]
 mod openssl_backend {
     //! OpenSSL 3 looks the algorithm up again (a locked fetch) on every fresh digest context, so
     //! contexts are copied from a template made once; HMAC is RFC 2104 over SHA-256 with the

@@ -1,10 +1,11 @@
 //! [`ProviderConfig`]: everything the credential and region sources read from the outside
-//! world (environment variables, home directory, metadata endpoints, HTTP, the clock), so
-//! tests can inject all of it and never touch the process environment.
+//! world (environment variables, home directory, metadata endpoints, the HTTP client, the
+//! clock), so tests can inject all of it and never touch the process environment.
 
 use super::CredentialsError;
 use super::http::Http;
 use super::profile::ProfileSet;
+use crate::http::SharedHttpClient;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,11 +23,14 @@ pub const DEFAULT_CONTAINER_ENDPOINT: &str = "http://169.254.170.2";
 ///
 /// [`ProviderConfig::default`] reads the process: its environment variables, the home
 /// directory from `HOME` (`USERPROFILE` on Windows), the real metadata endpoints and the
-/// system clock. Each `with_*` method replaces one piece. Cloning is cheap; clones share the
+/// system clock. It has no HTTP client: the sources that call an endpoint (IMDS, container,
+/// STS, SSO) send through the one given with [`ProviderConfig::with_http_client`] (the loader
+/// of aws-client-runtime's `Config::load` gives its default client) and fail, naming
+/// themselves, without one. Each `with_*` method replaces one piece. Cloning is cheap; clones share the
 /// parsed profile files, which are read once, on first use.
 ///
 /// ```
-/// use aws_client_runtime::credentials::ProviderConfig;
+/// use aws_client_core::credentials::ProviderConfig;
 /// let config = ProviderConfig::default()
 ///     .with_env_vars([("AWS_PROFILE", "dev"), ("HOME", "/home/me")])
 ///     .with_imds_endpoint("http://127.0.0.1:1338");
@@ -70,6 +74,7 @@ impl fmt::Debug for ProviderConfig {
             .field("region", &self.region)
             .field("imds_endpoint", &self.imds_endpoint)
             .field("container_endpoint", &self.container_endpoint)
+            .field("http", &self.http)
             .finish_non_exhaustive()
     }
 }
@@ -149,6 +154,20 @@ impl ProviderConfig {
             container_endpoint: url.into(),
             ..self
         }
+    }
+
+    /// Sends the requests of the IMDS, container, STS and SSO sources through `client`,
+    /// whose responses they read up to 1 MiB, each request within its own timeout.
+    pub fn with_http_client(self, client: SharedHttpClient) -> Self {
+        ProviderConfig {
+            http: Http::new(client),
+            ..self
+        }
+    }
+
+    /// The HTTP client of the sources that call endpoints, if one was given.
+    pub fn http_client(&self) -> Option<&SharedHttpClient> {
+        self.http.client()
     }
 
     /// Uses this clock for expiry decisions (tests drive it with paused tokio time).
@@ -238,6 +257,14 @@ impl ProviderConfig {
             .get_or_init(|| async { ProfileSet::load(self).await.map(Arc::new).map_err(Arc::new) })
             .await
             .clone()
+    }
+
+    /// A setting of the selected profile (`~/.aws/config` and `~/.aws/credentials`), e.g.
+    /// `account_id_endpoint_mode`; `None` when the profile lacks it or the files cannot be read
+    /// (the credential sources report that).
+    pub async fn profile_setting(&self, name: &str) -> Option<String> {
+        let profiles = self.profiles().await.ok()?;
+        profiles.selected()?.get(name).map(str::to_owned)
     }
 
     /// The region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile (no IMDS).

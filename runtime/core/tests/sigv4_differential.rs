@@ -9,7 +9,7 @@
 //! and both canonical requests are printed (aws-sigv4's is captured from its `trace!` event, in
 //! which it redacts the session token).
 
-use aws_client_runtime::sigv4::{
+use aws_client_core::sigv4::{
     self, Payload, SigningKeyCache, SigningParams, SigningSettings, sign_request,
 };
 use aws_credential_types::Credentials;

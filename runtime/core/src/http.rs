@@ -1,4 +1,7 @@
-//! The HTTP transport: the [`HttpClient`] trait and its default hyper + rustls implementation.
+//! The HTTP transport as the runtime sees it: the [`HttpClient`] trait, the responses it
+//! returns and its [`ConnectorError`]. The default implementation (hyper with rustls or the
+//! system's TLS) is aws-client-runtime's `DefaultHttpClient`: nothing here depends on hyper or
+//! TLS.
 
 use bytes::Bytes;
 use smithy_types_runtime::ByteStream;
@@ -6,7 +9,10 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
+
+/// A shared HTTP client: what a client configuration and a credential
+/// [`ProviderConfig`](crate::credentials::ProviderConfig) hold.
+pub type SharedHttpClient = std::sync::Arc<dyn HttpClient>;
 
 /// The largest response body the default client reads; a larger one is a dispatch error
 /// rather than unbounded memory use. StartImport responses are a few hundred bytes.
@@ -206,11 +212,21 @@ impl ConnectorError {
         self.kind != ConnectorErrorKind::Other
     }
 
-    /// Classifies an error from hyper / hyper-util by walking its source chain.
-    fn classify(source: Box<dyn StdError + Send + Sync>) -> Self {
+    /// Classifies an error read from a response body by walking its source chain: a
+    /// [`ConnectorError`] (what the default client's bodies yield) keeps its kind, an I/O error
+    /// is a timeout or I/O failure, anything else (such as an oversized body) is `Other`.
+    pub(crate) fn classify(source: Box<dyn StdError + Send + Sync>) -> Self {
+        let source = match source.downcast::<ConnectorError>() {
+            Ok(error) => return *error,
+            Err(source) => source,
+        };
         let mut kind = ConnectorErrorKind::Other;
         let mut cur: Option<&(dyn StdError + 'static)> = Some(source.as_ref());
         while let Some(e) = cur {
+            if let Some(c) = e.downcast_ref::<ConnectorError>() {
+                kind = c.kind;
+                break;
+            }
             if let Some(io) = e.downcast_ref::<std::io::Error>() {
                 kind = if io.kind() == std::io::ErrorKind::TimedOut {
                     ConnectorErrorKind::Timeout
@@ -218,25 +234,6 @@ impl ConnectorError {
                     ConnectorErrorKind::Io
                 };
                 break;
-            }
-            if let Some(h) = e.downcast_ref::<hyper::Error>() {
-                if h.is_timeout() {
-                    kind = ConnectorErrorKind::Timeout;
-                    break;
-                }
-                if h.is_parse() || h.is_parse_status() {
-                    kind = ConnectorErrorKind::MalformedResponse;
-                    break;
-                }
-                if !h.is_user() {
-                    // Incomplete message, closed channel, aborted body: the peer went away.
-                    kind = ConnectorErrorKind::Io;
-                }
-            }
-            if let Some(c) = e.downcast_ref::<hyper_util::client::legacy::Error>()
-                && c.is_connect()
-            {
-                kind = ConnectorErrorKind::Io;
             }
             cur = e.source();
         }
@@ -266,136 +263,5 @@ impl fmt::Display for ConnectorError {
 impl StdError for ConnectorError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         Some(self.source.as_ref())
-    }
-}
-
-#[cfg(not(any(feature = "rustls", feature = "native-tls")))]
-compile_error!(
-    "aws-client-runtime needs a TLS feature: `rustls` (the default) or `native-tls` (system TLS)"
-);
-
-/// The TLS-capable connector of the `native-tls` feature: hyper-tls over the system's TLS
-/// library (OpenSSL on Linux) and its root certificates.
-#[cfg(feature = "native-tls")]
-pub(crate) type HttpsConnector =
-    hyper_tls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
-
-/// The TLS-capable connector of the default `rustls` feature: rustls with ring and the Mozilla
-/// (webpki) roots.
-#[cfg(all(feature = "rustls", not(feature = "native-tls")))]
-pub(crate) type HttpsConnector =
-    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
-
-/// What the connector is made of, for `Debug`.
-#[cfg(feature = "native-tls")]
-const STACK: &str = "hyper+native-tls";
-#[cfg(all(feature = "rustls", not(feature = "native-tls")))]
-const STACK: &str = "hyper+rustls";
-
-/// TCP (with `connect_timeout`, no Nagle) wrapped by the feature's TLS layer: `http://` URIs in
-/// plain text, `https://` over TLS.
-pub(crate) fn https_connector(connect_timeout: Option<Duration>) -> HttpsConnector {
-    let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
-    http.enforce_http(false); // the TLS layer wraps it for https
-    http.set_connect_timeout(connect_timeout);
-    http.set_nodelay(true);
-    tls_layer(http)
-}
-
-#[cfg(feature = "native-tls")]
-fn tls_layer(http: hyper_util::client::legacy::connect::HttpConnector) -> HttpsConnector {
-    // Panics only if the system library cannot create a TLS context at all (no OpenSSL
-    // configuration it can load), where no https request could be sent either.
-    hyper_tls::HttpsConnector::new_with_connector(http)
-}
-
-#[cfg(all(feature = "rustls", not(feature = "native-tls")))]
-fn tls_layer(http: hyper_util::client::legacy::connect::HttpConnector) -> HttpsConnector {
-    // ring explicitly: this crate never depends on aws-lc, and picking the provider avoids
-    // rustls' "no process-level default" ambiguity when another crate enables aws-lc.
-    match hyper_rustls::HttpsConnectorBuilder::new()
-        .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-    {
-        Ok(builder) => builder,
-        // Only fails if ring lacks the default protocol versions, which it does not; the
-        // native fallback keeps this constructor infallible without a panic path.
-        Err(_) => hyper_rustls::HttpsConnectorBuilder::new().with_webpki_roots(),
-    }
-    .https_or_http()
-    .enable_http1()
-    .wrap_connector(http)
-}
-
-/// The one hyper client type of the runtime: buffered requests are sent as in-memory
-/// [`ByteStream`]s, so hyper's client, pool and connection code are compiled once, not once
-/// per body type.
-pub(crate) type HyperClient = hyper_util::client::legacy::Client<HttpsConnector, ByteStream>;
-
-/// The default client: hyper 1 (HTTP/1.1) with a connection pool; TLS by rustls with the ring
-/// provider and the Mozilla (webpki) root certificates (feature `rustls`, the default), or by
-/// the system's library (feature `native-tls`). `http://` URIs are sent in plain text,
-/// `https://` URIs over TLS; the endpoint URL decides.
-#[derive(Clone)]
-pub struct DefaultHttpClient {
-    inner: HyperClient,
-}
-
-impl DefaultHttpClient {
-    /// A client whose TCP connects give up after `connect_timeout` (`None`: no limit).
-    pub fn new(connect_timeout: Option<Duration>) -> Self {
-        DefaultHttpClient {
-            inner: hyper_client(connect_timeout),
-        }
-    }
-}
-
-/// A pooled hyper client over the TLS connector.
-pub(crate) fn hyper_client(connect_timeout: Option<Duration>) -> HyperClient {
-    hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-        .pool_idle_timeout(Duration::from_secs(30))
-        .pool_timer(hyper_util::rt::TokioTimer::new())
-        .build(https_connector(connect_timeout))
-}
-
-impl fmt::Debug for DefaultHttpClient {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DefaultHttpClient({STACK})")
-    }
-}
-
-impl HttpClient for DefaultHttpClient {
-    fn send(&self, request: http::Request<Bytes>) -> HttpFuture<'_> {
-        Box::pin(async move {
-            use http_body_util::BodyExt;
-            let request = request.map(ByteStream::new);
-            let response = self
-                .inner
-                .request(request)
-                .await
-                .map_err(|e| ConnectorError::classify(Box::new(e)))?;
-            let (parts, body) = response.into_parts();
-            let body = http_body_util::Limited::new(body, MAX_RESPONSE_BODY)
-                .collect()
-                .await
-                .map_err(ConnectorError::classify)?
-                .to_bytes();
-            Ok(HttpResponse::new(parts.status, parts.headers, body))
-        })
-    }
-
-    fn send_streaming(&self, request: http::Request<ByteStream>) -> StreamingFuture<'_> {
-        Box::pin(async move {
-            let response = self
-                .inner
-                .request(request)
-                .await
-                .map_err(|e| ConnectorError::classify(Box::new(e)))?;
-            let (parts, body) = response.into_parts();
-            Ok(StreamingResponse::new(
-                parts.status,
-                parts.headers,
-                ByteStream::from_body(body),
-            ))
-        })
     }
 }

@@ -1,30 +1,31 @@
 //! The small HTTP helper the credential sources share: one request, a whole-request timeout,
-//! the response fully read. hyper-util's pooled client over the runtime's TLS connector
-//! (rustls with ring and webpki roots by default, the system's TLS with `native-tls`).
+//! the response fully read (at most 1 MiB). It sends through the [`HttpClient`] that the
+//! [`ProviderConfig`](super::ProviderConfig) carries (aws-client-runtime's loader gives it the
+//! client's own); without one, a source that needs HTTP fails naming what is missing.
 //! Which URLs may use plain HTTP is each source's decision, made before calling this.
 
 use bytes::Bytes;
 use std::fmt;
-use std::sync::{Arc, OnceLock};
 use std::time::Duration;
+
+use crate::http::SharedHttpClient;
+use smithy_types_runtime::ByteStream;
 
 /// Responses from credential endpoints are a few kilobytes; more is refused.
 const MAX_BODY: usize = 1024 * 1024;
-/// TCP connect limit; each request also has its own overall timeout.
-const CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 
-use crate::http::HyperClient;
-use smithy_types_runtime::ByteStream;
-
-/// A lazily built client: building a `ProviderConfig` must do no work beyond allocation.
+/// The HTTP client of the credential sources, if one was configured.
 #[derive(Clone, Default)]
 pub(crate) struct Http {
-    client: Arc<OnceLock<HyperClient>>,
+    client: Option<SharedHttpClient>,
 }
 
 impl fmt::Debug for Http {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Http(hyper+TLS)")
+        match &self.client {
+            Some(client) => write!(f, "Http({client:?})"),
+            None => f.write_str("Http(none)"),
+        }
     }
 }
 
@@ -41,20 +42,26 @@ impl Response {
     }
 }
 
-/// Why no complete response arrived. Displays hyper's causes, which never hold headers.
+/// Why no complete response arrived. Displays the transport's causes, which never hold headers.
 #[derive(Debug)]
 pub(crate) enum HttpError {
     /// The overall request timeout elapsed.
     Timeout(Duration),
     /// The request could not be built (bad URL or header value).
     Request(String),
-    /// Connect, TLS, I/O or protocol error.
+    /// Connect, TLS, I/O or protocol error, or a body over the limit.
     Transport(String),
+    /// No HTTP client was configured (`ProviderConfig::with_http_client`).
+    NoClient,
 }
 
 impl HttpError {
     pub(crate) fn is_timeout(&self) -> bool {
         matches!(self, HttpError::Timeout(_))
+    }
+    /// Whether trying again cannot help (a bad request, no client).
+    pub(crate) fn is_permanent(&self) -> bool {
+        matches!(self, HttpError::Request(_) | HttpError::NoClient)
     }
 }
 
@@ -64,6 +71,10 @@ impl fmt::Display for HttpError {
             HttpError::Timeout(d) => write!(f, "no response within {} ms", d.as_millis()),
             HttpError::Request(m) => write!(f, "invalid request: {m}"),
             HttpError::Transport(m) => f.write_str(m),
+            HttpError::NoClient => f.write_str(
+                "no HTTP client configured: give the ProviderConfig one with \
+                 with_http_client(..) (Config::load does)",
+            ),
         }
     }
 }
@@ -71,10 +82,16 @@ impl fmt::Display for HttpError {
 impl std::error::Error for HttpError {}
 
 impl Http {
-    fn client(&self) -> &HyperClient {
-        // The same client type as the operations' (compiled once).
-        self.client
-            .get_or_init(|| crate::http::hyper_client(Some(CONNECT_TIMEOUT)))
+    /// Sends through `client`.
+    pub(crate) fn new(client: SharedHttpClient) -> Self {
+        Http {
+            client: Some(client),
+        }
+    }
+
+    /// The configured client.
+    pub(crate) fn client(&self) -> Option<&SharedHttpClient> {
+        self.client.as_ref()
     }
 
     /// Sends one request and reads the whole response within `timeout`.
@@ -103,15 +120,17 @@ impl Http {
         request: http::Request<ByteStream>,
         timeout: Duration,
     ) -> Result<Response, HttpError> {
-        let client = self.client().clone();
+        let client = self.client.as_ref().ok_or(HttpError::NoClient)?;
         let exchange = async move {
             use http_body_util::BodyExt;
+            // Streaming, so that the body is read here, up to this limit (the client's own
+            // limit for whole responses is larger).
             let response = client
-                .request(request)
+                .send_streaming(request)
                 .await
-                .map_err(|e| HttpError::Transport(chain(&e)))?;
+                .map_err(|e| HttpError::Transport(e.to_string()))?;
             let status = response.status().as_u16();
-            let body = http_body_util::Limited::new(response.into_body(), MAX_BODY)
+            let body = http_body_util::Limited::new(response.body, MAX_BODY)
                 .collect()
                 .await
                 .map_err(|e| HttpError::Transport(chain(e.as_ref())))?
@@ -133,7 +152,7 @@ fn redacted_request_error(e: &http::Error) -> String {
     }
 }
 
-/// hyper's own messages are terse ("client error (Connect)"): spell out the causes.
+/// Transport errors' own messages are terse ("client error (Connect)"): spell out the causes.
 fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut out = e.to_string();
     let mut cause = e.source();

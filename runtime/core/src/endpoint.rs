@@ -56,13 +56,62 @@ impl ParamValue {
     }
 }
 
-/// What a generated endpoint resolver reads: the configuration (built-ins and client
-/// settings), the endpoint URL configured for the service, the credentials' account id, and
-/// the operation's own parameter values.
+/// The settings of a client's configuration that endpoint rules read: the built-ins `AWS::Region`,
+/// `AWS::UseFIPS`, `AWS::UseDualStack`, `AWS::Auth::AccountIdEndpointMode`,
+/// `AWS::STS::UseGlobalEndpoint`, and the service's
+/// `smithy.rules#clientContextParams`. Taken from the configuration when a client is created.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Settings {
+    /// The region.
+    pub region: Option<String>,
+    /// Whether to use a FIPS endpoint.
+    pub use_fips: bool,
+    /// Whether to use a dual-stack endpoint.
+    pub use_dual_stack: bool,
+    /// `preferred`, `required` or `disabled`; `None` is `preferred`.
+    pub account_id_endpoint_mode: Option<String>,
+    /// Whether STS calls go to the global endpoint in the regions that once shared it.
+    pub sts_use_global_endpoint: bool,
+    /// Client context parameters by rule-set name.
+    pub client_context_params: BTreeMap<String, ParamValue>,
+}
+
+impl Settings {
+    /// The region (`AWS::Region`).
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+    /// Whether to use a FIPS endpoint (`AWS::UseFIPS`).
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+    /// Whether to use a dual-stack endpoint (`AWS::UseDualStack`).
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+    /// `AWS::Auth::AccountIdEndpointMode`: `preferred` (the default), `required` or `disabled`.
+    pub fn account_id_endpoint_mode(&self) -> &str {
+        self.account_id_endpoint_mode
+            .as_deref()
+            .unwrap_or("preferred")
+    }
+    /// `AWS::STS::UseGlobalEndpoint`, read by STS's rules only (default `false`: regional).
+    pub fn sts_use_global_endpoint(&self) -> bool {
+        self.sts_use_global_endpoint
+    }
+    /// A client context parameter (`smithy.rules#clientContextParams`) by rule-set name.
+    pub fn client_context_param(&self, name: &str) -> Option<&ParamValue> {
+        self.client_context_params.get(name)
+    }
+}
+
+/// What a generated endpoint resolver reads: the configuration's endpoint [`Settings`]
+/// (built-ins and client settings), the endpoint URL configured for the service, the
+/// credentials' account id, and the operation's own parameter values.
 #[derive(Debug, Clone, Copy)]
 pub struct Inputs<'a> {
-    /// The client's configuration.
-    pub config: &'a crate::Config,
+    /// The client configuration's endpoint settings.
+    pub config: &'a Settings,
     /// The endpoint URL configured for this service (`SDK::Endpoint`).
     pub url: Option<&'a str>,
     /// The account id of the call's credentials (`AWS::Auth::AccountId`), when the rules read

@@ -1,15 +1,18 @@
-//! [`Handle`]: endpoint resolution, credentials, signing, the attempt loop with retries, and
-//! timeouts, for every operation of one service's client.
+//! The attempt loop of a client, as a function of explicit parts: endpoint resolution,
+//! credentials, signing, attempts with retries, and timeouts, for every operation of one
+//! service's client. aws-client-runtime's `Handle` builds an [`Engine`] from its `Config`.
 
-use super::config::Config;
-use super::credentials::{CredentialsError, LazyCredentialsCache, ProvideCredentials};
+use super::credentials::{
+    CredentialsError, LazyCredentialsCache, ProvideCredentials, SharedCredentialsProvider,
+};
 use super::error::{BoxError, SdkError, TimeoutKind};
-use super::http::{ConnectorError, HttpResponse, StreamingResponse};
+use super::http::{ConnectorError, HttpResponse, SharedHttpClient, StreamingResponse};
 use super::protocol::{self, ErrorMetadata};
 use super::retry::{self, RetryKind, RetryQuota};
 use super::signing::{self, AMZ_SDK_INVOCATION_ID, AMZ_SDK_REQUEST, X_AMZ_USER_AGENT};
-use super::token::ProvideToken;
+use super::token::{ProvideToken, SharedTokenProvider};
 use super::{Auth, HttpRequest, Operation, ParseOutput, ServiceInfo};
+use crate::endpoint;
 use crate::sigv4::SigningKeyCache;
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue, header};
@@ -19,74 +22,125 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use tracing::Instrument;
 
-/// What a generated client holds: the configuration, the service's facts, and the state
-/// shared by its clones. Cheap to clone: clones share the configuration, the connection pool,
-/// the credentials cache, the signing key cache and the retry quota.
-#[doc(hidden)]
+/// What an [`Engine`] is made of: the parts of a client configuration a call uses.
 #[derive(Clone)]
-pub struct Handle {
-    inner: Arc<Inner>,
+pub struct Parts {
+    /// Sends the requests.
+    pub http_client: SharedHttpClient,
+    /// Credentials for SigV4 (`None`: signed operations fail, optional ones go unsigned).
+    pub credentials_provider: Option<SharedCredentialsProvider>,
+    /// Bearer tokens for `smithy.api#httpBearerAuth` operations.
+    pub token_provider: Option<SharedTokenProvider>,
+    /// The endpoint URL configured for this service (`SDK::Endpoint`), if any.
+    pub endpoint_url: Option<String>,
+    /// What the endpoint rules read; its region is also the signing region, unless the
+    /// endpoint names one.
+    pub endpoint: endpoint::Settings,
+    /// Attempts per call, including the first (at least 1).
+    pub max_attempts: u32,
+    /// Backoff base for throttling errors; other retryable errors use a twentieth of it.
+    pub initial_backoff: Duration,
+    /// Limit for one attempt (send and read the whole response).
+    pub attempt_timeout: Option<Duration>,
+    /// Limit for the whole call, retries and backoff included.
+    pub operation_timeout: Option<Duration>,
 }
 
-struct Inner {
-    config: Config,
+impl fmt::Debug for Parts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Providers are not printed: a custom provider's Debug might show secrets.
+        f.debug_struct("Parts")
+            .field("http_client", &self.http_client)
+            .field(
+                "credentials_provider",
+                &self.credentials_provider.as_ref().map(|_| "<set>"),
+            )
+            .field(
+                "token_provider",
+                &self.token_provider.as_ref().map(|_| "<set>"),
+            )
+            .field("endpoint_url", &self.endpoint_url)
+            .field("endpoint", &self.endpoint)
+            .field("max_attempts", &self.max_attempts)
+            .field("initial_backoff", &self.initial_backoff)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .finish()
+    }
+}
+
+/// The state of one client that every call uses: its [`Parts`], the service's facts, and what
+/// is worked out once (User-Agent, credentials cache, signing keys, endpoint, retry quota).
+/// aws-client-runtime's `Handle` keeps one behind an `Arc`, shared by a client's clones.
+#[doc(hidden)]
+pub struct Engine {
+    parts: Parts,
     service: &'static ServiceInfo,
     /// `User-Agent` and `x-amz-user-agent`, built once per client.
     user_agent: HeaderValue,
     quota: RetryQuota,
     /// The configured provider behind a cache (`None`: no provider configured). A provider
-    /// that already caches (such as [`Config::load`]'s chain) is used as it is.
+    /// that already caches (such as the standard chain of `Config::load`) is used as it is.
     credentials: Option<CredentialsSource>,
     /// SigV4 signing keys, derived once per day and scope for all of this client's calls.
     signing_keys: SigningKeyCache,
-    /// The configuration never changes, so neither does its endpoint nor what follows from it
+    /// The parts never change, so neither does the endpoint nor what follows from it
     /// (Host header, endpoint headers, signing scope): worked out on first use, for every call.
     endpoint: std::sync::OnceLock<Result<Arc<Scope>, String>>,
     /// `amz-sdk-request` values `attempt=N; max=M` for N = 1..=M, M the configured attempts.
     attempt_headers: Vec<HeaderValue>,
 }
 
-impl fmt::Debug for Handle {
+impl fmt::Debug for Engine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Config's Debug never prints credentials; the cache is not printed at all.
-        f.debug_struct("Client")
-            .field("service", &self.inner.service.signing_name)
-            .field("config", &self.inner.config)
-            .field("retry_quota", &self.inner.quota.available())
+        // Parts' Debug never prints credentials; the cache is not printed at all.
+        f.debug_struct("Engine")
+            .field("service", &self.service.signing_name)
+            .field("parts", &self.parts)
+            .field("retry_quota", &self.quota.available())
             .finish()
     }
 }
 
-impl Handle {
-    /// A client of `service` with this configuration.
-    pub fn new(config: Config, service: &'static ServiceInfo) -> Handle {
-        let config_max_attempts = config.max_attempts().max(1);
-        Handle {
-            inner: Arc::new(Inner {
-                credentials: config.credentials_provider().map(CredentialsSource::new),
-                config,
-                service,
-                user_agent: signing::user_agent_header(service),
-                quota: RetryQuota::default(),
-                signing_keys: SigningKeyCache::default(),
-                endpoint: std::sync::OnceLock::new(),
-                attempt_headers: {
-                    let max = config_max_attempts;
-                    (1..=max).map(|n| attempt_header(n, max)).collect()
-                },
-            }),
+impl Engine {
+    /// The engine of a client of `service` made of `parts`.
+    pub fn new(mut parts: Parts, service: &'static ServiceInfo) -> Engine {
+        parts.max_attempts = parts.max_attempts.max(1);
+        let max = parts.max_attempts;
+        Engine {
+            credentials: parts
+                .credentials_provider
+                .as_ref()
+                .map(CredentialsSource::new),
+            parts,
+            service,
+            user_agent: signing::user_agent_header(service),
+            quota: RetryQuota::default(),
+            signing_keys: SigningKeyCache::default(),
+            endpoint: std::sync::OnceLock::new(),
+            attempt_headers: (1..=max).map(|n| attempt_header(n, max)).collect(),
         }
     }
 
-    /// The configuration.
-    pub fn config(&self) -> &Config {
-        &self.inner.config
+    /// The service's facts.
+    pub fn service(&self) -> &'static ServiceInfo {
+        self.service
+    }
+
+    /// The parts.
+    pub fn parts(&self) -> &Parts {
+        &self.parts
+    }
+
+    /// Retry capacity left in the client's quota (for `Debug`).
+    pub fn retry_quota_available(&self) -> u32 {
+        self.quota.available()
     }
 
     /// Runs one operation: resolves the endpoint, loads credentials, then sends signed
     /// attempts until success, a non-retryable failure, `max_attempts` or an empty retry
     /// quota, within the configured timeouts. Only the parsing of the answer is generic here;
-    /// the rest is [`Handle::exchange`], compiled once.
+    /// the rest is `Engine::exchange`, compiled once.
     #[doc(hidden)]
     pub async fn invoke<O, E>(
         &self,
@@ -126,13 +180,13 @@ impl Handle {
             .map_err(|_| SdkError::construction_failure("invalid invocation id"))?;
         let span = tracing::debug_span!(
             "operation",
-            service = self.inner.service.signing_name,
+            service = self.service.signing_name,
             operation = call.name,
             invocation_id = invocation_id.to_str().unwrap_or_default()
         );
         // Each future is made where it is awaited, so the boxed state holds one copy of the
         // call (a future kept in a local and then moved into another is stored twice).
-        match self.inner.config.operation_timeout() {
+        match self.parts.operation_timeout {
             Some(limit) => {
                 let run = self.run(call, request, &invocation_id).instrument(span);
                 match tokio::time::timeout(limit, run).await {
@@ -157,12 +211,11 @@ impl Handle {
         mut request: HttpRequest,
         invocation_id: &HeaderValue,
     ) -> RawResult {
-        let config = &self.inner.config;
         // The endpoint is worked out once per client, unless this call has endpoint
         // parameters of its own or the rules read the credentials' account id: then it is
         // resolved for this call, once the credentials are known.
         let per_call =
-            !request.endpoint_params.is_empty() || self.inner.service.endpoint_reads_account_id;
+            !request.endpoint_params.is_empty() || self.service.endpoint_reads_account_id;
         let client_target = if per_call {
             None
         } else {
@@ -196,7 +249,7 @@ impl Handle {
             None => None,
         };
         let streams_response = call.streams_response;
-        let mut base = build_base_request(&request, &target, &self.inner.user_agent)
+        let mut base = build_base_request(&request, &target, &self.user_agent)
             .map_err(SdkError::construction_failure)?;
         if let Some(length) = stream
             .as_ref()
@@ -219,7 +272,7 @@ impl Handle {
         let max = if stream.is_some() {
             1
         } else {
-            config.max_attempts().max(1)
+            self.parts.max_attempts
         };
         let mut last_retry_cost: Option<u32> = None;
         let mut attempt: u32 = 1;
@@ -233,8 +286,8 @@ impl Handle {
                     &target.scope.signing_region,
                     &target.scope.signing_name,
                     SystemTime::now(),
-                    &self.inner.signing_keys,
-                    self.inner.service.signing,
+                    &self.signing_keys,
+                    self.service.signing,
                     unsigned_payload,
                 )
                 .map_err(|e| SdkError::construction_failure(SignFailure(e)))?,
@@ -245,10 +298,10 @@ impl Handle {
                 }
             }
             let headers = http_request.headers_mut();
-            headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
+            headers.insert(header::USER_AGENT, self.user_agent.clone());
             headers.insert(AMZ_SDK_INVOCATION_ID, invocation_id.clone());
-            let attempt_header = match self.inner.attempt_headers.get(attempt as usize - 1) {
-                Some(value) if max == self.inner.attempt_headers.len() as u32 => value.clone(),
+            let attempt_header = match self.attempt_headers.get(attempt as usize - 1) {
+                Some(value) if max == self.attempt_headers.len() as u32 => value.clone(),
                 _ => attempt_header(attempt, max),
             };
             headers.insert(AMZ_SDK_REQUEST, attempt_header);
@@ -263,8 +316,7 @@ impl Handle {
                     .await;
                 match sent {
                     Ok(response) if streams_response && response.status().is_success() => {
-                        self.inner
-                            .quota
+                        self.quota
                             .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
                         return Ok(Exchange::Streaming(response));
                     }
@@ -280,13 +332,12 @@ impl Handle {
 
             let (retry_kind, retry_after, failure) = match outcome {
                 Ok(response) if response.status().is_success() => {
-                    self.inner
-                        .quota
+                    self.quota
                         .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
                     return Ok(Exchange::Buffered(response));
                 }
                 Ok(response) => {
-                    let metadata = self.inner.service.protocol.error_metadata(&response);
+                    let metadata = self.service.protocol.error_metadata(&response);
                     tracing::debug!(
                         status = response.status().as_u16(),
                         code = metadata.code(),
@@ -315,14 +366,14 @@ impl Handle {
             if let Some(kind) = retry_kind {
                 if attempt >= max {
                     tracing::debug!(attempt, max, "not retrying: attempts exhausted");
-                } else if !self.inner.quota.try_acquire(kind.cost()) {
+                } else if !self.quota.try_acquire(kind.cost()) {
                     tracing::debug!(?kind, "not retrying: retry quota exhausted");
                 } else {
                     last_retry_cost = Some(kind.cost());
                     let delay = retry::backoff(
                         kind,
                         attempt,
-                        config.initial_backoff(),
+                        self.parts.initial_backoff,
                         retry_after,
                         fastrand::f64(),
                     );
@@ -347,7 +398,7 @@ impl Handle {
             body_len = request.body().len(),
             "request headers"
         );
-        let send = self.inner.config.http_client().send(request);
+        let send = self.parts.http_client.send(request);
         let response = self.within_attempt_timeout(send).await?;
         tracing::debug!(
             status = response.status().as_u16(),
@@ -363,7 +414,7 @@ impl Handle {
         &self,
         send: impl std::future::Future<Output = Result<T, ConnectorError>>,
     ) -> Result<T, AttemptError> {
-        let result = match self.inner.config.attempt_timeout() {
+        let result = match self.parts.attempt_timeout {
             Some(limit) => match tokio::time::timeout(limit, send).await {
                 Ok(result) => result,
                 Err(_) => return Err(AttemptError::Timeout(limit)),
@@ -380,7 +431,7 @@ impl Handle {
         request: http::Request<ByteStream>,
     ) -> Result<StreamingResponse, AttemptError> {
         tracing::debug!(method = %request.method(), uri = %request.uri(), "sending streaming request");
-        let send = self.inner.config.http_client().send_streaming(request);
+        let send = self.parts.http_client.send_streaming(request);
         let response = self.within_attempt_timeout(send).await?;
         tracing::debug!(
             status = response.status().as_u16(),
@@ -397,7 +448,7 @@ impl Handle {
         match auth {
             Auth::None => Ok(Identity::Anonymous),
             Auth::SigV4 { optional, .. } => {
-                let Some(source) = self.inner.credentials.as_ref() else {
+                let Some(source) = self.credentials.as_ref() else {
                     if optional {
                         tracing::debug!(
                             "no credentials provider: sending unsigned (optional auth)"
@@ -420,7 +471,7 @@ impl Handle {
                 }
             }
             Auth::Bearer { optional } => {
-                let Some(provider) = self.inner.config.token_provider() else {
+                let Some(provider) = self.parts.token_provider.as_ref() else {
                     if optional {
                         tracing::debug!(
                             "no token provider: sending without a token (optional auth)"
@@ -459,7 +510,6 @@ impl Handle {
     ) -> Result<Target, BoxError> {
         let scope = match per_call {
             None => self
-                .inner
                 .endpoint
                 .get_or_init(|| self.scope(None, &[]).map(Arc::new))
                 .clone()?,
@@ -487,12 +537,10 @@ impl Handle {
         account_id: Option<&str>,
         operation: &[(&'static str, crate::endpoint::ParamValue)],
     ) -> Result<Scope, String> {
-        let config = &self.inner.config;
-        let service = self.inner.service;
-        let url = config.endpoint_url_for(service.env_name);
+        let service = self.service;
         let inputs = crate::endpoint::Inputs {
-            config,
-            url: url.as_deref(),
+            config: &self.parts.endpoint,
+            url: self.parts.endpoint_url.as_deref(),
             account_id,
             operation,
         };
@@ -505,7 +553,7 @@ impl Handle {
         let host = host_header(&uri)?;
         let (scheme_region, scheme_name) = sigv4_scheme(&resolved.properties)?;
         let signing_region = scheme_region
-            .or_else(|| config.region().map(str::to_owned))
+            .or_else(|| self.parts.endpoint.region().map(str::to_owned))
             .ok_or(
                 "no region configured (needed to sign requests): set \
                  Config::builder().region(..) or AWS_REGION",
@@ -705,7 +753,7 @@ enum Exchange {
 /// A failed call before the operation's error parser: a service error holds the response.
 type RawError = SdkError<HttpResponse>;
 
-/// What [`Handle::exchange`] answers.
+/// What `Engine::exchange` answers.
 type RawResult = Result<Exchange, RawError>;
 
 enum AttemptError {
@@ -737,7 +785,7 @@ impl Failure {
 /// Where a client's credentials come from: the configured provider, behind a
 /// [`LazyCredentialsCache`] unless it caches by itself.
 enum CredentialsSource {
-    /// Already caching (the standard chain of [`Config::load`], or a cache the user built).
+    /// Already caching (the standard chain of `Config::load`, or a cache the user built).
     Caching(crate::credentials::SharedCredentialsProvider),
     /// Any other provider: fetching per call would mean an IMDS or STS round trip each time.
     Cached(LazyCredentialsCache),

@@ -1,11 +1,14 @@
 //! Credentials: the [`Credentials`] value, the [`ProvideCredentials`] trait, a
 //! [`LazyCredentialsCache`], and the standard sources in aws-config's default order
 //! (environment, profile files, web identity, container endpoint, IMDSv2), all reading the
-//! outside world through an injectable [`ProviderConfig`].
+//! outside world through an injectable [`ProviderConfig`]. The sources that call an endpoint
+//! (IMDS, container, STS, SSO) send through the [`HttpClient`](crate::http::HttpClient) the
+//! `ProviderConfig` carries ([`ProviderConfig::with_http_client`]; aws-client-runtime gives its
+//! default client); without one they fail, naming the source.
 //!
 //! ```no_run
-//! # async fn f() -> Result<(), aws_client_runtime::credentials::CredentialsError> {
-//! use aws_client_runtime::credentials::{self, ProvideCredentials, ProviderConfig};
+//! # async fn f() -> Result<(), aws_client_core::credentials::CredentialsError> {
+//! use aws_client_core::credentials::{self, ProvideCredentials, ProviderConfig};
 //! let provider = credentials::default_provider(&ProviderConfig::default()).await;
 //! let creds = provider.provide_credentials().await?;
 //! println!("using {} from {}", creds.access_key_id(), creds.provider_name());

@@ -58,7 +58,8 @@ impl SharedCredentialsProvider {
     }
 
     /// Whether the provider caches by itself (a [`LazyCredentialsCache`]).
-    pub(crate) fn is_caching(&self) -> bool {
+    #[doc(hidden)]
+    pub fn is_caching(&self) -> bool {
         self.caching
     }
 }

@@ -4,7 +4,6 @@
 //! on every load, as EKS rotates it) or `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
 
 use super::config::ProviderConfig;
-use super::http::HttpError;
 use super::{Credentials, CredentialsError, ProvideCredentials, ProvideCredentialsFuture};
 use std::net::IpAddr;
 use std::time::Duration;
@@ -109,7 +108,7 @@ impl ContainerCredentialsProvider {
                 .await;
             let retry = match &result {
                 Ok(r) => r.status >= 500,
-                Err(HttpError::Request(_)) => false,
+                Err(e) if e.is_permanent() => false,
                 Err(_) => true,
             };
             if !retry || attempt >= MAX_ATTEMPTS {

@@ -187,7 +187,7 @@ async fn send(
         let retry = match &result {
             Ok(r) => r.status >= 500,
             Err(e) if e.is_timeout() => retry_timeouts,
-            Err(HttpError::Request(_)) => false,
+            Err(e) if e.is_permanent() => false,
             Err(_) => true,
         };
         if !retry || attempt >= MAX_ATTEMPTS {

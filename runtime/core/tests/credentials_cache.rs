@@ -1,7 +1,7 @@
 //! LazyCredentialsCache with paused tokio time: one refresh under concurrency, refresh
 //! before expiry, static credentials kept, failures and timeouts.
 
-use aws_client_runtime::credentials::{
+use aws_client_core::credentials::{
     Credentials, CredentialsError, CredentialsErrorKind, LazyCredentialsCache, ProvideCredentials,
     ProvideCredentialsFuture, TimeSource,
 };
