@@ -69,6 +69,19 @@ const SUITES: &[Suite] = &[
         dir: "ec2-query",
         target_percent: REQUEST_ONLY_TARGET_PERCENT,
     },
+    // restXml: requests only until XML responses can be read, like the query suites. The
+    // targets are what passes, rounded down (94 of 96: the two gzip cases fail; 1 of 1), so
+    // that a regression fails the run; the response cases will lower them to the 95 % bar.
+    Suite {
+        service: "aws.protocoltests.restxml#RestXml",
+        dir: "rest-xml",
+        target_percent: 97,
+    },
+    Suite {
+        service: "aws.protocoltests.restxml.xmlns#RestXmlWithNamespace",
+        dir: "rest-xml-with-namespace",
+        target_percent: 100,
+    },
 ];
 /// The pass rate a suite must reach, in percent.
 const TARGET_PERCENT: usize = 95;
