@@ -212,7 +212,8 @@ pub fn assert_body(request: &http::Request<Bytes>, expected: &str, media_type: O
 /// them; without it, any XML comparison fails saying so).
 ///
 /// Compared: each element's namespace and local name, its attributes (namespace
-/// declarations included) in any order, its text (exactly, in elements without children),
+/// declarations included, but not one that repeats a binding already in scope) in any
+/// order, its text (exactly, in elements without children),
 /// and its children. Whitespace-only text beside child elements is insignificant. The
 /// children of an element may come in any order across names (structure members), but
 /// same-named siblings keep their order (list items), except runs of same-named siblings
@@ -257,15 +258,34 @@ mod xml_canon {
     pub(super) fn parse(text: &str) -> Result<Node, String> {
         let mut reader = XmlReader::from_text(text);
         let mut stack: Vec<Node> = Vec::new();
+        // The namespace declarations in scope, innermost last: (attribute name, URI).
+        let mut bindings: Vec<(String, String)> = Vec::new();
+        let mut declared: Vec<usize> = Vec::new();
         let mut root = None;
         while let Some(event) = reader.next_event().map_err(|e| e.to_string())? {
             match event {
                 Event::Start(el) => {
-                    let mut attributes: Vec<(String, String)> = el
-                        .attributes()
-                        .iter()
-                        .map(|a| (a.name().qualified().to_owned(), a.value().to_owned()))
-                        .collect();
+                    let mut attributes = Vec::new();
+                    let mut new_bindings = Vec::new();
+                    for a in el.attributes() {
+                        let (name, value) = (a.name().qualified(), a.value());
+                        let is_declaration = name == "xmlns" || name.starts_with("xmlns:");
+                        if is_declaration {
+                            // A declaration that binds what is bound already means nothing.
+                            let in_scope = bindings
+                                .iter()
+                                .rev()
+                                .find(|(n, _)| n == name)
+                                .map_or("", |(_, uri)| uri.as_str());
+                            if in_scope == value {
+                                continue;
+                            }
+                            new_bindings.push((name.to_owned(), value.to_owned()));
+                        }
+                        attributes.push((name.to_owned(), value.to_owned()));
+                    }
+                    declared.push(new_bindings.len());
+                    bindings.extend(new_bindings);
                     attributes.sort();
                     stack.push(Node {
                         name: format!("{{{}}}{}", el.namespace().unwrap_or(""), el.local_name()),
@@ -283,6 +303,8 @@ mod xml_canon {
                     let Some(mut node) = stack.pop() else {
                         return Err("an end tag without its start".to_owned());
                     };
+                    let scope_len = bindings.len() - declared.pop().unwrap_or(0);
+                    bindings.truncate(scope_len);
                     if !node.children.is_empty() && node.text.trim().is_empty() {
                         node.text.clear();
                     }
@@ -588,6 +610,21 @@ mod tests {
         assert!(same(r#"<R xmlns="http://a"/>"#, r#"<R xmlns="http://b"/>"#).is_some());
         assert!(same(r#"<R/>"#, r#"<R xmlns="http://b"/>"#).is_some());
         assert!(same(r#"<R><x xmlns:p="http://p"/></R>"#, r#"<R><x/></R>"#).is_some());
+        // A declaration that repeats the binding in scope means nothing.
+        assert_eq!(
+            same(
+                r#"<R xmlns="http://a"><x xmlns="http://a"><y xmlns:p="http://p"/></x></R>"#,
+                r#"<R xmlns="http://a"><x><y xmlns:p="http://p"/></x></R>"#
+            ),
+            None
+        );
+        assert!(
+            same(
+                r#"<R xmlns="http://a"><x xmlns="http://b"/></R>"#,
+                r#"<R xmlns="http://a"><x/></R>"#
+            )
+            .is_some()
+        );
         // Missing or extra members, other attribute values, escaping by meaning.
         assert!(same("<R><x>1</x></R>", "<R><x>1</x><y>2</y></R>").is_some());
         assert!(same(r#"<R a="1"/>"#, r#"<R a="2"/>"#).is_some());

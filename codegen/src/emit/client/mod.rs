@@ -5,12 +5,12 @@
 //! What varies by protocol is asked of [`crate::protocol::Protocol`]; the emitters are one per
 //! concern: the request envelope (`http_request` for HTTP bindings, `rpc` for `POST /` with
 //! `X-Amz-Target`, `query` for the form requests of awsQuery and ec2Query), the JSON body codec
-//! (`json`), response readers (`response`, which reads bound members and the body), and error
+//! (`json`), the XML encoders of restXml request bodies (`xml_ser`), response readers (`response`, which reads bound members and the body), and error
 //! dispatch (`dispatch`).
 //!
 //! Generated code calls the client runtime (`::aws_client_runtime`): `Handle::invoke`, the
 //! `Operation`/`HttpRequest` seams, and the `wire` helpers (`wire::binding` for HTTP bindings,
-//! `wire::json` for JSON bodies).
+//! `wire::json` for JSON bodies, `xml` for XML bodies).
 
 mod correct;
 mod dispatch;

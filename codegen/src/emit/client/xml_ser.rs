@@ -10,8 +10,9 @@
 //! name; list items are `member` (or the list member's `xmlName`), repeated under the
 //! member's own name when `xmlFlattened`; map entries are `entry` with `key` and `value` (or
 //! their `xmlName`s), the entry element named after the member when flattened. An element
-//! declares the `xmlNamespace` of its member (list members, map keys and values included);
-//! a root element declares its shape's, else the service's. Timestamps are date-time unless
+//! declares the `xmlNamespace` of its member (list members, map keys and values included),
+//! else that of the structure or union it holds; a root element declares its shape's, else
+//! the service's. Timestamps are date-time unless
 //! `timestampFormat` says otherwise; blobs are base64; map entries are written in key order,
 //! so the same value always gives the same bytes.
 
@@ -410,6 +411,14 @@ fn value(
     }
     match ty {
         RustType::Named { module, name } => {
+            // The member's namespace, else the structure's or union's own (S3's `Grantee`
+            // declares the `xsi` prefix its `xsi:type` attribute uses so).
+            let own = ctx.named(*module, name).and_then(|def| match &def.kind {
+                TypeKind::Struct(s) => s.xml.namespace.as_ref(),
+                TypeKind::Union(u) => u.xml.namespace.as_ref(),
+                _ => None,
+            });
+            let namespace = declare(site.namespace.or(own));
             let write_fn = writer_name(*module, name);
             Ok(quote!(#write_fn(scope.start_el(#element)#namespace, #value)?;))
         }

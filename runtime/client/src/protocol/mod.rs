@@ -60,7 +60,8 @@ pub struct ErrorMetadata {
     code: Option<String>,
     message: Option<String>,
     request_id: Option<String>,
-    extended_request_id: Option<String>,
+    // Boxed: it keeps `SdkError` under clippy's large-`Err` bound (128 bytes).
+    extended_request_id: Option<Box<str>>,
     status: http::StatusCode,
     body_excerpt: String,
 }

@@ -17,7 +17,7 @@ pub(super) fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
         code: body.code,
         message: body.message,
         request_id: request_id(headers).map(str::to_owned).or(body.request_id),
-        extended_request_id: header_str(headers, "x-amz-id-2").map(str::to_owned),
+        extended_request_id: header_str(headers, "x-amz-id-2").map(Box::from),
         status: response.status(),
         body_excerpt: excerpt(response.body()),
     }
