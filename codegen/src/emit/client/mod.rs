@@ -576,11 +576,11 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         quote!(&input)
     };
     let (_, output) = ctx.operation_struct(&op.output, &op.shape_id)?;
-    let parse_variant = if output
+    let streams_output = output
         .fields
         .iter()
-        .any(|f| f.ty == crate::ir::RustType::Stream)
-    {
+        .any(|f| f.ty == crate::ir::RustType::Stream);
+    let parse_variant = if streams_output {
         quote!(Streaming)
     } else {
         quote!(Buffered)
@@ -616,9 +616,12 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         }
     };
     let output_parser = match ctx.protocol {
-        _ if !ctx.protocol.reads_responses() => {
-            query::unread_output_parser(ctx.protocol.trait_id(), &parse_output, &output_path)
-        }
+        _ if !ctx.protocol.reads_responses() => query::unread_output_parser(
+            ctx.protocol.trait_id(),
+            &parse_output,
+            &output_path,
+            streams_output,
+        ),
         _ => response::output_parser(ctx, op, &parse_output, &output_path)?,
     };
     let error_parser = dispatch::operation_error_parser(ctx, op, &parse_error, &error_path)?;
