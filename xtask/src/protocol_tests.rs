@@ -7,7 +7,7 @@
 //!
 //! A suite fails when a case fails that is not on its list, when a listed case passes or does
 //! not exist (so the list cannot rot), or when fewer of its cases pass than its target (95 %;
-//! less for the request-only awsQuery and ec2Query suites, see [`SUITES`]). Operations
+//! otherwise for the request-only awsQuery, ec2Query and restXml suites, see [`SUITES`]). Operations
 //! the generator rejects are left out of the generated crates; their cases count as failures
 //! with the generator's message.
 
