@@ -118,9 +118,9 @@ impl Builder {
         self
     }
 
-    /// Also generates clients of [`protocol::REQUEST_ONLY_PROTOCOLS`] (awsQuery, ec2Query),
-    /// whose requests are written but whose responses cannot be read yet: every response such
-    /// a client receives is an error saying so. For the protocol-test harness and the
+    /// Also generates clients of [`protocol::REQUEST_ONLY_PROTOCOLS`] (awsQuery, ec2Query,
+    /// restXml), whose requests are written but whose responses cannot be read yet: every
+    /// response such a client receives is an error saying so. For the protocol-test harness and the
     /// generator's tests, until the XML response side exists.
     #[doc(hidden)]
     #[must_use]

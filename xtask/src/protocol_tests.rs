@@ -399,8 +399,8 @@ fn generate(
     let types_crate = package(suite.dir, TYPES_CRATE);
     let client_crate = package(suite.dir, CLIENT_CRATE);
     let test_crate = package(suite.dir, TEST_CRATE);
-    // awsQuery and ec2Query clients exist for these tests only, until their responses can be
-    // read; the JSON suites are unaffected.
+    // awsQuery, ec2Query and restXml clients exist for these tests only, until their
+    // responses can be read; the JSON suites are unaffected.
     let mut builder = smithy_codegen::Builder::new()
         .model(model)
         .service(suite.service)
