@@ -118,9 +118,9 @@ impl Builder {
         self
     }
 
-    /// Also generates clients of [`protocol::REQUEST_ONLY_PROTOCOLS`] (awsQuery, ec2Query),
-    /// whose requests are written but whose responses cannot be read yet: every response such
-    /// a client receives is an error saying so. For the protocol-test harness and the
+    /// Also generates clients of [`protocol::REQUEST_ONLY_PROTOCOLS`] (awsQuery, ec2Query,
+    /// restXml), whose requests are written but whose responses cannot be read yet: every
+    /// response such a client receives is an error saying so. For the protocol-test harness and the
     /// generator's tests, until the XML response side exists.
     #[doc(hidden)]
     #[must_use]
@@ -453,6 +453,13 @@ impl Generated {
         types_crate: &str,
         runtime: &RuntimeDeps,
     ) -> String {
+        // XML clients turn on the runtime's XML codec; others compile none of it.
+        let runtime_dependency = match &self.ir.service.protocol {
+            Some(protocol) if protocol.xml_requests() => {
+                with_feature(&without_default_features(&runtime.client), "xml")
+            }
+            _ => without_default_features(&runtime.client),
+        };
         format!(
             "{}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
              [features]\ndefault = [\"rustls\"]\n\
@@ -464,7 +471,7 @@ impl Generated {
              [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
              # The recording HTTP client of the endpoint-call tests.\naws-client-runtime = {}\n",
             self.header.replace("// ", "# "),
-            without_default_features(&runtime.client),
+            runtime_dependency,
             with_feature(&runtime.client, "test-util")
         )
     }

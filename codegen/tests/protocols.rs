@@ -28,7 +28,7 @@ fn client(model: &serde_json::Value, protocol: Option<&str>) -> Result<String, S
     client_with(model, protocol, false)
 }
 
-/// [`client`], with the request-only protocols (awsQuery, ec2Query) allowed or not.
+/// [`client`], with the request-only protocols (awsQuery, ec2Query, restXml) allowed or not.
 fn client_with(
     model: &serde_json::Value,
     protocol: Option<&str>,
@@ -133,16 +133,33 @@ fn unlisted_unknown_and_unsupported_protocols_are_errors() {
 
 #[test]
 fn query_clients_need_the_request_only_switch() {
-    for (id, name, runtime) in [
-        ("aws.protocols#awsQuery", "awsQuery", "Protocol::AwsQuery"),
-        ("aws.protocols#ec2Query", "ec2Query", "Protocol::Ec2Query"),
+    let form = "application/x-www-form-urlencoded";
+    for (id, name, runtime, content_type) in [
+        (
+            "aws.protocols#awsQuery",
+            "awsQuery",
+            "Protocol::AwsQuery",
+            form,
+        ),
+        (
+            "aws.protocols#ec2Query",
+            "ec2Query",
+            "Protocol::Ec2Query",
+            form,
+        ),
+        (
+            "aws.protocols#restXml",
+            "restXml",
+            "Protocol::RestXml",
+            "application/xml",
+        ),
     ] {
         let m = model(&[id], false);
         // Without the switch: refused, whether chosen or preferred.
         assert!(client(&m, Some(name)).is_err());
         assert!(client(&m, None).is_err());
         let out = client_with(&m, None, true).unwrap();
-        assert!(out.contains("application/x-www-form-urlencoded"), "{out}");
+        assert!(out.contains(content_type), "{out}");
         assert!(out.contains(runtime), "{out}");
         assert!(
             out.contains("responses cannot be read yet: XML response decoding is not built"),
@@ -163,7 +180,7 @@ fn query_clients_need_the_request_only_switch() {
     let err = client_with(&cbor, Some("rpcv2Cbor"), true).unwrap_err();
     assert!(
         err.ends_with(
-            "clients can be generated for aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, aws.protocols#awsQuery, aws.protocols#ec2Query only"
+            "clients can be generated for aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, aws.protocols#restXml, aws.protocols#awsQuery, aws.protocols#ec2Query only"
         ),
         "{err}"
     );
@@ -221,4 +238,50 @@ fn json_names_follow_the_protocol() {
             && err.contains("keys this member `name`, the types' serde form `Wire`"),
         "{err}"
     );
+}
+
+#[test]
+fn rest_xml_refuses_what_xml_cannot_carry() {
+    let with_member = |member: serde_json::Value| {
+        let mut m = model(&["aws.protocols#restXml"], false);
+        m["shapes"]["ex#OpInput"]["members"]["name"] = member;
+        m
+    };
+    // No XML form of a document, as a member or as a payload.
+    let err = client_with(
+        &with_member(json!({"target": "smithy.api#Document"})),
+        None,
+        true,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#OpInput`, member `name`: an XML body cannot hold a document"
+    );
+    let err = client_with(
+        &with_member(json!({"target": "smithy.api#Document",
+                            "traits": {"smithy.api#httpPayload": {}}})),
+        None,
+        true,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#OpInput`, member `name`: an XML `httpPayload` cannot be a document"
+    );
+    // An attribute holds text only.
+    let mut m =
+        with_member(json!({"target": "ex#Names", "traits": {"smithy.api#xmlAttribute": {}}}));
+    m["shapes"]["ex#Names"] = json!({"type": "list", "member": {"target": "smithy.api#String"}});
+    let err = client_with(&m, None, true).unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#OpInput`, member `name`: an XML body cannot hold a non-scalar value as an attribute"
+    );
+    // A malformed namespace is named where it is.
+    let m = with_member(json!({"target": "smithy.api#String",
+                               "traits": {"smithy.api#xmlNamespace": {"prefix": "p"}}}));
+    let err = client_with(&m, None, true).unwrap_err();
+    assert!(err.contains("smithy.api#xmlNamespace"), "{err}");
+    assert!(err.contains("uri"), "{err}");
 }

@@ -107,6 +107,9 @@ fn case_body(
                 ("AWS::Auth::AccountIdEndpointMode", Value::String(s)) => {
                     quote!(.account_id_endpoint_mode(#s))
                 }
+                ("AWS::STS::UseGlobalEndpoint", Value::Bool(b)) => {
+                    quote!(.sts_use_global_endpoint(#b))
+                }
                 ("AWS::Auth::AccountId", Value::String(s)) => {
                     account_id = quote!(.with_account_id(#s));
                     continue;

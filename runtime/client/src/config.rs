@@ -42,6 +42,7 @@ pub struct Config {
     // Kept so `to_builder` does not replace a default client built with another timeout.
     custom_http_client: bool,
     account_id_endpoint_mode: Option<String>,
+    sts_use_global_endpoint: bool,
     client_context_params: BTreeMap<String, ParamValue>,
 }
 
@@ -103,6 +104,7 @@ impl Config {
             }),
             idempotency_tokens: self.idempotency_tokens.clone(),
             account_id_endpoint_mode: self.account_id_endpoint_mode.clone(),
+            sts_use_global_endpoint: Some(self.sts_use_global_endpoint),
             client_context_params: self.client_context_params.clone(),
         }
     }
@@ -190,6 +192,7 @@ impl Config {
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             account_id_endpoint_mode: self.account_id_endpoint_mode.clone(),
+            sts_use_global_endpoint: self.sts_use_global_endpoint,
             client_context_params: self.client_context_params.clone(),
         }
     }
@@ -200,6 +203,13 @@ impl Config {
         self.account_id_endpoint_mode
             .as_deref()
             .unwrap_or("preferred")
+    }
+    /// `AWS::STS::UseGlobalEndpoint`, read by STS's endpoint rules only: whether STS calls in
+    /// the regions that once shared it go to the global endpoint `sts.amazonaws.com` (`true`,
+    /// `sts_regional_endpoints = legacy`) or to their region's (`false`, the default, as in
+    /// aws-sdk-rust and every SDK released since 2022).
+    pub fn sts_use_global_endpoint(&self) -> bool {
+        self.sts_use_global_endpoint
     }
     /// A service setting its endpoint rules read (`smithy.rules#clientContextParams`), by
     /// its rule-set name, e.g. `ForcePathStyle`.
@@ -231,6 +241,7 @@ impl fmt::Debug for Config {
             .field("operation_timeout", &self.operation_timeout)
             .field("http_client", &self.http_client)
             .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
+            .field("sts_use_global_endpoint", &self.sts_use_global_endpoint)
             .field("client_context_params", &self.client_context_params)
             .finish()
     }
@@ -258,6 +269,7 @@ pub struct Builder {
     default_http_client: Option<DefaultClient>,
     idempotency_tokens: Option<TokenProvider>,
     account_id_endpoint_mode: Option<String>,
+    sts_use_global_endpoint: Option<bool>,
     client_context_params: BTreeMap<String, ParamValue>,
 }
 
@@ -316,6 +328,13 @@ impl Builder {
     /// `AWS_ACCOUNT_ID_ENDPOINT_MODE` and the profile's `account_id_endpoint_mode`).
     pub fn account_id_endpoint_mode(mut self, mode: impl Into<String>) -> Self {
         self.account_id_endpoint_mode = Some(mode.into());
+        self
+    }
+    /// Sets `AWS::STS::UseGlobalEndpoint` (see [`Config::sts_use_global_endpoint`]; also
+    /// `AWS_STS_REGIONAL_ENDPOINTS` and the profile's `sts_regional_endpoints`, `legacy` or
+    /// `regional`).
+    pub fn sts_use_global_endpoint(mut self, use_global_endpoint: bool) -> Self {
+        self.sts_use_global_endpoint = Some(use_global_endpoint);
         self
     }
     /// Sets a service setting its endpoint rules read (`smithy.rules#clientContextParams`),
@@ -425,6 +444,7 @@ impl Builder {
             idempotency_tokens: self.idempotency_tokens,
             custom_http_client,
             account_id_endpoint_mode: self.account_id_endpoint_mode,
+            sts_use_global_endpoint: self.sts_use_global_endpoint.unwrap_or(false),
             client_context_params: self.client_context_params,
         }
     }
@@ -443,7 +463,8 @@ impl Builder {
     ///   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true);
     /// - `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT` (`true` or `false`);
     /// - `AWS_MAX_ATTEMPTS` (a positive integer);
-    /// - `AWS_ACCOUNT_ID_ENDPOINT_MODE` (`preferred`, `required` or `disabled`).
+    /// - `AWS_ACCOUNT_ID_ENDPOINT_MODE` (`preferred`, `required` or `disabled`);
+    /// - `AWS_STS_REGIONAL_ENDPOINTS` (`regional` or `legacy`: STS clients only).
     ///
     /// An invalid value is an [`EnvError`] naming the variable (never echoing a secret).
     pub fn from_env_with(
@@ -522,6 +543,12 @@ impl Builder {
         if let Some(v) = get("AWS_ACCOUNT_ID_ENDPOINT_MODE") {
             builder.account_id_endpoint_mode = Some(parse_account_id_endpoint_mode(
                 "AWS_ACCOUNT_ID_ENDPOINT_MODE",
+                &v,
+            )?);
+        }
+        if let Some(v) = get("AWS_STS_REGIONAL_ENDPOINTS") {
+            builder.sts_use_global_endpoint = Some(parse_sts_regional_endpoints(
+                "AWS_STS_REGIONAL_ENDPOINTS",
                 &v,
             )?);
         }
@@ -657,21 +684,22 @@ impl Loader {
             let provider_config = provider_config.clone();
             Arc::new(move |name: &str| provider_config.env(name))
         };
-        // The profile's setting; the environment's, read next, wins.
-        let account_id_endpoint_mode = match provider_config
+        // The profile's settings; the environment's, read next, win.
+        let account_id_endpoint_mode = provider_config
             .profile_setting("account_id_endpoint_mode")
             .await
-        {
-            Some(v) => Some(parse_account_id_endpoint_mode(
-                "account_id_endpoint_mode (profile)",
-                &v,
-            )?),
-            None => None,
-        };
+            .map(|v| parse_account_id_endpoint_mode("account_id_endpoint_mode (profile)", &v))
+            .transpose()?;
+        let sts_use_global_endpoint = provider_config
+            .profile_setting("sts_regional_endpoints")
+            .await
+            .map(|v| parse_sts_regional_endpoints("sts_regional_endpoints (profile)", &v))
+            .transpose()?;
         let builder = Builder {
             region,
             credentials_provider: Some(credentials::default_provider(&provider_config).await),
             account_id_endpoint_mode,
+            sts_use_global_endpoint,
             token_provider: Some(SharedTokenProvider::new(SsoTokenProvider::new(
                 &provider_config,
             ))),
@@ -708,6 +736,16 @@ fn parse_account_id_endpoint_mode(variable: &'static str, value: &str) -> Result
             value,
             "`preferred`, `required` or `disabled`",
         )),
+    }
+}
+
+/// `sts_regional_endpoints`: `legacy` is the global endpoint (`AWS::STS::UseGlobalEndpoint`
+/// true), `regional` the region's.
+fn parse_sts_regional_endpoints(variable: &'static str, value: &str) -> Result<bool, EnvError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "legacy" => Ok(true),
+        "regional" => Ok(false),
+        _ => Err(EnvError::invalid(variable, value, "`regional` or `legacy`")),
     }
 }
 
@@ -831,6 +869,7 @@ mod tests {
             ("AWS_MAX_ATTEMPTS", "three"),
             ("AWS_USE_FIPS_ENDPOINT", "yes"),
             ("AWS_USE_DUALSTACK_ENDPOINT", "1"),
+            ("AWS_STS_REGIONAL_ENDPOINTS", "global"),
         ] {
             let err = Builder::from_env_with(env(&[(name, value)])).unwrap_err();
             assert_eq!(err.variable(), name);
@@ -842,6 +881,53 @@ mod tests {
         let err = Builder::from_env_with(env(&[("AWS_SECRET_ACCESS_KEY", "SECRET")])).unwrap_err();
         assert_eq!(err.variable(), "AWS_ACCESS_KEY_ID");
         assert!(!err.to_string().contains("SECRET\""), "{err}");
+    }
+
+    #[test]
+    fn sts_regional_endpoints_chooses_the_sts_global_endpoint() {
+        let from = |pairs: &[(&str, &str)]| {
+            Builder::from_env_with(env(pairs))
+                .unwrap()
+                .build()
+                .sts_use_global_endpoint()
+        };
+        assert!(!from(&[]), "regional by default");
+        assert!(from(&[("AWS_STS_REGIONAL_ENDPOINTS", "legacy")]));
+        assert!(!from(&[("AWS_STS_REGIONAL_ENDPOINTS", "Regional")]));
+        let c = Config::builder().sts_use_global_endpoint(true).build();
+        assert!(c.sts_use_global_endpoint());
+        assert!(c.to_builder().build().sts_use_global_endpoint());
+    }
+
+    #[tokio::test]
+    async fn the_profile_sets_sts_regional_endpoints_and_the_environment_wins() {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(home.path().join(".aws")).unwrap();
+        std::fs::write(
+            home.path().join(".aws/config"),
+            "[default]\nregion = us-east-1\nsts_regional_endpoints = legacy\n",
+        )
+        .unwrap();
+        let load = |extra: &[(&'static str, &'static str)]| {
+            let mut vars = vec![("AWS_EC2_METADATA_DISABLED", "true")];
+            vars.extend_from_slice(extra);
+            let provider_config = ProviderConfig::default()
+                .with_env_vars(vars)
+                .with_home(home.path());
+            Config::loader().provider_config(provider_config).load()
+        };
+        assert!(load(&[]).await.unwrap().sts_use_global_endpoint());
+        let overridden = load(&[("AWS_STS_REGIONAL_ENDPOINTS", "regional")]).await;
+        assert!(!overridden.unwrap().sts_use_global_endpoint());
+
+        std::fs::write(
+            home.path().join(".aws/config"),
+            "[default]\nsts_regional_endpoints = sometimes\n",
+        )
+        .unwrap();
+        let err = load(&[]).await.unwrap_err();
+        assert_eq!(err.variable(), "sts_regional_endpoints (profile)");
+        assert!(err.to_string().contains("sometimes"), "{err}");
     }
 
     #[test]

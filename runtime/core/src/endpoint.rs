@@ -57,7 +57,8 @@ impl ParamValue {
 }
 
 /// The settings of a client's configuration that endpoint rules read: the built-ins `AWS::Region`,
-/// `AWS::UseFIPS`, `AWS::UseDualStack`, `AWS::Auth::AccountIdEndpointMode`, and the service's
+/// `AWS::UseFIPS`, `AWS::UseDualStack`, `AWS::Auth::AccountIdEndpointMode`,
+/// `AWS::STS::UseGlobalEndpoint`, and the service's
 /// `smithy.rules#clientContextParams`. Taken from the configuration when a client is created.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
@@ -69,6 +70,8 @@ pub struct Settings {
     pub use_dual_stack: bool,
     /// `preferred`, `required` or `disabled`; `None` is `preferred`.
     pub account_id_endpoint_mode: Option<String>,
+    /// Whether STS calls go to the global endpoint in the regions that once shared it.
+    pub sts_use_global_endpoint: bool,
     /// Client context parameters by rule-set name.
     pub client_context_params: BTreeMap<String, ParamValue>,
 }
@@ -91,6 +94,10 @@ impl Settings {
         self.account_id_endpoint_mode
             .as_deref()
             .unwrap_or("preferred")
+    }
+    /// `AWS::STS::UseGlobalEndpoint`, read by STS's rules only (default `false`: regional).
+    pub fn sts_use_global_endpoint(&self) -> bool {
+        self.sts_use_global_endpoint
     }
     /// A client context parameter (`smithy.rules#clientContextParams`) by rule-set name.
     pub fn client_context_param(&self, name: &str) -> Option<&ParamValue> {

@@ -168,13 +168,21 @@ pub fn assert_headers(
     }
 }
 
-/// Panics unless the body equals `expected`: as JSON values for a JSON media type (an empty
-/// expectation needs an empty body), as the same `key=value` pairs in any order for a form
+/// Panics unless the body equals `expected`: as JSON values for a JSON media type and as XML
+/// documents of the same meaning for an XML one (see [`xml_difference`]; an empty expectation
+/// needs an empty body), as the same `key=value` pairs in any order for a form
 /// (`application/x-www-form-urlencoded`), byte for byte otherwise.
 pub fn assert_body(request: &http::Request<Bytes>, expected: &str, media_type: Option<&str>) {
     let body = request.body();
     let json = media_type.is_some_and(|m| m == "application/json" || m.ends_with("+json"));
-    if media_type == Some("application/x-www-form-urlencoded") {
+    let xml = media_type
+        .is_some_and(|m| m == "application/xml" || m == "text/xml" || m.ends_with("+xml"));
+    if xml && !expected.is_empty() {
+        let actual = String::from_utf8_lossy(body);
+        if let Some(difference) = xml_difference(&actual, expected) {
+            panic!("{difference}\n  sent:     {actual}\n  expected: {expected}");
+        }
+    } else if media_type == Some("application/x-www-form-urlencoded") {
         let actual = String::from_utf8_lossy(body);
         if let Some(difference) = form_difference(&actual, expected) {
             panic!("{difference}\n  sent:     {actual}\n  expected: {expected}");
@@ -197,6 +205,202 @@ pub fn assert_body(request: &http::Request<Bytes>, expected: &str, media_type: O
             expected,
             "body (bytes: {body:?})"
         );
+    }
+}
+
+/// How two XML documents differ in meaning, if they do (the runtime's `xml` feature reads
+/// them; without it, any XML comparison fails saying so).
+///
+/// Compared: each element's namespace and local name, its attributes (namespace
+/// declarations included, but not one that repeats a binding already in scope) in any
+/// order, its text (exactly, in elements without children),
+/// and its children. Whitespace-only text beside child elements is insignificant. The
+/// children of an element may come in any order across names (structure members), but
+/// same-named siblings keep their order (list items), except runs of same-named siblings
+/// that each hold exactly two child elements named alike (map entries, `<entry><key/>
+/// <value/></entry>` or a flattened map's), whose order a map does not keep: that leaves
+/// the order of lists of two-member structures unchecked too.
+pub fn xml_difference(actual: &str, expected: &str) -> Option<String> {
+    #[cfg(feature = "xml")]
+    {
+        let parse = |text: &str, what: &str| {
+            xml_canon::parse(text).map_err(|e| format!("the {what} body is not XML: {e}"))
+        };
+        let (actual, expected) = match (parse(actual, "sent"), parse(expected, "expected")) {
+            (Ok(a), Ok(e)) => (a, e),
+            (Err(e), _) | (_, Err(e)) => return Some(e),
+        };
+        xml_canon::difference("", &actual, &expected)
+    }
+    #[cfg(not(feature = "xml"))]
+    {
+        let _ = (actual, expected);
+        Some("XML bodies are compared with the runtime's `xml` feature, which is off".to_owned())
+    }
+}
+
+/// XML documents in a canonical form, compared by meaning (see [`xml_difference`]).
+#[cfg(feature = "xml")]
+mod xml_canon {
+    use smithy_xml_runtime::{Event, XmlReader};
+
+    /// An element: `{namespace}local` name, sorted attributes, text and canonically ordered
+    /// children.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub(super) struct Node {
+        name: String,
+        attributes: Vec<(String, String)>,
+        text: String,
+        children: Vec<Node>,
+    }
+
+    /// The document's root element, canonical.
+    pub(super) fn parse(text: &str) -> Result<Node, String> {
+        let mut reader = XmlReader::from_text(text);
+        let mut stack: Vec<Node> = Vec::new();
+        // The namespace declarations in scope, innermost last: (attribute name, URI).
+        let mut bindings: Vec<(String, String)> = Vec::new();
+        let mut declared: Vec<usize> = Vec::new();
+        let mut root = None;
+        while let Some(event) = reader.next_event().map_err(|e| e.to_string())? {
+            match event {
+                Event::Start(el) => {
+                    let mut attributes = Vec::new();
+                    let mut new_bindings = Vec::new();
+                    for a in el.attributes() {
+                        let (name, value) = (a.name().qualified(), a.value());
+                        let is_declaration = name == "xmlns" || name.starts_with("xmlns:");
+                        if is_declaration {
+                            // A declaration that binds what is bound already means nothing.
+                            let in_scope = bindings
+                                .iter()
+                                .rev()
+                                .find(|(n, _)| n == name)
+                                .map_or("", |(_, uri)| uri.as_str());
+                            if in_scope == value {
+                                continue;
+                            }
+                            new_bindings.push((name.to_owned(), value.to_owned()));
+                        }
+                        attributes.push((name.to_owned(), value.to_owned()));
+                    }
+                    declared.push(new_bindings.len());
+                    bindings.extend(new_bindings);
+                    attributes.sort();
+                    stack.push(Node {
+                        name: format!("{{{}}}{}", el.namespace().unwrap_or(""), el.local_name()),
+                        attributes,
+                        text: String::new(),
+                        children: Vec::new(),
+                    });
+                }
+                Event::Text(text) | Event::CData(text) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.text.push_str(&text);
+                    }
+                }
+                Event::End(_) => {
+                    let Some(mut node) = stack.pop() else {
+                        return Err("an end tag without its start".to_owned());
+                    };
+                    let scope_len = bindings.len() - declared.pop().unwrap_or(0);
+                    bindings.truncate(scope_len);
+                    if !node.children.is_empty() && node.text.trim().is_empty() {
+                        node.text.clear();
+                    }
+                    canonical_order(&mut node.children);
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(node),
+                        None => root = Some(node),
+                    }
+                }
+            }
+        }
+        root.ok_or_else(|| "no root element".to_owned())
+    }
+
+    /// Sorts siblings by name, keeping same-named ones in order, then sorts runs of map
+    /// entries by their content.
+    fn canonical_order(children: &mut [Node]) {
+        children.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut start = 0;
+        while start < children.len() {
+            let end = start
+                + children[start..]
+                    .iter()
+                    .take_while(|c| c.name == children[start].name)
+                    .count();
+            let run = &mut children[start..end];
+            if run.len() > 1 && run.iter().all(|c| is_entry_like(c, &run[0])) {
+                run.sort_by_key(render);
+            }
+            start = end;
+        }
+    }
+
+    /// Whether `node` holds exactly two child elements, named as `first`'s are.
+    fn is_entry_like(node: &Node, first: &Node) -> bool {
+        node.children.len() == 2
+            && first.children.len() == 2
+            && node.children[0].name == first.children[0].name
+            && node.children[1].name == first.children[1].name
+    }
+
+    /// A node as one line of text (for ordering and messages).
+    fn render(node: &Node) -> String {
+        let mut out = format!("<{}", node.name);
+        for (name, value) in &node.attributes {
+            out.push_str(&format!(" {name}={value:?}"));
+        }
+        out.push('>');
+        out.push_str(&node.text);
+        for child in &node.children {
+            out.push_str(&render(child));
+        }
+        out.push_str("</>");
+        out
+    }
+
+    /// Where two canonical elements first differ, if they do; `path` names the parent.
+    pub(super) fn difference(path: &str, actual: &Node, expected: &Node) -> Option<String> {
+        let here = format!("{path}/{}", expected.name);
+        if actual.name != expected.name {
+            return Some(format!(
+                "{path}: element `{}` where `{}` was expected",
+                actual.name, expected.name
+            ));
+        }
+        if actual.attributes != expected.attributes {
+            return Some(format!(
+                "{here}: attributes {:?} != expected {:?}",
+                actual.attributes, expected.attributes
+            ));
+        }
+        if actual.text != expected.text {
+            return Some(format!(
+                "{here}: text {:?} != expected {:?}",
+                actual.text, expected.text
+            ));
+        }
+        if actual.children.len() != expected.children.len() {
+            let names = |n: &Node| {
+                n.children
+                    .iter()
+                    .map(|c| c.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            return Some(format!(
+                "{here}: children [{}] != expected [{}]",
+                names(actual),
+                names(expected)
+            ));
+        }
+        actual
+            .children
+            .iter()
+            .zip(&expected.children)
+            .find_map(|(a, e)| difference(&here, a, e))
     }
 }
 
@@ -362,6 +566,71 @@ mod tests {
         );
         // An empty value is a pair of its own.
         assert!(form_difference("Action=X", "Action=X&ListArg=").is_some());
+    }
+
+    #[cfg(feature = "xml")]
+    #[test]
+    fn xml_bodies_compare_by_meaning() {
+        let same = |a: &str, b: &str| xml_difference(a, b);
+        // Whitespace between elements, empty-element forms, attribute order, member order.
+        assert_eq!(
+            same(
+                r#"<R b="2" a="1"><y>2</y><x>1</x><e/></R>"#,
+                "<R a=\"1\" b=\"2\">\n  <x>1</x>\n  <y>2</y>\n  <e></e>\n</R>\n"
+            ),
+            None
+        );
+        // Text inside a leaf is significant, whitespace included.
+        assert!(same("<R><s> a </s></R>", "<R><s>a</s></R>").is_some());
+        assert!(same("<R><s>   </s></R>", "<R><s></s></R>").is_some());
+        // List items keep their order.
+        assert_eq!(
+            same(
+                "<R><l><member>b</member><member>a</member></l></R>",
+                "<R><l><member>a</member><member>b</member></l></R>"
+            ),
+            Some("/{}R/{}l/{}member: text \"b\" != expected \"a\"".to_owned())
+        );
+        // Map entries do not.
+        assert_eq!(
+            same(
+                "<R><m><entry><key>b</key><value>2</value></entry><entry><key>a</key><value>1</value></entry></m></R>",
+                "<R><m><entry><key>a</key><value>1</value></entry><entry><key>b</key><value>2</value></entry></m></R>"
+            ),
+            None
+        );
+        // Namespaces: the declarations and the names they resolve to count.
+        assert_eq!(
+            same(
+                r#"<R xmlns="http://a"><x xmlns:p="http://p">1</x></R>"#,
+                r#"<R xmlns="http://a"><x xmlns:p="http://p">1</x></R>"#
+            ),
+            None
+        );
+        assert!(same(r#"<R xmlns="http://a"/>"#, r#"<R xmlns="http://b"/>"#).is_some());
+        assert!(same(r#"<R/>"#, r#"<R xmlns="http://b"/>"#).is_some());
+        assert!(same(r#"<R><x xmlns:p="http://p"/></R>"#, r#"<R><x/></R>"#).is_some());
+        // A declaration that repeats the binding in scope means nothing.
+        assert_eq!(
+            same(
+                r#"<R xmlns="http://a"><x xmlns="http://a"><y xmlns:p="http://p"/></x></R>"#,
+                r#"<R xmlns="http://a"><x><y xmlns:p="http://p"/></x></R>"#
+            ),
+            None
+        );
+        assert!(
+            same(
+                r#"<R xmlns="http://a"><x xmlns="http://b"/></R>"#,
+                r#"<R xmlns="http://a"><x/></R>"#
+            )
+            .is_some()
+        );
+        // Missing or extra members, other attribute values, escaping by meaning.
+        assert!(same("<R><x>1</x></R>", "<R><x>1</x><y>2</y></R>").is_some());
+        assert!(same(r#"<R a="1"/>"#, r#"<R a="2"/>"#).is_some());
+        assert_eq!(same("<R>&lt;&#x41;</R>", "<R><![CDATA[<A]]></R>"), None);
+        // Not XML.
+        assert!(same("{}", "<R/>").is_some_and(|e| e.starts_with("the sent body is not XML")),);
     }
 
     #[test]

@@ -1,10 +1,10 @@
-//! The SigV4 test suite (header signing) from `../shared/reference/sigv4-test-suite/v4`.
+//! The SigV4 test suite (header and query signing) from `../shared/reference/sigv4-test-suite/v4`.
 //!
 //! Every case directory has `request.txt` and, for header signing, `header-canonical-request.txt`,
 //! `header-string-to-sign.txt`, `header-signature.txt` and `header-signed-request.txt`, with
-//! credentials, region, service, time and options in `context.json`. Each case is signed and every
-//! one of those files that exists is compared. The `query-*` files (presigned URLs) are not: the
-//! signer has no presigning.
+//! credentials, region, service, time and options in `context.json`; for query signing
+//! (presigned URLs, valid for the context's `expiration_in_seconds`) the same four `query-*`
+//! files. Each case is signed both ways and every one of those files that exists is compared.
 //!
 //! The suite is read in place, never copied. Without it the test fails under CI
 //! (`CI=true`) or with `REQUIRE_REFERENCE=1`, and prints that it skipped otherwise.
@@ -53,6 +53,7 @@ fn extra_contexts(case: &str) -> Option<Vec<(Context, &'static [Artifact])>> {
         service: service.into(),
         time: parse_time(time),
         settings: SigningSettings::default(),
+        expires_in: Duration::from_secs(3600),
     };
     match case {
         "double-encode-path" => Some(vec![
@@ -90,6 +91,10 @@ enum Artifact {
     StringToSign,
     Signature,
     SignedRequest,
+    QueryCanonicalRequest,
+    QueryStringToSign,
+    QuerySignature,
+    QuerySignedRequest,
 }
 
 const ALL_ARTIFACTS: &[Artifact] = &[
@@ -97,6 +102,10 @@ const ALL_ARTIFACTS: &[Artifact] = &[
     Artifact::StringToSign,
     Artifact::Signature,
     Artifact::SignedRequest,
+    Artifact::QueryCanonicalRequest,
+    Artifact::QueryStringToSign,
+    Artifact::QuerySignature,
+    Artifact::QuerySignedRequest,
 ];
 
 impl Artifact {
@@ -106,6 +115,10 @@ impl Artifact {
             Self::StringToSign => "header-string-to-sign.txt",
             Self::Signature => "header-signature.txt",
             Self::SignedRequest => "header-signed-request.txt",
+            Self::QueryCanonicalRequest => "query-canonical-request.txt",
+            Self::QueryStringToSign => "query-string-to-sign.txt",
+            Self::QuerySignature => "query-signature.txt",
+            Self::QuerySignedRequest => "query-signed-request.txt",
         }
     }
 }
@@ -119,6 +132,8 @@ struct Context {
     service: String,
     time: SystemTime,
     settings: SigningSettings,
+    /// How long a presigned request is valid (`expiration_in_seconds`).
+    expires_in: Duration,
 }
 
 impl Context {
@@ -146,6 +161,11 @@ impl Context {
             region: string(&json["region"]),
             service: string(&json["service"]),
             time: parse_time(json["timestamp"].as_str().expect("timestamp")),
+            expires_in: Duration::from_secs(
+                json.get("expiration_in_seconds")
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(3600),
+            ),
             settings: SigningSettings {
                 // aws-sigv4's harness: `sign_body` (default true) adds x-amz-content-sha256.
                 payload_checksum_header: flag("sign_body").unwrap_or(true),
@@ -285,6 +305,13 @@ fn check(dir: &Path, raw: &RawRequest, context: &Context, artifacts: &[Artifact]
     let signature = sigv4::signature(&sts, &params, &cache).expect("signature");
     let mut signed = request.clone();
     sign_request(&mut signed, payload, &params, &cache).expect("signed");
+    let query_creq =
+        sigv4::presigned_canonical_request(&request, payload, &params, context.expires_in)
+            .expect("presigned canonical request");
+    let query_sts = sigv4::string_to_sign(&query_creq, &params).expect("string to sign");
+    let query_signature = sigv4::signature(&query_sts, &params, &cache).expect("signature");
+    let presigned =
+        sigv4::presign(&request, payload, &params, context.expires_in, &cache).expect("presigned");
 
     for &artifact in artifacts {
         // Every file a context applies to must be there: a lost file is not a pass.
@@ -299,17 +326,44 @@ fn check(dir: &Path, raw: &RawRequest, context: &Context, artifacts: &[Artifact]
             }
         };
         match artifact {
-            Artifact::CanonicalRequest | Artifact::StringToSign | Artifact::Signature => {
+            Artifact::CanonicalRequest
+            | Artifact::StringToSign
+            | Artifact::Signature
+            | Artifact::QueryCanonicalRequest
+            | Artifact::QueryStringToSign
+            | Artifact::QuerySignature => {
                 let actual = match artifact {
                     Artifact::CanonicalRequest => &creq,
                     Artifact::StringToSign => &sts,
-                    _ => &signature,
+                    Artifact::Signature => &signature,
+                    Artifact::QueryCanonicalRequest => &query_creq,
+                    Artifact::QueryStringToSign => &query_sts,
+                    _ => &query_signature,
                 };
                 // Some files end with a newline, some do not.
                 if actual.as_str() != expected.trim_end_matches('\n') {
                     problems.push(format!(
                         "{}:\n--- expected\n{expected}\n--- actual\n{actual}\n",
                         artifact.file()
+                    ));
+                }
+            }
+            Artifact::QuerySignedRequest => {
+                // The same request with the signature in its query: no header added.
+                let expected = parse_raw(&expected);
+                let expected_target = expected.target.replace(' ', "%20");
+                let actual_target = presigned.path_and_query().map_or("", |pq| pq.as_str());
+                if (expected.method.as_str(), expected_target.as_str())
+                    != (request.method().as_str(), actual_target)
+                    || expected.header_set() != http_header_set(&request)
+                {
+                    problems.push(format!(
+                        "{}:\n--- expected\n{} {expected_target}\n{}--- actual\n{} {actual_target}\n{}",
+                        artifact.file(),
+                        expected.method,
+                        show(&expected.header_set()),
+                        request.method(),
+                        show(&http_header_set(&request))
                     ));
                 }
             }

@@ -428,17 +428,22 @@ fn text_format(format: TimestampFormat) -> TokenStream {
 /// The output parser of `op` under a protocol whose responses cannot be read yet: an error
 /// saying so, whatever the response.
 pub(super) fn unread_output_parser(
-    protocol: &Query,
+    trait_id: &str,
     fn_name: &Ident,
     output_path: &TokenStream,
+    streaming: bool,
 ) -> TokenStream {
-    let message = format!(
-        "{} responses cannot be read yet: XML response decoding is not built",
-        protocol.trait_id()
-    );
+    // A streaming output's parser takes the response as it arrives (`ParseOutput::Streaming`).
+    let response = if streaming {
+        quote!(_response: ::aws_client_runtime::http::StreamingResponse)
+    } else {
+        quote!(_response: &::aws_client_runtime::HttpResponse)
+    };
+    let message =
+        format!("{trait_id} responses cannot be read yet: XML response decoding is not built");
     quote! {
         /// Responses of this protocol are XML, which this client cannot read yet.
-        fn #fn_name(_response: &::aws_client_runtime::HttpResponse) -> ::std::result::Result<#output_path, ::aws_client_runtime::error::BoxError> {
+        fn #fn_name(#response) -> ::std::result::Result<#output_path, ::aws_client_runtime::error::BoxError> {
             ::std::result::Result::Err(::std::convert::From::from(#message))
         }
     }

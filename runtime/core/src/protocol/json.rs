@@ -31,6 +31,7 @@ pub(super) fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
         code,
         message: body_str(&["message", "Message", "errorMessage"]),
         request_id: request_id(response.headers()).map(str::to_owned),
+        extended_request_id: None,
         status: response.status(),
         body_excerpt: excerpt(response.body()),
     }

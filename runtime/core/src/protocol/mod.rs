@@ -2,7 +2,8 @@
 //! metadata is computed once per error response, before retries are decided.
 //!
 //! restJson1 and awsJson share the JSON error document ([`json`]); awsJson services marked
-//! `awsQueryCompatible` also send their awsQuery error code in a header ([`aws_json`]).
+//! `awsQueryCompatible` also send their awsQuery error code in a header ([`aws_json`]);
+//! restXml errors are XML documents (`rest_xml`, with the `xml` feature).
 
 use crate::http::HttpResponse;
 use std::fmt;
@@ -10,6 +11,8 @@ use std::fmt;
 mod aws_json;
 mod json;
 mod query;
+#[cfg(feature = "xml")]
+mod rest_xml;
 
 /// The protocol of a service, as far as the runtime must know it (generated code writes the
 /// requests and reads the bodies).
@@ -27,6 +30,10 @@ pub enum Protocol {
     AwsQuery,
     /// `aws.protocols#ec2Query`: the request side only so far (see [`query`]).
     Ec2Query,
+    /// `aws.protocols#restXml` (with the `xml` feature): errors wrapped in `ErrorResponse`
+    /// or, with `noErrorWrapping`, a bare `Error`.
+    #[cfg(feature = "xml")]
+    RestXml,
 }
 
 impl Protocol {
@@ -38,6 +45,8 @@ impl Protocol {
                 aws_json::error_metadata(response, query_compatible)
             }
             Protocol::AwsQuery | Protocol::Ec2Query => query::error_metadata(response),
+            #[cfg(feature = "xml")]
+            Protocol::RestXml => rest_xml::error_metadata(response),
         }
     }
 }
@@ -51,6 +60,8 @@ pub struct ErrorMetadata {
     code: Option<String>,
     message: Option<String>,
     request_id: Option<String>,
+    // Boxed: it keeps `SdkError` under clippy's large-`Err` bound (128 bytes).
+    extended_request_id: Option<Box<str>>,
     status: http::StatusCode,
     body_excerpt: String,
 }
@@ -67,6 +78,7 @@ impl ErrorMetadata {
             code,
             message,
             request_id,
+            extended_request_id: None,
             status,
             body_excerpt: String::new(),
         }
@@ -84,6 +96,11 @@ impl ErrorMetadata {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// S3's extended request id (`x-amz-id-2`), which AWS support asks for with the request
+    /// id.
+    pub fn extended_request_id(&self) -> Option<&str> {
+        self.extended_request_id.as_deref()
+    }
     /// The HTTP status of the response.
     pub fn status(&self) -> http::StatusCode {
         self.status
@@ -100,6 +117,7 @@ impl fmt::Debug for ErrorMetadata {
             .field("code", &self.code)
             .field("message", &self.message)
             .field("request_id", &self.request_id)
+            .field("extended_request_id", &self.extended_request_id)
             .field("status", &self.status.as_u16())
             .field("body_excerpt", &self.body_excerpt)
             .finish()

@@ -12,6 +12,7 @@ pub(super) fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
         code: None,
         message: None,
         request_id: request_id(response.headers()).map(str::to_owned),
+        extended_request_id: None,
         status: response.status(),
         body_excerpt: excerpt(response.body()),
     }

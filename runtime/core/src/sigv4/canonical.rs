@@ -16,6 +16,10 @@ const EXCLUDED: [&str; 4] = [
     "transfer-encoding",
 ];
 
+/// Headers aws-sigv4 also leaves unsigned in a presigned request: whoever uses the URL sends
+/// their own user agent, and may or may not ask for checksum validation.
+const EXCLUDED_WHEN_PRESIGNED: [&str; 2] = ["x-amz-user-agent", "x-amz-checksum-mode"];
+
 pub(super) const X_AMZ_DATE: &str = "x-amz-date";
 pub(super) const X_AMZ_SECURITY_TOKEN: &str = "x-amz-security-token";
 pub(super) const X_AMZ_CONTENT_SHA256: &str = "x-amz-content-sha256";
@@ -43,7 +47,9 @@ pub(super) struct CanonicalRequest<'r> {
 
 /// The values the signer adds to the canonical request.
 pub(super) struct Added<'r> {
-    pub(super) amz_date: &'r str,
+    /// Signed as the `x-amz-date` header; `None` when it travels in the query (presigning,
+    /// which also leaves [`EXCLUDED_WHEN_PRESIGNED`] unsigned).
+    pub(super) amz_date: Option<&'r str>,
     pub(super) session_token: Option<&'r str>,
     pub(super) payload_hash: &'r str,
 }
@@ -67,12 +73,14 @@ impl<'r> CanonicalRequest<'r> {
         let mut has_host = false;
         for name in headers.keys() {
             let n = name.as_str();
-            if EXCLUDED.contains(&n) || (!settings.sign_session_token && n == X_AMZ_SECURITY_TOKEN)
+            if EXCLUDED.contains(&n)
+                || (!settings.sign_session_token && n == X_AMZ_SECURITY_TOKEN)
+                || (added.amz_date.is_none() && EXCLUDED_WHEN_PRESIGNED.contains(&n))
             {
                 continue;
             }
             // Values the signer supplies replace the request's own, as aws-sigv4's `insert` does.
-            let replaced = n == X_AMZ_DATE
+            let replaced = (n == X_AMZ_DATE && added.amz_date.is_some())
                 || (n == X_AMZ_SECURITY_TOKEN && added.session_token.is_some())
                 || (n == X_AMZ_CONTENT_SHA256 && settings.payload_checksum_header);
             if replaced {
@@ -84,7 +92,9 @@ impl<'r> CanonicalRequest<'r> {
         if !has_host {
             signed.push(("host", Value::Literal(host_from_uri(uri)?)));
         }
-        signed.push((X_AMZ_DATE, Value::Literal(added.amz_date)));
+        if let Some(amz_date) = added.amz_date {
+            signed.push((X_AMZ_DATE, Value::Literal(amz_date)));
+        }
         if let Some(token) = added.session_token.filter(|_| settings.sign_session_token) {
             signed.push((X_AMZ_SECURITY_TOKEN, Value::Literal(token)));
         }
@@ -103,6 +113,12 @@ impl<'r> CanonicalRequest<'r> {
             signed,
             payload_hash: added.payload_hash,
         })
+    }
+
+    /// Signs `query` (as sent, not yet canonical) instead of the URI's: a presigned request's
+    /// query holds the signing parameters, which name the signed headers computed here.
+    pub(super) fn replace_query(&mut self, query: &str) {
+        self.query = canonical_query(query);
     }
 
     /// Writes the canonical request text.

@@ -13,14 +13,19 @@
 //! text. [`canonical_request`], [`string_to_sign`] and [`signature`] show the intermediate steps,
 //! for tests and debugging.
 //!
-//! Presigned URLs (signature in the query) are not supported.
+//! [`presign`] signs in the query string instead (a presigned URL, valid for a given time), as
+//! aws-sigv4 does with `SignatureLocation::QueryParams`.
 
 mod canonical;
 pub(crate) mod encode;
 mod key_cache;
+mod presign;
 mod time;
 
 pub use key_cache::SigningKeyCache;
+#[doc(hidden)]
+pub use presign::presigned_canonical_request;
+pub use presign::{MAX_PRESIGNED_EXPIRY, presign};
 
 use crate::crypto::{self, CryptoError};
 use canonical::{Added, CanonicalRequest, X_AMZ_CONTENT_SHA256, X_AMZ_DATE, X_AMZ_SECURITY_TOKEN};
@@ -161,6 +166,10 @@ enum ErrorKind {
     InvalidSessionToken,
     InvalidPayloadHash,
     InvalidAuthorization,
+    /// A presigned request's validity is zero or longer than SigV4 allows.
+    InvalidExpiry(std::time::Duration),
+    /// A presigned request's URI cannot hold the signing parameters.
+    InvalidPresignedUri,
     /// Only the OpenSSL backend can fail.
     Crypto(CryptoError),
 }
@@ -193,6 +202,17 @@ impl fmt::Display for SigningError {
             ErrorKind::InvalidAuthorization => {
                 "the access key id, region or service has characters that an HTTP header value \
                  cannot hold"
+            }
+            ErrorKind::InvalidExpiry(d) => {
+                return write!(
+                    f,
+                    "a presigned request must expire after 1 second to {} seconds (7 days), not {} seconds",
+                    MAX_PRESIGNED_EXPIRY.as_secs(),
+                    d.as_secs()
+                );
+            }
+            ErrorKind::InvalidPresignedUri => {
+                "the presigned URI is not valid (the request's URI has no scheme or authority?)"
             }
             ErrorKind::Crypto(_) => "cannot sign the request: a hash could not be computed",
         })
@@ -326,7 +346,7 @@ fn new_canonical<'r, B>(
         request.uri(),
         request.headers(),
         Added {
-            amz_date: amz_date.date_time(),
+            amz_date: Some(amz_date.date_time()),
             session_token: params.session_token,
             payload_hash: payload_hash.as_str(),
         },
