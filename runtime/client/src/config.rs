@@ -17,8 +17,7 @@ use std::time::Duration;
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 /// Default backoff base for throttling errors (other errors use a twentieth of it).
 pub const DEFAULT_INITIAL_BACKOFF: Duration = Duration::from_secs(1);
-/// Default TCP connect timeout of the default HTTP client (as in aws-sdk-rust).
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+pub use crate::default_client::DEFAULT_CONNECT_TIMEOUT;
 
 /// Immutable client configuration. Load one the way aws-config does with [`Config::load`],
 /// build one with [`Config::builder`], or read only the environment with

@@ -13,8 +13,7 @@
 
 pub use aws_client_core::credentials::*;
 
-use crate::config::DEFAULT_CONNECT_TIMEOUT;
-use crate::http::DefaultHttpClient;
+use crate::default_client::{DEFAULT_CONNECT_TIMEOUT, DefaultHttpClient};
 
 /// `config`, with a [`DefaultHttpClient`] unless it has an HTTP client.
 pub(crate) fn with_default_http(config: &ProviderConfig) -> ProviderConfig {

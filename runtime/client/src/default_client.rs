@@ -10,6 +10,9 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
+/// Default TCP connect timeout of the default HTTP client (as in aws-sdk-rust).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+
 #[cfg(not(any(feature = "rustls", feature = "native-tls")))]
 compile_error!(
     "aws-client-runtime needs a TLS feature: `rustls` (the default) or `native-tls` (system TLS)"

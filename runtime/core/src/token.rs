@@ -3,7 +3,7 @@
 //! aws-client-runtime's `Config::load` uses by default). Token sources report failures as
 //! [`CredentialsError`]s, naming the source and the file involved, never the token.
 
-use crate::credentials::CredentialsError;
+use crate::credentials::error::CredentialsError;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;

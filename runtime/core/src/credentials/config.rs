@@ -254,7 +254,21 @@ impl ProviderConfig {
     /// The parsed profile files, read on first use and shared by clones.
     pub(crate) async fn profiles(&self) -> Result<Arc<ProfileSet>, Arc<CredentialsError>> {
         self.profiles
-            .get_or_init(|| async { ProfileSet::load(self).await.map(Arc::new).map_err(Arc::new) })
+            .get_or_init(|| async {
+                let home_file = |name: &str| self.home_dir().map(|h| h.join(".aws").join(name));
+                let file = |variable: &str, default: &str| match self.env(variable) {
+                    Some(p) => Some(self.expand_home(p.trim())),
+                    None => home_file(default),
+                };
+                ProfileSet::load(
+                    self.selected_profile(),
+                    file("AWS_CONFIG_FILE", "config"),
+                    file("AWS_SHARED_CREDENTIALS_FILE", "credentials"),
+                )
+                .await
+                .map(Arc::new)
+                .map_err(Arc::new)
+            })
             .await
             .clone()
     }

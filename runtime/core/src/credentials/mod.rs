@@ -22,7 +22,7 @@ mod chain;
 mod config;
 mod container;
 mod environment;
-mod error;
+pub(crate) mod error;
 mod files;
 pub(crate) mod http;
 pub(crate) mod imds;

@@ -2,7 +2,6 @@
 //! section naming (`[default]`, `[profile x]`, `[sso-session x]`), and the merge in which
 //! credentials-file keys override config-file keys, as aws-config does.
 
-use super::config::ProviderConfig;
 use super::{CredentialsError, ini};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -61,23 +60,22 @@ enum FileKind {
 }
 
 impl ProfileSet {
-    /// Reads and parses both files. A missing file is not an error; an unreadable or
-    /// malformed one is, naming the file and line.
-    pub(crate) async fn load(config: &ProviderConfig) -> Result<ProfileSet, CredentialsError> {
-        let (selected, explicit) = config.selected_profile();
+    /// Reads and parses the config and credentials files (`None`: no home directory to find
+    /// one in), with `selected` the profile in use (`explicit` when named rather than
+    /// `default`). A missing file is not an error; an unreadable or malformed one is, naming
+    /// the file and line. Which files and which profile is the [`ProviderConfig`]'s decision
+    /// (`ProviderConfig::profiles`).
+    ///
+    /// [`ProviderConfig`]: super::ProviderConfig
+    pub(crate) async fn load(
+        (selected, explicit): (String, bool),
+        config_path: Option<PathBuf>,
+        credentials_path: Option<PathBuf>,
+    ) -> Result<ProfileSet, CredentialsError> {
         let mut set = ProfileSet {
             selected,
             explicit,
             ..ProfileSet::default()
-        };
-        let home_file = |name: &str| config.home_dir().map(|h| h.join(".aws").join(name));
-        let config_path = match config.env("AWS_CONFIG_FILE") {
-            Some(p) => Some(config.expand_home(p.trim())),
-            None => home_file("config"),
-        };
-        let credentials_path = match config.env("AWS_SHARED_CREDENTIALS_FILE") {
-            Some(p) => Some(config.expand_home(p.trim())),
-            None => home_file("credentials"),
         };
         for (path, kind) in [
             (config_path, FileKind::Config),
