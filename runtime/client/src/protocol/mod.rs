@@ -2,13 +2,15 @@
 //! metadata is computed once per error response, before retries are decided.
 //!
 //! restJson1 and awsJson share the JSON error document ([`json`]); awsJson services marked
-//! `awsQueryCompatible` also send their awsQuery error code in a header ([`aws_json`]).
+//! `awsQueryCompatible` also send their awsQuery error code in a header ([`aws_json`]);
+//! awsQuery and ec2Query send an XML error document (`query`, with the `xml` feature).
 
 use crate::http::HttpResponse;
 use std::fmt;
 
 mod aws_json;
 mod json;
+#[cfg(feature = "xml")]
 mod query;
 
 /// The protocol of a service, as far as the runtime must know it (generated code writes the
@@ -23,9 +25,11 @@ pub enum Protocol {
         /// error code the service's awsQuery API used.
         query_compatible: bool,
     },
-    /// `aws.protocols#awsQuery`: the request side only so far (see [`query`]).
+    /// `aws.protocols#awsQuery` (with the `xml` feature).
+    #[cfg(feature = "xml")]
     AwsQuery,
-    /// `aws.protocols#ec2Query`: the request side only so far (see [`query`]).
+    /// `aws.protocols#ec2Query` (with the `xml` feature).
+    #[cfg(feature = "xml")]
     Ec2Query,
 }
 
@@ -37,7 +41,10 @@ impl Protocol {
             Protocol::AwsJson { query_compatible } => {
                 aws_json::error_metadata(response, query_compatible)
             }
-            Protocol::AwsQuery | Protocol::Ec2Query => query::error_metadata(response),
+            #[cfg(feature = "xml")]
+            Protocol::AwsQuery => query::error_metadata(response, query::Flavor::AwsQuery),
+            #[cfg(feature = "xml")]
+            Protocol::Ec2Query => query::error_metadata(response, query::Flavor::Ec2Query),
         }
     }
 }
@@ -80,7 +87,8 @@ impl ErrorMetadata {
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The request id (`x-amzn-requestid` or `x-amz-request-id`).
+    /// The request id (`x-amzn-requestid` or `x-amz-request-id`; the XML protocols' from the
+    /// body first).
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }

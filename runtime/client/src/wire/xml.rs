@@ -1,8 +1,13 @@
 //! The XML body codec's helpers (awsQuery, ec2Query and restXml): scalar values read from an
 //! element's or attribute's text, naming the element when the text is not a value of the
-//! member's type. Reading and writing XML itself is `crate::xml` (smithy-xml-runtime), whose
-//! errors convert into [`BoxError`] with `?`; values are written as text with the
-//! [`binding`](super::binding) helpers (`float`, `timestamp`) and `blob::encode`.
+//! member's type, and the envelopes of query responses and errors around the element a
+//! generated decoder reads. Reading and writing XML itself is `crate::xml`
+//! (smithy-xml-runtime), whose errors convert into [`BoxError`] with `?`; values are written as
+//! text with the [`binding`](super::binding) helpers (`float`, `timestamp`) and `blob::encode`.
+//!
+//! A generated decoder is a plain function over the reader and the element holding the value:
+//! [`Decode`]. It reads the element's attributes and children to its end tag; children it does
+//! not know are skipped.
 
 use std::borrow::Cow;
 use std::str::FromStr;
@@ -12,6 +17,123 @@ use smithy_types_runtime::timestamp::TextFormat;
 
 use super::{parse_error, scalar};
 use crate::error::BoxError;
+use crate::xml::{StartEl, XmlReader};
+
+/// A generated decoder: reads a `T` from element `el` (open, just returned by the reader) to
+/// its end tag.
+pub type Decode<T> = for<'a> fn(&mut XmlReader<'a>, &StartEl<'a>) -> Result<T, BoxError>;
+
+/// An awsQuery output: `<{Op}Response><{Op}Result>...members...</{Op}Result>
+/// <ResponseMetadata>...</ResponseMetadata></{Op}Response>`. An empty body, or a response
+/// without the result element (an output with no members), reads as an empty result.
+pub fn aws_query_output<T>(
+    body: &[u8],
+    response: &str,
+    result: &str,
+    decode: Decode<T>,
+) -> Result<T, BoxError> {
+    let Some((mut reader, root)) = document(body)? else {
+        return decode_empty(decode);
+    };
+    expect_root(&root, response)?;
+    while let Some(child) = reader.next_child(&root)? {
+        if child.local_name() == result {
+            let value = decode(&mut reader, &child)?;
+            reader.finish()?;
+            return Ok(value);
+        }
+    }
+    reader.finish()?;
+    decode_empty(decode)
+}
+
+/// An ec2Query output: `<{Op}Response>...members...<requestId/></{Op}Response>` (the request
+/// id is not a member, so the decoder skips it). An empty body reads as an empty output.
+pub fn ec2_query_output<T>(body: &[u8], response: &str, decode: Decode<T>) -> Result<T, BoxError> {
+    let Some((mut reader, root)) = document(body)? else {
+        return decode_empty(decode);
+    };
+    expect_root(&root, response)?;
+    let value = decode(&mut reader, &root)?;
+    reader.finish()?;
+    Ok(value)
+}
+
+/// The path from the root of an error response to the `Error` element: awsQuery's
+/// `<ErrorResponse><Error>`, ec2Query's `<Response><Errors><Error>`.
+pub const AWS_QUERY_ERROR: &[&str] = &["ErrorResponse", "Error"];
+/// See [`AWS_QUERY_ERROR`].
+pub const EC2_QUERY_ERROR: &[&str] = &["Response", "Errors", "Error"];
+
+/// A modeled error of awsQuery or ec2Query, read from the `Error` element at `path`
+/// ([`AWS_QUERY_ERROR`], [`EC2_QUERY_ERROR`]): its members sit beside `Code` and `Message`.
+pub fn query_error<T>(body: &[u8], path: &[&str], decode: Decode<T>) -> Result<T, BoxError> {
+    let Some((mut reader, root)) = document(body)? else {
+        return Err(parse_error("the error response has no body"));
+    };
+    match error_element(&mut reader, root, path)? {
+        Some(error) => decode(&mut reader, &error),
+        None => Err(parse_error(format!(
+            "the error response has no `{}` element",
+            path.join("/")
+        ))),
+    }
+}
+
+/// The element at `path` (the root's name first), descending through the first child of each
+/// name; `None` when the root or a child along the way is missing.
+pub(crate) fn error_element<'a>(
+    reader: &mut XmlReader<'a>,
+    root: StartEl<'a>,
+    path: &[&str],
+) -> Result<Option<StartEl<'a>>, BoxError> {
+    let Some((first, rest)) = path.split_first() else {
+        return Ok(None);
+    };
+    if root.local_name() != *first {
+        return Ok(None);
+    }
+    let mut el = root;
+    'path: for name in rest {
+        while let Some(child) = reader.next_child(&el)? {
+            if child.local_name() == *name {
+                el = child;
+                continue 'path;
+            }
+        }
+        return Ok(None);
+    }
+    Ok(Some(el))
+}
+
+/// The reader and root element of a body; `None` for a body of nothing but whitespace.
+pub(crate) fn document(body: &[u8]) -> Result<Option<(XmlReader<'_>, StartEl<'_>)>, BoxError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    let mut reader = XmlReader::new(body)?;
+    let root = reader.root()?;
+    Ok(Some((reader, root)))
+}
+
+/// Refuses a document whose root element is not `name`.
+fn expect_root(root: &StartEl<'_>, name: &str) -> Result<(), BoxError> {
+    if root.local_name() == name {
+        Ok(())
+    } else {
+        Err(parse_error(format!(
+            "expected the root element `{name}`, found `{}`",
+            root.name().qualified()
+        )))
+    }
+}
+
+/// What `decode` reads from an empty element: every member absent.
+fn decode_empty<T>(decode: Decode<T>) -> Result<T, BoxError> {
+    let mut reader = XmlReader::from_text("<empty/>");
+    let el = reader.root()?;
+    decode(&mut reader, &el)
+}
 
 /// The text of `element` (trimmed) as a `T`: integers, big numbers.
 pub fn parse<T: FromStr>(element: &str, text: &str) -> Result<T, BoxError> {
@@ -108,6 +230,83 @@ mod tests {
         assert_eq!(parse_blob("Data", "").unwrap(), b"");
         let e = parse_blob("Data", "a$==").unwrap_err();
         assert!(e.to_string().starts_with("element `Data`: "), "{e}");
+    }
+
+    /// A decoder as generated: the `Name` child's text, or `None`.
+    fn name<'a>(reader: &mut XmlReader<'a>, el: &StartEl<'a>) -> Result<Option<String>, BoxError> {
+        let mut name = None;
+        while let Some(child) = reader.next_child(el)? {
+            if child.local_name() == "Name" {
+                name = Some(reader.read_text(&child)?.into_owned());
+            }
+        }
+        Ok(name)
+    }
+
+    #[test]
+    fn query_outputs_are_unwrapped() {
+        let body = b"<OpResponse xmlns=\"https://x/\"><OpResult><Skip><a/></Skip><Name>n</Name></OpResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></OpResponse>";
+        assert_eq!(
+            aws_query_output(body, "OpResponse", "OpResult", name)
+                .unwrap()
+                .as_deref(),
+            Some("n")
+        );
+        // No result element, or no body: an empty result.
+        let body = b"<OpResponse><ResponseMetadata/></OpResponse>";
+        assert_eq!(
+            aws_query_output(body, "OpResponse", "OpResult", name).unwrap(),
+            None
+        );
+        assert_eq!(
+            aws_query_output(b" \n", "OpResponse", "OpResult", name).unwrap(),
+            None
+        );
+        let e = aws_query_output(b"<Other/>", "OpResponse", "OpResult", name).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "expected the root element `OpResponse`, found `Other`"
+        );
+        // What follows the result must be well-formed too.
+        let e = aws_query_output(
+            b"<OpResponse><OpResult/><x></OpResponse>",
+            "OpResponse",
+            "OpResult",
+            name,
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("invalid XML at byte"), "{e}");
+
+        let body = b"<OpResponse><Name>e</Name><requestId>r</requestId></OpResponse>";
+        assert_eq!(
+            ec2_query_output(body, "OpResponse", name)
+                .unwrap()
+                .as_deref(),
+            Some("e")
+        );
+        assert_eq!(ec2_query_output(b"", "OpResponse", name).unwrap(), None);
+    }
+
+    #[test]
+    fn query_errors_are_read_from_the_error_element() {
+        let body = b"<ErrorResponse><Error><Type>Sender</Type><Code>C</Code><Name>n</Name></Error><RequestId>r</RequestId></ErrorResponse>";
+        assert_eq!(
+            query_error(body, AWS_QUERY_ERROR, name).unwrap().as_deref(),
+            Some("n")
+        );
+        let body =
+            b"<Response><Errors><Error><Code>C</Code><Name>m</Name></Error></Errors></Response>";
+        assert_eq!(
+            query_error(body, EC2_QUERY_ERROR, name).unwrap().as_deref(),
+            Some("m")
+        );
+        let e = query_error(body, AWS_QUERY_ERROR, name).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the error response has no `ErrorResponse/Error` element"
+        );
+        let e = query_error(b"", EC2_QUERY_ERROR, name).unwrap_err();
+        assert_eq!(e.to_string(), "the error response has no body");
     }
 
     #[test]
