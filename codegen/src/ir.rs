@@ -189,6 +189,8 @@ pub struct Field {
     pub xml_flattened: bool,
     /// `aws.protocols#ec2QueryName`, as in the model.
     pub ec2_query_name: Option<String>,
+    /// `smithy.api#xmlAttribute`: in XML, an attribute of the structure's element.
+    pub xml_attribute: bool,
 }
 
 /// How a member is present in Rust.
@@ -1063,6 +1065,7 @@ impl<'a> Builder<'a> {
                 xml_name: member.traits.xml_name().map(str::to_owned),
                 xml_flattened: member.traits.xml_flattened(),
                 ec2_query_name: member.traits.ec2_query_name().map(str::to_owned),
+                xml_attribute: member.traits.has("smithy.api#xmlAttribute"),
             });
         }
         for field in &mut fields {
@@ -1072,7 +1075,10 @@ impl<'a> Builder<'a> {
             code: short_name(&shape.id).to_owned(),
             query_code: query_error_code(shape),
             server_fault: fault == "server",
-            http_status: shape.traits.http_error(),
+            http_status: shape
+                .traits
+                .http_error()
+                .or_else(|| query_error_status(shape)),
             message_field: fields.iter().position(|f| {
                 matches!(f.member.as_str(), "message" | "Message" | "errorMessage")
                     && f.ty == RustType::String
@@ -1458,6 +1464,16 @@ fn query_error_code(shape: &Shape) -> Option<String> {
         .and_then(|t| t.get("code"))
         .and_then(Value::as_str)
         .map(str::to_owned)
+}
+
+/// The `httpResponseCode` of `aws.protocols#awsQueryError`.
+fn query_error_status(shape: &Shape) -> Option<u16> {
+    shape
+        .traits
+        .get("aws.protocols#awsQueryError")
+        .and_then(|t| t.get("httpResponseCode"))
+        .and_then(Value::as_u64)
+        .and_then(|c| u16::try_from(c).ok())
 }
 
 fn binding(member: &Member) -> HttpBinding {

@@ -453,6 +453,13 @@ impl Generated {
         types_crate: &str,
         runtime: &RuntimeDeps,
     ) -> String {
+        // XML clients turn on the runtime's XML reader; JSON clients compile none of it.
+        let runtime_dependency = match &self.ir.service.protocol {
+            Some(p) if p.reads_xml() => {
+                with_feature(&without_default_features(&runtime.client), "xml")
+            }
+            _ => without_default_features(&runtime.client),
+        };
         format!(
             "{}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
              [features]\ndefault = [\"rustls\"]\n\
@@ -464,7 +471,7 @@ impl Generated {
              [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
              # The recording HTTP client of the endpoint-call tests.\naws-client-runtime = {}\n",
             self.header.replace("// ", "# "),
-            without_default_features(&runtime.client),
+            runtime_dependency,
             with_feature(&runtime.client, "test-util")
         )
     }

@@ -112,17 +112,12 @@ fn unlisted_unknown_and_unsupported_protocols_are_errors() {
         "{err}"
     );
 
-    let query = model(&["aws.protocols#awsQuery"], false);
-    let err = client(&query, Some("awsQuery")).unwrap_err();
-    assert_eq!(
-        err,
-        "shape `ex#Svc`: protocol `aws.protocols#awsQuery` was requested; clients can be generated for aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1 only"
-    );
     // Without a request, the types still generate and the client says why it cannot.
-    let err = client(&query, None).unwrap_err();
+    let cbor = model(&["smithy.protocols#rpcv2Cbor"], false);
+    let err = client(&cbor, None).unwrap_err();
     assert_eq!(
         err,
-        "shape `ex#Svc`: the client generator supports `aws.protocols#restJson1`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`; the service lists `aws.protocols#awsQuery`"
+        "shape `ex#Svc`: the client generator supports `aws.protocols#restJson1`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`, `aws.protocols#awsQuery`, `aws.protocols#ec2Query`; the service lists `smithy.protocols#rpcv2Cbor`"
     );
     let err = client(&model(&[], false), None).unwrap_err();
     assert!(
@@ -132,31 +127,39 @@ fn unlisted_unknown_and_unsupported_protocols_are_errors() {
 }
 
 #[test]
-fn query_clients_need_the_request_only_switch() {
-    for (id, name, runtime) in [
-        ("aws.protocols#awsQuery", "awsQuery", "Protocol::AwsQuery"),
-        ("aws.protocols#ec2Query", "ec2Query", "Protocol::Ec2Query"),
+fn query_clients_write_forms_and_read_xml() {
+    for (id, name, runtime, envelope) in [
+        (
+            "aws.protocols#awsQuery",
+            "awsQuery",
+            "Protocol::AwsQuery",
+            "wire::xml::aws_query_output",
+        ),
+        (
+            "aws.protocols#ec2Query",
+            "ec2Query",
+            "Protocol::Ec2Query",
+            "wire::xml::ec2_query_output",
+        ),
     ] {
         let m = model(&[id], false);
-        // Without the switch: refused, whether chosen or preferred.
-        assert!(client(&m, Some(name)).is_err());
-        assert!(client(&m, None).is_err());
-        let out = client_with(&m, None, true).unwrap();
-        assert!(out.contains("application/x-www-form-urlencoded"), "{out}");
-        assert!(out.contains(runtime), "{out}");
-        assert!(
-            out.contains("responses cannot be read yet: XML response decoding is not built"),
-            "{out}"
-        );
-        let chosen = client_with(&m, Some(name), true).unwrap();
-        assert!(chosen.contains(runtime), "{chosen}");
+        // Chosen or preferred, and with the request-only switch too.
+        for out in [
+            client(&m, Some(name)).unwrap(),
+            client(&m, None).unwrap(),
+            client_with(&m, None, true).unwrap(),
+        ] {
+            assert!(out.contains("application/x-www-form-urlencoded"), "{out}");
+            assert!(out.contains(runtime), "{out}");
+            assert!(out.contains(envelope), "{out}");
+        }
     }
     // A JSON protocol is still preferred when the service lists one.
     let both = model(
         &["aws.protocols#awsQuery", "aws.protocols#awsJson1_0"],
         false,
     );
-    let out = client_with(&both, None, true).unwrap();
+    let out = client(&both, None).unwrap();
     assert!(out.contains("application/x-amz-json-1.0"), "{out}");
     // rpcv2Cbor is not among them.
     let cbor = model(&["smithy.protocols#rpcv2Cbor"], false);

@@ -5,8 +5,8 @@
 //! What varies by protocol is asked of [`crate::protocol::Protocol`]; the emitters are one per
 //! concern: the request envelope (`http_request` for HTTP bindings, `rpc` for `POST /` with
 //! `X-Amz-Target`, `query` for the form requests of awsQuery and ec2Query), the JSON body codec
-//! (`json`), response readers (`response`, which reads bound members and the body), and error
-//! dispatch (`dispatch`).
+//! (`json`), the XML decoders (`xml_de`), response readers (`response`, which reads bound
+//! members and the body), and error dispatch (`dispatch`).
 //!
 //! Generated code calls the client runtime (`::aws_client_runtime`): `Handle::invoke`, the
 //! `Operation`/`HttpRequest` seams, and the `wire` helpers (`wire::binding` for HTTP bindings,
@@ -24,6 +24,7 @@ mod response;
 mod rpc;
 mod values;
 mod waiters;
+mod xml_de;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -472,6 +473,11 @@ pub(crate) fn operations(ir: &Ir, types_crate: &str) -> Result<TokenStream> {
         return Ok(out);
     }
     out.extend(dispatch::error_readers(&ctx)?);
+    if ctx.protocol.reads_xml() {
+        let roots = response::response_roots(&ctx)?;
+        out.extend(xml_de::decoders(&ctx, &roots)?);
+        return Ok(out);
+    }
     let roots = response::response_structs(&ctx)?;
     let called = correct::called(&ctx, &roots, &ctx.needed);
     out.extend(correct::correctors(&ctx, &called, &ctx.needed));
@@ -610,7 +616,9 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         }
     };
     let output_parser = match ctx.protocol {
-        Protocol::Query(query) => query::unread_output_parser(query, &parse_output, &output_path),
+        Protocol::Query(query) => {
+            query::output_parser(ctx, query, op, &parse_output, &output_path)?
+        }
         _ => response::output_parser(ctx, op, &parse_output, &output_path)?,
     };
     let error_parser = dispatch::operation_error_parser(ctx, op, &parse_error, &error_path)?;

@@ -10,6 +10,7 @@
 //! not know are skipped.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::str::FromStr;
 
 use smithy_types_runtime::DateTime;
@@ -170,6 +171,157 @@ pub fn parse_blob(element: &str, text: &str) -> Result<Vec<u8>, BoxError> {
     scalar::parse_base64(&compact).map_err(|e| in_element(element, e))
 }
 
+/// The text of element `el` (to its end tag), whitespace kept: a string member.
+pub fn read_string<'a>(reader: &mut XmlReader<'a>, el: &StartEl<'a>) -> Result<String, BoxError> {
+    Ok(reader.read_text(el)?.into_owned())
+}
+
+/// The text of element `el` as a `T` (see [`parse`]).
+pub fn read<'a, T: FromStr>(reader: &mut XmlReader<'a>, el: &StartEl<'a>) -> Result<T, BoxError> {
+    parse(el.local_name(), &reader.read_text(el)?)
+}
+
+/// The text of element `el` as a float (see [`parse_float`]).
+pub fn read_float<'a>(reader: &mut XmlReader<'a>, el: &StartEl<'a>) -> Result<f64, BoxError> {
+    parse_float(el.local_name(), &reader.read_text(el)?)
+}
+
+/// The text of element `el` as a boolean (see [`parse_bool`]).
+pub fn read_bool<'a>(reader: &mut XmlReader<'a>, el: &StartEl<'a>) -> Result<bool, BoxError> {
+    parse_bool(el.local_name(), &reader.read_text(el)?)
+}
+
+/// The text of element `el` as a timestamp in `format` (see [`parse_timestamp`]).
+pub fn read_timestamp<'a>(
+    reader: &mut XmlReader<'a>,
+    el: &StartEl<'a>,
+    format: TextFormat,
+) -> Result<DateTime, BoxError> {
+    parse_timestamp(el.local_name(), &reader.read_text(el)?, format)
+}
+
+/// The text of element `el` as a base64 blob (see [`parse_blob`]).
+pub fn read_blob<'a>(reader: &mut XmlReader<'a>, el: &StartEl<'a>) -> Result<Vec<u8>, BoxError> {
+    parse_blob(el.local_name(), &reader.read_text(el)?)
+}
+
+/// The text of element `el` as a 32-bit float (see [`parse_float`]).
+pub fn read_float32<'a>(reader: &mut XmlReader<'a>, el: &StartEl<'a>) -> Result<f32, BoxError> {
+    // Narrowing is what a 32-bit member asks for.
+    read_float(reader, el).map(|v| v as f32)
+}
+
+/// The text of element `el` as a string enum (unknown values kept by the enum).
+pub fn read_enum<'a, T: for<'s> From<&'s str>>(
+    reader: &mut XmlReader<'a>,
+    el: &StartEl<'a>,
+) -> Result<T, BoxError> {
+    Ok(T::from(&reader.read_text(el)?))
+}
+
+/// The text of element `el` as an int enum (unknown values kept by the enum).
+pub fn read_int_enum<'a, T: From<i32>>(
+    reader: &mut XmlReader<'a>,
+    el: &StartEl<'a>,
+) -> Result<T, BoxError> {
+    read::<i32>(reader, el).map(T::from)
+}
+
+/// A wrapped list: every child of `el` named `item` (`member`, or the list member's
+/// `xmlName`) read with `read`; other children are skipped.
+pub fn read_list<'a, T>(
+    reader: &mut XmlReader<'a>,
+    el: &StartEl<'a>,
+    item: &str,
+    mut read: impl FnMut(&mut XmlReader<'a>, &StartEl<'a>) -> Result<T, BoxError>,
+) -> Result<Vec<T>, BoxError> {
+    let mut items = Vec::new();
+    while let Some(child) = reader.next_child(el)? {
+        if child.local_name() == item {
+            items.push(read(reader, &child)?);
+        }
+    }
+    Ok(items)
+}
+
+/// A map entry: the children of `el` named `names.0` (the key) and `names.1` (the value,
+/// read with `read`). Either missing is an error naming `el`.
+pub fn read_entry<'a, V>(
+    reader: &mut XmlReader<'a>,
+    el: &StartEl<'a>,
+    names: (&str, &str),
+    read: impl FnMut(&mut XmlReader<'a>, &StartEl<'a>) -> Result<V, BoxError>,
+) -> Result<(String, V), BoxError> {
+    match read_sparse_entry(reader, el, names, read)? {
+        (key, Some(value)) => Ok((key, value)),
+        (key, None) => Err(parse_error(format!(
+            "element `{}`: the map entry {key:?} has no `{}`",
+            el.local_name(),
+            names.1
+        ))),
+    }
+}
+
+/// A map entry whose value may be absent (a sparse map); see [`read_entry`].
+pub fn read_sparse_entry<'a, V>(
+    reader: &mut XmlReader<'a>,
+    el: &StartEl<'a>,
+    names: (&str, &str),
+    mut read: impl FnMut(&mut XmlReader<'a>, &StartEl<'a>) -> Result<V, BoxError>,
+) -> Result<(String, Option<V>), BoxError> {
+    let (mut key, mut value) = (None, None);
+    while let Some(child) = reader.next_child(el)? {
+        let name = child.local_name();
+        if name == names.0 {
+            key = Some(read_string(reader, &child)?);
+        } else if name == names.1 {
+            value = Some(read(reader, &child)?);
+        }
+    }
+    match key {
+        Some(key) => Ok((key, value)),
+        None => Err(parse_error(format!(
+            "element `{}`: a map entry has no `{}`",
+            el.local_name(),
+            names.0
+        ))),
+    }
+}
+
+/// A wrapped map: every `entry` child of `el` (see [`read_entry`]).
+pub fn read_map<'a, V>(
+    reader: &mut XmlReader<'a>,
+    el: &StartEl<'a>,
+    names: (&str, &str),
+    mut read: impl FnMut(&mut XmlReader<'a>, &StartEl<'a>) -> Result<V, BoxError>,
+) -> Result<HashMap<String, V>, BoxError> {
+    let mut map = HashMap::new();
+    while let Some(child) = reader.next_child(el)? {
+        if child.local_name() == "entry" {
+            let (key, value) = read_entry(reader, &child, names, &mut read)?;
+            map.insert(key, value);
+        }
+    }
+    Ok(map)
+}
+
+/// A wrapped sparse map: every `entry` child of `el` (see [`read_sparse_entry`]).
+pub fn read_sparse_map<'a, V>(
+    reader: &mut XmlReader<'a>,
+    el: &StartEl<'a>,
+    names: (&str, &str),
+    mut read: impl FnMut(&mut XmlReader<'a>, &StartEl<'a>) -> Result<V, BoxError>,
+) -> Result<HashMap<String, Option<V>>, BoxError> {
+    let mut map = HashMap::new();
+    while let Some(child) = reader.next_child(el)? {
+        if child.local_name() == "entry" {
+            let (key, value) = read_sparse_entry(reader, &child, names, &mut read)?;
+            map.insert(key, value);
+        }
+    }
+    Ok(map)
+}
+
 /// A value that could not be read: the element's name and why.
 fn in_element(element: &str, reason: String) -> BoxError {
     parse_error(format!("element `{element}`: {reason}"))
@@ -307,6 +459,63 @@ mod tests {
         );
         let e = query_error(b"", EC2_QUERY_ERROR, name).unwrap_err();
         assert_eq!(e.to_string(), "the error response has no body");
+    }
+
+    #[test]
+    fn element_values_name_their_element() {
+        let mut reader = XmlReader::from_text(
+            "<r><n> 7 </n><f>NaN</f><b>true</b><t>1515531081</t><d>aGk=</d><s> a </s><bad>x</bad></r>",
+        );
+        let root = reader.root().unwrap();
+        let n = reader.next_child(&root).unwrap().unwrap();
+        assert_eq!(read::<i64>(&mut reader, &n).unwrap(), 7);
+        let f = reader.next_child(&root).unwrap().unwrap();
+        assert!(read_float(&mut reader, &f).unwrap().is_nan());
+        let b = reader.next_child(&root).unwrap().unwrap();
+        assert!(read_bool(&mut reader, &b).unwrap());
+        let t = reader.next_child(&root).unwrap().unwrap();
+        assert_eq!(
+            read_timestamp(&mut reader, &t, TextFormat::EpochSeconds).unwrap(),
+            DateTime::from_secs(1_515_531_081)
+        );
+        let d = reader.next_child(&root).unwrap().unwrap();
+        assert_eq!(read_blob(&mut reader, &d).unwrap(), b"hi");
+        let s = reader.next_child(&root).unwrap().unwrap();
+        assert_eq!(read_string(&mut reader, &s).unwrap(), " a ");
+        let bad = reader.next_child(&root).unwrap().unwrap();
+        let e = read::<i32>(&mut reader, &bad).unwrap_err();
+        assert_eq!(e.to_string(), "element `bad`: cannot read \"x\"");
+    }
+
+    #[test]
+    fn lists_and_maps_wrapped_and_entries() {
+        let body = "<r><l><member>a</member><x/><member>b</member></l>\
+            <m><entry><key>k</key><value>1</value></entry><entry><value>2</value><key>j</key></entry></m>\
+            <bad><entry><key>k</key></entry></bad><nokey><entry><value>1</value></entry></nokey>\
+            <s><entry><key>k</key></entry></s></r>";
+        let mut reader = XmlReader::from_text(body);
+        let root = reader.root().unwrap();
+        let l = reader.next_child(&root).unwrap().unwrap();
+        let list = read_list(&mut reader, &l, "member", read_string).unwrap();
+        assert_eq!(list, ["a", "b"]);
+        let m = reader.next_child(&root).unwrap().unwrap();
+        let map = read_map(&mut reader, &m, ("key", "value"), read::<i32>).unwrap();
+        assert_eq!(
+            map,
+            HashMap::from([("k".to_owned(), 1), ("j".to_owned(), 2)])
+        );
+        let bad = reader.next_child(&root).unwrap().unwrap();
+        let e = read_map(&mut reader, &bad, ("key", "value"), read::<i32>).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "element `entry`: the map entry \"k\" has no `value`"
+        );
+        let nokey = reader.next_child(&root).unwrap().unwrap();
+        let e = read_map(&mut reader, &nokey, ("key", "value"), read::<i32>).unwrap_err();
+        assert_eq!(e.to_string(), "element `entry`: a map entry has no `key`");
+        let s = reader.next_child(&root).unwrap().unwrap();
+        let map = read_sparse_map(&mut reader, &s, ("key", "value"), read::<i32>).unwrap();
+        assert_eq!(map, HashMap::from([("k".to_owned(), None)]));
     }
 
     #[test]
