@@ -110,8 +110,8 @@ fn main() {
         }
     }
 
-    // The form serializers of both query protocols, compiled as a user's build.rs would (the
-    // request-only switch: their XML responses cannot be read yet).
+    // Clients of both query protocols (form requests, XML responses), compiled as a user's
+    // build.rs would.
     let query_model = workspace.join("codegen/tests/fixtures/query/query.json");
     println!("cargo::rerun-if-changed={}", query_model.display());
     for (service, file) in [
@@ -121,7 +121,6 @@ fn main() {
         if let Err(e) = smithy_codegen::Builder::new()
             .model(&query_model)
             .service(service)
-            .request_only_protocols(true)
             .compile_client_to(&out_dir, file, &partitions)
         {
             fail(&format!("generating {file}: {e}"));
