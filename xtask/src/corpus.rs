@@ -65,6 +65,13 @@ const SAMPLE: &[(&str, &[&str])] = &[
             "cloudwatch-logs", // event streams (left out)
         ],
     ),
+    (
+        "awsQuery",
+        &[
+            "iam", // big; wrapped lists, maps, waiters, awsQueryError codes
+            "sns", // maps, awsQueryError codes with their own HTTP statuses
+        ],
+    ),
 ];
 
 /// Fixture models compiled with the sample (not counted in the corpus): shapes that once made
