@@ -70,6 +70,7 @@ const SAMPLE: &[(&str, &[&str])] = &[
         &[
             "iam", // big; wrapped lists, maps, waiters, awsQueryError codes
             "sns", // maps, awsQueryError codes with their own HTTP statuses
+            "sts", // the credential chain's service; the AWS::STS::UseGlobalEndpoint built-in
         ],
     ),
 ];

@@ -132,11 +132,16 @@ pub fn client_params(
                     config.account_id_endpoint_mode()
                 ))
             }
+            Some("AWS::STS::UseGlobalEndpoint") => {
+                quote!(::std::option::Option::Some(
+                    config.sts_use_global_endpoint()
+                ))
+            }
             Some(other) if !client_context.iter().any(|c| c == name) => {
                 return Err(crate::Error::shape(
                     service_id,
                     format!(
-                        "endpoint parameter `{name}` has the built-in `{other}`, which clients cannot fill yet (supported: AWS::Region, AWS::UseFIPS, AWS::UseDualStack, SDK::Endpoint, AWS::Auth::AccountId, AWS::Auth::AccountIdEndpointMode)"
+                        "endpoint parameter `{name}` has the built-in `{other}`, which clients cannot fill yet (supported: AWS::Region, AWS::UseFIPS, AWS::UseDualStack, SDK::Endpoint, AWS::Auth::AccountId, AWS::Auth::AccountIdEndpointMode, AWS::STS::UseGlobalEndpoint)"
                     ),
                 ));
             }

@@ -32,6 +32,7 @@ pub struct Config {
     env_endpoints: Option<EnvEndpoints>,
     use_fips: bool,
     use_dual_stack: bool,
+    sts_use_global_endpoint: bool,
     max_attempts: u32,
     initial_backoff: Duration,
     connect_timeout: Option<Duration>,
@@ -91,6 +92,7 @@ impl Config {
             env_endpoints: self.env_endpoints.clone(),
             use_fips: Some(self.use_fips),
             use_dual_stack: Some(self.use_dual_stack),
+            sts_use_global_endpoint: Some(self.sts_use_global_endpoint),
             max_attempts: Some(self.max_attempts),
             initial_backoff: Some(self.initial_backoff),
             connect_timeout: Some(self.connect_timeout),
@@ -151,6 +153,11 @@ impl Config {
     pub fn use_dual_stack(&self) -> bool {
         self.use_dual_stack
     }
+    /// Whether STS calls go to its global endpoint (`sts.amazonaws.com`) rather than the
+    /// region's (the `AWS::STS::UseGlobalEndpoint` endpoint built-in; default `false`).
+    pub fn sts_use_global_endpoint(&self) -> bool {
+        self.sts_use_global_endpoint
+    }
     /// Attempts per call, including the first (at least 1).
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
@@ -206,6 +213,7 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("sts_use_global_endpoint", &self.sts_use_global_endpoint)
             .field("max_attempts", &self.max_attempts)
             .field("initial_backoff", &self.initial_backoff)
             .field("connect_timeout", &self.connect_timeout)
@@ -228,6 +236,7 @@ pub struct Builder {
     env_endpoints: Option<EnvEndpoints>,
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
+    sts_use_global_endpoint: Option<bool>,
     max_attempts: Option<u32>,
     initial_backoff: Option<Duration>,
     connect_timeout: Option<Option<Duration>>,
@@ -335,6 +344,13 @@ impl Builder {
         self.use_dual_stack = Some(use_dual_stack);
         self
     }
+    /// Sends STS calls to its global endpoint in the regions that had one (the legacy
+    /// behaviour; default `false`: regional; also `AWS_STS_REGIONAL_ENDPOINTS=legacy` and the
+    /// profile's `sts_regional_endpoints`).
+    pub fn sts_use_global_endpoint(mut self, global: bool) -> Self {
+        self.sts_use_global_endpoint = Some(global);
+        self
+    }
     /// Attempts per call including the first (default 3; 1 disables retries; 0 counts as 1).
     pub fn max_attempts(mut self, max_attempts: u32) -> Self {
         self.max_attempts = Some(max_attempts.max(1));
@@ -385,6 +401,7 @@ impl Builder {
             env_endpoints: self.env_endpoints,
             use_fips: self.use_fips.unwrap_or(false),
             use_dual_stack: self.use_dual_stack.unwrap_or(false),
+            sts_use_global_endpoint: self.sts_use_global_endpoint.unwrap_or(false),
             max_attempts: self.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
             initial_backoff: self.initial_backoff.unwrap_or(DEFAULT_INITIAL_BACKOFF),
             connect_timeout,
@@ -487,6 +504,12 @@ impl Builder {
         }
         if let Some(v) = get("AWS_USE_DUALSTACK_ENDPOINT") {
             builder.use_dual_stack = Some(parse_bool("AWS_USE_DUALSTACK_ENDPOINT", &v)?);
+        }
+        if let Some(v) = get("AWS_STS_REGIONAL_ENDPOINTS") {
+            builder.sts_use_global_endpoint = Some(parse_sts_regional_endpoints(
+                "AWS_STS_REGIONAL_ENDPOINTS",
+                &v,
+            )?);
         }
         if let Some(v) = get("AWS_ACCOUNT_ID_ENDPOINT_MODE") {
             builder.account_id_endpoint_mode = Some(parse_account_id_endpoint_mode(
@@ -612,24 +635,31 @@ impl Loader {
             let provider_config = provider_config.clone();
             Arc::new(move |name: &str| provider_config.env(name))
         };
-        // The profile's setting; the environment's, read next, wins.
-        let account_id_endpoint_mode = match provider_config.profiles().await {
-            Ok(set) => match set
-                .selected()
-                .and_then(|p| p.get("account_id_endpoint_mode"))
-            {
-                Some(v) => Some(parse_account_id_endpoint_mode(
-                    "account_id_endpoint_mode (profile)",
-                    v,
-                )?),
-                None => None,
-            },
+        // The profile's settings; the environment's, read next, win.
+        let profiles = provider_config.profiles().await;
+        let profile_value = |key: &str| match &profiles {
+            Ok(set) => set.selected().and_then(|p| p.get(key)),
             Err(_) => None,
+        };
+        let account_id_endpoint_mode = match profile_value("account_id_endpoint_mode") {
+            Some(v) => Some(parse_account_id_endpoint_mode(
+                "account_id_endpoint_mode (profile)",
+                v,
+            )?),
+            None => None,
+        };
+        let sts_use_global_endpoint = match profile_value("sts_regional_endpoints") {
+            Some(v) => Some(parse_sts_regional_endpoints(
+                "sts_regional_endpoints (profile)",
+                v,
+            )?),
+            None => None,
         };
         let builder = Builder {
             region,
             credentials_provider: Some(credentials::default_provider(&provider_config).await),
             account_id_endpoint_mode,
+            sts_use_global_endpoint,
             token_provider: Some(SharedTokenProvider::new(SsoTokenProvider::new(
                 &provider_config,
             ))),
@@ -665,6 +695,15 @@ fn parse_account_id_endpoint_mode(variable: &'static str, value: &str) -> Result
             value,
             "`preferred`, `required` or `disabled`",
         )),
+    }
+}
+
+/// `legacy` (the global endpoint: `true`) or `regional` (`false`).
+fn parse_sts_regional_endpoints(variable: &'static str, value: &str) -> Result<bool, EnvError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "legacy" => Ok(true),
+        "regional" => Ok(false),
+        _ => Err(EnvError::invalid(variable, value, "`regional` or `legacy`")),
     }
 }
 
@@ -771,6 +810,15 @@ mod tests {
         assert_eq!(c.max_attempts(), DEFAULT_MAX_ATTEMPTS);
         assert!(c.credentials_provider().is_none());
         assert_eq!(c.connect_timeout(), Some(DEFAULT_CONNECT_TIMEOUT));
+        // STS is regional unless asked otherwise.
+        assert!(!c.sts_use_global_endpoint());
+        for (value, global) in [("legacy", true), ("Regional", false)] {
+            let c = Builder::from_env_with(env(&[("AWS_STS_REGIONAL_ENDPOINTS", value)]))
+                .unwrap()
+                .build();
+            assert_eq!(c.sts_use_global_endpoint(), global, "{value}");
+            assert_eq!(c.to_builder().build().sts_use_global_endpoint(), global);
+        }
 
         let c = Builder::from_env_with(env(&[
             ("AWS_ENDPOINT_URL", "http://generic"),
@@ -788,6 +836,7 @@ mod tests {
             ("AWS_MAX_ATTEMPTS", "three"),
             ("AWS_USE_FIPS_ENDPOINT", "yes"),
             ("AWS_USE_DUALSTACK_ENDPOINT", "1"),
+            ("AWS_STS_REGIONAL_ENDPOINTS", "global"),
         ] {
             let err = Builder::from_env_with(env(&[(name, value)])).unwrap_err();
             assert_eq!(err.variable(), name);
