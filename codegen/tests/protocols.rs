@@ -173,6 +173,47 @@ fn query_clients_write_forms_and_read_xml() {
 }
 
 #[test]
+fn xml_decoders_refuse_what_xml_cannot_hold() {
+    let with_output = |members: serde_json::Value| {
+        json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                       "traits": {"aws.protocols#awsQuery": {}}},
+            "ex#Op": {"type": "operation", "output": {"target": "ex#OpOutput"}},
+            "ex#OpOutput": {"type": "structure", "members": members},
+            "ex#Doc": {"type": "document"}
+        }})
+    };
+    let err = client(&with_output(json!({"doc": {"target": "ex#Doc"}})), None).unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#OpOutput`, member `doc`: aws.protocols#awsQuery responses cannot hold a document (XML has no binding for it)"
+    );
+    let err = client(
+        &with_output(json!({
+            "a": {"target": "smithy.api#String"},
+            "b": {"target": "smithy.api#String", "traits": {"smithy.api#xmlName": "a"}}
+        })),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#OpOutput`, member `b`: has the XML name `a` of member `a` too"
+    );
+    // An attribute and an element may share a name.
+    let out = client(
+        &with_output(json!({
+            "a": {"target": "smithy.api#String"},
+            "b": {"target": "smithy.api#Integer",
+                  "traits": {"smithy.api#xmlName": "a", "smithy.api#xmlAttribute": {}}}
+        })),
+        None,
+    )
+    .unwrap();
+    assert!(out.contains("el.attr(\"a\")"), "{out}");
+}
+
+#[test]
 fn ec2_query_refuses_maps() {
     // ec2Query does not define how maps are sent: an error naming the member, not a guess.
     let m = json!({"smithy": "2.0", "shapes": {
