@@ -4,8 +4,9 @@
 //! StartImport from the project's model and sets `cfg(no_reference_model)`, so the tests
 //! that need the official model say they were skipped. It also generates an awsJson1_0 client
 //! (SQS) for `tests/aws_json.rs`, a client of `models/auth.json` (one operation per auth
-//! kind) for `tests/auth.rs`, and awsQuery and ec2Query clients of the generator's query
-//! fixture for `tests/aws_query.rs` and `tests/ec2_query.rs`.
+//! kind) for `tests/auth.rs`, awsQuery and ec2Query clients of the generator's query
+//! fixture for `tests/aws_query.rs` and `tests/ec2_query.rs`, and the STS and SSO operations
+//! of the credential chain for `tests/credential_chain.rs`.
 
 use std::path::{Path, PathBuf};
 
@@ -74,6 +75,24 @@ fn main() {
         &models.join("sqs-2012-11-05.json"),
         &["GetQueueUrl", "SendMessage"],
         "sqs",
+        &out_dir,
+        &partitions,
+    );
+    // The STS and SSO operations the credential chain calls by hand (runtime
+    // credentials/sts.rs, credentials/sso.rs), from the official models, for
+    // `tests/credential_chain.rs`, which checks that both send the same requests and read the
+    // same answers.
+    reference_client(
+        &reference_dir.join("sts-2011-06-15.json"),
+        &["AssumeRole", "AssumeRoleWithWebIdentity"],
+        "sts",
+        &out_dir,
+        &partitions,
+    );
+    reference_client(
+        &reference_dir.join("sso-2019-06-10.json"),
+        &["GetRoleCredentials"],
+        "sso",
         &out_dir,
         &partitions,
     );

@@ -49,8 +49,26 @@ pub struct CollectionMember {
     pub target: String,
     /// `smithy.api#xmlName`.
     pub xml_name: Option<String>,
+    /// `smithy.api#xmlNamespace`.
+    pub xml_namespace: Option<XmlNamespace>,
     /// The `timestampFormat` of the member or its target, when the model gives one.
     pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// `smithy.api#xmlNamespace`: the namespace an element declares, default or prefixed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlNamespace {
+    pub uri: String,
+    pub prefix: Option<String>,
+}
+
+impl XmlNamespace {
+    fn of(traits: &crate::load::Traits) -> Option<Self> {
+        traits.xml_namespace().map(|(uri, prefix)| Self {
+            uri: uri.to_owned(),
+            prefix: prefix.map(str::to_owned),
+        })
+    }
 }
 
 /// The service shape's facts.
@@ -72,6 +90,9 @@ pub struct Service {
     pub serde_json_name: bool,
     pub endpoint_rule_set: Option<Value>,
     pub endpoint_tests: Option<Value>,
+    /// `smithy.api#xmlNamespace` of the service: the XML body root's namespace when the
+    /// root's shape has none.
+    pub xml_namespace: Option<XmlNamespace>,
     /// `smithy.rules#clientContextParams`: settings the endpoint rules read, by rule-set
     /// parameter name, each with its documentation.
     pub client_context_params: Vec<(String, Option<String>)>,
@@ -135,6 +156,27 @@ pub struct Struct {
     /// The whole structure is `@sensitive`.
     pub sensitive: bool,
     pub error: Option<ErrorInfo>,
+    /// The structure's `smithy.api#xmlName` and `xmlNamespace`, which apply when it is an XML
+    /// body's root element.
+    pub xml: XmlRoot,
+}
+
+/// What a structure or union says of itself as an XML document's root element.
+#[derive(Debug, Clone, Default)]
+pub struct XmlRoot {
+    /// `smithy.api#xmlName`.
+    pub name: Option<String>,
+    /// `smithy.api#xmlNamespace`.
+    pub namespace: Option<XmlNamespace>,
+}
+
+impl XmlRoot {
+    fn of(shape: &Shape) -> Self {
+        Self {
+            name: shape.traits.xml_name().map(str::to_owned),
+            namespace: XmlNamespace::of(&shape.traits),
+        }
+    }
 }
 
 /// Facts of an error structure.
@@ -187,10 +229,12 @@ pub struct Field {
     pub xml_name: Option<String>,
     /// `smithy.api#xmlFlattened`.
     pub xml_flattened: bool,
+    /// `smithy.api#xmlAttribute`: an attribute of the structure's element, not a child.
+    pub xml_attribute: bool,
+    /// `smithy.api#xmlNamespace`.
+    pub xml_namespace: Option<XmlNamespace>,
     /// `aws.protocols#ec2QueryName`, as in the model.
     pub ec2_query_name: Option<String>,
-    /// `smithy.api#xmlAttribute`: in XML, an attribute of the structure's element.
-    pub xml_attribute: bool,
 }
 
 /// How a member is present in Rust.
@@ -333,6 +377,8 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     pub unknown: String,
     pub sensitive: bool,
+    /// The union's `smithy.api#xmlName` and `xmlNamespace` (see [`Struct::xml`]).
+    pub xml: XmlRoot,
 }
 
 #[derive(Debug, Clone)]
@@ -346,6 +392,8 @@ pub struct UnionVariant {
     pub xml_name: Option<String>,
     /// `smithy.api#xmlFlattened`.
     pub xml_flattened: bool,
+    /// `smithy.api#xmlNamespace`.
+    pub xml_namespace: Option<XmlNamespace>,
     /// `aws.protocols#ec2QueryName`, as in the model.
     pub ec2_query_name: Option<String>,
     /// The `timestampFormat` of the member or its target, when the model gives one.
@@ -776,6 +824,7 @@ impl<'a> Builder<'a> {
             Ok(CollectionMember {
                 target: m.target.clone(),
                 xml_name: m.traits.xml_name().map(str::to_owned),
+                xml_namespace: XmlNamespace::of(&m.traits),
                 timestamp_format: m
                     .traits
                     .timestamp_format()
@@ -937,6 +986,7 @@ impl<'a> Builder<'a> {
             protocol: crate::protocol::resolve(shape, self.protocol, self.request_only)?,
             protocols: crate::protocol::listed(shape),
             serde_json_name: crate::protocol::serde_uses_json_name(shape),
+            xml_namespace: XmlNamespace::of(traits),
             endpoint_rule_set: traits.get("smithy.rules#endpointRuleSet").cloned(),
             endpoint_tests: traits.get("smithy.rules#endpointTests").cloned(),
             client_context_params: traits
@@ -1064,8 +1114,9 @@ impl<'a> Builder<'a> {
                 target: member.target.clone(),
                 xml_name: member.traits.xml_name().map(str::to_owned),
                 xml_flattened: member.traits.xml_flattened(),
+                xml_attribute: member.traits.xml_attribute(),
+                xml_namespace: XmlNamespace::of(&member.traits),
                 ec2_query_name: member.traits.ec2_query_name().map(str::to_owned),
-                xml_attribute: member.traits.has("smithy.api#xmlAttribute"),
             });
         }
         for field in &mut fields {
@@ -1090,6 +1141,7 @@ impl<'a> Builder<'a> {
             builder,
             sensitive: shape.traits.sensitive(),
             error,
+            xml: XmlRoot::of(shape),
         })
     }
 
@@ -1112,6 +1164,7 @@ impl<'a> Builder<'a> {
                 target: member.target.clone(),
                 xml_name: member.traits.xml_name().map(str::to_owned),
                 xml_flattened: member.traits.xml_flattened(),
+                xml_namespace: XmlNamespace::of(&member.traits),
                 ec2_query_name: member.traits.ec2_query_name().map(str::to_owned),
                 timestamp_format: member
                     .traits
@@ -1130,6 +1183,7 @@ impl<'a> Builder<'a> {
             variants,
             unknown,
             sensitive: shape.traits.sensitive(),
+            xml: XmlRoot::of(shape),
         })
     }
 

@@ -118,9 +118,8 @@ impl Builder {
         self
     }
 
-    /// Also generates clients of [`protocol::REQUEST_ONLY_PROTOCOLS`] (awsQuery, ec2Query),
-    /// whose requests are written but whose responses cannot be read yet: every response such
-    /// a client receives is an error saying so. For the protocol-test harness and the
+    /// Also generates clients of [`protocol::REQUEST_ONLY_PROTOCOLS`] (restXml), whose requests are written but whose responses cannot be read yet: every
+    /// response such a client receives is an error saying so. For the protocol-test harness and the
     /// generator's tests, until the XML response side exists.
     #[doc(hidden)]
     #[must_use]
@@ -453,9 +452,9 @@ impl Generated {
         types_crate: &str,
         runtime: &RuntimeDeps,
     ) -> String {
-        // XML clients turn on the runtime's XML reader; JSON clients compile none of it.
+        // XML clients turn on the runtime's XML codec; others compile none of it.
         let runtime_dependency = match &self.ir.service.protocol {
-            Some(p) if p.reads_xml() => {
+            Some(protocol) if protocol.xml_requests() || protocol.reads_xml() => {
                 with_feature(&without_default_features(&runtime.client), "xml")
             }
             _ => without_default_features(&runtime.client),

@@ -28,7 +28,7 @@ fn client(model: &serde_json::Value, protocol: Option<&str>) -> Result<String, S
     client_with(model, protocol, false)
 }
 
-/// [`client`], with the request-only protocols (awsQuery, ec2Query) allowed or not.
+/// [`client`], with the request-only protocols (awsQuery, ec2Query, restXml) allowed or not.
 fn client_with(
     model: &serde_json::Value,
     protocol: Option<&str>,
@@ -154,6 +154,21 @@ fn query_clients_write_forms_and_read_xml() {
             assert!(out.contains(envelope), "{out}");
         }
     }
+    // restXml is request-only: refused without the switch, chosen or preferred.
+    {
+        let m = model(&["aws.protocols#restXml"], false);
+        assert!(client(&m, Some("restXml")).is_err());
+        assert!(client(&m, None).is_err());
+        let out = client_with(&m, None, true).unwrap();
+        assert!(out.contains("application/xml"), "{out}");
+        assert!(out.contains("Protocol::RestXml"), "{out}");
+        assert!(
+            out.contains("responses cannot be read yet: XML response decoding is not built"),
+            "{out}"
+        );
+        let chosen = client_with(&m, Some("restXml"), true).unwrap();
+        assert!(chosen.contains("Protocol::RestXml"), "{chosen}");
+    }
     // A JSON protocol is still preferred when the service lists one.
     let both = model(
         &["aws.protocols#awsQuery", "aws.protocols#awsJson1_0"],
@@ -166,7 +181,7 @@ fn query_clients_write_forms_and_read_xml() {
     let err = client_with(&cbor, Some("rpcv2Cbor"), true).unwrap_err();
     assert!(
         err.ends_with(
-            "clients can be generated for aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, aws.protocols#awsQuery, aws.protocols#ec2Query only"
+            "clients can be generated for aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, aws.protocols#restXml, aws.protocols#awsQuery, aws.protocols#ec2Query only"
         ),
         "{err}"
     );
@@ -265,4 +280,50 @@ fn json_names_follow_the_protocol() {
             && err.contains("keys this member `name`, the types' serde form `Wire`"),
         "{err}"
     );
+}
+
+#[test]
+fn rest_xml_refuses_what_xml_cannot_carry() {
+    let with_member = |member: serde_json::Value| {
+        let mut m = model(&["aws.protocols#restXml"], false);
+        m["shapes"]["ex#OpInput"]["members"]["name"] = member;
+        m
+    };
+    // No XML form of a document, as a member or as a payload.
+    let err = client_with(
+        &with_member(json!({"target": "smithy.api#Document"})),
+        None,
+        true,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#OpInput`, member `name`: an XML body cannot hold a document"
+    );
+    let err = client_with(
+        &with_member(json!({"target": "smithy.api#Document",
+                            "traits": {"smithy.api#httpPayload": {}}})),
+        None,
+        true,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#OpInput`, member `name`: an XML `httpPayload` cannot be a document"
+    );
+    // An attribute holds text only.
+    let mut m =
+        with_member(json!({"target": "ex#Names", "traits": {"smithy.api#xmlAttribute": {}}}));
+    m["shapes"]["ex#Names"] = json!({"type": "list", "member": {"target": "smithy.api#String"}});
+    let err = client_with(&m, None, true).unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#OpInput`, member `name`: an XML body cannot hold a non-scalar value as an attribute"
+    );
+    // A malformed namespace is named where it is.
+    let m = with_member(json!({"target": "smithy.api#String",
+                               "traits": {"smithy.api#xmlNamespace": {"prefix": "p"}}}));
+    let err = client_with(&m, None, true).unwrap_err();
+    assert!(err.contains("smithy.api#xmlNamespace"), "{err}");
+    assert!(err.contains("uri"), "{err}");
 }

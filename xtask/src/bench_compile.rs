@@ -16,7 +16,12 @@
 //!   aws-sdk-dynamodb + aws-config; dynamodb-ours/dynamodb-aws-sdk with the 25 % CPU goal;
 //! - `xml-ours`, `xml-quick-xml`, `xml-xmlparser` (issue 15): the same STS AssumeRole and IAM
 //!   ListUsers decoders over the project's reader (smithy-xml-runtime) and over each candidate
-//!   crate; what each XML reader costs a build (bench/xml-decode times their decoding).
+//!   crate; what each XML reader costs a build (bench/xml-decode times their decoding);
+//! - `ours-xml` (issue 15 item 7): `ours` with the runtime's `xml` feature turned on, which only
+//!   XML clients turn on: what the feature costs a build (`ours` is the JSON-only build);
+//! - `sts-ours` and `sts-aws-sdk` (issue 15 item 7): one GetCallerIdentity call through an STS
+//!   client of all operations (awsQuery), generated before the timed build into
+//!   `target/bench-compile/generated/sts/`, against aws-sdk-sts + aws-config.
 //!
 //! All use the `[profile.release]` of their manifests, which must be identical (today: cargo's
 //! default); `--size-profile` overrides it for all, identically, with [`SIZE_PROFILE`] through
@@ -46,6 +51,8 @@ const PROGRAMS: &[&str] = &[
     "xml-ours",
     "xml-quick-xml",
     "xml-xmlparser",
+    "sts-ours",
+    "sts-aws-sdk",
 ];
 /// The executable of the StartImport programs.
 const START_IMPORT: &str = "start-import";
@@ -53,6 +60,8 @@ const START_IMPORT: &str = "start-import";
 const PUT_GET_ITEM: &str = "put-get-item";
 /// The executable of the XML decoder programs.
 const DECODE_STS: &str = "decode-sts";
+/// The executable of the STS programs.
+const GET_CALLER_IDENTITY: &str = "get-caller-identity";
 
 /// A program built against an SDK and its twin on the official one: the ratios are printed
 /// side by side, each `(figure, limit)` checked (`wall`, `cpu` or `binary`; a share).
@@ -80,6 +89,13 @@ const PAIRS: &[Pair] = &[
         targets: &[("cpu", 0.25)],
         issue: 14,
     },
+    // Issue 15 item 7: side by side, no target.
+    Pair {
+        ours: "sts-ours",
+        base: "sts-aws-sdk",
+        targets: &[],
+        issue: 15,
+    },
 ];
 
 /// Crates generated before a build (not timed), with `cargo xtask codegen --out`; paths are
@@ -97,6 +113,14 @@ const DYNAMODB: Generate = Generate {
     model: "../shared/reference/aws-models/dynamodb-2012-08-10.json",
     partitions: "model/partitions.json",
     out: "target/bench-compile/generated/dynamodb",
+};
+
+/// `sts-types` and `sts-client` with every operation, where bench/compile/sts-ours/Cargo.toml
+/// finds them.
+const STS: Generate = Generate {
+    model: "../shared/reference/sts-2011-06-15.json",
+    partitions: "model/partitions.json",
+    out: "target/bench-compile/generated/sts",
 };
 
 /// Where a program's `Cargo.lock` comes from before it is built.
@@ -153,6 +177,14 @@ const BUILDS: &[Build] = &[
         name: "ours-native-tls",
         dir: "ours",
         features: &["native-tls"],
+        lock: Lock::Workspace,
+        binary: START_IMPORT,
+        generate: None,
+    },
+    Build {
+        name: "ours-xml",
+        dir: "ours",
+        features: &["rustls", "xml"],
         lock: Lock::Workspace,
         binary: START_IMPORT,
         generate: None,
@@ -219,6 +251,22 @@ const BUILDS: &[Build] = &[
         features: &[],
         lock: Lock::CheckedIn,
         binary: DECODE_STS,
+        generate: None,
+    },
+    Build {
+        name: "sts-ours",
+        dir: "sts-ours",
+        features: &[],
+        lock: Lock::Workspace,
+        binary: GET_CALLER_IDENTITY,
+        generate: Some(&STS),
+    },
+    Build {
+        name: "sts-aws-sdk",
+        dir: "sts-aws-sdk",
+        features: &[],
+        lock: Lock::CheckedIn,
+        binary: GET_CALLER_IDENTITY,
         generate: None,
     },
 ];
@@ -334,6 +382,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!();
         print!("{increments}");
     }
+    let xml = render_xml_feature(&results);
+    if !xml.is_empty() {
+        println!();
+        print!("{xml}");
+    }
     Ok(())
 }
 
@@ -376,7 +429,7 @@ fn generate_crates(root: &Path, generate: &Generate) -> Result<(), String> {
     let model = root.join(generate.model);
     if !model.is_file() {
         return Err(format!(
-            "{} not found: the DynamoDB builds need the reference models (../shared/reference)",
+            "{} not found: the generated builds (DynamoDB, STS) need the reference models (../shared/reference)",
             model.display()
         ));
     }
@@ -728,6 +781,26 @@ fn render_increments(results: &[Measurement]) -> String {
     )
 }
 
+/// Issue 15 item 7: what the runtime's `xml` feature adds to the StartImport program
+/// (`ours-xml` against `ours`, the JSON-only build).
+fn render_xml_feature(results: &[Measurement]) -> String {
+    let (Some(json), Some(xml)) = (
+        results.iter().find(|m| m.name == "ours"),
+        results.iter().find(|m| m.name == "ours-xml"),
+    ) else {
+        return String::new();
+    };
+    format!(
+        "the runtime's xml feature (ours-xml - ours): wall {:+.1} s, CPU {}, crates {:+}, binary {:+.2} MB\n",
+        xml.wall_s - json.wall_s,
+        xml.cpu_s
+            .zip(json.cpu_s)
+            .map_or("n/a".to_owned(), |(a, b)| format!("{:+.1} s", a - b)),
+        xml.crates as i64 - json.crates as i64,
+        (xml.binary_bytes as f64 - json.binary_bytes as f64) / 1e6
+    )
+}
+
 /// Decimal megabytes, as the issue's numbers are written.
 fn megabytes(bytes: u64) -> String {
     format!("{:.2} MB", bytes as f64 / 1e6)
@@ -829,17 +902,26 @@ mod tests {
             let path = format!("path = \"../../../{}/{krate}\"", DYNAMODB.out);
             assert!(manifest.contains(&path), "{path}");
         }
+        // So does the STS program.
+        let manifest = fs::read_to_string(root.join("bench/compile/sts-ours/Cargo.toml")).unwrap();
+        for krate in ["sts-client", "sts-types"] {
+            let path = format!("path = \"../../../{}/{krate}\"", STS.out);
+            assert!(manifest.contains(&path), "{path}");
+        }
         // Its twin's lock file is checked in; the shared crates keep aws-sdk's versions.
         let lock = |dir: &str| {
             fs::read_to_string(root.join("bench/compile").join(dir).join("Cargo.lock")).unwrap()
         };
-        let (sdk, dynamodb) = (lock("aws-sdk"), lock("dynamodb-aws-sdk"));
-        for package in ["aws-config", "aws-runtime", "aws-smithy-runtime", "tokio"] {
-            let version = |text: &str| {
-                let at = text.find(&format!("name = \"{package}\"\n")).unwrap();
-                text[at..].lines().nth(1).unwrap().to_owned()
-            };
-            assert_eq!(version(&sdk), version(&dynamodb), "{package}");
+        let sdk = lock("aws-sdk");
+        for twin in ["dynamodb-aws-sdk", "sts-aws-sdk"] {
+            let twin_lock = lock(twin);
+            for package in ["aws-config", "aws-runtime", "aws-smithy-runtime", "tokio"] {
+                let version = |text: &str| {
+                    let at = text.find(&format!("name = \"{package}\"\n")).unwrap();
+                    text[at..].lines().nth(1).unwrap().to_owned()
+                };
+                assert_eq!(version(&sdk), version(&twin_lock), "{twin}: {package}");
+            }
         }
         let workspace = fs::read_to_string(root.join("Cargo.toml")).unwrap();
         assert!(!workspace.contains("bench/compile"));

@@ -43,6 +43,10 @@ pub enum TimestampFormat {
 
 type Check = fn(&Value) -> bool;
 
+fn is_xml_namespace(v: &Value) -> bool {
+    v.get("uri").is_some_and(Value::is_string) && v.get("prefix").is_none_or(Value::is_string)
+}
+
 /// Known traits and the JSON form each must have; unknown traits are kept unchecked.
 const FORMS: &[(&str, &str, Check)] = &[
     ("smithy.api#documentation", "a string", Value::is_string),
@@ -59,6 +63,12 @@ const FORMS: &[(&str, &str, Check)] = &[
     ("smithy.api#httpQueryParams", "an object", Value::is_object),
     ("smithy.api#pattern", "a string", Value::is_string),
     ("smithy.api#jsonName", "a string", Value::is_string),
+    ("smithy.api#xmlAttribute", "an object", Value::is_object),
+    (
+        "smithy.api#xmlNamespace",
+        "an object with a string `uri` and an optional string `prefix`",
+        is_xml_namespace,
+    ),
     (
         "smithy.api#xmlName",
         "a non-empty string",
@@ -256,6 +266,17 @@ impl Traits {
 
     pub fn xml_flattened(&self) -> bool {
         self.has("smithy.api#xmlFlattened")
+    }
+
+    pub fn xml_attribute(&self) -> bool {
+        self.has("smithy.api#xmlAttribute")
+    }
+
+    /// `smithy.api#xmlNamespace`: its `uri` and optional `prefix`.
+    pub fn xml_namespace(&self) -> Option<(&str, Option<&str>)> {
+        let value = self.0.get("smithy.api#xmlNamespace")?;
+        let uri = value.get("uri")?.as_str()?;
+        Some((uri, value.get("prefix").and_then(Value::as_str)))
     }
 
     pub fn ec2_query_name(&self) -> Option<&str> {

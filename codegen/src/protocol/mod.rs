@@ -8,6 +8,7 @@
 mod aws_json;
 mod query;
 mod rest_json1;
+mod rest_xml;
 
 use proc_macro2::TokenStream;
 
@@ -16,6 +17,7 @@ use crate::{Error, Result};
 
 pub use aws_json::{AwsJson, JsonVersion};
 pub use query::{MemberNames, Query, QueryFlavor};
+pub use rest_xml::CONTENT_TYPE as XML_CONTENT_TYPE;
 
 /// Every protocol trait an AWS service model may carry, in the order that picks one when a
 /// service lists several: the JSON protocols before the XML and query ones, rpcv2Cbor last.
@@ -23,7 +25,7 @@ pub const PROTOCOLS: &[&str] = &[
     rest_json1::TRAIT,
     aws_json::TRAIT_1_0,
     aws_json::TRAIT_1_1,
-    "aws.protocols#restXml",
+    rest_xml::TRAIT,
     query::TRAIT_AWS_QUERY,
     query::TRAIT_EC2_QUERY,
     "smithy.protocols#rpcv2Cbor",
@@ -42,9 +44,9 @@ pub const SUPPORTED_PROTOCOLS: &[&str] = &[
 /// clients are generated only when asked for with
 /// [`Builder::request_only_protocols`](crate::Builder::request_only_protocols), for the
 /// protocol-test harness and tests. Every response such a client receives is an error saying
-/// so; none is in [`SUPPORTED_PROTOCOLS`] until its responses are read. (None at the moment:
-/// awsQuery and ec2Query responses are read.)
-pub const REQUEST_ONLY_PROTOCOLS: &[&str] = &[];
+/// so; none is in [`SUPPORTED_PROTOCOLS`] until its responses are read (awsQuery's and
+/// ec2Query's are).
+pub const REQUEST_ONLY_PROTOCOLS: &[&str] = &[rest_xml::TRAIT];
 
 /// The protocol traits clients can be generated for.
 pub fn supported() -> impl Iterator<Item = &'static str> {
@@ -87,6 +89,9 @@ pub enum Protocol {
     AwsJson(AwsJson),
     /// `aws.protocols#awsQuery` and `ec2Query`: `POST /` with a form body, XML responses.
     Query(Query),
+    /// `aws.protocols#restXml`: HTTP bindings and XML bodies (requests only so far: see
+    /// [`REQUEST_ONLY_PROTOCOLS`]).
+    RestXml,
 }
 
 impl Protocol {
@@ -96,6 +101,7 @@ impl Protocol {
             Protocol::RestJson1 => rest_json1::TRAIT,
             Protocol::AwsJson(p) => p.trait_id(),
             Protocol::Query(p) => p.trait_id(),
+            Protocol::RestXml => rest_xml::TRAIT,
         }
     }
 
@@ -111,7 +117,13 @@ impl Protocol {
 
     /// Whether members' HTTP binding traits apply (otherwise every member is in the body).
     pub fn http_bindings(&self) -> bool {
-        matches!(self, Protocol::RestJson1)
+        matches!(self, Protocol::RestJson1 | Protocol::RestXml)
+    }
+
+    /// Whether request bodies are XML documents (and the client needs the runtime's `xml`
+    /// feature).
+    pub fn xml_requests(&self) -> bool {
+        matches!(self, Protocol::RestXml)
     }
 
     /// The key of a member (`member`, with its `jsonName` if any) in a JSON body: `jsonName`
@@ -161,6 +173,7 @@ impl Protocol {
                 flavor: QueryFlavor::Ec2Query,
                 ..
             }) => quote::quote!(::aws_client_runtime::Protocol::Ec2Query),
+            Protocol::RestXml => quote::quote!(::aws_client_runtime::Protocol::RestXml),
         }
     }
 }
@@ -250,6 +263,7 @@ pub fn resolve(
         rest_json1::TRAIT => Protocol::RestJson1,
         aws_json::TRAIT_1_0 => Protocol::AwsJson(AwsJson::new(JsonVersion::V1_0, service)),
         aws_json::TRAIT_1_1 => Protocol::AwsJson(AwsJson::new(JsonVersion::V1_1, service)),
+        rest_xml::TRAIT => Protocol::RestXml,
         other => {
             let version = match &service.kind {
                 crate::load::ShapeKind::Service { version, .. } => version.as_str(),

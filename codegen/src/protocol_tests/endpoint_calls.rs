@@ -103,12 +103,12 @@ fn case_body(
                 ("AWS::Region", Value::String(s)) => quote!(.region(#s)),
                 ("AWS::UseFIPS", Value::Bool(b)) => quote!(.use_fips(#b)),
                 ("AWS::UseDualStack", Value::Bool(b)) => quote!(.use_dual_stack(#b)),
-                ("AWS::STS::UseGlobalEndpoint", Value::Bool(b)) => {
-                    quote!(.sts_use_global_endpoint(#b))
-                }
                 ("SDK::Endpoint", Value::String(s)) => quote!(.endpoint_url(#s)),
                 ("AWS::Auth::AccountIdEndpointMode", Value::String(s)) => {
                     quote!(.account_id_endpoint_mode(#s))
+                }
+                ("AWS::STS::UseGlobalEndpoint", Value::Bool(b)) => {
+                    quote!(.sts_use_global_endpoint(#b))
                 }
                 ("AWS::Auth::AccountId", Value::String(s)) => {
                     account_id = quote!(.with_account_id(#s));

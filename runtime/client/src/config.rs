@@ -2,11 +2,11 @@
 //! ([`Config::load`], [`Config::loader`]) and the standard AWS environment variables alone
 //! ([`Config::from_env`]).
 
-use super::http::{DefaultHttpClient, HttpClient};
 use crate::credentials::{
     self, Credentials, EnvLookup, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
 };
-use crate::endpoint::ParamValue;
+use crate::endpoint::{self, ParamValue};
+use crate::http::{DefaultHttpClient, HttpClient, SharedHttpClient};
 use crate::token::{ProvideToken, SharedTokenProvider, SsoTokenProvider, Token};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -32,7 +32,6 @@ pub struct Config {
     env_endpoints: Option<EnvEndpoints>,
     use_fips: bool,
     use_dual_stack: bool,
-    sts_use_global_endpoint: bool,
     max_attempts: u32,
     initial_backoff: Duration,
     connect_timeout: Option<Duration>,
@@ -43,6 +42,7 @@ pub struct Config {
     // Kept so `to_builder` does not replace a default client built with another timeout.
     custom_http_client: bool,
     account_id_endpoint_mode: Option<String>,
+    sts_use_global_endpoint: bool,
     client_context_params: BTreeMap<String, ParamValue>,
 }
 
@@ -92,15 +92,19 @@ impl Config {
             env_endpoints: self.env_endpoints.clone(),
             use_fips: Some(self.use_fips),
             use_dual_stack: Some(self.use_dual_stack),
-            sts_use_global_endpoint: Some(self.sts_use_global_endpoint),
             max_attempts: Some(self.max_attempts),
             initial_backoff: Some(self.initial_backoff),
             connect_timeout: Some(self.connect_timeout),
             attempt_timeout: self.attempt_timeout,
             operation_timeout: self.operation_timeout,
             http_client: self.custom_http_client.then(|| self.http_client.clone()),
+            default_http_client: (!self.custom_http_client).then(|| DefaultClient {
+                connect_timeout: self.connect_timeout,
+                client: self.http_client.clone(),
+            }),
             idempotency_tokens: self.idempotency_tokens.clone(),
             account_id_endpoint_mode: self.account_id_endpoint_mode.clone(),
+            sts_use_global_endpoint: Some(self.sts_use_global_endpoint),
             client_context_params: self.client_context_params.clone(),
         }
     }
@@ -153,11 +157,6 @@ impl Config {
     pub fn use_dual_stack(&self) -> bool {
         self.use_dual_stack
     }
-    /// Whether STS calls go to its global endpoint (`sts.amazonaws.com`) rather than the
-    /// region's (the `AWS::STS::UseGlobalEndpoint` endpoint built-in; default `false`).
-    pub fn sts_use_global_endpoint(&self) -> bool {
-        self.sts_use_global_endpoint
-    }
     /// Attempts per call, including the first (at least 1).
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
@@ -182,6 +181,21 @@ impl Config {
     pub fn http_client(&self) -> &dyn HttpClient {
         self.http_client.as_ref()
     }
+    /// The HTTP client, shared.
+    pub(crate) fn shared_http_client(&self) -> SharedHttpClient {
+        self.http_client.clone()
+    }
+    /// What endpoint rules read of this configuration.
+    pub(crate) fn endpoint_settings(&self) -> endpoint::Settings {
+        endpoint::Settings {
+            region: self.region.clone(),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            account_id_endpoint_mode: self.account_id_endpoint_mode.clone(),
+            sts_use_global_endpoint: self.sts_use_global_endpoint,
+            client_context_params: self.client_context_params.clone(),
+        }
+    }
     /// `AWS::Auth::AccountIdEndpointMode`: `preferred` (the default), `required` or
     /// `disabled`: whether endpoints carry the credentials' account id where the service's
     /// rules offer it.
@@ -189,6 +203,13 @@ impl Config {
         self.account_id_endpoint_mode
             .as_deref()
             .unwrap_or("preferred")
+    }
+    /// `AWS::STS::UseGlobalEndpoint`, read by STS's endpoint rules only: whether STS calls in
+    /// the regions that once shared it go to the global endpoint `sts.amazonaws.com` (`true`,
+    /// `sts_regional_endpoints = legacy`) or to their region's (`false`, the default, as in
+    /// aws-sdk-rust and every SDK released since 2022).
+    pub fn sts_use_global_endpoint(&self) -> bool {
+        self.sts_use_global_endpoint
     }
     /// A service setting its endpoint rules read (`smithy.rules#clientContextParams`), by
     /// its rule-set name, e.g. `ForcePathStyle`.
@@ -213,7 +234,6 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
-            .field("sts_use_global_endpoint", &self.sts_use_global_endpoint)
             .field("max_attempts", &self.max_attempts)
             .field("initial_backoff", &self.initial_backoff)
             .field("connect_timeout", &self.connect_timeout)
@@ -221,6 +241,7 @@ impl fmt::Debug for Config {
             .field("operation_timeout", &self.operation_timeout)
             .field("http_client", &self.http_client)
             .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
+            .field("sts_use_global_endpoint", &self.sts_use_global_endpoint)
             .field("client_context_params", &self.client_context_params)
             .finish()
     }
@@ -236,16 +257,27 @@ pub struct Builder {
     env_endpoints: Option<EnvEndpoints>,
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
-    sts_use_global_endpoint: Option<bool>,
     max_attempts: Option<u32>,
     initial_backoff: Option<Duration>,
     connect_timeout: Option<Option<Duration>>,
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     http_client: Option<Arc<dyn HttpClient>>,
+    /// A default client made already (by the loader, which gave it to the credential chain
+    /// too), used when no client is set and the connect timeout is still the one it was made
+    /// with.
+    default_http_client: Option<DefaultClient>,
     idempotency_tokens: Option<TokenProvider>,
     account_id_endpoint_mode: Option<String>,
+    sts_use_global_endpoint: Option<bool>,
     client_context_params: BTreeMap<String, ParamValue>,
+}
+
+/// A [`DefaultHttpClient`] and the connect timeout it was made with.
+#[derive(Clone)]
+struct DefaultClient {
+    connect_timeout: Option<Duration>,
+    client: SharedHttpClient,
 }
 
 impl fmt::Debug for Builder {
@@ -298,6 +330,13 @@ impl Builder {
         self.account_id_endpoint_mode = Some(mode.into());
         self
     }
+    /// Sets `AWS::STS::UseGlobalEndpoint` (see [`Config::sts_use_global_endpoint`]; also
+    /// `AWS_STS_REGIONAL_ENDPOINTS` and the profile's `sts_regional_endpoints`, `legacy` or
+    /// `regional`).
+    pub fn sts_use_global_endpoint(mut self, use_global_endpoint: bool) -> Self {
+        self.sts_use_global_endpoint = Some(use_global_endpoint);
+        self
+    }
     /// Sets a service setting its endpoint rules read (`smithy.rules#clientContextParams`),
     /// by its rule-set name. Generated clients offer typed setters for their own.
     pub fn client_context_param(mut self, name: impl Into<String>, value: ParamValue) -> Self {
@@ -344,13 +383,6 @@ impl Builder {
         self.use_dual_stack = Some(use_dual_stack);
         self
     }
-    /// Sends STS calls to its global endpoint in the regions that had one (the legacy
-    /// behaviour; default `false`: regional; also `AWS_STS_REGIONAL_ENDPOINTS=legacy` and the
-    /// profile's `sts_regional_endpoints`).
-    pub fn sts_use_global_endpoint(mut self, global: bool) -> Self {
-        self.sts_use_global_endpoint = Some(global);
-        self
-    }
     /// Attempts per call including the first (default 3; 1 disables retries; 0 counts as 1).
     pub fn max_attempts(mut self, max_attempts: u32) -> Self {
         self.max_attempts = Some(max_attempts.max(1));
@@ -390,9 +422,11 @@ impl Builder {
             .connect_timeout
             .unwrap_or(Some(DEFAULT_CONNECT_TIMEOUT));
         let custom_http_client = self.http_client.is_some();
-        let http_client = self
-            .http_client
-            .unwrap_or_else(|| Arc::new(DefaultHttpClient::new(connect_timeout)));
+        let http_client = match (self.http_client, self.default_http_client) {
+            (Some(client), _) => client,
+            (None, Some(default)) if default.connect_timeout == connect_timeout => default.client,
+            (None, _) => DefaultHttpClient::shared(connect_timeout),
+        };
         Config {
             region: self.region,
             credentials_provider: self.credentials_provider,
@@ -401,7 +435,6 @@ impl Builder {
             env_endpoints: self.env_endpoints,
             use_fips: self.use_fips.unwrap_or(false),
             use_dual_stack: self.use_dual_stack.unwrap_or(false),
-            sts_use_global_endpoint: self.sts_use_global_endpoint.unwrap_or(false),
             max_attempts: self.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
             initial_backoff: self.initial_backoff.unwrap_or(DEFAULT_INITIAL_BACKOFF),
             connect_timeout,
@@ -411,6 +444,7 @@ impl Builder {
             idempotency_tokens: self.idempotency_tokens,
             custom_http_client,
             account_id_endpoint_mode: self.account_id_endpoint_mode,
+            sts_use_global_endpoint: self.sts_use_global_endpoint.unwrap_or(false),
             client_context_params: self.client_context_params,
         }
     }
@@ -429,7 +463,8 @@ impl Builder {
     ///   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true);
     /// - `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT` (`true` or `false`);
     /// - `AWS_MAX_ATTEMPTS` (a positive integer);
-    /// - `AWS_ACCOUNT_ID_ENDPOINT_MODE` (`preferred`, `required` or `disabled`).
+    /// - `AWS_ACCOUNT_ID_ENDPOINT_MODE` (`preferred`, `required` or `disabled`);
+    /// - `AWS_STS_REGIONAL_ENDPOINTS` (`regional` or `legacy`: STS clients only).
     ///
     /// An invalid value is an [`EnvError`] naming the variable (never echoing a secret).
     pub fn from_env_with(
@@ -505,15 +540,15 @@ impl Builder {
         if let Some(v) = get("AWS_USE_DUALSTACK_ENDPOINT") {
             builder.use_dual_stack = Some(parse_bool("AWS_USE_DUALSTACK_ENDPOINT", &v)?);
         }
-        if let Some(v) = get("AWS_STS_REGIONAL_ENDPOINTS") {
-            builder.sts_use_global_endpoint = Some(parse_sts_regional_endpoints(
-                "AWS_STS_REGIONAL_ENDPOINTS",
-                &v,
-            )?);
-        }
         if let Some(v) = get("AWS_ACCOUNT_ID_ENDPOINT_MODE") {
             builder.account_id_endpoint_mode = Some(parse_account_id_endpoint_mode(
                 "AWS_ACCOUNT_ID_ENDPOINT_MODE",
+                &v,
+            )?);
+        }
+        if let Some(v) = get("AWS_STS_REGIONAL_ENDPOINTS") {
+            builder.sts_use_global_endpoint = Some(parse_sts_regional_endpoints(
+                "AWS_STS_REGIONAL_ENDPOINTS",
                 &v,
             )?);
         }
@@ -621,6 +656,20 @@ impl Loader {
 
     async fn load_builder_now(self) -> Result<Builder, EnvError> {
         let mut provider_config = self.provider_config.unwrap_or_default();
+        // The credential and region sources that call endpoints (IMDS, container, STS, SSO)
+        // send through the client's own default HTTP client, unless given one.
+        let default_http_client = match provider_config.http_client() {
+            Some(_) => None,
+            None => {
+                let connect_timeout = Some(DEFAULT_CONNECT_TIMEOUT);
+                let client = DefaultHttpClient::shared(connect_timeout);
+                provider_config = provider_config.with_http_client(client.clone());
+                Some(DefaultClient {
+                    connect_timeout,
+                    client,
+                })
+            }
+        };
         if let Some(name) = self.profile_name {
             provider_config = provider_config.with_profile_name(name);
         }
@@ -636,25 +685,16 @@ impl Loader {
             Arc::new(move |name: &str| provider_config.env(name))
         };
         // The profile's settings; the environment's, read next, win.
-        let profiles = provider_config.profiles().await;
-        let profile_value = |key: &str| match &profiles {
-            Ok(set) => set.selected().and_then(|p| p.get(key)),
-            Err(_) => None,
-        };
-        let account_id_endpoint_mode = match profile_value("account_id_endpoint_mode") {
-            Some(v) => Some(parse_account_id_endpoint_mode(
-                "account_id_endpoint_mode (profile)",
-                v,
-            )?),
-            None => None,
-        };
-        let sts_use_global_endpoint = match profile_value("sts_regional_endpoints") {
-            Some(v) => Some(parse_sts_regional_endpoints(
-                "sts_regional_endpoints (profile)",
-                v,
-            )?),
-            None => None,
-        };
+        let account_id_endpoint_mode = provider_config
+            .profile_setting("account_id_endpoint_mode")
+            .await
+            .map(|v| parse_account_id_endpoint_mode("account_id_endpoint_mode (profile)", &v))
+            .transpose()?;
+        let sts_use_global_endpoint = provider_config
+            .profile_setting("sts_regional_endpoints")
+            .await
+            .map(|v| parse_sts_regional_endpoints("sts_regional_endpoints (profile)", &v))
+            .transpose()?;
         let builder = Builder {
             region,
             credentials_provider: Some(credentials::default_provider(&provider_config).await),
@@ -663,6 +703,7 @@ impl Loader {
             token_provider: Some(SharedTokenProvider::new(SsoTokenProvider::new(
                 &provider_config,
             ))),
+            default_http_client,
             ..Builder::default()
         };
         builder.env_settings(lookup)
@@ -698,7 +739,8 @@ fn parse_account_id_endpoint_mode(variable: &'static str, value: &str) -> Result
     }
 }
 
-/// `legacy` (the global endpoint: `true`) or `regional` (`false`).
+/// `sts_regional_endpoints`: `legacy` is the global endpoint (`AWS::STS::UseGlobalEndpoint`
+/// true), `regional` the region's.
 fn parse_sts_regional_endpoints(variable: &'static str, value: &str) -> Result<bool, EnvError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "legacy" => Ok(true),
@@ -810,15 +852,6 @@ mod tests {
         assert_eq!(c.max_attempts(), DEFAULT_MAX_ATTEMPTS);
         assert!(c.credentials_provider().is_none());
         assert_eq!(c.connect_timeout(), Some(DEFAULT_CONNECT_TIMEOUT));
-        // STS is regional unless asked otherwise.
-        assert!(!c.sts_use_global_endpoint());
-        for (value, global) in [("legacy", true), ("Regional", false)] {
-            let c = Builder::from_env_with(env(&[("AWS_STS_REGIONAL_ENDPOINTS", value)]))
-                .unwrap()
-                .build();
-            assert_eq!(c.sts_use_global_endpoint(), global, "{value}");
-            assert_eq!(c.to_builder().build().sts_use_global_endpoint(), global);
-        }
 
         let c = Builder::from_env_with(env(&[
             ("AWS_ENDPOINT_URL", "http://generic"),
@@ -848,6 +881,53 @@ mod tests {
         let err = Builder::from_env_with(env(&[("AWS_SECRET_ACCESS_KEY", "SECRET")])).unwrap_err();
         assert_eq!(err.variable(), "AWS_ACCESS_KEY_ID");
         assert!(!err.to_string().contains("SECRET\""), "{err}");
+    }
+
+    #[test]
+    fn sts_regional_endpoints_chooses_the_sts_global_endpoint() {
+        let from = |pairs: &[(&str, &str)]| {
+            Builder::from_env_with(env(pairs))
+                .unwrap()
+                .build()
+                .sts_use_global_endpoint()
+        };
+        assert!(!from(&[]), "regional by default");
+        assert!(from(&[("AWS_STS_REGIONAL_ENDPOINTS", "legacy")]));
+        assert!(!from(&[("AWS_STS_REGIONAL_ENDPOINTS", "Regional")]));
+        let c = Config::builder().sts_use_global_endpoint(true).build();
+        assert!(c.sts_use_global_endpoint());
+        assert!(c.to_builder().build().sts_use_global_endpoint());
+    }
+
+    #[tokio::test]
+    async fn the_profile_sets_sts_regional_endpoints_and_the_environment_wins() {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(home.path().join(".aws")).unwrap();
+        std::fs::write(
+            home.path().join(".aws/config"),
+            "[default]\nregion = us-east-1\nsts_regional_endpoints = legacy\n",
+        )
+        .unwrap();
+        let load = |extra: &[(&'static str, &'static str)]| {
+            let mut vars = vec![("AWS_EC2_METADATA_DISABLED", "true")];
+            vars.extend_from_slice(extra);
+            let provider_config = ProviderConfig::default()
+                .with_env_vars(vars)
+                .with_home(home.path());
+            Config::loader().provider_config(provider_config).load()
+        };
+        assert!(load(&[]).await.unwrap().sts_use_global_endpoint());
+        let overridden = load(&[("AWS_STS_REGIONAL_ENDPOINTS", "regional")]).await;
+        assert!(!overridden.unwrap().sts_use_global_endpoint());
+
+        std::fs::write(
+            home.path().join(".aws/config"),
+            "[default]\nsts_regional_endpoints = sometimes\n",
+        )
+        .unwrap();
+        let err = load(&[]).await.unwrap_err();
+        assert_eq!(err.variable(), "sts_regional_endpoints (profile)");
+        assert!(err.to_string().contains("sometimes"), "{err}");
     }
 
     #[test]
@@ -935,6 +1015,31 @@ mod tests {
             .provide_credentials()
             .await;
         assert_eq!(creds.unwrap().access_key_id(), "AKIDDEV");
+    }
+
+    /// The loader's default client, which the credential chain got too, becomes the
+    /// configuration's, unless the connect timeout it was made with changed.
+    #[tokio::test]
+    async fn load_shares_its_default_client() {
+        let home = tempfile::tempdir().unwrap();
+        let builder = loader(home.path(), &[]).load_builder().await.unwrap();
+        let loaded = builder.default_http_client.clone().unwrap().client;
+        let c = builder.clone().build();
+        assert!(Arc::ptr_eq(&c.http_client, &loaded));
+        let again = c.to_builder().region("eu-west-1").build();
+        assert!(Arc::ptr_eq(&again.http_client, &loaded));
+        let other = builder.connect_timeout(Duration::from_secs(1)).build();
+        assert!(!Arc::ptr_eq(&other.http_client, &loaded));
+        assert_eq!(other.connect_timeout(), Some(Duration::from_secs(1)));
+        let custom = c
+            .to_builder()
+            .http_client(DefaultHttpClient::new(None))
+            .build();
+        assert!(!Arc::ptr_eq(&custom.http_client, &loaded));
+        assert!(Arc::ptr_eq(
+            &custom.to_builder().build().http_client,
+            &custom.http_client
+        ));
     }
 
     #[tokio::test]

@@ -1,15 +1,21 @@
 //! The service-agnostic runtime behind generated AWS clients.
 //!
+//! Two crates: [aws-client-core](aws_client_core), which needs no HTTP implementation and no
+//! TLS and so compiles while hyper and rustls do, and this one, which re-exports all of it at
+//! the same paths and adds what needs them: the default HTTP client
+//! ([`http::DefaultHttpClient`], hyper with rustls or the system's TLS), the configuration
+//! that makes one ([`config`]: [`Config`], its builder and [`Config::load`]) and the
+//! [`Handle`] generated clients hold.
+//!
 //! One module per concern: [`config`] (settings and environment variables, and the async
 //! [`Config::load`]), [`credentials`] (the credentials type, the provider trait, the standard
-//! chain and its cache), [`region`] (the region chain), [`sigv4`] (the signer), `signing`
-//! (how a client signs, and the SDK headers), [`token`] (bearer tokens),
-//! [`http`] (the [`HttpClient`](http::HttpClient) trait and its hyper/rustls default),
-//! [`retry`] (standard-mode retries), [`protocol`] (how each protocol names its errors),
-//! `wire` (the HTTP-binding helpers and the JSON codec generated code calls), `xml` (with the
-//! `xml` feature: the XML writer and reader of XML clients), [`endpoint`] (the endpoint-rules
-//! standard library), [`error`]
-//! ([`SdkError`](error::SdkError)) and [`client`] (the attempt loop that ties them together).
+//! chain and its cache), [`region`] (the region chain), [`sigv4`] (the signer), [`token`]
+//! (bearer tokens), [`http`] (the [`HttpClient`] trait and its hyper default),
+//! [`retry`] (standard-mode retries), [`protocol`] (how each protocol names its errors), `wire`
+//! (the HTTP-binding helpers and the JSON codec generated code calls), `xml` (with the `xml`
+//! feature: the XML writer and reader of XML clients), [`endpoint`] (the endpoint-rules
+//! standard library), [`error`] ([`SdkError`]) and [`client`] (the attempt
+//! loop that ties them together).
 //!
 //! Everything service-specific (signing name, endpoint rules, environment names) comes from
 //! the generated client through a [`ServiceInfo`]. Items marked `#[doc(hidden)]` are seams for
@@ -18,183 +24,55 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod client;
 pub mod config;
 pub mod credentials;
-mod crypto;
-pub mod endpoint;
-pub mod error;
-pub mod http;
-pub mod paginator;
-pub mod protocol;
+mod default_client;
+mod handle;
 pub mod region;
-pub mod retry;
-pub(crate) mod signing;
-pub mod sigv4;
+
+/// The attempt loop: aws-client-core's [`client`](aws_client_core::client) module and the
+/// [`Handle`] generated clients hold.
+pub mod client {
+    pub use crate::handle::Handle;
+    pub use aws_client_core::client::*;
+}
+
+/// The HTTP transport: aws-client-core's [`HttpClient`] trait and response types, and their
+/// default implementation, [`DefaultHttpClient`](crate::http::DefaultHttpClient) (hyper with
+/// rustls or the system's TLS).
+pub mod http {
+    pub use crate::default_client::DefaultHttpClient;
+    pub use aws_client_core::http::*;
+}
+
 #[cfg(feature = "test-util")]
 #[doc(hidden)]
-pub mod test_util;
-pub mod token;
-pub mod waiter;
+pub use aws_client_core::test_util;
 #[doc(hidden)]
-pub mod wire;
+pub use aws_client_core::wire;
 /// The XML writer and pull reader (the `smithy-xml-runtime` crate) that awsQuery, ec2Query and
 /// restXml clients use; only those turn the `xml` feature on.
 #[cfg(feature = "xml")]
-pub use smithy_xml_runtime as xml;
-
-#[cfg(test)]
-mod tests;
-
-pub use self::client::Handle;
-pub use self::config::{Builder as ConfigBuilder, Config, EnvError, Loader as ConfigLoader};
-pub use self::error::SdkError;
-pub use self::http::{HttpClient, HttpResponse};
-pub use self::protocol::{ErrorMetadata, Protocol};
-
-pub use self::credentials::{
-    Credentials, CredentialsError, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
-};
-pub use self::token::{ProvideToken, SharedTokenProvider, Token};
+pub use aws_client_core::xml;
+pub use aws_client_core::{endpoint, error, paginator, protocol, retry, sigv4, token, waiter};
 
 /// Crates generated code names; re-exported so generated crates need no direct dependency.
 #[doc(hidden)]
-pub mod deps {
-    #[cfg(feature = "aws-config")]
-    pub use aws_credential_types;
-    #[cfg(feature = "aws-config")]
-    pub use aws_types;
-    pub use bytes;
-    pub use http;
-    pub use serde;
-    pub use serde_json;
-    pub use smithy_types_runtime;
-}
+pub use aws_client_core::deps;
 
-/// The facts of one service a generated client passes to the runtime.
 #[doc(hidden)]
-#[derive(Debug)]
-pub struct ServiceInfo {
-    /// The SigV4 signing name (`aws.auth#sigv4` `name`), e.g. `"mgn"`; for a service without
-    /// that trait (none of its operations is signed), its User-Agent name, which only labels logs.
-    pub signing_name: &'static str,
-    /// The service's name in environment variables, e.g. `"MGN"` for `AWS_ENDPOINT_URL_MGN`.
-    pub env_name: &'static str,
-    /// The service's name in the User-Agent's `api/` part, e.g. `"mgn"`.
-    pub user_agent_name: &'static str,
-    /// The generated crate's version, for the User-Agent's `api/` part.
-    pub version: &'static str,
-    /// The protocol: how error responses name their error.
-    pub protocol: Protocol,
-    /// How requests are signed (the default for every service but S3).
-    pub signing: sigv4::SigningSettings,
-    /// Resolves the endpoint: the generated endpoint rules over the configuration's
-    /// built-ins and settings, the credentials' account id and the operation's parameters.
-    pub resolve_endpoint: fn(&endpoint::Inputs<'_>) -> Result<endpoint::Endpoint, String>,
-    /// Whether the rules read the credentials' account id (`AWS::Auth::AccountId`): then the
-    /// endpoint is resolved for each call, once the credentials are known; otherwise once per
-    /// client, unless an operation has parameters of its own.
-    pub endpoint_reads_account_id: bool,
-}
+pub use aws_client_core::{Auth, HttpRequest, Operation, ParseOutput, ServiceInfo};
+pub use aws_client_core::{
+    Credentials, CredentialsError, ErrorMetadata, HttpClient, HttpResponse, Protocol,
+    ProvideCredentials, ProvideToken, ProviderConfig, SdkError, SharedCredentialsProvider,
+    SharedHttpClient, SharedTokenProvider, Token, idempotency_token,
+};
 
-/// The static description of one operation, written by the code generator.
-///
-/// The runtime calls `parse_output` for 2xx responses only and `parse_error` for non-2xx
-/// responses only, after it has decided about retries.
-#[doc(hidden)]
-pub struct Operation<O, E> {
-    /// The operation name as in the model, e.g. `"StartImport"`.
-    pub name: &'static str,
-    /// How requests are authenticated (the model's auth traits, resolved by the generator).
-    pub auth: Auth,
-    /// Deserializes a successful response.
-    pub parse_output: ParseOutput<O>,
-    /// Builds the typed error of a non-2xx response; infallible (unknown codes are "unhandled").
-    pub parse_error: fn(&ErrorMetadata, &HttpResponse) -> E,
-}
+pub use self::config::{Builder as ConfigBuilder, Config, EnvError, Loader as ConfigLoader};
+pub use self::handle::Handle;
 
-/// How an operation's requests are authenticated: the scheme the code generator chose from the
-/// model's `smithy.api#auth`, `smithy.api#optionalAuth`, `aws.auth#unsignedPayload` and the
-/// service's auth traits.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Auth {
-    /// Sent unsigned; no credentials or token are looked for (`smithy.api#auth: []`).
-    None,
-    /// SigV4 (`aws.auth#sigv4`) with the configured credentials.
-    SigV4 {
-        /// Signed with `UNSIGNED-PAYLOAD` as the payload hash, sent in
-        /// `x-amz-content-sha256` (`aws.auth#unsignedPayload`).
-        unsigned_payload: bool,
-        /// Sent unsigned when no credentials resolve, instead of failing
-        /// (`smithy.api#optionalAuth`).
-        optional: bool,
-    },
-    /// `Authorization: Bearer <token>` from the configured token provider
-    /// (`smithy.api#httpBearerAuth`).
-    Bearer {
-        /// Sent without a token when none resolves, instead of failing
-        /// (`smithy.api#optionalAuth`).
-        optional: bool,
-    },
-}
-
-/// How an operation reads a successful response.
-#[doc(hidden)]
-pub enum ParseOutput<O> {
-    /// From the whole response, read into memory.
-    Buffered(fn(&HttpResponse) -> Result<O, error::BoxError>),
-    /// From the status and headers, taking the body as it arrives (`@streaming` payloads).
-    Streaming(fn(http::StreamingResponse) -> Result<O, error::BoxError>),
-}
-
-/// A serialized request, before endpoint resolution and signing.
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct HttpRequest {
-    /// The HTTP method.
-    pub method: ::http::Method,
-    /// Path and query, starting with `/`; appended to the resolved endpoint URL's path.
-    pub path_and_query: String,
-    /// A host prefix from `smithy.api#endpoint` (with labels filled in), e.g. `"data-"`.
-    pub host_prefix: Option<String>,
-    /// Operation-specific headers. `Content-Length`, `Host` and the SDK headers are always set
-    /// by the runtime; `Content-Type` only when the operation set it.
-    pub headers: Vec<(::http::HeaderName, ::http::HeaderValue)>,
-    /// The serialized body, identical on every attempt.
-    pub body: bytes::Bytes,
-    /// A `@streaming` payload, sent instead of `body`. Unless it is in memory, it is sent
-    /// once (no retries), signed as `UNSIGNED-PAYLOAD`.
-    pub stream: Option<smithy_types_runtime::ByteStream>,
-    /// The operation's endpoint parameters (context parameters, static and operation context
-    /// parameters), by rule-set name; empty for most operations, whose endpoint is then
-    /// resolved once per client.
-    pub endpoint_params: Vec<(&'static str, endpoint::ParamValue)>,
-}
-
-/// A new idempotency token: a random RFC 4122 version 4 UUID, hyphenated and lowercase.
-pub fn idempotency_token() -> String {
-    random_uuid_v4()
-}
-
-/// A random RFC 4122 version 4 UUID, hyphenated and lowercase, from `fastrand`'s per-thread
-/// generator (seeded once per thread from std's random hasher keys), as aws-sdk-rust draws its
-/// invocation ids and idempotency tokens: uniqueness, not secrecy, is what these need. No system
-/// call per call (the `uuid` crate's `new_v4` made one `getrandom` per UUID, two per call).
-pub(crate) fn random_uuid_v4() -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    // Version 4 in bits 76..80, variant 0b10 in bits 62..64 (RFC 4122 section 4.4).
-    let bits = (fastrand::u128(..) & !(0xf << 76) & !(0x3 << 62)) | (0x4 << 76) | (0x2 << 62);
-    let mut out = String::with_capacity(36);
-    for i in 0..32 {
-        if matches!(i, 8 | 12 | 16 | 20) {
-            out.push('-');
-        }
-        let nibble = (bits >> (124 - 4 * i)) & 0xf;
-        out.push(char::from(HEX[nibble as usize]));
-    }
-    out
-}
+#[cfg(test)]
+mod tests;
 
 /// Expands, inside a generated client's `impl Client`, to `Client::new(&SdkConfig)` when this
 /// crate's `aws-config` feature is on, and to nothing otherwise. The feature is checked here,

@@ -195,3 +195,54 @@ async fn bad_answers_are_clear_errors() {
     );
     assert_no_secret(&text, &[SECRET]);
 }
+
+/// A `ProviderConfig` without an HTTP client of its own: `Config::load` and this crate's
+/// `default_chain` give the chain the default client, so the container endpoint is reached;
+/// a provider built on it directly has none and names what is missing.
+#[tokio::test]
+async fn the_loader_and_the_default_chain_bring_an_http_client() {
+    let home = tempfile::tempdir().unwrap();
+    let server = fake().await;
+    let cfg = aws_client_runtime::ProviderConfig::default()
+        .with_env_vars([
+            ("HOME", home.path().display().to_string()),
+            ("AWS_REGION", "eu-west-1".to_owned()),
+            ("AWS_EC2_METADATA_DISABLED", "true".to_owned()),
+            (
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                format!("{}/v2/credentials/abc", server.url()),
+            ),
+        ])
+        .with_imds_endpoint(credentials_support::closed_port_url().await);
+    assert!(cfg.http_client().is_none());
+
+    let config = aws_client_runtime::Config::loader()
+        .provider_config(cfg.clone())
+        .load()
+        .await
+        .unwrap();
+    let creds = config
+        .credentials_provider()
+        .unwrap()
+        .provide_credentials()
+        .await
+        .unwrap();
+    assert_eq!(creds.access_key_id(), "ASIACONT");
+
+    let creds = aws_client_runtime::credentials::default_chain(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap();
+    assert_eq!(creds.access_key_id(), "ASIACONT");
+    assert_eq!(server.requests().len(), 2);
+
+    let err = ContainerCredentialsProvider::new(&cfg)
+        .provide_credentials()
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("no HTTP client configured"),
+        "{err}"
+    );
+    assert_eq!(server.requests().len(), 2, "nothing sent without a client");
+}

@@ -63,10 +63,12 @@ async fn endpoint_from_environment_and_profile() {
     let home = tempfile::tempdir().unwrap();
     let imds = fake_imds().await;
     // No override: the variable decides.
-    let cfg = aws_client_runtime::credentials::ProviderConfig::default().with_env_vars([
-        ("HOME", home.path().to_str().unwrap().to_owned()),
-        ("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url()),
-    ]);
+    let cfg = aws_client_runtime::credentials::ProviderConfig::default()
+        .with_http_client(credentials_support::http_client())
+        .with_env_vars([
+            ("HOME", home.path().to_str().unwrap().to_owned()),
+            ("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url()),
+        ]);
     let creds = ImdsCredentialsProvider::new(&cfg)
         .provide_credentials()
         .await
@@ -82,6 +84,7 @@ async fn endpoint_from_environment_and_profile() {
         ),
     );
     let cfg = aws_client_runtime::credentials::ProviderConfig::default()
+        .with_http_client(credentials_support::http_client())
         .with_env_vars([("HOME", home.path().to_str().unwrap())]);
     let creds = ImdsCredentialsProvider::new(&cfg)
         .provide_credentials()
@@ -96,11 +99,13 @@ async fn endpoint_from_environment_and_profile() {
     );
 
     // A bad mode is a configuration error, found before any request.
-    let cfg = aws_client_runtime::credentials::ProviderConfig::default().with_env_vars([
-        ("HOME", home.path().to_str().unwrap()),
-        ("AWS_CONFIG_FILE", "/nonexistent"),
-        ("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv5"),
-    ]);
+    let cfg = aws_client_runtime::credentials::ProviderConfig::default()
+        .with_http_client(credentials_support::http_client())
+        .with_env_vars([
+            ("HOME", home.path().to_str().unwrap()),
+            ("AWS_CONFIG_FILE", "/nonexistent"),
+            ("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv5"),
+        ]);
     let err = ImdsCredentialsProvider::new(&cfg)
         .provide_credentials()
         .await

@@ -1,5 +1,6 @@
-//! The request serializer of one operation under HTTP bindings (restJson1): URI labels, query
-//! string, headers, host prefix, and the body (JSON members or an `httpPayload`).
+//! The request serializer of one operation under HTTP bindings (restJson1, restXml): URI
+//! labels, query string, headers, host prefix, and the body (the members in the protocol's
+//! body codec, JSON or XML, or an `httpPayload`).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -20,7 +21,10 @@ pub(super) fn serializer(
     let http = op.http.as_ref().ok_or_else(|| {
         Error::shape(
             &op.shape_id,
-            "restJson1 operations need the `smithy.api#http` trait",
+            format!(
+                "{} operations need the `smithy.api#http` trait",
+                ctx.protocol.trait_id()
+            ),
         )
     })?;
     let owner = &op.input_shape;
@@ -268,7 +272,7 @@ pub(super) fn serializer(
     let host_prefix = super::pattern::host_prefix(op, input)?;
     let endpoint_params = super::endpoint_params::expr(ctx, op, input)?;
 
-    let body = body(ctx, owner, input)?;
+    let body = body(ctx, op, input)?;
     let uses_query = !query_statements.is_empty() || !literal_query.is_empty();
     let (query_init, query_finish) = if uses_query {
         (
@@ -359,7 +363,9 @@ fn content_type(value: &str) -> TokenStream {
     }
 }
 
-fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
+fn body(ctx: &Ctx<'_>, op: &Operation, input: &Struct) -> Result<Body> {
+    let owner = op.input_shape.as_str();
+    let xml = ctx.protocol.xml_requests();
     let payload = input
         .fields
         .iter()
@@ -412,6 +418,17 @@ fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
                 )),
                 "text/plain".to_owned(),
             ),
+            (_, Some(TypeKind::Struct(_) | TypeKind::Union(_))) if xml => (
+                super::xml_ser::payload_document(ctx, field)?,
+                crate::protocol::XML_CONTENT_TYPE.to_owned(),
+            ),
+            (RustType::Document, _) if xml => {
+                return Err(Error::member(
+                    owner,
+                    &field.member,
+                    "an XML `httpPayload` cannot be a document",
+                ));
+            }
             (RustType::Document, _) | (_, Some(TypeKind::Struct(_) | TypeKind::Union(_))) => (
                 quote!(::aws_client_runtime::deps::bytes::Bytes::from(
                     ::aws_client_runtime::deps::serde_json::to_vec(v)?
@@ -427,11 +444,13 @@ fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
             }
         };
         let set_content_type = content_type(&media);
-        // An unset structure payload is sent as an empty object; other payloads as nothing.
-        let unset = if matches!(
-            values::named_kind(ctx, &field.ty),
-            Some(TypeKind::Struct(_))
-        ) {
+        // An unset structure payload is sent as an empty JSON object; other payloads, and
+        // XML ones, as nothing.
+        let unset = if !xml
+            && matches!(
+                values::named_kind(ctx, &field.ty),
+                Some(TypeKind::Struct(_))
+            ) {
             quote! {
                 {
                     #set_content_type
@@ -474,6 +493,19 @@ fn body(ctx: &Ctx<'_>, owner: &str, input: &Struct) -> Result<Body> {
             streams: false,
             statements: quote!(let body = ::aws_client_runtime::deps::bytes::Bytes::new();),
             sets_content_type: false,
+        });
+    }
+    if xml {
+        let (def, _) = ctx.operation_struct(&op.input, &op.shape_id)?;
+        let document = super::xml_ser::body_document(ctx, def, &members)?;
+        let set_content_type = content_type(crate::protocol::XML_CONTENT_TYPE);
+        return Ok(Body {
+            streams: false,
+            statements: quote! {
+                #document
+                #set_content_type
+            },
+            sets_content_type: true,
         });
     }
     let set_content_type = content_type("application/json");

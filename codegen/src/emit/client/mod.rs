@@ -5,12 +5,13 @@
 //! What varies by protocol is asked of [`crate::protocol::Protocol`]; the emitters are one per
 //! concern: the request envelope (`http_request` for HTTP bindings, `rpc` for `POST /` with
 //! `X-Amz-Target`, `query` for the form requests of awsQuery and ec2Query), the JSON body codec
-//! (`json`), the XML decoders (`xml_de`), response readers (`response`, which reads bound
-//! members and the body), and error dispatch (`dispatch`).
+//! (`json`), the XML encoders of restXml request bodies (`xml_ser`), the XML decoders of
+//! responses (`xml_de`), response readers (`response`, which reads bound members and the
+//! body), and error dispatch (`dispatch`).
 //!
 //! Generated code calls the client runtime (`::aws_client_runtime`): `Handle::invoke`, the
 //! `Operation`/`HttpRequest` seams, and the `wire` helpers (`wire::binding` for HTTP bindings,
-//! `wire::json` for JSON bodies).
+//! `wire::json` for JSON bodies, `xml` for XML bodies).
 
 mod correct;
 mod dispatch;
@@ -25,6 +26,7 @@ mod rpc;
 mod values;
 mod waiters;
 mod xml_de;
+mod xml_ser;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -172,8 +174,8 @@ fn check_protocol(ir: &Ir) -> Result<&Protocol> {
             ),
         )
     })?;
-    // The form codec of the query protocols never goes through serde.
-    if matches!(protocol, Protocol::Query(_)) {
+    // The form codec of the query protocols and the XML codec never go through serde.
+    if matches!(protocol, Protocol::Query(_) | Protocol::RestXml) {
         return Ok(protocol);
     }
     for def in &ir.types {
@@ -469,6 +471,9 @@ pub(crate) fn operations(ir: &Ir, types_crate: &str) -> Result<TokenStream> {
     if let Protocol::Query(query) = ctx.protocol {
         out.extend(query::writers(&ctx, query)?);
     }
+    if ctx.protocol.xml_requests() {
+        out.extend(xml_ser::writers(&ctx)?);
+    }
     if !ctx.protocol.reads_responses() {
         return Ok(out);
     }
@@ -578,11 +583,11 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         quote!(&input)
     };
     let (_, output) = ctx.operation_struct(&op.output, &op.shape_id)?;
-    let parse_variant = if output
+    let streams_output = output
         .fields
         .iter()
-        .any(|f| f.ty == crate::ir::RustType::Stream)
-    {
+        .any(|f| f.ty == crate::ir::RustType::Stream);
+    let parse_variant = if streams_output {
         quote!(Streaming)
     } else {
         quote!(Buffered)
@@ -607,7 +612,9 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         quote!(self.inner.build())
     };
     let serializer = match ctx.protocol {
-        Protocol::RestJson1 => http_request::serializer(ctx, op, input, &serialize, &input_path)?,
+        Protocol::RestJson1 | Protocol::RestXml => {
+            http_request::serializer(ctx, op, input, &serialize, &input_path)?
+        }
         Protocol::AwsJson(aws_json) => {
             rpc::aws_json_serializer(ctx, aws_json, op, input, &serialize, &input_path)?
         }
@@ -619,6 +626,12 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         Protocol::Query(query) => {
             query::output_parser(ctx, query, op, &parse_output, &output_path)?
         }
+        _ if !ctx.protocol.reads_responses() => query::unread_output_parser(
+            ctx.protocol.trait_id(),
+            &parse_output,
+            &output_path,
+            streams_output,
+        ),
         _ => response::output_parser(ctx, op, &parse_output, &output_path)?,
     };
     let error_parser = dispatch::operation_error_parser(ctx, op, &parse_error, &error_path)?;

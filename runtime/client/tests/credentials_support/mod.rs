@@ -141,6 +141,12 @@ pub async fn closed_port_url() -> String {
     format!("http://{addr}")
 }
 
+/// The client's default HTTP client, for the sources that call endpoints (a
+/// `ProviderConfig` has none of its own).
+pub fn http_client() -> aws_client_runtime::SharedHttpClient {
+    aws_client_runtime::http::DefaultHttpClient::shared(Some(std::time::Duration::from_secs(3)))
+}
+
 /// A config with exactly `vars` as its environment, `home` as HOME, and IMDS and the
 /// container base pointed at a refused loopback port: no test can reach a real metadata
 /// address, whatever it forgets to set.
@@ -152,6 +158,7 @@ pub async fn config(home: &Path, vars: &[(&str, &str)]) -> ProviderConfig {
     all.push(("HOME".into(), home.display().to_string()));
     let closed = closed_port_url().await;
     ProviderConfig::default()
+        .with_http_client(http_client())
         .with_env_vars(all)
         .with_imds_endpoint(closed.clone())
         .with_container_endpoint(closed)

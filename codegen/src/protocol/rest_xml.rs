@@ -1,0 +1,15 @@
+//! restXml: HTTP binding traits place members in the URI, query, headers and payload, as for
+//! restJson1; the rest is one XML document whose root element is named after the input
+//! structure (its `xmlName`, else its shape name), in the structure's `xmlNamespace`, else the
+//! service's. Its request emitter is `emit::client::http_request` with the XML body codec of
+//! `emit::client::xml_ser`.
+//!
+//! Responses are XML documents the generator cannot read yet: clients of this protocol are
+//! generated only behind [`crate::Builder::request_only_protocols`] (see
+//! [`super::REQUEST_ONLY_PROTOCOLS`]).
+
+/// The protocol trait.
+pub(super) const TRAIT: &str = "aws.protocols#restXml";
+
+/// The `Content-Type` of an XML body (a structure or union payload, or the body members).
+pub const CONTENT_TYPE: &str = "application/xml";
