@@ -1126,7 +1126,10 @@ impl<'a> Builder<'a> {
             code: short_name(&shape.id).to_owned(),
             query_code: query_error_code(shape),
             server_fault: fault == "server",
-            http_status: shape.traits.http_error(),
+            http_status: shape
+                .traits
+                .http_error()
+                .or_else(|| query_error_status(shape)),
             message_field: fields.iter().position(|f| {
                 matches!(f.member.as_str(), "message" | "Message" | "errorMessage")
                     && f.ty == RustType::String
@@ -1515,6 +1518,16 @@ fn query_error_code(shape: &Shape) -> Option<String> {
         .and_then(|t| t.get("code"))
         .and_then(Value::as_str)
         .map(str::to_owned)
+}
+
+/// The `httpResponseCode` of `aws.protocols#awsQueryError`.
+fn query_error_status(shape: &Shape) -> Option<u16> {
+    shape
+        .traits
+        .get("aws.protocols#awsQueryError")
+        .and_then(|t| t.get("httpResponseCode"))
+        .and_then(Value::as_u64)
+        .and_then(|c| u16::try_from(c).ok())
 }
 
 fn binding(member: &Member) -> HttpBinding {

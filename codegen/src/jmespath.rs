@@ -1,11 +1,14 @@
 //! The JMESPath subset Smithy waiters use, parsed, type-checked against the IR and compiled to
 //! Rust at generation time: field and index access, `@`, list projections (`[*]`, `[]`),
-//! filters (`[?...]`), comparisons, `&&`, `||`, `!`, literals, `length` and `contains`.
+//! filters (`[?...]`), multi-select lists after a `.` (`a[].[b, c]`, of one type), comparisons,
+//! `&&`, `||`, `!`, literals, `length` and `contains`.
 //! Anything else is an error naming what is unsupported.
 //!
 //! A compiled expression is a Rust expression of `Option<R>` (or `R` when always present),
 //! where `R` is `&str` for strings and enums, `bool`, `f64` for numbers, `&T` for structures
-//! and `Vec<R>` for lists (projections drop missing values, as JMESPath's do).
+//! and `Vec<R>` for lists (projections drop missing values, as JMESPath's do; multi-select
+//! lists drop them too, where JMESPath keeps `null`s, which only a later projection, which
+//! drops them, or `length` could tell apart).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -34,6 +37,8 @@ pub enum Ast {
     Bool(bool),
     Num(f64),
     Call(String, Vec<Ast>),
+    /// `lhs.[a, b]`: a list of the values of each expression (rhs of a `.`).
+    MultiList(Vec<Ast>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -285,6 +290,7 @@ impl Parser {
             Tok::Dot => {
                 let rhs = match self.peek() {
                     Tok::Ident(_) => self.expr(lbp(&Tok::Dot))?,
+                    Tok::LBracket => self.multi_select(lbp(&Tok::Dot))?,
                     Tok::Star => return Err("object wildcards (`.*`) are not supported".into()),
                     t => return Err(format!("unexpected {t:?} after `.`")),
                 };
@@ -332,11 +338,28 @@ impl Parser {
                 self.next();
                 match self.peek() {
                     Tok::Ident(_) => self.expr(bp),
+                    Tok::LBracket => self.multi_select(bp),
                     t => Err(format!("unexpected {t:?} after `.`")),
                 }
             }
             t => Err(format!("unexpected {t:?} after a projection")),
         }
+    }
+
+    /// `[a, b, ...]` after a `.`, then what binds tighter than `bp`.
+    fn multi_select(&mut self, bp: u8) -> Result<Ast, String> {
+        self.expect(&Tok::LBracket)?;
+        let mut items = vec![self.expr(0)?];
+        while *self.peek() == Tok::Comma {
+            self.next();
+            items.push(self.expr(0)?);
+        }
+        self.expect(&Tok::RBracket)?;
+        let mut left = Ast::MultiList(items);
+        while lbp(self.peek()) > bp {
+            left = self.led(left)?;
+        }
+        Ok(left)
     }
 }
 
@@ -560,7 +583,8 @@ impl<'a> Compiler<'a> {
                                 return Err("filters over lists of lists are not supported".into());
                             }
                             let cond = c.compile(cond, &element)?;
-                            let truthy = truthy(&cond);
+                            // A closure body needs no parentheses (rustc warns).
+                            let truthy = unparen(&truthy(&cond));
                             quote!(.filter(|&#x| #truthy))
                         }
                         None => quote!(),
@@ -693,6 +717,26 @@ impl<'a> Compiler<'a> {
                 ty: Type::Num,
             }),
             Ast::Call(name, args) => self.call(name, args, cur),
+            Ast::MultiList(items) => self.with(cur, |c, v| {
+                let items = items
+                    .iter()
+                    .map(|item| c.compile(item, &v))
+                    .collect::<Result<Vec<_>, String>>()?;
+                let ty = items.first().map(|i| i.ty.clone()).unwrap_or(Type::Bool);
+                if let Some(other) = items.iter().find(|i| i.ty != ty) {
+                    return Err(format!(
+                        "a multi-select list of {} and {}; its values must have one type",
+                        ty.describe(),
+                        other.ty.describe()
+                    ));
+                }
+                let values = items.iter().map(Compiled::optional);
+                Ok(Compiled {
+                    tokens: quote!([#(#values),*].into_iter().flatten().collect::<::std::vec::Vec<_>>()),
+                    present: true,
+                    ty: Type::List(Box::new(ty)),
+                })
+            }),
         }
     }
 
@@ -948,6 +992,45 @@ mod tests {
             )
         );
         assert!(matches!(parse("a[*].b[-1]").unwrap(), Ast::Project { .. }));
+        // Auto Scaling's `GroupInService` waiter: a multi-select list in a projection, then
+        // flattened.
+        assert_eq!(
+            parse("contains(g[].[length(i) >= m][], `false`)").unwrap(),
+            Ast::Call(
+                "contains".into(),
+                vec![
+                    project(
+                        project(
+                            Ast::Field("g".into()),
+                            Ast::MultiList(vec![Ast::Cmp(
+                                Cmp::Ge,
+                                Box::new(Ast::Call("length".into(), vec![Ast::Field("i".into())])),
+                                field("m")
+                            )]),
+                            true,
+                            None
+                        ),
+                        Ast::Identity,
+                        true,
+                        None
+                    ),
+                    Ast::Bool(false)
+                ]
+            )
+        );
+        assert_eq!(
+            parse("a.[b, c].d").unwrap(),
+            Ast::Sub(
+                Box::new(Ast::Sub(
+                    field("a"),
+                    Box::new(Ast::MultiList(vec![
+                        Ast::Field("b".into()),
+                        Ast::Field("c".into())
+                    ]))
+                )),
+                field("d")
+            )
+        );
     }
 
     #[test]

@@ -118,8 +118,7 @@ impl Builder {
         self
     }
 
-    /// Also generates clients of [`protocol::REQUEST_ONLY_PROTOCOLS`] (awsQuery, ec2Query,
-    /// restXml), whose requests are written but whose responses cannot be read yet: every
+    /// Also generates clients of [`protocol::REQUEST_ONLY_PROTOCOLS`] (restXml), whose requests are written but whose responses cannot be read yet: every
     /// response such a client receives is an error saying so. For the protocol-test harness and the
     /// generator's tests, until the XML response side exists.
     #[doc(hidden)]
@@ -455,7 +454,7 @@ impl Generated {
     ) -> String {
         // XML clients turn on the runtime's XML codec; others compile none of it.
         let runtime_dependency = match &self.ir.service.protocol {
-            Some(protocol) if protocol.xml_requests() => {
+            Some(protocol) if protocol.xml_requests() || protocol.reads_xml() => {
                 with_feature(&without_default_features(&runtime.client), "xml")
             }
             _ => without_default_features(&runtime.client),

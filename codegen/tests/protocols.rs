@@ -112,17 +112,12 @@ fn unlisted_unknown_and_unsupported_protocols_are_errors() {
         "{err}"
     );
 
-    let query = model(&["aws.protocols#awsQuery"], false);
-    let err = client(&query, Some("awsQuery")).unwrap_err();
-    assert_eq!(
-        err,
-        "shape `ex#Svc`: protocol `aws.protocols#awsQuery` was requested; clients can be generated for aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1 only"
-    );
     // Without a request, the types still generate and the client says why it cannot.
-    let err = client(&query, None).unwrap_err();
+    let cbor = model(&["smithy.protocols#rpcv2Cbor"], false);
+    let err = client(&cbor, None).unwrap_err();
     assert_eq!(
         err,
-        "shape `ex#Svc`: the client generator supports `aws.protocols#restJson1`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`; the service lists `aws.protocols#awsQuery`"
+        "shape `ex#Svc`: the client generator supports `aws.protocols#restJson1`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`, `aws.protocols#awsQuery`, `aws.protocols#ec2Query`; the service lists `smithy.protocols#rpcv2Cbor`"
     );
     let err = client(&model(&[], false), None).unwrap_err();
     assert!(
@@ -132,48 +127,54 @@ fn unlisted_unknown_and_unsupported_protocols_are_errors() {
 }
 
 #[test]
-fn query_clients_need_the_request_only_switch() {
-    let form = "application/x-www-form-urlencoded";
-    for (id, name, runtime, content_type) in [
+fn query_clients_write_forms_and_read_xml() {
+    for (id, name, runtime, envelope) in [
         (
             "aws.protocols#awsQuery",
             "awsQuery",
             "Protocol::AwsQuery",
-            form,
+            "wire::xml::aws_query_output",
         ),
         (
             "aws.protocols#ec2Query",
             "ec2Query",
             "Protocol::Ec2Query",
-            form,
-        ),
-        (
-            "aws.protocols#restXml",
-            "restXml",
-            "Protocol::RestXml",
-            "application/xml",
+            "wire::xml::ec2_query_output",
         ),
     ] {
         let m = model(&[id], false);
-        // Without the switch: refused, whether chosen or preferred.
-        assert!(client(&m, Some(name)).is_err());
+        // Chosen or preferred, and with the request-only switch too.
+        for out in [
+            client(&m, Some(name)).unwrap(),
+            client(&m, None).unwrap(),
+            client_with(&m, None, true).unwrap(),
+        ] {
+            assert!(out.contains("application/x-www-form-urlencoded"), "{out}");
+            assert!(out.contains(runtime), "{out}");
+            assert!(out.contains(envelope), "{out}");
+        }
+    }
+    // restXml is request-only: refused without the switch, chosen or preferred.
+    {
+        let m = model(&["aws.protocols#restXml"], false);
+        assert!(client(&m, Some("restXml")).is_err());
         assert!(client(&m, None).is_err());
         let out = client_with(&m, None, true).unwrap();
-        assert!(out.contains(content_type), "{out}");
-        assert!(out.contains(runtime), "{out}");
+        assert!(out.contains("application/xml"), "{out}");
+        assert!(out.contains("Protocol::RestXml"), "{out}");
         assert!(
             out.contains("responses cannot be read yet: XML response decoding is not built"),
             "{out}"
         );
-        let chosen = client_with(&m, Some(name), true).unwrap();
-        assert!(chosen.contains(runtime), "{chosen}");
+        let chosen = client_with(&m, Some("restXml"), true).unwrap();
+        assert!(chosen.contains("Protocol::RestXml"), "{chosen}");
     }
     // A JSON protocol is still preferred when the service lists one.
     let both = model(
         &["aws.protocols#awsQuery", "aws.protocols#awsJson1_0"],
         false,
     );
-    let out = client_with(&both, None, true).unwrap();
+    let out = client(&both, None).unwrap();
     assert!(out.contains("application/x-amz-json-1.0"), "{out}");
     // rpcv2Cbor is not among them.
     let cbor = model(&["smithy.protocols#rpcv2Cbor"], false);
@@ -184,6 +185,47 @@ fn query_clients_need_the_request_only_switch() {
         ),
         "{err}"
     );
+}
+
+#[test]
+fn xml_decoders_refuse_what_xml_cannot_hold() {
+    let with_output = |members: serde_json::Value| {
+        json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                       "traits": {"aws.protocols#awsQuery": {}}},
+            "ex#Op": {"type": "operation", "output": {"target": "ex#OpOutput"}},
+            "ex#OpOutput": {"type": "structure", "members": members},
+            "ex#Doc": {"type": "document"}
+        }})
+    };
+    let err = client(&with_output(json!({"doc": {"target": "ex#Doc"}})), None).unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#OpOutput`, member `doc`: aws.protocols#awsQuery responses cannot hold a document (XML has no binding for it)"
+    );
+    let err = client(
+        &with_output(json!({
+            "a": {"target": "smithy.api#String"},
+            "b": {"target": "smithy.api#String", "traits": {"smithy.api#xmlName": "a"}}
+        })),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        "shape `ex#OpOutput`, member `b`: has the XML name `a` of member `a` too"
+    );
+    // An attribute and an element may share a name.
+    let out = client(
+        &with_output(json!({
+            "a": {"target": "smithy.api#String"},
+            "b": {"target": "smithy.api#Integer",
+                  "traits": {"smithy.api#xmlName": "a", "smithy.api#xmlAttribute": {}}}
+        })),
+        None,
+    )
+    .unwrap();
+    assert!(out.contains("el.attr(\"a\")"), "{out}");
 }
 
 #[test]

@@ -103,9 +103,8 @@ fn fixture_models() {
     }
 }
 
-/// The form serializers of awsQuery and ec2Query clients (`tests/fixtures/query/query.json`:
-/// one service of each over the same shapes), generated behind the request-only switch until
-/// their XML responses can be read.
+/// The form serializers and XML decoders of awsQuery and ec2Query clients
+/// (`tests/fixtures/query/query.json`: one service of each over the same shapes).
 #[test]
 fn query_clients() {
     for (service, name) in [
@@ -116,7 +115,6 @@ fn query_clients() {
             .root(manifest_dir())
             .model("tests/fixtures/query/query.json")
             .service(service)
-            .request_only_protocols(true)
             .generated_by("cargo xtask codegen")
             .generate()
             .unwrap_or_else(|e| panic!("{name}: {e}"));

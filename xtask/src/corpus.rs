@@ -65,6 +65,14 @@ const SAMPLE: &[(&str, &[&str])] = &[
             "cloudwatch-logs", // event streams (left out)
         ],
     ),
+    (
+        "awsQuery",
+        &[
+            "iam", // big; wrapped lists, maps, waiters, awsQueryError codes
+            "sns", // maps, awsQueryError codes with their own HTTP statuses
+            "sts", // the credential chain's service; the AWS::STS::UseGlobalEndpoint built-in
+        ],
+    ),
 ];
 
 /// Fixture models compiled with the sample (not counted in the corpus): shapes that once made

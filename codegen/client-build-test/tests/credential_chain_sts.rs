@@ -4,7 +4,7 @@
 //! client must not compile the XML codec STS needs. This test holds them to a client generated
 //! from the official STS model (by this crate's build.rs): both send the same request to a
 //! loopback STS: method, path, content type, the same form pairs, signed (or not) by the same
-//! credentials for the same scope.
+//! credentials for the same scope; and both read the same credentials from its answer.
 
 mod common;
 
@@ -137,6 +137,34 @@ mod cases {
             .build()
     }
 
+    /// The hand-written chain and the generated client read the same credentials from the
+    /// same response.
+    fn assert_same_credentials(
+        hand: &aws_client_runtime::Credentials,
+        generated: Option<&model::types::Credentials>,
+    ) {
+        let generated = generated.expect("the generated client read the credentials");
+        let expiry = hand
+            .expiry()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs() as i64);
+        assert_eq!(
+            (
+                hand.access_key_id(),
+                hand.secret_access_key(),
+                hand.session_token(),
+                expiry
+            ),
+            (
+                generated.access_key_id.as_str(),
+                generated.secret_access_key.as_str(),
+                Some(generated.session_token.as_str()),
+                Some(generated.expiration.secs())
+            )
+        );
+        assert_eq!(hand.access_key_id(), "ASIAROLE");
+    }
+
     #[tokio::test]
     async fn assume_role_sends_the_same_signed_form() {
         let home = tempfile::tempdir().unwrap();
@@ -163,21 +191,22 @@ mod cases {
             ],
         )
         .await;
-        ProfileCredentialsProvider::new(&cfg)
+        let hand_credentials = ProfileCredentialsProvider::new(&cfg)
             .provide_credentials()
             .await
             .unwrap();
 
         let generated_sts = sts().await;
-        // The generated client's answer is not compared: awsQuery responses are not read yet.
-        let _ = Client::from_conf(config(&generated_sts))
+        let output = Client::from_conf(config(&generated_sts))
             .assume_role()
             .role_arn(ROLE_ARN)
             .role_session_name("my-session")
             .external_id("ext 1&2")
             .duration_seconds(900)
             .send()
-            .await;
+            .await
+            .unwrap();
+        assert_same_credentials(&hand_credentials, output.credentials.as_ref());
 
         let (hand, generated) = (hand_sts.requests(), generated_sts.requests());
         assert_eq!((hand.len(), generated.len()), (1, 1));
@@ -213,19 +242,21 @@ mod cases {
             ],
         )
         .await;
-        WebIdentityTokenCredentialsProvider::from_env(&cfg)
+        let hand_credentials = WebIdentityTokenCredentialsProvider::from_env(&cfg)
             .provide_credentials()
             .await
             .unwrap();
 
         let generated_sts = sts().await;
-        let _ = Client::from_conf(config(&generated_sts))
+        let output = Client::from_conf(config(&generated_sts))
             .assume_role_with_web_identity()
             .role_arn(ROLE_ARN)
             .role_session_name("web-session")
             .web_identity_token(WEB_TOKEN)
             .send()
-            .await;
+            .await
+            .unwrap();
+        assert_same_credentials(&hand_credentials, output.credentials.as_ref());
 
         let (hand, generated) = (hand_sts.requests(), generated_sts.requests());
         assert_eq!((hand.len(), generated.len()), (1, 1));

@@ -32,19 +32,21 @@ pub const PROTOCOLS: &[&str] = &[
 ];
 
 /// The protocols clients can be generated for (a subset of [`PROTOCOLS`]).
-pub const SUPPORTED_PROTOCOLS: &[&str] =
-    &[rest_json1::TRAIT, aws_json::TRAIT_1_0, aws_json::TRAIT_1_1];
+pub const SUPPORTED_PROTOCOLS: &[&str] = &[
+    rest_json1::TRAIT,
+    aws_json::TRAIT_1_0,
+    aws_json::TRAIT_1_1,
+    query::TRAIT_AWS_QUERY,
+    query::TRAIT_EC2_QUERY,
+];
 
 /// Protocols whose requests are written but whose responses are not read yet (XML): their
 /// clients are generated only when asked for with
 /// [`Builder::request_only_protocols`](crate::Builder::request_only_protocols), for the
 /// protocol-test harness and tests. Every response such a client receives is an error saying
-/// so; none is in [`SUPPORTED_PROTOCOLS`] until its responses are read.
-pub const REQUEST_ONLY_PROTOCOLS: &[&str] = &[
-    query::TRAIT_AWS_QUERY,
-    query::TRAIT_EC2_QUERY,
-    rest_xml::TRAIT,
-];
+/// so; none is in [`SUPPORTED_PROTOCOLS`] until its responses are read (awsQuery's and
+/// ec2Query's are).
+pub const REQUEST_ONLY_PROTOCOLS: &[&str] = &[rest_xml::TRAIT];
 
 /// The protocol traits clients can be generated for.
 pub fn supported() -> impl Iterator<Item = &'static str> {
@@ -85,8 +87,7 @@ pub enum Protocol {
     RestJson1,
     /// `aws.protocols#awsJson1_0` and `awsJson1_1`: `POST /` with `X-Amz-Target`.
     AwsJson(AwsJson),
-    /// `aws.protocols#awsQuery` and `ec2Query`: `POST /` with a form body (requests only so
-    /// far: see [`REQUEST_ONLY_PROTOCOLS`]).
+    /// `aws.protocols#awsQuery` and `ec2Query`: `POST /` with a form body, XML responses.
     Query(Query),
     /// `aws.protocols#restXml`: HTTP bindings and XML bodies (requests only so far: see
     /// [`REQUEST_ONLY_PROTOCOLS`]).
@@ -107,6 +108,11 @@ impl Protocol {
     /// Whether responses of this protocol can be read (see [`REQUEST_ONLY_PROTOCOLS`]).
     pub fn reads_responses(&self) -> bool {
         !REQUEST_ONLY_PROTOCOLS.contains(&self.trait_id())
+    }
+
+    /// Whether responses are XML: the client needs the runtime's `xml` feature.
+    pub fn reads_xml(&self) -> bool {
+        matches!(self, Protocol::Query(_))
     }
 
     /// Whether members' HTTP binding traits apply (otherwise every member is in the body).
@@ -133,8 +139,12 @@ impl Protocol {
     /// The codes a modeled error (shape name `code`, `awsQueryError` code `query_code`) goes
     /// by on the wire, after the runtime's sanitizing: its shape name, and for
     /// awsQuery-compatible services its awsQuery code too (the runtime reports that one when
-    /// the response carries it).
+    /// the response carries it). awsQuery and ec2Query send the `awsQueryError` code when
+    /// there is one, else the shape name.
     pub fn error_codes<'e>(&self, code: &'e str, query_code: Option<&'e str>) -> Vec<&'e str> {
+        if let Protocol::Query(_) = self {
+            return vec![query_code.unwrap_or(code)];
+        }
         let mut codes = vec![code];
         if let Protocol::AwsJson(AwsJson {
             query_compatible: true,
@@ -306,8 +316,12 @@ mod tests {
             Ok("aws.protocols#restJson1")
         );
         assert_eq!(
-            pick(["aws.protocols#awsQuery", "smithy.protocols#rpcv2Cbor"]),
-            Err(vec!["aws.protocols#awsQuery", "smithy.protocols#rpcv2Cbor"])
+            pick(["smithy.protocols#rpcv2Cbor", "aws.protocols#awsQuery"]),
+            Ok("aws.protocols#awsQuery")
+        );
+        assert_eq!(
+            pick(["smithy.protocols#rpcv2Cbor", "aws.protocols#restXml"]),
+            Err(vec!["aws.protocols#restXml", "smithy.protocols#rpcv2Cbor"])
         );
         assert_eq!(pick(["aws.api#service"]), Err(vec![]));
     }

@@ -4,9 +4,8 @@
 //! not apply; the host prefix does). The two differ in how keys are named and in how lists are
 //! written; this file answers those questions, `emit::client::query` writes the code.
 //!
-//! Responses are XML, which the generator cannot read yet: clients of these protocols are
-//! generated only behind [`crate::Builder::request_only_protocols`] (see
-//! [`super::REQUEST_ONLY_PROTOCOLS`]).
+//! Responses are XML: `<{Op}Response><{Op}Result>` (ec2Query: `<{Op}Response>`) around the
+//! output's members, read by the generated XML decoders (`emit::client::xml_de`).
 
 use std::borrow::Cow;
 

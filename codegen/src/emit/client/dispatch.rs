@@ -27,7 +27,10 @@ pub(super) fn error_readers(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let TypeKind::Struct(s) = &def.kind else {
             return Err(Error::shape(&def.shape_id, "an error must be a structure"));
         };
-        out.extend(response::reader(ctx, def, s)?);
+        out.extend(match ctx.protocol {
+            crate::protocol::Protocol::Query(query) => super::query::error_reader(ctx, query, def),
+            _ => response::reader(ctx, def, s)?,
+        });
     }
     Ok(out)
 }

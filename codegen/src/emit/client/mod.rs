@@ -5,8 +5,9 @@
 //! What varies by protocol is asked of [`crate::protocol::Protocol`]; the emitters are one per
 //! concern: the request envelope (`http_request` for HTTP bindings, `rpc` for `POST /` with
 //! `X-Amz-Target`, `query` for the form requests of awsQuery and ec2Query), the JSON body codec
-//! (`json`), the XML encoders of restXml request bodies (`xml_ser`), response readers (`response`, which reads bound members and the body), and error
-//! dispatch (`dispatch`).
+//! (`json`), the XML encoders of restXml request bodies (`xml_ser`), the XML decoders of
+//! responses (`xml_de`), response readers (`response`, which reads bound members and the
+//! body), and error dispatch (`dispatch`).
 //!
 //! Generated code calls the client runtime (`::aws_client_runtime`): `Handle::invoke`, the
 //! `Operation`/`HttpRequest` seams, and the `wire` helpers (`wire::binding` for HTTP bindings,
@@ -24,6 +25,7 @@ mod response;
 mod rpc;
 mod values;
 mod waiters;
+mod xml_de;
 mod xml_ser;
 
 use proc_macro2::{Ident, TokenStream};
@@ -476,6 +478,11 @@ pub(crate) fn operations(ir: &Ir, types_crate: &str) -> Result<TokenStream> {
         return Ok(out);
     }
     out.extend(dispatch::error_readers(&ctx)?);
+    if ctx.protocol.reads_xml() {
+        let roots = response::response_roots(&ctx)?;
+        out.extend(xml_de::decoders(&ctx, &roots)?);
+        return Ok(out);
+    }
     let roots = response::response_structs(&ctx)?;
     let called = correct::called(&ctx, &roots, &ctx.needed);
     out.extend(correct::correctors(&ctx, &called, &ctx.needed));
@@ -616,6 +623,9 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         }
     };
     let output_parser = match ctx.protocol {
+        Protocol::Query(query) => {
+            query::output_parser(ctx, query, op, &parse_output, &output_path)?
+        }
         _ if !ctx.protocol.reads_responses() => query::unread_output_parser(
             ctx.protocol.trait_id(),
             &parse_output,

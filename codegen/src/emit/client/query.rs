@@ -4,9 +4,8 @@
 //! request reaches. Lists and maps are written where their member is: they have no Rust type
 //! of their own. Which keys the protocol uses is asked of [`crate::protocol::Query`].
 //!
-//! Responses of these protocols are XML, which clients cannot read yet: the output parser
-//! fails with an error saying so, and every error response is unhandled (see
-//! [`crate::protocol::REQUEST_ONLY_PROTOCOLS`]).
+//! Responses are XML: the output parser and the modeled errors' readers here find the element
+//! the protocol puts the value in, and call its decoder (`xml_de`).
 
 use std::collections::BTreeSet;
 
@@ -16,7 +15,7 @@ use quote::quote;
 use super::{Ctx, ident};
 use crate::ir::{Collection, Field, Module, Operation, RustType, Struct, TypeDef, TypeKind};
 use crate::load::TimestampFormat;
-use crate::protocol::{MemberNames, Query};
+use crate::protocol::{MemberNames, Query, QueryFlavor};
 use crate::{Error, Result};
 
 /// The request serializer of `op`, named `fn_name`.
@@ -422,6 +421,57 @@ fn text_format(format: TimestampFormat) -> TokenStream {
         TimestampFormat::EpochSeconds => quote!(#t::EpochSeconds),
         TimestampFormat::DateTime => quote!(#t::DateTime),
         TimestampFormat::HttpDate => quote!(#t::HttpDate),
+    }
+}
+
+/// The output parser of `op`: the output's XML decoder (see `xml_de`) over awsQuery's
+/// `<{Op}Response><{Op}Result>` or ec2Query's `<{Op}Response>`.
+pub(super) fn output_parser(
+    ctx: &Ctx<'_>,
+    protocol: &Query,
+    op: &Operation,
+    fn_name: &Ident,
+    output_path: &TokenStream,
+) -> Result<TokenStream> {
+    let (def, _) = ctx.operation_struct(&op.output, &op.shape_id)?;
+    let decode = super::xml_de::decoder_name(def.module, &def.name);
+    let x = quote!(::aws_client_runtime::wire::xml);
+    let action = protocol.action(&op.shape_id);
+    let response = format!("{action}Response");
+    let read = match protocol.flavor {
+        QueryFlavor::AwsQuery => {
+            let result = format!("{action}Result");
+            quote!(#x::aws_query_output(response.body(), #response, #result, #decode))
+        }
+        QueryFlavor::Ec2Query => quote!(#x::ec2_query_output(response.body(), #response, #decode)),
+    };
+    Ok(quote! {
+        fn #fn_name(response: &::aws_client_runtime::HttpResponse) -> ::std::result::Result<#output_path, ::aws_client_runtime::error::BoxError> {
+            #read
+        }
+    })
+}
+
+/// The reader of the modeled error `def`: its XML decoder over the `Error` element of the
+/// protocol's error document.
+pub(super) fn error_reader(ctx: &Ctx<'_>, protocol: &Query, def: &TypeDef) -> TokenStream {
+    let path_ty = ctx.path(def);
+    let fn_name = super::response::reader_name(def);
+    let decode = super::xml_de::decoder_name(def.module, &def.name);
+    let x = quote!(::aws_client_runtime::wire::xml);
+    let path = match protocol.flavor {
+        QueryFlavor::AwsQuery => quote!(#x::AWS_QUERY_ERROR),
+        QueryFlavor::Ec2Query => quote!(#x::EC2_QUERY_ERROR),
+    };
+    let doc = super::doc(&format!(
+        "Reads [`{}`] from the `Error` element of an error response.",
+        def.name
+    ));
+    quote! {
+        #doc
+        fn #fn_name(response: &::aws_client_runtime::HttpResponse) -> ::std::result::Result<#path_ty, ::aws_client_runtime::error::BoxError> {
+            #x::query_error(response.body(), #path, #decode)
+        }
     }
 }
 

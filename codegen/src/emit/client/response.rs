@@ -141,13 +141,6 @@ pub(super) fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenSt
                 ));
             }
         };
-        let boxed = |e: TokenStream| {
-            if field.boxed {
-                quote!(::std::boxed::Box::new(#e))
-            } else {
-                e
-            }
-        };
         let value = match &field.presence {
             // The status is always there: no `Option` to unwrap.
             _ if *ctx.binding(field) == HttpBinding::ResponseCode
@@ -159,32 +152,7 @@ pub(super) fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenSt
             _ if field.ty == RustType::Stream && field.presence != Presence::Optional => {
                 quote!(stream)
             }
-            Presence::Optional if field.boxed => quote!(#read.map(::std::boxed::Box::new)),
-            Presence::Optional => read,
-            Presence::Required => boxed(quote!(#read.unwrap_or_default())),
-            Presence::Default(v) if super::super::types::is_zero_default(&field.ty, v) => {
-                boxed(quote!(#read.unwrap_or_default()))
-            }
-            Presence::Default(v) => {
-                let default = super::super::types::default_expr_in(
-                    field,
-                    v,
-                    &ctx.types,
-                    &quote!(::aws_client_runtime::deps),
-                );
-                // A literal needs no closure; anything that allocates does.
-                let literal =
-                    matches!(v, serde_json::Value::Bool(_) | serde_json::Value::Number(_))
-                        && !matches!(
-                            field.ty,
-                            RustType::Named { .. } | RustType::BigInteger | RustType::BigDecimal
-                        );
-                if literal {
-                    boxed(quote!(#read.unwrap_or(#default)))
-                } else {
-                    boxed(quote!(#read.unwrap_or_else(|| #default)))
-                }
-            }
+            _ => member_value(ctx, field, read),
         };
         values.push(quote!(#name: #value,));
     }
@@ -209,6 +177,47 @@ pub(super) fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenSt
             ::std::result::Result::Ok(#path { #(#values)* })
         }
     })
+}
+
+/// The value of member `field` from `read`, an expression of type `Option<T>` (the member
+/// as read, `None` when the response lacks it): optional members keep the `Option`; a
+/// missing required member reads as its zero value (client error correction), a defaulted
+/// one as its default; boxed members are boxed.
+pub(super) fn member_value(ctx: &Ctx<'_>, field: &Field, read: TokenStream) -> TokenStream {
+    let boxed = |e: TokenStream| {
+        if field.boxed {
+            quote!(::std::boxed::Box::new(#e))
+        } else {
+            e
+        }
+    };
+    match &field.presence {
+        Presence::Optional if field.boxed => quote!(#read.map(::std::boxed::Box::new)),
+        Presence::Optional => read,
+        Presence::Required => boxed(quote!(#read.unwrap_or_default())),
+        Presence::Default(v) if super::super::types::is_zero_default(&field.ty, v) => {
+            boxed(quote!(#read.unwrap_or_default()))
+        }
+        Presence::Default(v) => {
+            let default = super::super::types::default_expr_in(
+                field,
+                v,
+                &ctx.types,
+                &quote!(::aws_client_runtime::deps),
+            );
+            // A literal needs no closure; anything that allocates does.
+            let literal = matches!(v, serde_json::Value::Bool(_) | serde_json::Value::Number(_))
+                && !matches!(
+                    field.ty,
+                    RustType::Named { .. } | RustType::BigInteger | RustType::BigDecimal
+                );
+            if literal {
+                boxed(quote!(#read.unwrap_or(#default)))
+            } else {
+                boxed(quote!(#read.unwrap_or_else(|| #default)))
+            }
+        }
+    }
 }
 
 /// An `Option<T>` expression reading header `header` for `field`.
@@ -284,6 +293,20 @@ fn payload(ctx: &Ctx<'_>, owner: &str, field: &Field) -> Result<TokenStream> {
             ));
         }
     })
+}
+
+/// Every structure a response is read into (outputs and modeled errors), by module and name,
+/// each once.
+pub(super) fn response_roots(ctx: &Ctx<'_>) -> Result<Vec<(crate::ir::Module, String)>> {
+    let mut roots = std::collections::BTreeSet::new();
+    for op in &ctx.ir.operations {
+        let (def, _) = ctx.operation_struct(&op.output, &op.shape_id)?;
+        roots.insert((def.module, def.name.clone()));
+        for e in &op.errors {
+            roots.insert((crate::ir::Module::Error, e.type_name.clone()));
+        }
+    }
+    Ok(roots.into_iter().collect())
 }
 
 /// Every structure a response is read into: outputs and modeled errors.

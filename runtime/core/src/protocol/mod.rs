@@ -3,13 +3,15 @@
 //!
 //! restJson1 and awsJson share the JSON error document ([`json`]); awsJson services marked
 //! `awsQueryCompatible` also send their awsQuery error code in a header ([`aws_json`]);
-//! restXml errors are XML documents (`rest_xml`, with the `xml` feature).
+//! awsQuery and ec2Query send an XML error document (`query`), restXml too (`rest_xml`), both
+//! with the `xml` feature.
 
 use crate::http::HttpResponse;
 use std::fmt;
 
 mod aws_json;
 mod json;
+#[cfg(feature = "xml")]
 mod query;
 #[cfg(feature = "xml")]
 mod rest_xml;
@@ -26,9 +28,11 @@ pub enum Protocol {
         /// error code the service's awsQuery API used.
         query_compatible: bool,
     },
-    /// `aws.protocols#awsQuery`: the request side only so far (see [`query`]).
+    /// `aws.protocols#awsQuery` (with the `xml` feature).
+    #[cfg(feature = "xml")]
     AwsQuery,
-    /// `aws.protocols#ec2Query`: the request side only so far (see [`query`]).
+    /// `aws.protocols#ec2Query` (with the `xml` feature).
+    #[cfg(feature = "xml")]
     Ec2Query,
     /// `aws.protocols#restXml` (with the `xml` feature): errors wrapped in `ErrorResponse`
     /// or, with `noErrorWrapping`, a bare `Error`.
@@ -44,7 +48,10 @@ impl Protocol {
             Protocol::AwsJson { query_compatible } => {
                 aws_json::error_metadata(response, query_compatible)
             }
-            Protocol::AwsQuery | Protocol::Ec2Query => query::error_metadata(response),
+            #[cfg(feature = "xml")]
+            Protocol::AwsQuery => query::error_metadata(response, query::Flavor::AwsQuery),
+            #[cfg(feature = "xml")]
+            Protocol::Ec2Query => query::error_metadata(response, query::Flavor::Ec2Query),
             #[cfg(feature = "xml")]
             Protocol::RestXml => rest_xml::error_metadata(response),
         }
@@ -92,7 +99,8 @@ impl ErrorMetadata {
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The request id (`x-amzn-requestid` or `x-amz-request-id`).
+    /// The request id (`x-amzn-requestid` or `x-amz-request-id`; the XML protocols' from the
+    /// body first).
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
