@@ -75,6 +75,21 @@ const SAMPLE: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Models of a supported protocol that do not generate yet, each with what it waits for. The
+/// run fails when one of them generates (take it off this list) or when any other model fails.
+const AWAITING: &[(&str, &str)] = &[
+    (
+        "s3",
+        "S3's endpoint rules need `aws.isVirtualHostableS3Bucket` and the `AWS::S3::*` built-ins \
+         (the S3 issue)",
+    ),
+    (
+        "s3-control",
+        "S3 Control's endpoint tests need the `AWS::S3Control::UseArnRegion` built-in (the S3 \
+         issue)",
+    ),
+];
+
 /// Fixture models compiled with the sample (not counted in the corpus): shapes that once made
 /// generated code fail `-D warnings`.
 const FIXTURES: &[&str] = &["codegen/tests/fixtures/lint_traps.json"];
@@ -165,6 +180,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut failures = Vec::new();
     let mut generated = 0;
     let mut left_out = Vec::new();
+    let mut now_generating = Vec::new();
     for (model, result) in chosen.iter().zip(&results) {
         match &model.protocol {
             Ok(protocol) => {
@@ -174,6 +190,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     Some(Ok(outcome)) => {
                         counts.0 += 1;
                         generated += 1;
+                        if AWAITING.iter().any(|(name, _)| *name == model.name) {
+                            now_generating.push(model.name.as_str());
+                        }
                         left_out.extend(
                             outcome
                                 .skipped
@@ -196,6 +215,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for skipped in &left_out {
         println!("left out {skipped}");
     }
+    let (awaited, failures): (Vec<_>, Vec<_>) = failures
+        .into_iter()
+        .partition(|(model, _)| AWAITING.iter().any(|(name, _)| *name == model.name));
+    for (model, message) in &awaited {
+        let waits_for = AWAITING
+            .iter()
+            .find(|(name, _)| *name == model.name)
+            .map_or("", |(_, reason)| reason);
+        println!(
+            "awaited {} ({}): {waits_for}; the generator says: {message}",
+            model.name, model.file
+        );
+    }
     for (model, message) in &failures {
         println!("FAIL {} ({}): {message}", model.name, model.file);
     }
@@ -215,17 +247,34 @@ pub fn run(args: &[String]) -> Result<(), String> {
         format!("{name} {n} not supported")
     }));
     println!(
-        "corpus: {generated} of {} generate (by protocol: {}) in {:.1} s; {} operations left out (event streams)",
+        "corpus: {generated} of {} generate (by protocol: {}) in {:.1} s; {} awaited{}; {} operations left out (event streams)",
         chosen.len(),
         parts.join(", "),
         elapsed.as_secs_f64(),
+        awaited.len(),
+        awaited
+            .iter()
+            .map(|(m, _)| format!(" {}", m.name))
+            .collect::<String>(),
         left_out.len()
     );
+    if !now_generating.is_empty() {
+        return Err(format!(
+            "{} now generate{}: take {} off `AWAITING` in xtask/src/corpus.rs",
+            now_generating.join(", "),
+            if now_generating.len() == 1 { "s" } else { "" },
+            if now_generating.len() == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        ));
+    }
     if !failures.is_empty() {
         return Err(format!(
             "{} of {} supported models do not generate: {}",
             failures.len(),
-            generated + failures.len(),
+            generated + failures.len() + awaited.len(),
             failures
                 .iter()
                 .map(|(m, _)| m.name.as_str())
