@@ -289,21 +289,7 @@ fn compute<B>(
     };
 
     let canonical = new_canonical(request, &amz_date, &payload_hash, params)?;
-    let mut hash = crypto::sha256_start();
-    canonical.write(&mut hash);
-    let creq_hash = hex32(&crypto::sha256_finish(hash).map_err(SigningError::crypto)?);
-
-    let key = cache.signing_key(
-        params.secret_access_key,
-        amz_date.date_bytes(),
-        params.region,
-        params.service,
-    );
-    // Borrowed, not moved out of the `Result`: that move copies the key (176 bytes with ring)
-    // on every signature.
-    let mut mac = crypto::hmac_start(crypto::borrow_ok(&key, SigningError::crypto)?);
-    write_string_to_sign(&mut mac, &amz_date, params, &creq_hash);
-    let signature = hex32(&crypto::hmac_finish(mac).map_err(SigningError::crypto)?);
+    let signature = sign_canonical(&canonical, &amz_date, params, cache)?;
 
     let mut authorization = Vec::with_capacity(
         ALGORITHM.len()
@@ -333,6 +319,32 @@ fn compute<B>(
         content_sha256,
         session_token,
     })
+}
+
+/// The hex signature of `canonical`: its SHA-256 in the string to sign, HMAC'd with the
+/// signing key of the params' date, region and service (from `cache`).
+fn sign_canonical(
+    canonical: &CanonicalRequest<'_>,
+    amz_date: &AmzDate,
+    params: &SigningParams<'_>,
+    cache: &SigningKeyCache,
+) -> Result<[u8; 64], SigningError> {
+    let mut hash = crypto::sha256_start();
+    canonical.write(&mut hash);
+    let creq_hash = hex32(&crypto::sha256_finish(hash).map_err(SigningError::crypto)?);
+    let key = cache.signing_key(
+        params.secret_access_key,
+        amz_date.date_bytes(),
+        params.region,
+        params.service,
+    );
+    // Borrowed, not moved out of the `Result`: that move copies the key (176 bytes with ring)
+    // on every signature.
+    let mut mac = crypto::hmac_start(crypto::borrow_ok(&key, SigningError::crypto)?);
+    write_string_to_sign(&mut mac, amz_date, params, &creq_hash);
+    Ok(hex32(
+        &crypto::hmac_finish(mac).map_err(SigningError::crypto)?,
+    ))
 }
 
 fn new_canonical<'r, B>(

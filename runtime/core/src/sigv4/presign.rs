@@ -8,13 +8,12 @@
 //! the payload as the caller says: S3 presigns with `UNSIGNED-PAYLOAD`.
 
 use super::canonical::{Added, CanonicalRequest};
-use super::encode::{Sink, hex32, put_encoded};
+use super::encode::{Sink, put_encoded};
 use super::time::AmzDate;
 use super::{
     ALGORITHM, ErrorKind, Payload, PayloadHash, SigningError, SigningKeyCache, SigningParams,
-    SigningSettings, write_scope, write_string_to_sign,
+    SigningSettings, sign_canonical, write_scope,
 };
-use crate::crypto;
 use std::time::Duration;
 
 /// The longest validity SigV4 accepts for a presigned request: seven days.
@@ -46,18 +45,7 @@ pub fn presign<B>(
     let payload_hash = PayloadHash::new(payload).map_err(SigningError::crypto)?;
     let (canonical, query) = canonical(request, &amz_date, &payload_hash, params, expires_in)?;
 
-    let mut hash = crypto::sha256_start();
-    canonical.write(&mut hash);
-    let creq_hash = hex32(&crypto::sha256_finish(hash).map_err(SigningError::crypto)?);
-    let key = cache.signing_key(
-        params.secret_access_key,
-        amz_date.date_bytes(),
-        params.region,
-        params.service,
-    );
-    let mut mac = crypto::hmac_start(crypto::borrow_ok(&key, SigningError::crypto)?);
-    write_string_to_sign(&mut mac, &amz_date, params, &creq_hash);
-    let signature = hex32(&crypto::hmac_finish(mac).map_err(SigningError::crypto)?);
+    let signature = sign_canonical(&canonical, &amz_date, params, cache)?;
 
     let mut query = query.query;
     query.put(b"&X-Amz-Signature=");
