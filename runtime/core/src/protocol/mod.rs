@@ -163,7 +163,8 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+    /// A response with this status, these headers and this body (the protocols' tests share it).
+    pub(super) fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
         let mut map = http::HeaderMap::new();
         for (k, v) in headers {
             map.append(

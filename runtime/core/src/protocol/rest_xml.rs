@@ -90,20 +90,7 @@ mod tests {
     use super::super::Protocol;
     use super::*;
 
-    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
-        let mut map = http::HeaderMap::new();
-        for (k, v) in headers {
-            map.append(
-                http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
-                http::HeaderValue::from_str(v).unwrap(),
-            );
-        }
-        HttpResponse::new(
-            http::StatusCode::from_u16(status).unwrap(),
-            map,
-            bytes::Bytes::copy_from_slice(body.as_bytes()),
-        )
-    }
+    use super::super::tests::response;
 
     #[test]
     fn wrapped_errors_give_code_message_and_the_header_request_id() {
