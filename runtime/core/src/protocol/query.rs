@@ -111,19 +111,9 @@ mod tests {
     use super::super::Protocol;
     use crate::http::HttpResponse;
 
+    /// A 400 response with these headers and this body.
     fn response(headers: &[(&str, &str)], body: &str) -> HttpResponse {
-        let mut map = http::HeaderMap::new();
-        for (k, v) in headers {
-            map.append(
-                http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
-                http::HeaderValue::from_str(v).unwrap(),
-            );
-        }
-        HttpResponse::new(
-            http::StatusCode::BAD_REQUEST,
-            map,
-            bytes::Bytes::copy_from_slice(body.as_bytes()),
-        )
+        super::super::tests::response(400, headers, body)
     }
 
     #[test]
