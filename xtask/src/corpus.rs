@@ -7,7 +7,9 @@
 //! count shows it, with one exception decided in the selection stage: an all-operations run
 //! leaves out the operations that use event streams (listed here with the reason), since the
 //! rest of such a service (Bedrock Runtime, Transcribe Streaming, ...) is useful on its own,
-//! while naming such an operation explicitly is an error.
+//! while naming such an operation explicitly is an error. Models waiting on a filed piece of
+//! work are listed in [`KNOWN_FAILURES`] with the reason: they are reported, not failed, and a
+//! listed model that generates fails the run (so the list cannot rot).
 //!
 //! The sample (plus the `lint_traps` fixture) is written as crates of one workspace under
 //! `target/corpus/` (one target directory, so the dependencies build once) and linted with
@@ -29,6 +31,18 @@ const MODELS: &str = "../shared/reference/aws-models";
 /// Where the sample's workspace is written, relative to the workspace root.
 const OUT: &str = "target/corpus";
 const COMMAND: &str = "cargo xtask corpus";
+/// Models of a supported protocol that do not generate yet, by name, with the work they wait
+/// for. S3's endpoint rules use S3's own functions and `AWS::S3::*` built-ins (the S3 issue).
+const KNOWN_FAILURES: &[(&str, &str)] = &[
+    (
+        "s3",
+        "the S3 endpoint functions and AWS::S3::* built-ins (the S3 issue)",
+    ),
+    (
+        "s3-control",
+        "the AWS::S3Control::* endpoint built-ins (the S3 issue)",
+    ),
+];
 
 /// The fixed sample compiled with `-D warnings`, by protocol: model names (`SERVICE` of
 /// `SERVICE-VERSION.json`), chosen for size and variety of what they exercise.
@@ -163,6 +177,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut by_protocol: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
     let mut unsupported: BTreeMap<usize, usize> = BTreeMap::new();
     let mut failures = Vec::new();
+    let mut known = Vec::new();
+    let mut stale = Vec::new();
     let mut generated = 0;
     let mut left_out = Vec::new();
     for (model, result) in chosen.iter().zip(&results) {
@@ -172,6 +188,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 counts.1 += 1;
                 match result {
                     Some(Ok(outcome)) => {
+                        if known_failure(&model.name).is_some() {
+                            stale.push(model.name.as_str());
+                        }
                         counts.0 += 1;
                         generated += 1;
                         left_out.extend(
@@ -181,7 +200,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
                                 .map(|s| format!("{}: {s}", model.name)),
                         );
                     }
-                    Some(Err(message)) => failures.push((model, message)),
+                    Some(Err(message)) => match known_failure(&model.name) {
+                        Some(reason) => known.push((model, message, reason)),
+                        None => failures.push((model, message)),
+                    },
                     None => unreachable!("supported models are generated"),
                 }
             }
@@ -195,6 +217,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     for skipped in &left_out {
         println!("left out {skipped}");
+    }
+    for (model, message, reason) in &known {
+        println!(
+            "known failure {} ({}), waiting for {reason}: {message}",
+            model.name, model.file
+        );
     }
     for (model, message) in &failures {
         println!("FAIL {} ({}): {message}", model.name, model.file);
@@ -215,17 +243,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
         format!("{name} {n} not supported")
     }));
     println!(
-        "corpus: {generated} of {} generate (by protocol: {}) in {:.1} s; {} operations left out (event streams)",
+        "corpus: {generated} of {} generate (by protocol: {}) in {:.1} s; {} known failures; {} operations left out (event streams)",
         chosen.len(),
         parts.join(", "),
         elapsed.as_secs_f64(),
+        known.len(),
         left_out.len()
     );
+    if !stale.is_empty() {
+        return Err(format!(
+            "listed as known failures but generate (remove them from KNOWN_FAILURES): {}",
+            stale.join(", ")
+        ));
+    }
     if !failures.is_empty() {
         return Err(format!(
             "{} of {} supported models do not generate: {}",
             failures.len(),
-            generated + failures.len(),
+            generated + failures.len() + known.len(),
             failures
                 .iter()
                 .map(|(m, _)| m.name.as_str())
@@ -527,6 +562,14 @@ fn order(protocol: &str) -> usize {
 /// `aws.protocols#restJson1` -> `restJson1`.
 fn short(protocol: &str) -> &str {
     protocol.rsplit('#').next().unwrap_or(protocol)
+}
+
+/// Why model `name` is expected not to generate, if it is listed in [`KNOWN_FAILURES`].
+fn known_failure(name: &str) -> Option<&'static str> {
+    KNOWN_FAILURES
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, reason)| *reason)
 }
 
 #[cfg(test)]
