@@ -5,8 +5,9 @@
 //! that need the official model say they were skipped. It also generates an awsJson1_0 client
 //! (SQS) for `tests/aws_json.rs`, a client of `models/auth.json` (one operation per auth
 //! kind) for `tests/auth.rs`, awsQuery and ec2Query clients of the generator's query
-//! fixture for `tests/aws_query.rs` and `tests/ec2_query.rs`, and the STS and SSO operations
-//! of the credential chain for `tests/credential_chain.rs`.
+//! fixture for `tests/aws_query.rs` and `tests/ec2_query.rs`, a restXml client of its restXml
+//! fixture for `tests/rest_xml.rs`, and the STS and SSO operations of the credential chain
+//! for `tests/credential_chain.rs`.
 
 use std::path::{Path, PathBuf};
 
@@ -144,6 +145,16 @@ fn main() {
         {
             fail(&format!("generating {file}: {e}"));
         }
+    }
+
+    // A restXml client of the generator's restXml fixture (HTTP bindings, XML bodies).
+    let rest_xml_model = workspace.join("codegen/tests/fixtures/rest_xml/rest_xml.json");
+    println!("cargo::rerun-if-changed={}", rest_xml_model.display());
+    if let Err(e) = smithy_codegen::Builder::new()
+        .model(&rest_xml_model)
+        .compile_client_to(&out_dir, "rest_xml_client.rs", &partitions)
+    {
+        fail(&format!("generating rest_xml_client.rs: {e}"));
     }
 }
 

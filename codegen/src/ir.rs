@@ -526,29 +526,13 @@ const BUILDER_RESERVED: &[&str] = &[
 /// Builds the IR of the selected shapes and operations; `protocol` chooses among the
 /// service's protocols (by trait id or name) instead of the preferred one.
 pub fn build(model: &Model, selection: &Selection, protocol: Option<&str>) -> Result<Ir> {
-    build_for(model, selection, protocol, false)
-}
-
-/// [`build`], where `request_only` lets the client speak one of
-/// [`crate::protocol::REQUEST_ONLY_PROTOCOLS`] (see
-/// [`crate::Builder::request_only_protocols`]).
-pub fn build_for(
-    model: &Model,
-    selection: &Selection,
-    protocol: Option<&str>,
-    request_only: bool,
-) -> Result<Ir> {
-    let mut builder = Builder::new(model, selection, protocol);
-    builder.request_only = request_only;
-    builder.build()
+    Builder::new(model, selection, protocol).build()
 }
 
 struct Builder<'a> {
     model: &'a Model,
     selection: &'a Selection,
     protocol: Option<&'a str>,
-    /// Whether [`crate::protocol::REQUEST_ONLY_PROTOCOLS`] may be chosen.
-    request_only: bool,
     /// Where each shape with a Rust type of its own lives, and its name.
     homes: BTreeMap<String, (Module, String)>,
     /// Members boxed to break cycles: (shape id, member name).
@@ -562,7 +546,6 @@ impl<'a> Builder<'a> {
             model,
             selection,
             protocol,
-            request_only: false,
             homes: BTreeMap::new(),
             boxed: BTreeSet::new(),
             support: BTreeSet::new(),
@@ -983,7 +966,7 @@ impl<'a> Builder<'a> {
             docs: shape_docs(shape),
             sdk_id: string_field("aws.api#service", "sdkId")?,
             signing_name: string_field("aws.auth#sigv4", "name")?,
-            protocol: crate::protocol::resolve(shape, self.protocol, self.request_only)?,
+            protocol: crate::protocol::resolve(shape, self.protocol)?,
             protocols: crate::protocol::listed(shape),
             serde_json_name: crate::protocol::serde_uses_json_name(shape),
             xml_namespace: XmlNamespace::of(traits),

@@ -49,7 +49,6 @@ pub struct Builder {
     service: Option<String>,
     operations: Operations,
     protocol: Option<String>,
-    request_only_protocols: bool,
     command: String,
 }
 
@@ -68,7 +67,6 @@ impl Builder {
             service: None,
             operations: Operations::All,
             protocol: None,
-            request_only_protocols: false,
             command: "smithy_codegen::Builder".to_owned(),
         }
     }
@@ -118,16 +116,6 @@ impl Builder {
         self
     }
 
-    /// Also generates clients of [`protocol::REQUEST_ONLY_PROTOCOLS`] (restXml), whose requests are written but whose responses cannot be read yet: every
-    /// response such a client receives is an error saying so. For the protocol-test harness and the
-    /// generator's tests, until the XML response side exists.
-    #[doc(hidden)]
-    #[must_use]
-    pub fn request_only_protocols(mut self, allow: bool) -> Self {
-        self.request_only_protocols = allow;
-        self
-    }
-
     /// The command named in each file's `@generated` header.
     #[must_use]
     pub fn generated_by(mut self, command: impl Into<String>) -> Self {
@@ -156,13 +144,7 @@ impl Builder {
         };
         let selection =
             select::select(&model, self.service.as_deref(), &self.operations).map_err(locate)?;
-        let ir = ir::build_for(
-            &model,
-            &selection,
-            self.protocol.as_deref(),
-            self.request_only_protocols,
-        )
-        .map_err(locate)?;
+        let ir = ir::build(&model, &selection, self.protocol.as_deref()).map_err(locate)?;
         let inputs: Vec<String> = self
             .models
             .iter()
@@ -454,7 +436,7 @@ impl Generated {
     ) -> String {
         // XML clients turn on the runtime's XML codec; others compile none of it.
         let runtime_dependency = match &self.ir.service.protocol {
-            Some(protocol) if protocol.xml_requests() || protocol.reads_xml() => {
+            Some(protocol) if protocol.reads_xml() => {
                 with_feature(&without_default_features(&runtime.client), "xml")
             }
             _ => without_default_features(&runtime.client),

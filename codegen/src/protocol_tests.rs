@@ -64,9 +64,8 @@ pub struct ModelCases {
 }
 
 /// Why a case of `trait_id` does not apply to a client speaking `protocol` (a trait id), if
-/// it does not. Response cases of a protocol whose responses cannot be read yet (see
-/// [`crate::protocol::REQUEST_ONLY_PROTOCOLS`]) are left out too.
-fn exclusion(case: &Value, trait_id: &str, protocol: &str) -> Option<String> {
+/// it does not.
+fn exclusion(case: &Value, protocol: &str) -> Option<String> {
     match case.get("appliesTo").and_then(Value::as_str) {
         None | Some("client") => {}
         Some(other) => return Some(format!("appliesTo: {other}")),
@@ -76,15 +75,11 @@ fn exclusion(case: &Value, trait_id: &str, protocol: &str) -> Option<String> {
         Some(other) => return Some(format!("protocol {other}")),
         None => return Some("no protocol".to_owned()),
     }
-    if trait_id == RESPONSE_TESTS && crate::protocol::REQUEST_ONLY_PROTOCOLS.contains(&protocol) {
-        return Some("responses of this protocol are not read yet".to_owned());
-    }
     None
 }
 
 /// Lists the cases of `service` in the model files `paths`, without generating anything
-/// (so that cases of operations the generator rejects are still counted). A service of one
-/// of [`crate::protocol::REQUEST_ONLY_PROTOCOLS`] has its request cases listed.
+/// (so that cases of operations the generator rejects are still counted).
 pub fn list_cases(paths: &[impl AsRef<Path>], service: &str) -> Result<ModelCases> {
     let paths: Vec<std::path::PathBuf> = paths.iter().map(|p| p.as_ref().to_path_buf()).collect();
     let model = Model::load(&paths)?;
@@ -92,7 +87,7 @@ pub fn list_cases(paths: &[impl AsRef<Path>], service: &str) -> Result<ModelCase
     let service_shape = model
         .shape(service)
         .ok_or_else(|| Error::shape(service, "unknown service: no such shape in the model"))?;
-    let protocol = crate::protocol::resolve(service_shape, None, true)?
+    let protocol = crate::protocol::resolve(service_shape, None)?
         .ok_or_else(|| {
             Error::shape(
                 service,
@@ -116,7 +111,7 @@ pub fn list_cases(paths: &[impl AsRef<Path>], service: &str) -> Result<ModelCase
             cases.push(CaseRef {
                 key: case_key(trait_id, case),
                 operations: operations.clone(),
-                excluded: exclusion(case, trait_id, protocol),
+                excluded: exclusion(case, protocol),
             });
         }
     };
@@ -248,7 +243,7 @@ pub(crate) fn emit(
         for case in op
             .request_tests
             .iter()
-            .filter(|c| exclusion(c, REQUEST_TESTS, protocol).is_none())
+            .filter(|c| exclusion(c, protocol).is_none())
         {
             let id = case_key(REQUEST_TESTS, case);
             add(id.clone(), request_case(&ctx, op, case), claim(&id));
@@ -256,7 +251,7 @@ pub(crate) fn emit(
         for case in op
             .response_tests
             .iter()
-            .filter(|c| exclusion(c, RESPONSE_TESTS, protocol).is_none())
+            .filter(|c| exclusion(c, protocol).is_none())
         {
             let id = case_key(RESPONSE_TESTS, case);
             add(id.clone(), response_case(&ctx, op, case, None), claim(&id));
@@ -284,10 +279,7 @@ pub(crate) fn emit(
             .as_ref()
             .map(|e| e.response_tests.as_slice())
             .unwrap_or_default();
-        for case in tests
-            .iter()
-            .filter(|c| exclusion(c, RESPONSE_TESTS, protocol).is_none())
-        {
+        for case in tests.iter().filter(|c| exclusion(c, protocol).is_none()) {
             let id = case_key(RESPONSE_TESTS, case);
             add(
                 id.clone(),
@@ -864,31 +856,24 @@ mod tests {
     }
 
     #[test]
-    fn response_cases_of_request_only_protocols_are_excluded() {
-        for protocol in crate::protocol::REQUEST_ONLY_PROTOCOLS {
-            let case = serde_json::json!({ "protocol": protocol });
-            assert_eq!(exclusion(&case, REQUEST_TESTS, protocol), None);
-            assert_eq!(
-                exclusion(&case, RESPONSE_TESTS, protocol).as_deref(),
-                Some("responses of this protocol are not read yet")
-            );
-        }
-        // awsQuery responses are read; a server case says so first.
+    fn cases_of_other_protocols_and_of_servers_are_excluded() {
         let query = "aws.protocols#awsQuery";
         let case = serde_json::json!({ "protocol": query });
-        assert_eq!(exclusion(&case, RESPONSE_TESTS, query), None);
+        assert_eq!(exclusion(&case, query), None);
         let server = serde_json::json!({ "protocol": query, "appliesTo": "server" });
         assert_eq!(
-            exclusion(&server, RESPONSE_TESTS, query).as_deref(),
+            exclusion(&server, query).as_deref(),
             Some("appliesTo: server")
         );
         let json = "aws.protocols#awsJson1_0";
         let case = serde_json::json!({ "protocol": json });
-        assert_eq!(exclusion(&case, RESPONSE_TESTS, json), None);
+        assert_eq!(exclusion(&case, json), None);
         assert_eq!(
-            exclusion(&case, RESPONSE_TESTS, query).as_deref(),
+            exclusion(&case, query).as_deref(),
             Some("protocol aws.protocols#awsJson1_0")
         );
+        let missing = serde_json::json!({});
+        assert_eq!(exclusion(&missing, query).as_deref(), Some("no protocol"));
     }
 
     #[test]

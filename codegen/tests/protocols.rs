@@ -25,21 +25,10 @@ fn model(protocols: &[&str], json_name: bool) -> serde_json::Value {
 
 /// The generated client's files, or the generator's error.
 fn client(model: &serde_json::Value, protocol: Option<&str>) -> Result<String, String> {
-    client_with(model, protocol, false)
-}
-
-/// [`client`], with the request-only protocols (awsQuery, ec2Query, restXml) allowed or not.
-fn client_with(
-    model: &serde_json::Value,
-    protocol: Option<&str>,
-    request_only: bool,
-) -> Result<String, String> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("model.json");
     std::fs::write(&path, model.to_string()).unwrap();
-    let mut builder = smithy_codegen::Builder::new()
-        .model(&path)
-        .request_only_protocols(request_only);
+    let mut builder = smithy_codegen::Builder::new().model(&path);
     if let Some(p) = protocol {
         builder = builder.protocol(p);
     }
@@ -117,7 +106,7 @@ fn unlisted_unknown_and_unsupported_protocols_are_errors() {
     let err = client(&cbor, None).unwrap_err();
     assert_eq!(
         err,
-        "shape `ex#Svc`: the client generator supports `aws.protocols#restJson1`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`, `aws.protocols#awsQuery`, `aws.protocols#ec2Query`; the service lists `smithy.protocols#rpcv2Cbor`"
+        "shape `ex#Svc`: the client generator supports `aws.protocols#restJson1`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`, `aws.protocols#restXml`, `aws.protocols#awsQuery`, `aws.protocols#ec2Query`; the service lists `smithy.protocols#rpcv2Cbor`"
     );
     let err = client(&model(&[], false), None).unwrap_err();
     assert!(
@@ -143,31 +132,24 @@ fn query_clients_write_forms_and_read_xml() {
         ),
     ] {
         let m = model(&[id], false);
-        // Chosen or preferred, and with the request-only switch too.
-        for out in [
-            client(&m, Some(name)).unwrap(),
-            client(&m, None).unwrap(),
-            client_with(&m, None, true).unwrap(),
-        ] {
+        // Chosen or preferred.
+        for out in [client(&m, Some(name)).unwrap(), client(&m, None).unwrap()] {
             assert!(out.contains("application/x-www-form-urlencoded"), "{out}");
             assert!(out.contains(runtime), "{out}");
             assert!(out.contains(envelope), "{out}");
         }
     }
-    // restXml is request-only: refused without the switch, chosen or preferred.
+    // restXml: chosen or preferred, requests and responses in XML.
     {
         let m = model(&["aws.protocols#restXml"], false);
-        assert!(client(&m, Some("restXml")).is_err());
-        assert!(client(&m, None).is_err());
-        let out = client_with(&m, None, true).unwrap();
-        assert!(out.contains("application/xml"), "{out}");
-        assert!(out.contains("Protocol::RestXml"), "{out}");
-        assert!(
-            out.contains("responses cannot be read yet: XML response decoding is not built"),
-            "{out}"
-        );
-        let chosen = client_with(&m, Some("restXml"), true).unwrap();
-        assert!(chosen.contains("Protocol::RestXml"), "{chosen}");
+        for out in [
+            client(&m, Some("restXml")).unwrap(),
+            client(&m, None).unwrap(),
+        ] {
+            assert!(out.contains("application/xml"), "{out}");
+            assert!(out.contains("Protocol::RestXml"), "{out}");
+            assert!(!out.contains("cannot be read yet"), "{out}");
+        }
     }
     // A JSON protocol is still preferred when the service lists one.
     let both = model(
@@ -178,7 +160,7 @@ fn query_clients_write_forms_and_read_xml() {
     assert!(out.contains("application/x-amz-json-1.0"), "{out}");
     // rpcv2Cbor is not among them.
     let cbor = model(&["smithy.protocols#rpcv2Cbor"], false);
-    let err = client_with(&cbor, Some("rpcv2Cbor"), true).unwrap_err();
+    let err = client(&cbor, Some("rpcv2Cbor")).unwrap_err();
     assert!(
         err.ends_with(
             "clients can be generated for aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, aws.protocols#restXml, aws.protocols#awsQuery, aws.protocols#ec2Query only"
@@ -239,7 +221,7 @@ fn ec2_query_refuses_maps() {
         "ex#Tags": {"type": "map", "key": {"target": "smithy.api#String"},
                     "value": {"target": "smithy.api#String"}}
     }});
-    let err = client_with(&m, None, true).unwrap_err();
+    let err = client(&m, None).unwrap_err();
     assert_eq!(
         err,
         "shape `ex#OpInput`, member `tags`: aws.protocols#ec2Query cannot send a map (the protocol does not define how)"
@@ -253,7 +235,7 @@ fn query_requests_need_the_service_version() {
         .as_object_mut()
         .unwrap()
         .remove("version");
-    let err = client_with(&m, None, true).unwrap_err();
+    let err = client(&m, None).unwrap_err();
     assert_eq!(
         err,
         "shape `ex#Svc`: `aws.protocols#awsQuery` requests name the service's `version`, which is not set"
@@ -290,21 +272,15 @@ fn rest_xml_refuses_what_xml_cannot_carry() {
         m
     };
     // No XML form of a document, as a member or as a payload.
-    let err = client_with(
-        &with_member(json!({"target": "smithy.api#Document"})),
-        None,
-        true,
-    )
-    .unwrap_err();
+    let err = client(&with_member(json!({"target": "smithy.api#Document"})), None).unwrap_err();
     assert_eq!(
         err,
         "shape `ex#OpInput`, member `name`: an XML body cannot hold a document"
     );
-    let err = client_with(
+    let err = client(
         &with_member(json!({"target": "smithy.api#Document",
                             "traits": {"smithy.api#httpPayload": {}}})),
         None,
-        true,
     )
     .unwrap_err();
     assert_eq!(
@@ -315,7 +291,7 @@ fn rest_xml_refuses_what_xml_cannot_carry() {
     let mut m =
         with_member(json!({"target": "ex#Names", "traits": {"smithy.api#xmlAttribute": {}}}));
     m["shapes"]["ex#Names"] = json!({"type": "list", "member": {"target": "smithy.api#String"}});
-    let err = client_with(&m, None, true).unwrap_err();
+    let err = client(&m, None).unwrap_err();
     assert_eq!(
         err,
         "shape `ex#OpInput`, member `name`: an XML body cannot hold a non-scalar value as an attribute"
@@ -323,7 +299,7 @@ fn rest_xml_refuses_what_xml_cannot_carry() {
     // A malformed namespace is named where it is.
     let m = with_member(json!({"target": "smithy.api#String",
                                "traits": {"smithy.api#xmlNamespace": {"prefix": "p"}}}));
-    let err = client_with(&m, None, true).unwrap_err();
+    let err = client(&m, None).unwrap_err();
     assert!(err.contains("smithy.api#xmlNamespace"), "{err}");
     assert!(err.contains("uri"), "{err}");
 }

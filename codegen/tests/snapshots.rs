@@ -130,15 +130,13 @@ fn query_clients() {
     }
 }
 
-/// The XML encoders and HTTP-binding requests of a restXml client
-/// (`tests/fixtures/rest_xml/rest_xml.json`), generated behind the request-only switch until
-/// its XML responses can be read.
+/// The XML encoders and decoders and the HTTP-binding requests and responses of a restXml
+/// client (`tests/fixtures/rest_xml/rest_xml.json`).
 #[test]
 fn rest_xml_client() {
     let generated = smithy_codegen::Builder::new()
         .root(manifest_dir())
         .model("tests/fixtures/rest_xml/rest_xml.json")
-        .request_only_protocols(true)
         .generated_by("cargo xtask codegen")
         .generate()
         .unwrap_or_else(|e| panic!("rest_xml: {e}"));

@@ -36,29 +36,22 @@ pub const SUPPORTED_PROTOCOLS: &[&str] = &[
     rest_json1::TRAIT,
     aws_json::TRAIT_1_0,
     aws_json::TRAIT_1_1,
+    rest_xml::TRAIT,
     query::TRAIT_AWS_QUERY,
     query::TRAIT_EC2_QUERY,
 ];
-
-/// Protocols whose requests are written but whose responses are not read yet (XML): their
-/// clients are generated only when asked for with
-/// [`Builder::request_only_protocols`](crate::Builder::request_only_protocols), for the
-/// protocol-test harness and tests. Every response such a client receives is an error saying
-/// so; none is in [`SUPPORTED_PROTOCOLS`] until its responses are read (awsQuery's and
-/// ec2Query's are).
-pub const REQUEST_ONLY_PROTOCOLS: &[&str] = &[rest_xml::TRAIT];
 
 /// The protocol traits clients can be generated for.
 pub fn supported() -> impl Iterator<Item = &'static str> {
     SUPPORTED_PROTOCOLS.iter().copied()
 }
 
-/// The protocol traits clients can be generated for, with [`REQUEST_ONLY_PROTOCOLS`] when
-/// `request_only` (in [`PROTOCOLS`] order).
-fn generatable(request_only: bool) -> impl Iterator<Item = &'static str> {
-    PROTOCOLS.iter().copied().filter(move |p| {
-        SUPPORTED_PROTOCOLS.contains(p) || (request_only && REQUEST_ONLY_PROTOCOLS.contains(p))
-    })
+/// The protocol traits clients can be generated for, in [`PROTOCOLS`] order.
+fn generatable() -> impl Iterator<Item = &'static str> {
+    PROTOCOLS
+        .iter()
+        .copied()
+        .filter(|p| SUPPORTED_PROTOCOLS.contains(p))
 }
 
 /// The protocol a service with these trait ids gets a client in: the first supported one in
@@ -89,8 +82,7 @@ pub enum Protocol {
     AwsJson(AwsJson),
     /// `aws.protocols#awsQuery` and `ec2Query`: `POST /` with a form body, XML responses.
     Query(Query),
-    /// `aws.protocols#restXml`: HTTP bindings and XML bodies (requests only so far: see
-    /// [`REQUEST_ONLY_PROTOCOLS`]).
+    /// `aws.protocols#restXml`: HTTP bindings and XML bodies.
     RestXml,
 }
 
@@ -105,14 +97,9 @@ impl Protocol {
         }
     }
 
-    /// Whether responses of this protocol can be read (see [`REQUEST_ONLY_PROTOCOLS`]).
-    pub fn reads_responses(&self) -> bool {
-        !REQUEST_ONLY_PROTOCOLS.contains(&self.trait_id())
-    }
-
     /// Whether responses are XML: the client needs the runtime's `xml` feature.
     pub fn reads_xml(&self) -> bool {
-        matches!(self, Protocol::Query(_))
+        matches!(self, Protocol::Query(_) | Protocol::RestXml)
     }
 
     /// Whether members' HTTP binding traits apply (otherwise every member is in the body).
@@ -120,9 +107,9 @@ impl Protocol {
         matches!(self, Protocol::RestJson1 | Protocol::RestXml)
     }
 
-    /// Whether request bodies are XML documents (and the client needs the runtime's `xml`
-    /// feature).
-    pub fn xml_requests(&self) -> bool {
+    /// Whether request and response bodies (and structure payloads) are XML documents beside
+    /// the HTTP bindings (restXml; the client needs the runtime's `xml` feature).
+    pub fn xml_bodies(&self) -> bool {
         matches!(self, Protocol::RestXml)
     }
 
@@ -206,14 +193,9 @@ pub fn listed(service: &Shape) -> Vec<String> {
 }
 
 /// The protocol clients of `service` speak: `requested` (a trait id, or its name after `#`)
-/// when given, else the first supported protocol the service lists, in [`PROTOCOLS`] order;
-/// with `request_only`, [`REQUEST_ONLY_PROTOCOLS`] count as supported. `Ok(None)` when the
-/// service lists no supported protocol (a types crate still generates).
-pub fn resolve(
-    service: &Shape,
-    requested: Option<&str>,
-    request_only: bool,
-) -> Result<Option<Protocol>> {
+/// when given, else the first supported protocol the service lists, in [`PROTOCOLS`] order.
+/// `Ok(None)` when the service lists no supported protocol (a types crate still generates).
+pub fn resolve(service: &Shape, requested: Option<&str>) -> Result<Option<Protocol>> {
     let listed = listed(service);
     let id = match requested {
         Some(name) => {
@@ -236,12 +218,12 @@ pub fn resolve(
                     ),
                 ));
             }
-            if !generatable(request_only).any(|s| s == id) {
+            if !generatable().any(|s| s == id) {
                 return Err(Error::shape(
                     &service.id,
                     format!(
                         "protocol `{id}` was requested; clients can be generated for {} only",
-                        generatable(request_only).collect::<Vec<_>>().join(", ")
+                        generatable().collect::<Vec<_>>().join(", ")
                     ),
                 ));
             }
@@ -249,7 +231,7 @@ pub fn resolve(
         }
         None => match listed
             .iter()
-            .find(|l| generatable(request_only).any(|s| s == l.as_str()))
+            .find(|l| generatable().any(|s| s == l.as_str()))
         {
             Some(id) => PROTOCOLS
                 .iter()
@@ -321,7 +303,11 @@ mod tests {
         );
         assert_eq!(
             pick(["smithy.protocols#rpcv2Cbor", "aws.protocols#restXml"]),
-            Err(vec!["aws.protocols#restXml", "smithy.protocols#rpcv2Cbor"])
+            Ok("aws.protocols#restXml")
+        );
+        assert_eq!(
+            pick(["smithy.protocols#rpcv2Cbor", "smithy.api#documentation"]),
+            Err(vec!["smithy.protocols#rpcv2Cbor"])
         );
         assert_eq!(pick(["aws.api#service"]), Err(vec![]));
     }

@@ -2,11 +2,9 @@
 //! restJson1; the rest is one XML document whose root element is named after the input
 //! structure (its `xmlName`, else its shape name), in the structure's `xmlNamespace`, else the
 //! service's. Its request emitter is `emit::client::http_request` with the XML body codec of
-//! `emit::client::xml_ser`.
-//!
-//! Responses are XML documents the generator cannot read yet: clients of this protocol are
-//! generated only behind [`crate::Builder::request_only_protocols`] (see
-//! [`super::REQUEST_ONLY_PROTOCOLS`]).
+//! `emit::client::xml_ser`. Responses are read from the same bindings by
+//! `emit::client::response`, their body members (the root element's children, or an error's
+//! `Error` element's) and structure payloads by the decoders of `emit::client::xml_de`.
 
 /// The protocol trait.
 pub(super) const TRAIT: &str = "aws.protocols#restXml";

@@ -44,19 +44,6 @@ pub(super) fn operation_error_parser(
 ) -> Result<TokenStream> {
     let types = &ctx.types;
     let unhandled = ident(&ctx.ir.unhandled);
-    if !ctx.protocol.reads_responses() {
-        return Ok(quote! {
-            /// Error responses of this protocol are XML, which this client cannot read yet:
-            /// every error is unhandled, with the status and the raw body in its metadata.
-            fn #fn_name(metadata: &::aws_client_runtime::ErrorMetadata, _response: &::aws_client_runtime::HttpResponse) -> #error_path {
-                #error_path::#unhandled(#types::error::#unhandled {
-                    code: metadata.code().map(::std::borrow::ToOwned::to_owned),
-                    message: metadata.message().map(::std::borrow::ToOwned::to_owned),
-                    request_id: metadata.request_id().map(::std::borrow::ToOwned::to_owned),
-                })
-            }
-        });
-    }
     // The JSON protocols put the message under `message`, `Message` or `errorMessage`; the
     // runtime found it wherever it was, so a modeled error without one in its own member gets
     // it.

@@ -365,7 +365,7 @@ fn content_type(value: &str) -> TokenStream {
 
 fn body(ctx: &Ctx<'_>, op: &Operation, input: &Struct) -> Result<Body> {
     let owner = op.input_shape.as_str();
-    let xml = ctx.protocol.xml_requests();
+    let xml = ctx.protocol.xml_bodies();
     let payload = input
         .fields
         .iter()

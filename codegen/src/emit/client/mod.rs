@@ -471,15 +471,17 @@ pub(crate) fn operations(ir: &Ir, types_crate: &str) -> Result<TokenStream> {
     if let Protocol::Query(query) = ctx.protocol {
         out.extend(query::writers(&ctx, query)?);
     }
-    if ctx.protocol.xml_requests() {
+    if ctx.protocol.xml_bodies() {
         out.extend(xml_ser::writers(&ctx)?);
     }
-    if !ctx.protocol.reads_responses() {
+    out.extend(dispatch::error_readers(&ctx)?);
+    if let Protocol::Query(_) = ctx.protocol {
+        let roots = response::response_roots(&ctx)?;
+        out.extend(xml_de::decoders(&ctx, &roots)?);
         return Ok(out);
     }
-    out.extend(dispatch::error_readers(&ctx)?);
-    if ctx.protocol.reads_xml() {
-        let roots = response::response_roots(&ctx)?;
+    if ctx.protocol.xml_bodies() {
+        let roots = response::xml_body_roots(&ctx)?;
         out.extend(xml_de::decoders(&ctx, &roots)?);
         return Ok(out);
     }
@@ -626,12 +628,6 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         Protocol::Query(query) => {
             query::output_parser(ctx, query, op, &parse_output, &output_path)?
         }
-        _ if !ctx.protocol.reads_responses() => query::unread_output_parser(
-            ctx.protocol.trait_id(),
-            &parse_output,
-            &output_path,
-            streams_output,
-        ),
         _ => response::output_parser(ctx, op, &parse_output, &output_path)?,
     };
     let error_parser = dispatch::operation_error_parser(ctx, op, &parse_error, &error_path)?;

@@ -474,27 +474,3 @@ pub(super) fn error_reader(ctx: &Ctx<'_>, protocol: &Query, def: &TypeDef) -> To
         }
     }
 }
-
-/// The output parser of `op` under a protocol whose responses cannot be read yet: an error
-/// saying so, whatever the response.
-pub(super) fn unread_output_parser(
-    trait_id: &str,
-    fn_name: &Ident,
-    output_path: &TokenStream,
-    streaming: bool,
-) -> TokenStream {
-    // A streaming output's parser takes the response as it arrives (`ParseOutput::Streaming`).
-    let response = if streaming {
-        quote!(_response: ::aws_client_runtime::http::StreamingResponse)
-    } else {
-        quote!(_response: &::aws_client_runtime::HttpResponse)
-    };
-    let message =
-        format!("{trait_id} responses cannot be read yet: XML response decoding is not built");
-    quote! {
-        /// Responses of this protocol are XML, which this client cannot read yet.
-        fn #fn_name(#response) -> ::std::result::Result<#output_path, ::aws_client_runtime::error::BoxError> {
-            ::std::result::Result::Err(::std::convert::From::from(#message))
-        }
-    }
-}

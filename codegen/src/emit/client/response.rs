@@ -1,6 +1,6 @@
 //! Response readers: an operation's output, and its modeled errors, read from the status,
-//! the headers and the body (JSON members, through `json`, or an `httpPayload`). Under RPC
-//! protocols every member is a body member.
+//! the headers and the body (JSON members through `json`, restXml's XML members through
+//! `xml_de`, or an `httpPayload`). Under RPC protocols every member is a body member.
 //!
 //! Members the model requires but the response lacks read as their zero value (client error
 //! correction); the public serde of the types stays strict.
@@ -32,6 +32,9 @@ fn reads_as_itself(ctx: &Ctx<'_>, field: &Field) -> bool {
         &field.member,
         field.json_name.as_deref(),
     );
+    if ctx.protocol.xml_bodies() {
+        return false;
+    }
     let presence = match &field.presence {
         Presence::Optional => true,
         Presence::Default(v) => {
@@ -86,6 +89,18 @@ pub(super) fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenSt
     }
     let body_struct = if body_fields.is_empty() || has_payload {
         quote!()
+    } else if ctx.protocol.xml_bodies() {
+        let decoder = super::xml_de::body_decoder(ctx, owner, &body_fields)?;
+        // An error's members are in its `Error` element, an output's in the root.
+        let read = if def.module == crate::ir::Module::Error {
+            quote!(#w::xml::rest_xml_error)
+        } else {
+            quote!(#w::xml::rest_xml_body)
+        };
+        quote! {
+            #decoder
+            let body = #read(response.body(), decode_body)?;
+        }
     } else {
         super::json::response_body(ctx, &body_fields)
     };
@@ -120,11 +135,10 @@ pub(super) fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenSt
                         ));
                     }
                 };
+                // Every response has headers: none with the prefix is an empty map, not an
+                // absent one (the restXml compliance tests say so).
                 quote! {
-                    {
-                        let map = #w::binding::prefix_headers(response.headers(), #prefix)?;
-                        if map.is_empty() { ::std::option::Option::None } else { ::std::option::Option::Some(map #wrap) }
-                    }
+                    ::std::option::Option::Some(#w::binding::prefix_headers(response.headers(), #prefix)? #wrap)
                 }
             }
             HttpBinding::ResponseCode => {
@@ -276,6 +290,19 @@ fn payload(ctx: &Ctx<'_>, owner: &str, field: &Field) -> Result<TokenStream> {
         (_, Some(TypeKind::Enum(_))) => {
             quote!(#w::binding::text_payload(response.body())?.map(|text| <#ty as ::std::convert::From<&str>>::from(text.as_str())))
         }
+        (RustType::Named { module, name }, Some(TypeKind::Struct(_) | TypeKind::Union(_)))
+            if ctx.protocol.xml_bodies() =>
+        {
+            let decode = super::xml_de::decoder_name(*module, name);
+            quote!(#w::xml::rest_xml_payload(response.body(), #decode)?)
+        }
+        (RustType::Document, _) if ctx.protocol.xml_bodies() => {
+            return Err(Error::member(
+                owner,
+                &field.member,
+                "a document payload cannot be read from XML (XML has no binding for it)",
+            ));
+        }
         (RustType::Named { module, name }, Some(TypeKind::Struct(_)))
             if ctx.needed.contains(&(*module, name.clone())) =>
         {
@@ -307,6 +334,23 @@ pub(super) fn response_roots(ctx: &Ctx<'_>) -> Result<Vec<(crate::ir::Module, St
         }
     }
     Ok(roots.into_iter().collect())
+}
+
+/// The structures and unions restXml responses read with the XML decoders: those the body
+/// members and `httpPayload` members of outputs and modeled errors hold (the outputs and
+/// errors themselves are read by `reader`, their bindings apart).
+pub(super) fn xml_body_roots(ctx: &Ctx<'_>) -> Result<Vec<(crate::ir::Module, String)>> {
+    let mut roots = Vec::new();
+    for s in response_structs(ctx)? {
+        for field in &s.fields {
+            if in_body(ctx, field) || *ctx.binding(field) == HttpBinding::Payload {
+                super::xml_de::visit(&field.ty, &mut roots);
+            }
+        }
+    }
+    roots.sort();
+    roots.dedup();
+    Ok(roots)
 }
 
 /// Every structure a response is read into: outputs and modeled errors.

@@ -52,16 +52,18 @@ pub(super) fn decoders(ctx: &Ctx<'_>, roots: &[(Module, String)]) -> Result<Toke
     Ok(out)
 }
 
+/// Pushes the named types `ty` is or holds (through lists and maps) onto `todo`.
+pub(super) fn visit(ty: &RustType, todo: &mut Vec<(Module, String)>) {
+    match ty {
+        RustType::Named { module, name } => todo.push((*module, name.clone())),
+        RustType::List { item, .. } => visit(item, todo),
+        RustType::Map { value, .. } => visit(value, todo),
+        _ => {}
+    }
+}
+
 /// `roots` and the structures and unions their members reach.
 fn reached(ctx: &Ctx<'_>, roots: &[(Module, String)]) -> BTreeSet<(Module, String)> {
-    fn visit(ty: &RustType, todo: &mut Vec<(Module, String)>) {
-        match ty {
-            RustType::Named { module, name } => todo.push((*module, name.clone())),
-            RustType::List { item, .. } => visit(item, todo),
-            RustType::Map { value, .. } => visit(value, todo),
-            _ => {}
-        }
-    }
     let mut todo: Vec<(Module, String)> = roots.to_vec();
     let mut reached = BTreeSet::new();
     while let Some(key) = todo.pop() {
@@ -189,20 +191,69 @@ fn check_unique<'n>(
 }
 
 fn struct_decoder(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
-    let owner = &def.shape_id;
     let path = ctx.path(def);
     let fn_name = decoder_name(def.module, &def.name);
     let doc = super::doc(&format!(
         "Reads [`{}`] from an XML element (unknown children skipped, missing required members read as zero values).",
         def.name
     ));
+    let fields: Vec<&Field> = s.fields.iter().collect();
+    let read = members(ctx, &def.shape_id, &fields)?;
+    let values = s.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let value = super::response::member_value(ctx, field, {
+            let local = local(field);
+            quote!(#local)
+        });
+        quote!(#field_name: #value,)
+    });
+    let signature = signature(&fn_name, &path);
+    Ok(quote! {
+        #doc
+        #signature {
+            #read
+            ::std::result::Result::Ok(#path { #(#values)* })
+        }
+    })
+}
+
+/// Items of a restXml response body: `struct Body` of the body members `fields` of `owner`
+/// (each an `Option`) and `fn decode_body`, its decoder from the body's root element (or an
+/// error's `Error` element).
+pub(super) fn body_decoder(ctx: &Ctx<'_>, owner: &str, fields: &[&Field]) -> Result<TokenStream> {
+    let read = members(ctx, owner, fields)?;
+    let names: Vec<Ident> = fields.iter().map(|f| ident(&f.name)).collect();
+    let types = fields.iter().map(|f| ctx.ty(&f.ty));
+    let locals = fields.iter().map(|f| local(f));
+    let body = quote!(Body);
+    let signature = signature(&format_ident!("decode_body"), &body);
+    Ok(quote! {
+        /// The body members, each absent until read.
+        struct Body {
+            #(#names: ::std::option::Option<#types>,)*
+        }
+        /// Reads the body members from the element holding them.
+        #signature {
+            #read
+            ::std::result::Result::Ok(Body { #(#names: #locals,)* })
+        }
+    })
+}
+
+/// The local variable a member is read into.
+fn local(field: &Field) -> Ident {
+    format_ident!("m_{}", field.name.trim_start_matches("r#"))
+}
+
+/// Statements reading `fields` of `owner` from element `el` into their locals (see [`local`]),
+/// each an `Option`: attributes first, then the children.
+fn members(ctx: &Ctx<'_>, owner: &str, fields: &[&Field]) -> Result<TokenStream> {
     let mut seen = BTreeMap::new();
     let mut locals = Vec::new();
     let mut attributes = Vec::new();
     let mut arms = Vec::new();
-    let mut values = Vec::new();
-    for field in &s.fields {
-        let local = format_ident!("m_{}", field.name.trim_start_matches("r#"));
+    for field in fields {
+        let local = local(field);
         let ty = ctx.ty(&field.ty);
         let name = element_name(&field.member, field.xml_name.as_deref());
         check_unique(&mut seen, owner, &field.member, field.xml_attribute, name)?;
@@ -253,9 +304,6 @@ fn struct_decoder(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStrea
             };
             arms.push((name, read));
         }
-        let field_name = ident(&field.name);
-        let value = super::response::member_value(ctx, field, quote!(#local));
-        values.push(quote!(#field_name: #value,));
     }
     let children = match arms.as_slice() {
         [] => quote!(reader.skip(el)?;),
@@ -278,15 +326,10 @@ fn struct_decoder(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStrea
             }
         }
     };
-    let signature = signature(&fn_name, &path);
     Ok(quote! {
-        #doc
-        #signature {
-            #(#locals)*
-            #(#attributes)*
-            #children
-            ::std::result::Result::Ok(#path { #(#values)* })
-        }
+        #(#locals)*
+        #(#attributes)*
+        #children
     })
 }
 

@@ -81,6 +81,46 @@ pub fn query_error<T>(body: &[u8], path: &[&str], decode: Decode<T>) -> Result<T
     }
 }
 
+/// A restXml body: the document's root element holds the body members (its name is the
+/// output's or error's, not checked: members are matched by name). An empty body reads as an
+/// output with no body members.
+pub fn rest_xml_body<T>(body: &[u8], decode: Decode<T>) -> Result<T, BoxError> {
+    let Some((mut reader, root)) = document(body)? else {
+        return decode_empty(decode);
+    };
+    let value = decode(&mut reader, &root)?;
+    reader.finish()?;
+    Ok(value)
+}
+
+/// A restXml `httpPayload` structure or union: the document's root element; `None` for an
+/// empty body.
+pub fn rest_xml_payload<T>(body: &[u8], decode: Decode<T>) -> Result<Option<T>, BoxError> {
+    let Some((mut reader, root)) = document(body)? else {
+        return Ok(None);
+    };
+    let value = decode(&mut reader, &root)?;
+    reader.finish()?;
+    Ok(Some(value))
+}
+
+/// A modeled restXml error, read from the `Error` element: wrapped in `<ErrorResponse>`, or
+/// the root itself (`noErrorWrapping`). Its members sit beside `Code` and `Message`.
+pub fn rest_xml_error<T>(body: &[u8], decode: Decode<T>) -> Result<T, BoxError> {
+    let Some((mut reader, root)) = document(body)? else {
+        return Err(parse_error("the error response has no body"));
+    };
+    if root.local_name() == "Error" {
+        return decode(&mut reader, &root);
+    }
+    match error_element(&mut reader, root, AWS_QUERY_ERROR)? {
+        Some(error) => decode(&mut reader, &error),
+        None => Err(parse_error(
+            "the error response has neither an `ErrorResponse/Error` nor an `Error` element",
+        )),
+    }
+}
+
 /// The element at `path` (the root's name first), descending through the first child of each
 /// name; `None` when the root or a child along the way is missing.
 pub(crate) fn error_element<'a>(
@@ -393,6 +433,49 @@ mod tests {
             }
         }
         Ok(name)
+    }
+
+    #[test]
+    fn rest_xml_bodies_are_read_from_the_root() {
+        let body = b"<OpOutput xmlns=\"https://x/\"><Skip><a/></Skip><Name>n</Name></OpOutput>";
+        assert_eq!(rest_xml_body(body, name).unwrap().as_deref(), Some("n"));
+        // No body: no body members.
+        assert_eq!(rest_xml_body(b"", name).unwrap(), None);
+        let e = rest_xml_body(b"<OpOutput><Name>n</Name>", name).unwrap_err();
+        assert!(e.to_string().starts_with("invalid XML at byte"), "{e}");
+        let e = rest_xml_body(b"<OpOutput/><Second/>", name).unwrap_err();
+        assert!(e.to_string().starts_with("invalid XML at byte"), "{e}");
+    }
+
+    #[test]
+    fn rest_xml_payloads_are_absent_without_a_body() {
+        assert_eq!(rest_xml_payload(b" ", name).unwrap(), None);
+        assert_eq!(
+            rest_xml_payload(b"<Payload><Name>p</Name></Payload>", name).unwrap(),
+            Some(Some("p".to_owned()))
+        );
+    }
+
+    #[test]
+    fn rest_xml_errors_are_read_wrapped_or_not() {
+        let wrapped = b"<ErrorResponse><Error><Code>E</Code><Name>w</Name></Error><RequestId>r</RequestId></ErrorResponse>";
+        assert_eq!(rest_xml_error(wrapped, name).unwrap().as_deref(), Some("w"));
+        let bare = b"<Error><Code>E</Code><Name>b</Name><RequestId>r</RequestId></Error>";
+        assert_eq!(rest_xml_error(bare, name).unwrap().as_deref(), Some("b"));
+        for (body, expected) in [
+            (&b""[..], "the error response has no body"),
+            (
+                &b"<Other/>"[..],
+                "the error response has neither an `ErrorResponse/Error` nor an `Error` element",
+            ),
+            (
+                &b"<ErrorResponse><RequestId>r</RequestId></ErrorResponse>"[..],
+                "the error response has neither an `ErrorResponse/Error` nor an `Error` element",
+            ),
+        ] {
+            let e = rest_xml_error(body, name).unwrap_err();
+            assert_eq!(e.to_string(), expected);
+        }
     }
 
     #[test]
