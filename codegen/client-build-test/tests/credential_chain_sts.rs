@@ -122,6 +122,15 @@ mod cases {
         }
     }
 
+    /// Each server received one request, and they are the same: its essentials.
+    fn the_same_one_request(hand: &FakeServer, generated: &FakeServer) -> Essentials {
+        let (hand, generated) = (hand.requests(), generated.requests());
+        assert_eq!((hand.len(), generated.len()), (1, 1));
+        let hand = essentials(&hand[0]);
+        assert_eq!(hand, essentials(&generated[0]));
+        hand
+    }
+
     fn config(server: &FakeServer) -> aws_client_runtime::Config {
         aws_client_runtime::Config::builder()
             .region("us-west-2")
@@ -208,10 +217,7 @@ mod cases {
             .unwrap();
         assert_same_credentials(&hand_credentials, output.credentials.as_ref());
 
-        let (hand, generated) = (hand_sts.requests(), generated_sts.requests());
-        assert_eq!((hand.len(), generated.len()), (1, 1));
-        let hand = essentials(&hand[0]);
-        assert_eq!(hand, essentials(&generated[0]));
+        let hand = the_same_one_request(&hand_sts, &generated_sts);
         assert_eq!(
             hand.signer.as_deref(),
             Some("AKIABASE/us-west-2/sts/aws4_request")
@@ -258,10 +264,7 @@ mod cases {
             .unwrap();
         assert_same_credentials(&hand_credentials, output.credentials.as_ref());
 
-        let (hand, generated) = (hand_sts.requests(), generated_sts.requests());
-        assert_eq!((hand.len(), generated.len()), (1, 1));
-        let hand = essentials(&hand[0]);
-        assert_eq!(hand, essentials(&generated[0]));
+        let hand = the_same_one_request(&hand_sts, &generated_sts);
         assert_eq!(hand.signer, None, "the token is the proof: unsigned");
         assert!(
             hand.form
