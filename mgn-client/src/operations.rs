@@ -101,6 +101,35 @@ impl ListImportErrorsFluentBuilder {
             .map_err(::aws_client_runtime::SdkError::construction_failure)?;
         self.client.handle.invoke(&LIST_IMPORT_ERRORS, request).await
     }
+    /// Builds the input and presigns `ListImportErrors`: a URL with the signature in its query string, and the method, headers and body to send with it, that makes this call without credentials until it expires. Nothing is sent.
+    ///
+    /// A required member left unset is a construction error.
+    pub async fn presigned(
+        self,
+        config: ::aws_client_runtime::presigning::PresigningConfig,
+    ) -> ::std::result::Result<
+        ::aws_client_runtime::presigning::PresignedRequest,
+        ::aws_client_runtime::SdkError<::mgn_types::operation::ListImportErrorsError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(::aws_client_runtime::SdkError::construction_failure)?;
+        let omit_content_type = true;
+        let request = serialize_list_import_errors(&input)
+            .map_err(::aws_client_runtime::SdkError::construction_failure)?;
+        self.client
+            .handle
+            .presign(
+                LIST_IMPORT_ERRORS.name,
+                LIST_IMPORT_ERRORS.auth,
+                request,
+                &config,
+                omit_content_type,
+            )
+            .await
+            .map_err(::aws_client_runtime::SdkError::construction_failure)
+    }
 }
 const LIST_IMPORT_ERRORS: ::aws_client_runtime::Operation<
     ::mgn_types::operation::ListImportErrorsOutput,
@@ -310,6 +339,32 @@ impl ListImportsFluentBuilder {
         let request = serialize_list_imports(&input)
             .map_err(::aws_client_runtime::SdkError::construction_failure)?;
         self.client.handle.invoke(&LIST_IMPORTS, request).await
+    }
+    /// Builds the input and presigns `ListImports`: a URL with the signature in its query string, and the method, headers and body to send with it, that makes this call without credentials until it expires. Nothing is sent.
+    ///
+    /// A required member left unset is a construction error.
+    pub async fn presigned(
+        self,
+        config: ::aws_client_runtime::presigning::PresigningConfig,
+    ) -> ::std::result::Result<
+        ::aws_client_runtime::presigning::PresignedRequest,
+        ::aws_client_runtime::SdkError<::mgn_types::operation::ListImportsError>,
+    > {
+        let input = self.inner.build();
+        let omit_content_type = true;
+        let request = serialize_list_imports(&input)
+            .map_err(::aws_client_runtime::SdkError::construction_failure)?;
+        self.client
+            .handle
+            .presign(
+                LIST_IMPORTS.name,
+                LIST_IMPORTS.auth,
+                request,
+                &config,
+                omit_content_type,
+            )
+            .await
+            .map_err(::aws_client_runtime::SdkError::construction_failure)
     }
 }
 const LIST_IMPORTS: ::aws_client_runtime::Operation<
@@ -554,6 +609,40 @@ impl StartImportFluentBuilder {
         let request = serialize_start_import(&input)
             .map_err(::aws_client_runtime::SdkError::construction_failure)?;
         self.client.handle.invoke(&START_IMPORT, request).await
+    }
+    /// Builds the input and presigns `StartImport`: a URL with the signature in its query string, and the method, headers and body to send with it, that makes this call without credentials until it expires. Nothing is sent.
+    ///
+    /// A required member left unset is a construction error.
+    pub async fn presigned(
+        self,
+        config: ::aws_client_runtime::presigning::PresigningConfig,
+    ) -> ::std::result::Result<
+        ::aws_client_runtime::presigning::PresignedRequest,
+        ::aws_client_runtime::SdkError<::mgn_types::operation::StartImportError>,
+    > {
+        let mut input = self
+            .inner
+            .build()
+            .map_err(::aws_client_runtime::SdkError::construction_failure)?;
+        if input.client_token.is_none() {
+            input.client_token = ::std::option::Option::Some(
+                self.client.handle.config().idempotency_token(),
+            );
+        }
+        let omit_content_type = true;
+        let request = serialize_start_import(&input)
+            .map_err(::aws_client_runtime::SdkError::construction_failure)?;
+        self.client
+            .handle
+            .presign(
+                START_IMPORT.name,
+                START_IMPORT.auth,
+                request,
+                &config,
+                omit_content_type,
+            )
+            .await
+            .map_err(::aws_client_runtime::SdkError::construction_failure)
     }
 }
 const START_IMPORT: ::aws_client_runtime::Operation<

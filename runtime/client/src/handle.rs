@@ -74,4 +74,20 @@ impl Handle {
     {
         self.inner.engine.invoke(op, request)
     }
+
+    /// Presigns one operation's request (see [`Engine::presign`]).
+    #[doc(hidden)]
+    pub async fn presign(
+        &self,
+        operation: &'static str,
+        auth: crate::Auth,
+        request: HttpRequest,
+        config: &crate::presigning::PresigningConfig,
+        omit_content_type: bool,
+    ) -> Result<crate::presigning::PresignedRequest, crate::error::BoxError> {
+        self.inner
+            .engine
+            .presign(operation, auth, request, config, omit_content_type)
+            .await
+    }
 }

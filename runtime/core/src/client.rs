@@ -161,6 +161,103 @@ impl Engine {
         }
     }
 
+    /// Presigns one operation's request instead of sending it: the endpoint is resolved and the
+    /// credentials loaded as for a call, and the request signed in its query string
+    /// ([`crate::sigv4::presign`]) at `config`'s start time. Only SigV4 operations can be
+    /// presigned. Nothing is sent.
+    ///
+    /// The payload is signed as `UNSIGNED-PAYLOAD` for a streaming payload, an
+    /// `aws.auth#unsignedPayload` operation and services that send `x-amz-content-sha256`
+    /// (S3, as aws-sdk-rust presigns it); otherwise the body's hash is signed and the body is
+    /// part of the answer. `omit_content_type` leaves out a `Content-Type` the protocol chose
+    /// (not the caller), so the URL works with any (aws-sdk-rust does the same), and the SDK's
+    /// own headers (User-Agent, invocation id, attempt) are never added.
+    #[doc(hidden)]
+    pub async fn presign(
+        &self,
+        operation: &'static str,
+        auth: Auth,
+        mut request: HttpRequest,
+        config: &crate::presigning::PresigningConfig,
+        omit_content_type: bool,
+    ) -> Result<crate::presigning::PresignedRequest, BoxError> {
+        let Auth::SigV4 {
+            unsigned_payload, ..
+        } = auth
+        else {
+            return Err(BoxError::from(format!(
+                "operation `{operation}` cannot be presigned: only SigV4 operations can be"
+            )));
+        };
+        let Some(source) = self.credentials.as_ref() else {
+            return Err(BoxError::from(format!(
+                "operation `{operation}` cannot be presigned without credentials: no \
+                 credentials provider is configured"
+            )));
+        };
+        let credentials = source.get().await.map_err(CredentialsFailure)?;
+        let per_call =
+            !request.endpoint_params.is_empty() || self.service.endpoint_reads_account_id;
+        let target = self.resolve_target(&request, per_call.then(|| credentials.account_id()))?;
+        // A payload in memory is the body to send; a real stream is the sender's to supply.
+        let streams = request.stream.is_some();
+        if let Some(Ok(bytes)) = request.stream.take().map(ByteStream::into_bytes) {
+            request.body = bytes;
+        }
+        let unsigned = streams || unsigned_payload || self.service.signing.payload_checksum_header;
+
+        let mut builder = http::Request::builder()
+            .method(request.method.clone())
+            .uri(target.uri.clone());
+        let headers = builder
+            .headers_mut()
+            .ok_or_else(|| BoxError::from("invalid request"))?;
+        for (name, value) in target.scope.headers.iter().chain(&request.headers) {
+            if omit_content_type && name == header::CONTENT_TYPE {
+                continue;
+            }
+            headers.append(name.clone(), value.clone());
+        }
+        let listed: Vec<(HeaderName, HeaderValue)> = headers
+            .iter()
+            .map(|(n, v)| (n.clone(), v.clone()))
+            .collect();
+        headers.insert(header::HOST, target.host.clone());
+        let http_request = builder
+            .body(())
+            .map_err(|e| BoxError::from(format!("invalid request: {e}")))?;
+
+        let payload = if unsigned {
+            crate::sigv4::Payload::Unsigned
+        } else {
+            crate::sigv4::Payload::Bytes(&request.body)
+        };
+        let params = crate::sigv4::SigningParams {
+            access_key_id: credentials.access_key_id(),
+            secret_access_key: credentials.secret_access_key(),
+            session_token: credentials.session_token(),
+            region: &target.scope.signing_region,
+            service: &target.scope.signing_name,
+            time: config.start_time().unwrap_or_else(SystemTime::now),
+            settings: self.service.signing,
+        };
+        let uri = crate::sigv4::presign(
+            &http_request,
+            payload,
+            &params,
+            config.expires(),
+            &self.signing_keys,
+        )
+        .map_err(SignFailure)?;
+        let body = if streams { Bytes::new() } else { request.body };
+        Ok(crate::presigning::PresignedRequest::new(
+            request.method,
+            uri.to_string(),
+            listed,
+            body,
+        ))
+    }
+
     /// Everything of a call that does not depend on the operation's output and error types,
     /// behind one boxed future created here. Why: the body of an `async fn` is compiled again
     /// in every crate that awaits it, and a generic one once per operation; the future's

@@ -25,6 +25,7 @@ pub mod endpoint;
 pub mod error;
 pub mod http;
 pub mod paginator;
+pub mod presigning;
 pub mod protocol;
 pub mod region;
 pub mod retry;

@@ -33,7 +33,7 @@ use quote::quote;
 
 use super::{client_rust_type, doc, doc_attrs, ident};
 use crate::auth::Auth;
-use crate::ir::{Field, Ir, Module, Operation, Presence, Struct, TypeDef, TypeKind};
+use crate::ir::{Field, HttpBinding, Ir, Module, Operation, Presence, Struct, TypeDef, TypeKind};
 use crate::protocol::Protocol;
 use crate::{Error, Result};
 
@@ -631,6 +631,36 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         _ => response::output_parser(ctx, op, &parse_output, &output_path)?,
     };
     let error_parser = dispatch::operation_error_parser(ctx, op, &parse_error, &error_path)?;
+    let presigned = matches!(op.auth, Auth::SigV4 { .. }).then(|| {
+        let doc = doc_attrs(&[
+            format!(
+                "Builds the input and presigns `{}`: a URL with the signature in its query \
+                 string, and the method, headers and body to send with it, that makes this call \
+                 without credentials until it expires. Nothing is sent.",
+                op.name
+            ),
+            String::new(),
+            "A required member left unset is a construction error.".to_owned(),
+        ]);
+        let omit_content_type = protocol_content_type_only(ctx, input);
+        quote! {
+            #doc
+            pub async fn presigned(
+                self,
+                config: ::aws_client_runtime::presigning::PresigningConfig,
+            ) -> ::std::result::Result<::aws_client_runtime::presigning::PresignedRequest, ::aws_client_runtime::SdkError<#error_path>> {
+                #binding = #build;
+                #(#tokens)*
+                let omit_content_type = #omit_content_type;
+                let request = #serialize(#input_arg).map_err(::aws_client_runtime::SdkError::construction_failure)?;
+                self.client
+                    .handle
+                    .presign(#upper.name, #upper.auth, request, &config, omit_content_type)
+                    .await
+                    .map_err(::aws_client_runtime::SdkError::construction_failure)
+            }
+        }
+    });
 
     Ok(quote! {
         impl crate::Client {
@@ -663,6 +693,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
                 let request = #serialize(#input_arg).map_err(::aws_client_runtime::SdkError::construction_failure)?;
                 self.client.handle.invoke(&#upper, request).await
             }
+
+            #presigned
         }
 
         const #upper: ::aws_client_runtime::Operation<#output_path, #error_path> = ::aws_client_runtime::Operation {
@@ -676,6 +708,28 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         #output_parser
         #error_parser
     })
+}
+
+/// Whether the request's `Content-Type` would be the protocol's choice rather than the
+/// caller's, as an expression over `input` (before serialization). A presigned request leaves
+/// such a header out, so the URL works with whatever the sender's client sets. Only the
+/// HTTP-binding protocols have a default to leave out; the RPC protocols' content type is part
+/// of their body.
+fn protocol_content_type_only(ctx: &Ctx<'_>, input: &Struct) -> TokenStream {
+    if !matches!(ctx.protocol, Protocol::RestJson1 | Protocol::RestXml) {
+        return quote!(false);
+    }
+    let modeled = input.fields.iter().find(|f| {
+        matches!(ctx.binding(f), HttpBinding::Header(name) if name.eq_ignore_ascii_case("content-type"))
+    });
+    match modeled {
+        None => quote!(true),
+        Some(f) if f.presence == Presence::Optional => {
+            let name = ident(&f.name);
+            quote!(input.#name.is_none())
+        }
+        Some(_) => quote!(false),
+    }
 }
 
 /// A member's setters and getter on a builder whose field `target` has the same ones.
