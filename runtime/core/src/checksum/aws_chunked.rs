@@ -7,10 +7,10 @@
 
 use super::Algorithm;
 use super::algorithm::Hasher;
+use crate::error::BoxError;
 use bytes::{Bytes, BytesMut};
 use http_body::{Body, Frame, SizeHint};
 use smithy_types_runtime::ByteStream;
-use crate::error::BoxError;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -119,7 +119,9 @@ impl Body for AwsChunkedBody {
                 }
                 Poll::Ready(Some(Ok(frame))) => {
                     // Trailers of the payload itself carry no bytes to send.
-                    let Ok(data) = frame.into_data() else { continue };
+                    let Ok(data) = frame.into_data() else {
+                        continue;
+                    };
                     this.read += data.len() as u64;
                     if this.read > this.declared {
                         this.finished = true;

@@ -24,11 +24,11 @@ use std::str::FromStr;
 #[cfg(feature = "checksums")]
 pub(crate) use self::aws_chunked::AwsChunkedBody;
 #[cfg(feature = "checksums")]
-pub(crate) use self::request::{RequestPlan, STREAMING_UNSIGNED_PAYLOAD_TRAILER, plan};
-#[cfg(feature = "checksums")]
-pub(crate) use self::response::{validate_buffered, validating_stream};
+pub(crate) use self::request::{STREAMING_UNSIGNED_PAYLOAD_TRAILER, plan};
 #[cfg(feature = "checksums")]
 pub use self::response::{ChecksumMismatch, is_part_level_checksum};
+#[cfg(feature = "checksums")]
+pub(crate) use self::response::{validate_buffered, validating_stream};
 
 /// A checksum algorithm of `aws.protocols#httpChecksum`, by its name in models and in the
 /// `x-amz-sdk-checksum-algorithm` header.

@@ -30,7 +30,11 @@ fn header<'h>(headers: &'h [(HeaderName, HeaderValue)], name: &str) -> Option<&'
         .map(|(_, v)| v)
 }
 
-fn push(headers: &mut Vec<(HeaderName, HeaderValue)>, name: &str, value: &str) -> Result<(), BoxError> {
+fn push(
+    headers: &mut Vec<(HeaderName, HeaderValue)>,
+    name: &str,
+    value: &str,
+) -> Result<(), BoxError> {
     let name = HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| BoxError::from(format!("invalid checksum header name {name:?}")))?;
     let value = HeaderValue::from_str(value)

@@ -52,8 +52,14 @@ fn empty_input() {
 #[test]
 fn header_values_are_base64_of_the_big_endian_digest() {
     // 0xcbf43926 -> cb f4 39 26.
-    assert_eq!(checksum_base64(Algorithm::Crc32, b"123456789").unwrap(), "y/Q5Jg==");
-    assert_eq!(checksum_base64(Algorithm::Crc32, b"Hello world").unwrap(), "i9aeUg==");
+    assert_eq!(
+        checksum_base64(Algorithm::Crc32, b"123456789").unwrap(),
+        "y/Q5Jg=="
+    );
+    assert_eq!(
+        checksum_base64(Algorithm::Crc32, b"Hello world").unwrap(),
+        "i9aeUg=="
+    );
     for algorithm in Algorithm::PRIORITY {
         assert_eq!(
             checksum_base64(algorithm, b"abc").unwrap().len(),
@@ -134,7 +140,10 @@ fn plan_uses_the_chosen_algorithm_and_respects_supplied_checksums() {
 
     let mut h = headers(&[("x-amz-sdk-checksum-algorithm", "XXHASH64")]);
     let e = plan(&PUT, &Settings::default(), &mut h, b"", false).unwrap_err();
-    assert!(e.to_string().contains("\"XXHASH64\" is not supported"), "{e}");
+    assert!(
+        e.to_string().contains("\"XXHASH64\" is not supported"),
+        "{e}"
+    );
 
     let mut h = headers(&[("x-amz-sdk-checksum-algorithm", "crc32c")]);
     let p = plan(&PUT, &Settings::default(), &mut h, b"", true).unwrap();
@@ -205,21 +214,35 @@ impl http_body::Body for Pieces {
         self: std::pin::Pin<&mut Self>,
         _cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
-        std::task::Poll::Ready(self.get_mut().0.pop_front().map(|b| Ok(http_body::Frame::data(b))))
+        std::task::Poll::Ready(
+            self.get_mut()
+                .0
+                .pop_front()
+                .map(|b| Ok(http_body::Frame::data(b))),
+        )
     }
 }
 
 fn stream_of(data: Vec<u8>, piece: usize) -> smithy_types_runtime::ByteStream {
-    let pieces = data.chunks(piece).map(bytes::Bytes::copy_from_slice).collect();
+    let pieces = data
+        .chunks(piece)
+        .map(bytes::Bytes::copy_from_slice)
+        .collect();
     smithy_types_runtime::ByteStream::from_body(Pieces(pieces))
 }
 
 #[tokio::test]
 async fn aws_chunked_frames_the_payload_and_trails_the_checksum() {
     use http_body_util::BodyExt;
-    for (len, piece) in [(0usize, 1usize), (9, 4), (200_000, 7_000), (131_072, 65_536)] {
+    for (len, piece) in [
+        (0usize, 1usize),
+        (9, 4),
+        (200_000, 7_000),
+        (131_072, 65_536),
+    ] {
         let data: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
-        let body = AwsChunkedBody::new(stream_of(data.clone(), piece), Algorithm::Crc32, len as u64);
+        let body =
+            AwsChunkedBody::new(stream_of(data.clone(), piece), Algorithm::Crc32, len as u64);
         let expected_len = http_body::Body::size_hint(&body).exact().unwrap();
         let encoded = body.collect().await.unwrap().to_bytes();
         assert_eq!(encoded.len() as u64, expected_len, "length {len}");
@@ -244,7 +267,11 @@ async fn aws_chunked_fails_on_a_length_other_than_declared() {
     assert!(e.to_string().contains("ended after 10 bytes"), "{e}");
     let long = AwsChunkedBody::new(stream_of(vec![1; 10], 3), Algorithm::Crc32, 9);
     let e = long.collect().await.unwrap_err();
-    assert!(e.to_string().contains("longer than its declared length of 9"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("longer than its declared length of 9"),
+        "{e}"
+    );
 }
 
 fn response_headers(pairs: &[(&str, &str)]) -> http::HeaderMap {
@@ -260,7 +287,11 @@ fn buffered_validation() {
     let mismatch = e.downcast_ref::<ChecksumMismatch>().unwrap();
     assert_eq!(mismatch.algorithm, Algorithm::Crc32);
     assert_eq!(mismatch.expected, "y/Q5Jg==");
-    assert!(e.to_string().contains("CRC32 (x-amz-checksum-crc32) announced \"y/Q5Jg==\""), "{e}");
+    assert!(
+        e.to_string()
+            .contains("CRC32 (x-amz-checksum-crc32) announced \"y/Q5Jg==\""),
+        "{e}"
+    );
     // Not an algorithm of the operation: not checked.
     validate_buffered(&good, b"other", &[Algorithm::Sha256]).unwrap();
     // A multipart object's checksum of its parts: skipped.
