@@ -115,10 +115,12 @@ fn main() {
     // Models that live with this crate: endpoint parameters from each call (contextParam,
     // staticContextParams, operationContextParams) and from a client setting
     // (clientContextParams) for `tests/endpoint_settings.rs`; one operation per auth kind
-    // (SigV4, none, optional, unsigned payload, bearer) for `tests/auth.rs`.
+    // (SigV4, none, optional, unsigned payload, bearer) for `tests/auth.rs`; operations with
+    // checksums, modelled on S3's, for `tests/checksums.rs`.
     for (model, file) in [
         ("models/endpoints.json", "endpoints_client.rs"),
         ("models/auth.json", "auth_client.rs"),
+        ("models/checksums.json", "checksums_client.rs"),
     ] {
         let model = manifest.join(model);
         println!("cargo::rerun-if-changed={}", model.display());

@@ -287,13 +287,13 @@ pub(super) fn serializer(
         (quote!(), quote!(path))
     };
     let headers_mut =
-        if header_statements.is_empty() && !body.sets_content_type && !op.checksum_required {
+        if header_statements.is_empty() && !body.sets_content_type && !op.sends_content_md5() {
             quote!(let headers)
         } else {
             quote!(let mut headers)
         };
     let body_statements = body.statements;
-    let checksum = if op.checksum_required {
+    let checksum = if op.sends_content_md5() {
         quote! {
             headers.push("Content-MD5", "Content-MD5", &::aws_client_runtime::wire::binding::content_md5(&body))?;
         }
