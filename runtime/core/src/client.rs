@@ -430,7 +430,10 @@ impl Engine {
                 validate: plan.validate_response.then_some(op.response_algorithms),
                 chunked: None,
             };
-            if let (Some(algorithm), Some(body)) = (plan.trailer, stream.take()) {
+            // (`plan` asks for a trailer only when there is a stream.)
+            if let Some(algorithm) = plan.trailer
+                && let Some(body) = stream.take()
+            {
                 let Some(length) = http_body::Body::size_hint(&body).exact() else {
                     return Err(BoxError::from(format!(
                         "{}: the checksum of a streaming body is sent in an aws-chunked trailer, \
