@@ -351,7 +351,14 @@ impl Engine {
                 Ok(response) if response.status().is_success() => {
                     self.quota
                         .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
-                    checksums.validate_buffered(&response)?;
+                    if let Err(e) = checksums.validate_buffered(&response) {
+                        return Err(SdkError::response_error(
+                            e,
+                            response.status(),
+                            protocol::request_id(response.headers()).map(str::to_owned),
+                            String::new(),
+                        ));
+                    }
                     return Ok(Exchange::Buffered(response));
                 }
                 Ok(response) => {
@@ -863,18 +870,10 @@ impl ChecksumWork {
     }
 
     /// Checks a whole successful response against the checksum it announced.
-    fn validate_buffered(&self, response: &HttpResponse) -> Result<(), RawError> {
+    fn validate_buffered(&self, response: &HttpResponse) -> Result<(), BoxError> {
         #[cfg(feature = "checksums")]
         if let Some(algorithms) = self.validate {
-            crate::checksum::validate_buffered(response.headers(), response.body(), algorithms)
-                .map_err(|e| {
-                    SdkError::response_error(
-                        e,
-                        response.status(),
-                        protocol::request_id(response.headers()).map(str::to_owned),
-                        String::new(),
-                    )
-                })?;
+            crate::checksum::validate_buffered(response.headers(), response.body(), algorithms)?;
         }
         let _ = response;
         Ok(())

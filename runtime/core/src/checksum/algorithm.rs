@@ -36,8 +36,8 @@ pub(crate) struct Hasher {
 enum State {
     Crc32(Digest<'static, u32, Table<16>>),
     Crc64(Digest<'static, u64, Table<16>>),
-    /// SHA-1 or SHA-256, in the crypto backend's context.
-    Sha(crypto::Sha256),
+    /// SHA-1 or SHA-256, in the crypto backend's context (boxed: far larger than a CRC's).
+    Sha(Box<crypto::Sha256>),
 }
 
 /// The crypto backend failed (OpenSSL only); the message names the algorithm, never data.
@@ -49,8 +49,8 @@ impl Hasher {
             Algorithm::Crc32 => State::Crc32(crc32().digest()),
             Algorithm::Crc32c => State::Crc32(crc32c().digest()),
             Algorithm::Crc64Nvme => State::Crc64(crc64nvme().digest()),
-            Algorithm::Sha1 => State::Sha(crypto::sha1_start()),
-            Algorithm::Sha256 => State::Sha(crypto::sha256_start()),
+            Algorithm::Sha1 => State::Sha(Box::new(crypto::sha1_start())),
+            Algorithm::Sha256 => State::Sha(Box::new(crypto::sha256_start())),
         };
         Hasher { algorithm, state }
     }
@@ -73,8 +73,8 @@ impl Hasher {
             State::Crc32(digest) => digest.finalize().to_be_bytes().to_vec(),
             State::Crc64(digest) => digest.finalize().to_be_bytes().to_vec(),
             State::Sha(hash) => match self.algorithm {
-                Algorithm::Sha1 => crypto::sha1_finish(hash)?.to_vec(),
-                _ => crypto::sha256_finish(hash)?.to_vec(),
+                Algorithm::Sha1 => crypto::sha1_finish(*hash)?.to_vec(),
+                _ => crypto::sha256_finish(*hash)?.to_vec(),
             },
         })
     }
