@@ -616,7 +616,7 @@ impl Builder {
 
     /// A builder from an `aws-config` [`SdkConfig`](aws_types::SdkConfig): region,
     /// credentials provider, bearer token provider, endpoint URL, FIPS/dual-stack, max
-    /// attempts, initial backoff and timeouts.
+    /// attempts, initial backoff, timeouts and the checksum settings.
     #[cfg(feature = "aws-config")]
     pub fn from_sdk_config(sdk: &aws_types::SdkConfig) -> Builder {
         let mut builder = Builder {
@@ -632,6 +632,20 @@ impl Builder {
             use_dual_stack: sdk.use_dual_stack(),
             ..Builder::default()
         };
+        use aws_types::sdk_config::{
+            RequestChecksumCalculation as SdkRequest, ResponseChecksumValidation as SdkResponse,
+        };
+        // Their enums are non-exhaustive: what is not `WhenRequired` keeps the default.
+        builder.request_checksum_calculation =
+            sdk.request_checksum_calculation().map(|v| match v {
+                SdkRequest::WhenRequired => RequestChecksumCalculation::WhenRequired,
+                _ => RequestChecksumCalculation::WhenSupported,
+            });
+        builder.response_checksum_validation =
+            sdk.response_checksum_validation().map(|v| match v {
+                SdkResponse::WhenRequired => ResponseChecksumValidation::WhenRequired,
+                _ => ResponseChecksumValidation::WhenSupported,
+            });
         if let Some(retry) = sdk.retry_config() {
             builder.max_attempts = Some(retry.max_attempts().max(1));
             builder.initial_backoff = Some(retry.initial_backoff());
@@ -1171,8 +1185,19 @@ mod tests {
                     .operation_timeout(Duration::from_secs(9))
                     .build(),
             )
+            .request_checksum_calculation(
+                aws_types::sdk_config::RequestChecksumCalculation::WhenRequired,
+            )
             .build();
         let c = Builder::from_sdk_config(&sdk).build();
+        assert_eq!(
+            c.request_checksum_calculation(),
+            RequestChecksumCalculation::WhenRequired
+        );
+        assert_eq!(
+            c.response_checksum_validation(),
+            ResponseChecksumValidation::WhenSupported
+        );
         assert_eq!(c.region(), Some("eu-west-3"));
         assert!(c.credentials_provider().is_some());
         assert_eq!(c.endpoint_url(), Some("http://127.0.0.1:1"));
