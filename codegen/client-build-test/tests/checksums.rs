@@ -658,3 +658,48 @@ async fn the_environment_setting_reaches_the_requests() {
         .unwrap();
     assert_eq!(checksum_headers(&only(&server)), vec![]);
 }
+
+#[tokio::test]
+async fn a_retried_request_carries_the_same_checksum() {
+    let server = server(vec![
+        Reply::raw_body(
+            500,
+            "application/xml",
+            "<Error><Code>InternalError</Code><Message>try again</Message></Error>",
+        ),
+        ok(),
+    ])
+    .await;
+    let client = Client::from_conf(
+        common::config(&server)
+            .to_builder()
+            .max_attempts(2)
+            .initial_backoff(std::time::Duration::from_millis(1))
+            .build(),
+    );
+    client
+        .delete_objects()
+        .checksum_algorithm(ChecksumAlgorithm::Crc64nvme)
+        .delete(Delete::builder().objects("a").build())
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        checksum_headers(&requests[0]),
+        checksum_headers(&requests[1])
+    );
+    assert_eq!(
+        checksum_headers(&requests[0])[0],
+        (
+            "x-amz-sdk-checksum-algorithm".to_owned(),
+            "CRC64NVME".to_owned()
+        )
+    );
+    assert_eq!(
+        checksum_headers(&requests[0])[1].0,
+        "x-amz-checksum-crc64nvme"
+    );
+    assert!(requests.iter().all(|r| r.signature.is_ok()));
+}
