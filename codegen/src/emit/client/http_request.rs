@@ -292,6 +292,15 @@ pub(super) fn serializer(
         } else {
             quote!(let mut headers)
         };
+    if op.sends_content_md5() && body.streams {
+        // `Content-MD5` needs the whole body before the request is sent.
+        return Err(Error::shape(
+            &op.shape_id,
+            "`smithy.api#httpChecksumRequired` on an operation with a streaming input is not \
+             supported (Content-MD5 needs the whole body; `aws.protocols#httpChecksum` sends a \
+             stream's checksum as a trailer)",
+        ));
+    }
     let body_statements = body.statements;
     let checksum = if op.sends_content_md5() {
         quote! {
