@@ -14,12 +14,13 @@ pub(crate) const STREAMING_UNSIGNED_PAYLOAD_TRAILER: &str = "STREAMING-UNSIGNED-
 /// The value that asks for a response checksum (`requestValidationModeMember`).
 const VALIDATION_ENABLED: &str = "ENABLED";
 
-/// What the engine still has to do for a request's checksum once [`prepare_request`] ran.
+/// What the engine still has to do for a call's checksums once [`plan`] ran.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RequestPlan {
     /// The stream's checksum goes in an `aws-chunked` trailer.
     pub(crate) trailer: Option<Algorithm>,
-    /// The response is validated against one of these algorithms' headers, if it carries one.
+    /// The response is validated against the checksum it carries, if any, of one of the
+    /// operation's response algorithms.
     pub(crate) validate_response: bool,
 }
 
