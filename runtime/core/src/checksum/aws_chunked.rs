@@ -11,6 +11,7 @@ use crate::error::BoxError;
 use bytes::{Bytes, BytesMut};
 use http_body::{Body, Frame, SizeHint};
 use smithy_types_runtime::ByteStream;
+use std::collections::VecDeque;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -22,8 +23,11 @@ pub(crate) struct AwsChunkedBody {
     inner: ByteStream,
     hasher: Option<Hasher>,
     algorithm: Algorithm,
-    /// Payload bytes read but not yet sent.
+    /// Payload bytes read but not yet sent (gathered into chunks: one copy).
     pending: BytesMut,
+    /// Pieces of a framed chunk still to send: its data and its final CRLF, sent as they are
+    /// (no second copy).
+    ready: VecDeque<Bytes>,
     /// The payload's declared length, and how much of it has been read.
     declared: u64,
     read: u64,
@@ -38,6 +42,7 @@ impl AwsChunkedBody {
             hasher: Some(Hasher::new(algorithm)),
             algorithm,
             pending: BytesMut::new(),
+            ready: VecDeque::new(),
             declared,
             read: 0,
             inner_done: false,
@@ -57,17 +62,12 @@ impl AwsChunkedBody {
         chunks + 3 + trailer + 2
     }
 
-    fn frame(size: usize, data: &[u8]) -> Bytes {
-        let mut out = BytesMut::with_capacity(data.len() + 12);
-        out.extend_from_slice(format!("{size:x}\r\n").as_bytes());
-        out.extend_from_slice(data);
-        out.extend_from_slice(b"\r\n");
-        out.freeze()
-    }
-
+    /// Frames the next `size` pending bytes: returns the size line, queues the data and CRLF.
     fn take_chunk(&mut self, size: usize) -> Bytes {
-        let data = self.pending.split_to(size);
-        Self::frame(size, &data)
+        let data = self.pending.split_to(size).freeze();
+        self.ready.push_back(data);
+        self.ready.push_back(Bytes::from_static(b"\r\n"));
+        Bytes::from(format!("{size:x}\r\n"))
     }
 
     fn trailer(&mut self) -> Result<Bytes, BoxError> {
@@ -97,6 +97,9 @@ impl Body for AwsChunkedBody {
     ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
         let this = self.get_mut();
         loop {
+            if let Some(piece) = this.ready.pop_front() {
+                return Poll::Ready(Some(Ok(Frame::data(piece))));
+            }
             if this.finished {
                 return Poll::Ready(None);
             }
@@ -150,7 +153,7 @@ impl Body for AwsChunkedBody {
     }
 
     fn is_end_stream(&self) -> bool {
-        self.finished
+        self.finished && self.ready.is_empty()
     }
 
     fn size_hint(&self) -> SizeHint {
