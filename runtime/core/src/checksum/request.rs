@@ -111,8 +111,10 @@ pub(crate) fn plan(
         None => return Ok(plan),
     };
     if streaming {
+        tracing::debug!(%algorithm, "request checksum in an aws-chunked trailer");
         plan.trailer = Some(algorithm);
     } else {
+        tracing::debug!(%algorithm, "request checksum in a header");
         let value = checksum_base64(algorithm, body).map_err(BoxError::from)?;
         push(headers, algorithm.header_name(), &value)?;
     }
