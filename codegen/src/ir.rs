@@ -430,8 +430,11 @@ pub struct Operation {
     pub endpoint_params: Vec<EndpointParam>,
     /// `smithy.api#paginated`, merged with the service's defaults.
     pub paginated: Option<Paginated>,
-    /// `smithy.api#httpChecksumRequired`: requests carry a `Content-MD5` header.
+    /// `smithy.api#httpChecksumRequired`: requests carry a `Content-MD5` header, unless the
+    /// operation has request checksums of `aws.protocols#httpChecksum`.
     pub checksum_required: bool,
+    /// `aws.protocols#httpChecksum`.
+    pub http_checksum: Option<crate::checksum::HttpChecksum>,
     /// How requests are authenticated, resolved from the operation's and service's traits.
     pub auth: crate::auth::Auth,
     /// `smithy.waiters#waitable`, by waiter name.
@@ -440,6 +443,19 @@ pub struct Operation {
     pub request_tests: Vec<Value>,
     /// `smithy.test#httpResponseTests` cases, as in the model.
     pub response_tests: Vec<Value>,
+}
+
+impl Operation {
+    /// Whether requests carry `Content-MD5` (`smithy.api#httpChecksumRequired`): not when
+    /// `aws.protocols#httpChecksum` gives them a flexible checksum instead, as aws-sdk-rust
+    /// sends none then.
+    pub fn sends_content_md5(&self) -> bool {
+        self.checksum_required
+            && !self
+                .http_checksum
+                .as_ref()
+                .is_some_and(crate::checksum::HttpChecksum::has_request_checksum)
+    }
 }
 
 /// An endpoint rule-set parameter an operation sets.
@@ -772,6 +788,7 @@ impl<'a> Builder<'a> {
                 endpoint_params: self.endpoint_params(op_shape, input)?,
                 paginated,
                 checksum_required: op_shape.traits.has("smithy.api#httpChecksumRequired"),
+                http_checksum: crate::checksum::resolve(op_shape, self.shape(input)?)?,
                 auth: crate::auth::resolve(self.model, service_shape, op_shape)?,
                 request_tests: test_cases(op_shape, "smithy.test#httpRequestTests"),
                 response_tests: test_cases(op_shape, "smithy.test#httpResponseTests"),

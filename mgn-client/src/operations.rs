@@ -144,6 +144,7 @@ const LIST_IMPORT_ERRORS: ::aws_client_runtime::Operation<
         parse_list_import_errors_output,
     ),
     parse_error: parse_list_import_errors_error,
+    checksum: ::std::option::Option::None,
 };
 fn serialize_list_import_errors(
     input: &::mgn_types::operation::ListImportErrorsInput,
@@ -378,6 +379,7 @@ const LIST_IMPORTS: ::aws_client_runtime::Operation<
     },
     parse_output: ::aws_client_runtime::ParseOutput::Buffered(parse_list_imports_output),
     parse_error: parse_list_imports_error,
+    checksum: ::std::option::Option::None,
 };
 fn serialize_list_imports(
     input: &::mgn_types::operation::ListImportsInput,
@@ -656,6 +658,7 @@ const START_IMPORT: ::aws_client_runtime::Operation<
     },
     parse_output: ::aws_client_runtime::ParseOutput::Buffered(parse_start_import_output),
     parse_error: parse_start_import_error,
+    checksum: ::std::option::Option::None,
 };
 fn serialize_start_import(
     input: &::mgn_types::operation::StartImportInput,

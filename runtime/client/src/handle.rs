@@ -47,6 +47,7 @@ impl Handle {
             initial_backoff: config.initial_backoff(),
             attempt_timeout: config.attempt_timeout(),
             operation_timeout: config.operation_timeout(),
+            checksums: config.checksums(),
         };
         Handle {
             inner: Arc::new(Inner {

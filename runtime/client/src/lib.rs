@@ -55,7 +55,7 @@ pub use aws_client_core::wire;
 #[cfg(feature = "xml")]
 pub use aws_client_core::xml;
 pub use aws_client_core::{
-    endpoint, error, paginator, presigning, protocol, retry, sigv4, token, waiter,
+    checksum, endpoint, error, paginator, presigning, protocol, retry, sigv4, token, waiter,
 };
 
 /// Crates generated code names; re-exported so generated crates need no direct dependency.

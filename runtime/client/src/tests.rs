@@ -63,6 +63,7 @@ const OP: Operation<serde_json::Value, DummyError> = Operation {
         code: m.code().map(str::to_owned),
         status: r.status().as_u16(),
     },
+    checksum: None,
 };
 
 fn request() -> HttpRequest {

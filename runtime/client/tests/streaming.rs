@@ -56,6 +56,7 @@ const DOWNLOAD: Operation<ByteStream, Failed> = Operation {
     },
     parse_output: ParseOutput::Streaming(|response: StreamingResponse| Ok(response.body)),
     parse_error: |metadata, _| Failed(metadata.code().map(str::to_owned)),
+    checksum: None,
 };
 
 const CHUNK: usize = 64 * 1024;

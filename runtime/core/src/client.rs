@@ -44,6 +44,9 @@ pub struct Parts {
     pub attempt_timeout: Option<Duration>,
     /// Limit for the whole call, retries and backoff included.
     pub operation_timeout: Option<Duration>,
+    /// When request checksums are computed and response checksums validated (operations
+    /// with `aws.protocols#httpChecksum` only).
+    pub checksums: crate::checksum::Settings,
 }
 
 impl fmt::Debug for Parts {
@@ -65,6 +68,7 @@ impl fmt::Debug for Parts {
             .field("initial_backoff", &self.initial_backoff)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
+            .field("checksums", &self.checksums)
             .finish()
     }
 }
@@ -151,6 +155,7 @@ impl Engine {
             name: op.name,
             auth: op.auth,
             streams_response: matches!(op.parse_output, ParseOutput::Streaming(_)),
+            checksum: op.checksum,
         };
         match self.exchange(call, request).await {
             Ok(Exchange::Buffered(response)) => parse_success(op, &response),
@@ -346,6 +351,9 @@ impl Engine {
             None => None,
         };
         let streams_response = call.streams_response;
+        let checksums = self
+            .plan_checksums(&call, &mut request, &mut stream)
+            .map_err(SdkError::construction_failure)?;
         let mut base = build_base_request(&request, &target, &self.user_agent)
             .map_err(SdkError::construction_failure)?;
         if let Some(length) = stream
@@ -356,15 +364,23 @@ impl Engine {
                 .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
         }
         // UNSIGNED-PAYLOAD: `aws.auth#unsignedPayload` operations, and streams (which cannot
-        // be hashed before they are sent).
-        let unsigned_payload = stream.is_some()
+        // be hashed before they are sent); an aws-chunked stream with a checksum trailer is
+        // signed as STREAMING-UNSIGNED-PAYLOAD-TRAILER.
+        let unsigned_payload = if let Some(payload) = checksums.chunked(base.headers_mut()) {
+            Some(payload)
+        } else if stream.is_some()
             || matches!(
                 call.auth,
                 Auth::SigV4 {
                     unsigned_payload: true,
                     ..
                 }
-            );
+            )
+        {
+            Some(signing::UNSIGNED_PAYLOAD)
+        } else {
+            None
+        };
 
         let max = if stream.is_some() {
             1
@@ -412,9 +428,10 @@ impl Engine {
                     .instrument(tracing::debug_span!("attempt", attempt, max))
                     .await;
                 match sent {
-                    Ok(response) if streams_response && response.status().is_success() => {
+                    Ok(mut response) if streams_response && response.status().is_success() => {
                         self.quota
                             .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
+                        checksums.validate_stream(&mut response);
                         return Ok(Exchange::Streaming(response));
                     }
                     // Errors, and buffered outputs, are read whole.
@@ -431,6 +448,14 @@ impl Engine {
                 Ok(response) if response.status().is_success() => {
                     self.quota
                         .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
+                    if let Err(e) = checksums.validate_buffered(&response) {
+                        return Err(SdkError::response_error(
+                            e,
+                            response.status(),
+                            protocol::request_id(response.headers()).map(str::to_owned),
+                            String::new(),
+                        ));
+                    }
                     return Ok(Exchange::Buffered(response));
                 }
                 Ok(response) => {
@@ -481,6 +506,61 @@ impl Engine {
                 }
             }
             return Err(failure.into_sdk_error());
+        }
+    }
+
+    /// The checksum work of one call (`aws.protocols#httpChecksum`): adds the checksum
+    /// headers to `request` and, for a stream with a checksum trailer, puts it in its
+    /// `aws-chunked` encoding. Operations without the trait need none of it.
+    fn plan_checksums(
+        &self,
+        call: &Call,
+        request: &mut HttpRequest,
+        stream: &mut Option<ByteStream>,
+    ) -> Result<ChecksumWork, BoxError> {
+        let Some(op) = call.checksum else {
+            return Ok(ChecksumWork::default());
+        };
+        #[cfg(feature = "checksums")]
+        {
+            let plan = crate::checksum::plan(
+                op,
+                &self.parts.checksums,
+                &mut request.headers,
+                &request.body,
+                stream.is_some(),
+            )?;
+            let mut work = ChecksumWork {
+                validate: plan.validate_response.then_some(op.response_algorithms),
+                chunked: None,
+            };
+            // (`plan` asks for a trailer only when there is a stream.)
+            if let Some(algorithm) = plan.trailer
+                && let Some(body) = stream.take()
+            {
+                let Some(length) = http_body::Body::size_hint(&body).exact() else {
+                    return Err(BoxError::from(format!(
+                        "{}: the checksum of a streaming body is sent in an aws-chunked trailer, \
+                         which needs the body's length: give the stream a known length (e.g. \
+                         from a file), or set request_checksum_calculation to when_required",
+                        call.name
+                    )));
+                };
+                *stream = Some(ByteStream::from_body(crate::checksum::AwsChunkedBody::new(
+                    body, algorithm, length,
+                )));
+                work.chunked = Some((algorithm, length));
+            }
+            Ok(work)
+        }
+        #[cfg(not(feature = "checksums"))]
+        {
+            let _ = (op, request, stream);
+            Err(BoxError::from(format!(
+                "{} has checksums (aws.protocols#httpChecksum), but aws-client-runtime was \
+                 built without its `checksums` feature",
+                call.name
+            )))
         }
     }
 
@@ -837,6 +917,75 @@ struct Call {
     auth: Auth,
     /// The output streams its body (`ParseOutput::Streaming`).
     streams_response: bool,
+    /// The operation's `aws.protocols#httpChecksum`, if any.
+    checksum: Option<&'static crate::checksum::OperationChecksum>,
+}
+
+/// What is left to do for a call's checksums once its request is built.
+#[derive(Default)]
+struct ChecksumWork {
+    /// The algorithms a successful response is validated against, if it is.
+    #[cfg_attr(not(feature = "checksums"), allow(dead_code))]
+    validate: Option<&'static [crate::checksum::Algorithm]>,
+    /// The stream goes aws-chunked, with this algorithm's trailer; the payload's length.
+    #[cfg_attr(not(feature = "checksums"), allow(dead_code))]
+    chunked: Option<(crate::checksum::Algorithm, u64)>,
+}
+
+impl ChecksumWork {
+    /// Adds the aws-chunked headers, if the stream goes aws-chunked; returns the payload hash
+    /// to sign then.
+    fn chunked(&self, headers: &mut http::HeaderMap) -> Option<&'static str> {
+        #[cfg(feature = "checksums")]
+        if let Some((algorithm, length)) = self.chunked {
+            let encoding = match headers.get(header::CONTENT_ENCODING) {
+                Some(existing) => HeaderValue::from_str(&format!(
+                    "{},aws-chunked",
+                    existing.to_str().unwrap_or_default()
+                ))
+                .unwrap_or(HeaderValue::from_static("aws-chunked")),
+                None => HeaderValue::from_static("aws-chunked"),
+            };
+            headers.insert(header::CONTENT_ENCODING, encoding);
+            headers.insert(
+                HeaderName::from_static("x-amz-decoded-content-length"),
+                HeaderValue::from(length),
+            );
+            headers.insert(
+                HeaderName::from_static("x-amz-trailer"),
+                HeaderValue::from_static(algorithm.header_name()),
+            );
+            // Signing sets it too; an anonymous request still says how its body is framed.
+            headers.insert(
+                HeaderName::from_static("x-amz-content-sha256"),
+                HeaderValue::from_static(crate::checksum::STREAMING_UNSIGNED_PAYLOAD_TRAILER),
+            );
+            return Some(crate::checksum::STREAMING_UNSIGNED_PAYLOAD_TRAILER);
+        }
+        let _ = headers;
+        None
+    }
+
+    /// Checks a whole successful response against the checksum it announced.
+    fn validate_buffered(&self, response: &HttpResponse) -> Result<(), BoxError> {
+        #[cfg(feature = "checksums")]
+        if let Some(algorithms) = self.validate {
+            crate::checksum::validate_buffered(response.headers(), response.body(), algorithms)?;
+        }
+        let _ = response;
+        Ok(())
+    }
+
+    /// Makes a streaming response's body fail at its end on a checksum mismatch.
+    fn validate_stream(&self, response: &mut StreamingResponse) {
+        #[cfg(feature = "checksums")]
+        if let Some(algorithms) = self.validate {
+            let body = std::mem::take(&mut response.body);
+            response.body =
+                crate::checksum::validating_stream(response.headers(), body, algorithms);
+        }
+        let _ = response;
+    }
 }
 
 /// A successful response, for the operation's parser.

@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod checksum;
 pub mod client;
 pub mod credentials;
 mod crypto;
@@ -106,6 +107,9 @@ pub struct Operation<O, E> {
     pub parse_output: ParseOutput<O>,
     /// Builds the typed error of a non-2xx response; infallible (unknown codes are "unhandled").
     pub parse_error: fn(&ErrorMetadata, &HttpResponse) -> E,
+    /// The operation's `aws.protocols#httpChecksum`, if any (the runtime's `checksums`
+    /// feature computes and validates them).
+    pub checksum: Option<&'static checksum::OperationChecksum>,
 }
 
 /// How an operation's requests are authenticated: the scheme the code generator chose from the

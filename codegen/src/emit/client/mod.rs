@@ -530,6 +530,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let parse_error = ident(&format!("parse_{}_error", op.fn_name));
     let op_name = &op.name;
     let auth = auth_value(op)?;
+    let checksum = checksum_value(op);
 
     let mut method_docs = op.docs.clone();
     if !method_docs.is_empty() {
@@ -702,6 +703,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             auth: #auth,
             parse_output: ::aws_client_runtime::ParseOutput::#parse_variant(#parse_output),
             parse_error: #parse_error,
+            checksum: #checksum,
         };
 
         #serializer
@@ -729,6 +731,29 @@ fn protocol_content_type_only(ctx: &Ctx<'_>, input: &Struct) -> TokenStream {
             quote!(input.#name.is_none())
         }
         Some(_) => quote!(false),
+    }
+}
+
+/// The operation's `aws.protocols#httpChecksum` for the runtime, if any.
+fn checksum_value(op: &Operation) -> TokenStream {
+    let Some(c) = &op.http_checksum else {
+        return quote!(::std::option::Option::None);
+    };
+    let header = |h: &Option<String>| match h {
+        Some(h) => quote!(::std::option::Option::Some(#h)),
+        None => quote!(::std::option::Option::None),
+    };
+    let algorithm_header = header(&c.request_algorithm_header);
+    let validation_header = header(&c.response_validation_header);
+    let required = c.request_checksum_required;
+    let algorithms = c.response_algorithms.iter().map(|v| ident(v));
+    quote! {
+        ::std::option::Option::Some(&::aws_client_runtime::checksum::OperationChecksum {
+            request_algorithm_header: #algorithm_header,
+            request_checksum_required: #required,
+            response_validation_header: #validation_header,
+            response_algorithms: &[#(::aws_client_runtime::checksum::Algorithm::#algorithms),*],
+        })
     }
 }
 

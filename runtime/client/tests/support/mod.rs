@@ -559,10 +559,14 @@ pub fn verify_signature(
         canonical_query(query),
         canonical_headers,
         signed_headers,
-        // `UNSIGNED-PAYLOAD` (streaming bodies) is declared in a signed header.
+        // `UNSIGNED-PAYLOAD` (streaming bodies) and `STREAMING-UNSIGNED-PAYLOAD-TRAILER`
+        // (aws-chunked bodies with a checksum trailer) are declared in a signed header.
         match req.header("x-amz-content-sha256") {
-            Some("UNSIGNED-PAYLOAD") if names.contains(&"x-amz-content-sha256") =>
-                "UNSIGNED-PAYLOAD".to_owned(),
+            Some(given @ ("UNSIGNED-PAYLOAD" | "STREAMING-UNSIGNED-PAYLOAD-TRAILER"))
+                if names.contains(&"x-amz-content-sha256") =>
+            {
+                given.to_owned()
+            }
             _ => hex_sha256(&req.body),
         }
     );
