@@ -96,6 +96,8 @@ pub struct Service {
     /// `smithy.rules#clientContextParams`: settings the endpoint rules read, by rule-set
     /// parameter name, each with its documentation.
     pub client_context_params: Vec<(String, Option<String>)>,
+    /// What the service gets beyond its protocol and traits (S3's quirks).
+    pub customizations: crate::customize::Customizations,
 }
 
 /// The module a generated type lives in.
@@ -961,6 +963,7 @@ impl<'a> Builder<'a> {
             }
         };
         Ok(Service {
+            customizations: crate::customize::Customizations::of(&shape.id),
             id: shape.id.clone(),
             version: version.clone(),
             docs: shape_docs(shape),

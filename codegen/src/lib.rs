@@ -18,6 +18,7 @@
 //! ```
 
 pub mod auth;
+pub mod customize;
 mod docs;
 mod emit;
 pub mod endpoint;

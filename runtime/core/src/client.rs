@@ -331,20 +331,33 @@ impl Engine {
             };
 
             let (retry_kind, retry_after, failure) = match outcome {
-                Ok(response) if response.status().is_success() => {
+                Ok(response)
+                    if response.status().is_success()
+                        && !self.error_in_success(&response, streams_response) =>
+                {
                     self.quota
                         .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
                     return Ok(Exchange::Buffered(response));
                 }
                 Ok(response) => {
-                    let metadata = self.service.protocol.error_metadata(&response);
+                    let protocol = self.service.protocol;
+                    let metadata = self
+                        .service
+                        .error_rules
+                        .apply(protocol.error_metadata(&response), &response);
                     tracing::debug!(
                         status = response.status().as_u16(),
                         code = metadata.code(),
                         request_id = metadata.request_id(),
                         "error response"
                     );
-                    let kind = retry::classify_response(response.status(), metadata.code());
+                    // An error sent with a 2xx status is retried as the 500 it stands for.
+                    let status = if response.status().is_success() {
+                        http::StatusCode::INTERNAL_SERVER_ERROR
+                    } else {
+                        response.status()
+                    };
+                    let kind = retry::classify_response(status, metadata.code());
                     let after = retry::retry_after(response.headers());
                     (
                         kind,
@@ -385,6 +398,15 @@ impl Engine {
             }
             return Err(failure.into_sdk_error());
         }
+    }
+
+    /// Whether a 2xx `response` (read whole) is an error document the service's
+    /// [`ErrorRules`](protocol::ErrorRules) make an error. A streamed output's body is the
+    /// caller's data (an object may well be an XML error document), never checked.
+    fn error_in_success(&self, response: &HttpResponse, streams_response: bool) -> bool {
+        !streams_response
+            && self.service.error_rules.errors_in_success
+            && self.service.protocol.is_error_document(response.body())
     }
 
     async fn send_attempt(

@@ -82,6 +82,8 @@ pub struct ServiceInfo {
     pub protocol: Protocol,
     /// How requests are signed (the default for every service but S3).
     pub signing: sigv4::SigningSettings,
+    /// How responses name errors beyond the protocol's rules (S3's quirks).
+    pub error_rules: protocol::ErrorRules,
     /// Resolves the endpoint: the generated endpoint rules over the configuration's
     /// built-ins and settings, the credentials' account id and the operation's parameters.
     pub resolve_endpoint: fn(&endpoint::Inputs<'_>) -> Result<endpoint::Endpoint, String>,

@@ -1,0 +1,61 @@
+//! The one place that says which service-specific customizations a service gets. Everything
+//! else the generator does follows from the protocol and the traits of the model; these are
+//! the behaviours aws-sdk-rust adds for a service by name because no trait says them.
+//!
+//! A service is recognized by its shape id, as smithy-rs recognizes it.
+
+/// The shape id of Amazon S3 (the official model's and the protocol tests').
+pub const S3: &str = "com.amazonaws.s3#AmazonS3";
+
+/// The customizations of one service.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Customizations {
+    /// Sign as S3 wants (`SigningSettings::S3`): the path encoded once and not normalized,
+    /// `x-amz-content-sha256` on every request.
+    pub s3_signing: bool,
+    /// S3's error rules (`ErrorRules::S3`): errors inside 2xx responses, body-less 404s as
+    /// `NotFound`.
+    pub s3_errors: bool,
+    /// `Expires` output headers (`smithy.api#httpHeader("Expires")` timestamps) read
+    /// leniently: a value that is not a date leaves the member unset instead of failing the
+    /// call, and the raw text is kept in a string member beside it (`expires_string`), as
+    /// aws-sdk-s3 does (S3 returns whatever the object was stored with).
+    pub lenient_expires: bool,
+}
+
+impl Customizations {
+    /// The customizations of the service `service_id`.
+    pub fn of(service_id: &str) -> Customizations {
+        if service_id == S3 {
+            Customizations {
+                s3_signing: true,
+                s3_errors: true,
+                lenient_expires: true,
+            }
+        } else {
+            Customizations::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_s3_is_customized() {
+        let s3 = Customizations::of("com.amazonaws.s3#AmazonS3");
+        assert!(s3.s3_signing && s3.s3_errors && s3.lenient_expires);
+        for other in [
+            "com.amazonaws.mgn#ApplicationMigrationService",
+            "com.amazonaws.s3control#AWSS3ControlServiceV20180820",
+            "com.example#AmazonS3",
+        ] {
+            assert_eq!(
+                Customizations::of(other),
+                Customizations::default(),
+                "{other}"
+            );
+        }
+    }
+}
