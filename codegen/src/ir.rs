@@ -434,6 +434,9 @@ pub struct Operation {
     pub paginated: Option<Paginated>,
     /// `smithy.api#httpChecksumRequired`: requests carry a `Content-MD5` header.
     pub checksum_required: bool,
+    /// `aws.customizations#s3UnwrappedXmlOutput`: the XML body's root element is the output's
+    /// one body member, not an element wrapping the members (S3's GetBucketLocation).
+    pub unwrapped_xml_output: bool,
     /// How requests are authenticated, resolved from the operation's and service's traits.
     pub auth: crate::auth::Auth,
     /// `smithy.waiters#waitable`, by waiter name.
@@ -774,6 +777,9 @@ impl<'a> Builder<'a> {
                 endpoint_params: self.endpoint_params(op_shape, input)?,
                 paginated,
                 checksum_required: op_shape.traits.has("smithy.api#httpChecksumRequired"),
+                unwrapped_xml_output: op_shape
+                    .traits
+                    .has("aws.customizations#s3UnwrappedXmlOutput"),
                 auth: crate::auth::resolve(self.model, service_shape, op_shape)?,
                 request_tests: test_cases(op_shape, "smithy.test#httpRequestTests"),
                 response_tests: test_cases(op_shape, "smithy.test#httpResponseTests"),

@@ -90,7 +90,17 @@ pub(super) fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenSt
     let body_struct = if body_fields.is_empty() || has_payload {
         quote!()
     } else if ctx.protocol.xml_bodies() {
-        let decoder = super::xml_de::body_decoder(ctx, owner, &body_fields)?;
+        let unwrapped = def.module == crate::ir::Module::Operation
+            && ctx
+                .ir
+                .operations
+                .iter()
+                .any(|op| op.unwrapped_xml_output && op.output == def.name);
+        let decoder = if unwrapped {
+            super::xml_de::unwrapped_body_decoder(ctx, owner, &body_fields)?
+        } else {
+            super::xml_de::body_decoder(ctx, owner, &body_fields)?
+        };
         // An error's members are in its `Error` element, an output's in the root.
         let read = if def.module == crate::ir::Module::Error {
             quote!(#w::xml::rest_xml_error)
