@@ -237,6 +237,9 @@ pub struct Field {
     pub xml_namespace: Option<XmlNamespace>,
     /// `aws.protocols#ec2QueryName`, as in the model.
     pub ec2_query_name: Option<String>,
+    /// Read from its header leniently: a value that does not parse leaves the member unset
+    /// rather than failing the call (S3's `Expires`, see [`crate::customize`]).
+    pub lenient: bool,
 }
 
 /// How a member is present in Rust.
@@ -1109,7 +1112,13 @@ impl<'a> Builder<'a> {
                 xml_attribute: member.traits.xml_attribute(),
                 xml_namespace: XmlNamespace::of(&member.traits),
                 ec2_query_name: member.traits.ec2_query_name().map(str::to_owned),
+                lenient: false,
             });
+        }
+        if !operation_input
+            && crate::customize::Customizations::of(&self.selection.service).lenient_expires
+        {
+            lenient_expires(&mut fields, &mut fields_scope, &mut setters);
         }
         for field in &mut fields {
             field.getter = setters.claim(naming::getter(&field.name));
@@ -1542,6 +1551,62 @@ fn binding(member: &Member) -> HttpBinding {
         HttpBinding::Body
     }
 }
+
+/// The `Expires` customization (see [`crate::customize::Customizations::lenient_expires`]):
+/// a timestamp member bound to the `Expires` header is read leniently, and a string member
+/// `ExpiresString` bound to the same header keeps its text.
+fn lenient_expires(fields: &mut Vec<Field>, names: &mut Scope, setters: &mut Scope) {
+    let Some(expires) = fields.iter_mut().find(|f| {
+        matches!(&f.binding, HttpBinding::Header(h) if h.eq_ignore_ascii_case("Expires"))
+            && matches!(f.ty, RustType::Timestamp(_))
+    }) else {
+        return;
+    };
+    expires.lenient = true;
+    expires.docs.push(String::new());
+    expires.docs.push(
+        "Unset when the header is not a date (S3 returns what the object was stored with): \
+         its text is in the string member beside this one."
+            .to_owned(),
+    );
+    let header = expires.binding.clone();
+    let sensitive = expires.sensitive;
+    let name = names.claim(naming::field_name(EXPIRES_STRING));
+    let setter = setters.claim(name.clone());
+    let set_setter = setters.claim(naming::set_setter(&name));
+    fields.push(Field {
+        member: EXPIRES_STRING.to_owned(),
+        json_name: None,
+        name,
+        setter,
+        set_setter,
+        getter: String::new(),
+        ty: RustType::String,
+        presence: Presence::Optional,
+        boxed: false,
+        sensitive,
+        docs: vec![
+            "The `Expires` header as sent, whether or not it is a date (as aws-sdk-s3's \
+             `expires_string`)."
+                .to_owned(),
+        ],
+        binding: header,
+        idempotency_token: false,
+        timestamp_format: None,
+        media_type: None,
+        host_label: false,
+        target: "smithy.api#String".to_owned(),
+        xml_name: None,
+        xml_flattened: false,
+        xml_attribute: false,
+        xml_namespace: None,
+        ec2_query_name: None,
+        lenient: false,
+    });
+}
+
+/// The member the `Expires` customization adds.
+const EXPIRES_STRING: &str = "ExpiresString";
 
 /// The cases of a `smithy.test` trait (empty when the shape has none).
 fn test_cases(shape: &Shape, trait_id: &str) -> Vec<Value> {

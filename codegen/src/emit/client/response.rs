@@ -272,9 +272,19 @@ fn header_value(ctx: &Ctx<'_>, owner: &str, field: &Field, header: &str) -> Resu
         }
         ty => {
             let parse = values::from_header(ctx, owner, field, ty, header, quote!(text))?;
+            // A lenient member's unparsable value is an absent one.
+            let parse = if field.lenient {
+                quote! {
+                    (|| -> ::std::result::Result<_, ::aws_client_runtime::error::BoxError> {
+                        ::std::result::Result::Ok(#parse)
+                    })().ok()
+                }
+            } else {
+                quote!(::std::option::Option::Some(#parse))
+            };
             quote! {
                 match #w::binding::header_text(response.headers(), #header)? {
-                    ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse),
+                    ::std::option::Option::Some(text) => #parse,
                     ::std::option::Option::None => ::std::option::Option::None,
                 }
             }
