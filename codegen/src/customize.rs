@@ -21,6 +21,11 @@ pub struct Customizations {
     /// call, and the raw text is kept in a string member beside it (`expires_string`), as
     /// aws-sdk-s3 does (S3 returns whatever the object was stored with).
     pub lenient_expires: bool,
+    /// Outputs carry the request id (`x-amz-request-id`) and the extended request id
+    /// (`x-amz-id-2`) as members `RequestId` and `ExtendedRequestId`, as aws-sdk-s3's outputs
+    /// give them (`request_id()`, `extended_request_id()`); errors have them in their
+    /// metadata.
+    pub request_ids_in_outputs: bool,
 }
 
 impl Customizations {
@@ -31,6 +36,7 @@ impl Customizations {
                 s3_signing: true,
                 s3_errors: true,
                 lenient_expires: true,
+                request_ids_in_outputs: true,
             }
         } else {
             Customizations::default()
@@ -45,7 +51,7 @@ mod tests {
     #[test]
     fn only_s3_is_customized() {
         let s3 = Customizations::of("com.amazonaws.s3#AmazonS3");
-        assert!(s3.s3_signing && s3.s3_errors && s3.lenient_expires);
+        assert!(s3.s3_signing && s3.s3_errors && s3.lenient_expires && s3.request_ids_in_outputs);
         for other in [
             "com.amazonaws.mgn#ApplicationMigrationService",
             "com.amazonaws.s3control#AWSS3ControlServiceV20180820",

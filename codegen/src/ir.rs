@@ -692,6 +692,7 @@ impl<'a> Builder<'a> {
         }
 
         let service_shape = self.shape(&self.selection.service)?;
+        let customizations = crate::customize::Customizations::of(&self.selection.service);
         let mut operations = Vec::new();
         for (
             ((op_id, input, output, errors), (input_name, output_name, error_name)),
@@ -721,17 +722,16 @@ impl<'a> Builder<'a> {
                         short_name(op_id)
                     )];
                 }
+                let mut s = self.structure(shape, members, builder, shape_id == input)?;
+                if shape_id == output {
+                    customize_output(&mut s, customizations);
+                }
                 types.push(TypeDef {
                     shape_id: shape_id.clone(),
                     name: name.clone(),
                     module: Module::Operation,
                     docs,
-                    kind: TypeKind::Struct(self.structure(
-                        shape,
-                        members,
-                        builder,
-                        shape_id == input,
-                    )?),
+                    kind: TypeKind::Struct(s),
                 });
             }
             let mut variants = Scope::with_reserved(&[unhandled.as_str()]);
@@ -1114,11 +1114,6 @@ impl<'a> Builder<'a> {
                 ec2_query_name: member.traits.ec2_query_name().map(str::to_owned),
                 lenient: false,
             });
-        }
-        if !operation_input
-            && crate::customize::Customizations::of(&self.selection.service).lenient_expires
-        {
-            lenient_expires(&mut fields, &mut fields_scope, &mut setters);
         }
         for field in &mut fields {
             field.getter = setters.claim(naming::getter(&field.name));
@@ -1552,45 +1547,76 @@ fn binding(member: &Member) -> HttpBinding {
     }
 }
 
-/// The `Expires` customization (see [`crate::customize::Customizations::lenient_expires`]):
-/// a timestamp member bound to the `Expires` header is read leniently, and a string member
-/// `ExpiresString` bound to the same header keeps its text.
-fn lenient_expires(fields: &mut Vec<Field>, names: &mut Scope, setters: &mut Scope) {
-    let Some(expires) = fields.iter_mut().find(|f| {
-        matches!(&f.binding, HttpBinding::Header(h) if h.eq_ignore_ascii_case("Expires"))
-            && matches!(f.ty, RustType::Timestamp(_))
-    }) else {
-        return;
-    };
-    expires.lenient = true;
-    expires.docs.push(String::new());
-    expires.docs.push(
-        "Unset when the header is not a date (S3 returns what the object was stored with): \
-         its text is in the string member beside this one."
-            .to_owned(),
-    );
-    let header = expires.binding.clone();
-    let sensitive = expires.sensitive;
-    let name = names.claim(naming::field_name(EXPIRES_STRING));
-    let setter = setters.claim(name.clone());
-    let set_setter = setters.claim(naming::set_setter(&name));
-    fields.push(Field {
-        member: EXPIRES_STRING.to_owned(),
+/// The members of an operation's output that the service's customizations add or change
+/// (see [`crate::customize`]): S3's lenient `Expires` and request ids.
+fn customize_output(s: &mut Struct, customizations: crate::customize::Customizations) {
+    // New members take names no member, setter or getter has.
+    let field_names: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+    let mut names = Scope::with_reserved(&field_names);
+    let mut taken: Vec<&str> = BUILDER_RESERVED.to_vec();
+    for f in &s.fields {
+        taken.extend([f.setter.as_str(), f.set_setter.as_str(), f.getter.as_str()]);
+    }
+    let mut setters = Scope::with_reserved(&taken);
+    let mut added = Vec::new();
+    if customizations.lenient_expires
+        && let Some(expires) = s.fields.iter_mut().find(|f| {
+            matches!(&f.binding, HttpBinding::Header(h) if h.eq_ignore_ascii_case("Expires"))
+                && matches!(f.ty, RustType::Timestamp(_))
+        })
+    {
+        expires.lenient = true;
+        expires.docs.push(String::new());
+        expires.docs.push(
+            "Unset when the header is not a date (S3 returns what the object was stored \
+             with): its text is in the string member beside this one."
+                .to_owned(),
+        );
+        let header = expires.binding.clone();
+        added.push(header_string(
+            EXPIRES_STRING,
+            header,
+            "The `Expires` header as sent, whether or not it is a date (as aws-sdk-s3's \
+             `expires_string`).",
+        ));
+    }
+    if customizations.request_ids_in_outputs {
+        added.push(header_string(
+            REQUEST_ID,
+            HttpBinding::Header("x-amz-request-id".to_owned()),
+            "The request id (`x-amz-request-id`), which AWS support asks for.",
+        ));
+        added.push(header_string(
+            EXTENDED_REQUEST_ID,
+            HttpBinding::Header("x-amz-id-2".to_owned()),
+            "S3's extended request id (`x-amz-id-2`), which AWS support asks for with the \
+             request id.",
+        ));
+    }
+    for mut field in added {
+        field.name = names.claim(naming::field_name(&field.member));
+        field.setter = setters.claim(field.name.clone());
+        field.set_setter = setters.claim(naming::set_setter(&field.name));
+        field.getter = setters.claim(naming::getter(&field.name));
+        s.fields.push(field);
+    }
+}
+
+/// An optional string member `member` read from a header (names are claimed by the caller).
+fn header_string(member: &str, binding: HttpBinding, doc: &str) -> Field {
+    Field {
+        member: member.to_owned(),
         json_name: None,
-        name,
-        setter,
-        set_setter,
+        name: String::new(),
+        setter: String::new(),
+        set_setter: String::new(),
         getter: String::new(),
         ty: RustType::String,
         presence: Presence::Optional,
         boxed: false,
-        sensitive,
-        docs: vec![
-            "The `Expires` header as sent, whether or not it is a date (as aws-sdk-s3's \
-             `expires_string`)."
-                .to_owned(),
-        ],
-        binding: header,
+        sensitive: false,
+        docs: vec![doc.to_owned()],
+        binding,
         idempotency_token: false,
         timestamp_format: None,
         media_type: None,
@@ -1602,11 +1628,13 @@ fn lenient_expires(fields: &mut Vec<Field>, names: &mut Scope, setters: &mut Sco
         xml_namespace: None,
         ec2_query_name: None,
         lenient: false,
-    });
+    }
 }
 
-/// The member the `Expires` customization adds.
+/// The members the output customizations add.
 const EXPIRES_STRING: &str = "ExpiresString";
+const REQUEST_ID: &str = "RequestId";
+const EXTENDED_REQUEST_ID: &str = "ExtendedRequestId";
 
 /// The cases of a `smithy.test` trait (empty when the shape has none).
 fn test_cases(shape: &Shape, trait_id: &str) -> Vec<Value> {

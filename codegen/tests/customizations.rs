@@ -1,5 +1,6 @@
 //! The service customizations of `smithy_codegen::customize` in generated code: S3 (by its
-//! shape id) gets S3's signing settings, error rules and lenient `Expires`; any other service
+//! shape id) gets S3's signing settings, error rules, lenient `Expires` and request ids in its
+//! outputs; any other service
 //! with the same shapes gets none of them; `s3UnwrappedXmlOutput` (a trait, for any service)
 //! reads the root element as the output's member.
 
@@ -81,7 +82,13 @@ fn s3_gets_its_signing_error_rules_and_lenient_expires() {
     assert!(out.contains("error_rules: ::aws_client_runtime::protocol::ErrorRules::S3,"));
     // The string beside the date, read from the same header; the date read leniently.
     assert!(out.contains("pub expires_string: ::std::option::Option<::std::string::String>"));
+    // Every output has the request ids (GetBucketLocation's and HeadObject's).
+    for field in ["request_id", "extended_request_id"] {
+        let declaration = format!("pub {field}: ::std::option::Option<::std::string::String>");
+        assert_eq!(out.matches(&declaration).count(), 2, "{field}");
+    }
     let compact: String = out.split_whitespace().collect();
+    assert!(compact.contains("header_text(response.headers(),\"x-amz-id-2\",)"));
     assert!(
         compact.contains("parse_timestamp_header(\"Expires\",text,")
             && compact.contains("})().ok()"),
@@ -95,6 +102,7 @@ fn another_service_with_the_same_shapes_gets_none_of_it() {
     assert!(out.contains("signing: ::aws_client_runtime::sigv4::SigningSettings::STANDARD,"));
     assert!(out.contains("error_rules: ::aws_client_runtime::protocol::ErrorRules::STANDARD,"));
     assert!(!out.contains("expires_string"));
+    assert!(!out.contains("x-amz-id-2") && !out.contains("pub request_id"));
     let compact: String = out.split_whitespace().collect();
     assert!(!compact.contains("})().ok()"));
     // The trait applies to any service.
