@@ -222,6 +222,45 @@ fn standard_library_calls_go_to_the_runtime_and_partitions_only_when_used() {
 }
 
 #[test]
+fn is_virtual_hostable_s3_bucket_calls_the_runtime_and_checks_its_arguments() {
+    let code = resolver(json!([
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "aws.isVirtualHostableS3Bucket", "argv": [{"ref": "Region"}, false]}],
+         "endpoint": {"url": "https://{Region}.example.com"}, "type": "endpoint"},
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "not", "argv": [{"fn": "aws.isVirtualHostableS3Bucket", "argv": [{"ref": "Region"}, true]}]}],
+         "error": "not hostable", "type": "error"},
+        {"conditions": [], "error": "no", "type": "error"}
+    ]))
+    .unwrap();
+    assert_contains(
+        &code,
+        "if ::aws_client_runtime::endpoint::is_virtual_hostable_s3_bucket(region, false) {",
+    );
+    assert_contains(
+        &code,
+        "!::aws_client_runtime::endpoint::is_virtual_hostable_s3_bucket(region, true)",
+    );
+    let e = error_of(json!([
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "aws.isVirtualHostableS3Bucket", "argv": [{"ref": "Region"}, "no"]}],
+         "error": "x", "type": "error"}
+    ]));
+    assert_contains(
+        &e,
+        "rules[0].conditions[1].argv[1]: expected a boolean, found a string",
+    );
+    let e = error_of(json!([
+        {"conditions": [{"fn": "aws.isVirtualHostableS3Bucket", "argv": ["abc"]}],
+         "error": "x", "type": "error"}
+    ]));
+    assert_contains(
+        &e,
+        "`aws.isVirtualHostableS3Bucket` takes 2 argument(s), found 1",
+    );
+}
+
+#[test]
 fn rules_after_an_unconditional_rule_are_dropped() {
     let code = resolver(json!([
         {"conditions": [], "error": "always", "type": "error"},

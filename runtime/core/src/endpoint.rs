@@ -1,6 +1,7 @@
 //! Endpoint resolution's shared parts: the [`Endpoint`] a generated rule set returns, its
 //! [`ResolveError`], and the rules standard library the compiled rules call
-//! (`isValidHostLabel`, `substring`, `uriEncode`, `parseURL`, `aws.parseArn`).
+//! (`isValidHostLabel`, `substring`, `uriEncode`, `parseURL`, `aws.parseArn`,
+//! `aws.isVirtualHostableS3Bucket`).
 //!
 //! The rules themselves and the partition table are generated per service.
 
@@ -203,6 +204,32 @@ pub fn is_valid_host_label(value: &str, allow_sub_domains: bool) -> bool {
     }
 }
 
+/// The rules function `aws.isVirtualHostableS3Bucket`: whether `value` can be put in front of
+/// S3's host name (virtual-hosted addressing), as the Smithy rules engine defines it: 3 to 63
+/// lowercase letters, digits and hyphens (and dots when `allow_sub_domains`), starting and
+/// ending with a letter or digit; with dots, no `..`, `.-` or `-.`, and not an IPv4 address's
+/// form (four dot-separated runs of digits).
+pub fn is_virtual_hostable_s3_bucket(value: &str, allow_sub_domains: bool) -> bool {
+    let bytes = value.as_bytes();
+    let end = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let inner = |b: &u8| end(b) || *b == b'-' || (allow_sub_domains && *b == b'.');
+    let shape = (3..=63).contains(&bytes.len())
+        && bytes.first().is_some_and(end)
+        && bytes.last().is_some_and(end)
+        && bytes.iter().all(inner);
+    if !shape || !allow_sub_domains {
+        return shape;
+    }
+    let looks_like_ipv4 = {
+        let runs: Vec<&str> = value.split('.').collect();
+        runs.len() == 4
+            && runs
+                .iter()
+                .all(|run| !run.is_empty() && run.bytes().all(|b| b.is_ascii_digit()))
+    };
+    !looks_like_ipv4 && !["..", ".-", "-."].iter().any(|bad| value.contains(bad))
+}
+
 /// The rules function `substring`: the ASCII characters `start..stop`, counted from the end
 /// when `reverse`; unset if out of range or the input is not ASCII.
 pub fn substring(input: &str, start: usize, stop: usize, reverse: bool) -> Option<String> {
@@ -339,5 +366,43 @@ mod tests {
         let arn = parse_arn("arn:aws:s3:us-east-1:123:bucket/key:v").unwrap();
         assert_eq!(arn.resource_id, ["bucket", "key", "v"]);
         assert_eq!(parse_arn("arn:aws::::"), None);
+    }
+
+    #[test]
+    fn virtual_hostable_s3_bucket() {
+        let cases = [
+            ("ab", false, false),
+            ("abc", false, true),
+            (&*"a".repeat(63), false, true),
+            (&*"a".repeat(64), false, false),
+            (&*"a".repeat(64), true, false),
+            ("-abc", false, false),
+            ("abc-", false, false),
+            (".abc", true, false),
+            ("abc.", true, false),
+            ("a-b-c", false, true),
+            ("a--b", false, true),
+            ("a.b-c", false, false),
+            ("a.b-c", true, true),
+            ("a..b", true, false),
+            ("a-.b", true, false),
+            ("a.-b", true, false),
+            ("192.168.1.1", true, false),
+            ("999.999.999.999", true, false),
+            ("192.168.1.word", true, true),
+            ("1.2.3", true, true),
+            ("123", true, true),
+            ("abc_def", true, false),
+            ("abcDef", false, false),
+            ("abc#def", true, false),
+            ("", true, false),
+        ];
+        for (value, sub_domains, expected) in cases {
+            assert_eq!(
+                is_virtual_hostable_s3_bucket(value, sub_domains),
+                expected,
+                "{value:?}, allow_sub_domains = {sub_domains}"
+            );
+        }
     }
 }
