@@ -59,7 +59,7 @@ impl ParamValue {
 
 /// The settings of a client's configuration that endpoint rules read: the built-ins `AWS::Region`,
 /// `AWS::UseFIPS`, `AWS::UseDualStack`, `AWS::Auth::AccountIdEndpointMode`,
-/// `AWS::STS::UseGlobalEndpoint`, and the service's
+/// `AWS::STS::UseGlobalEndpoint`, S3's and S3 Control's ([`S3Settings`]), and the service's
 /// `smithy.rules#clientContextParams`. Taken from the configuration when a client is created.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
@@ -73,8 +73,28 @@ pub struct Settings {
     pub account_id_endpoint_mode: Option<String>,
     /// Whether STS calls go to the global endpoint in the regions that once shared it.
     pub sts_use_global_endpoint: bool,
+    /// The S3 and S3 Control built-ins.
+    pub s3: S3Settings,
     /// Client context parameters by rule-set name.
     pub client_context_params: BTreeMap<String, ParamValue>,
+}
+
+/// The built-ins of S3's and S3 Control's endpoint rules (`AWS::S3::*`,
+/// `AWS::S3Control::UseArnRegion`). `None` is unset: the rule set's default applies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct S3Settings {
+    /// `AWS::S3::ForcePathStyle`: the bucket in the path rather than in the host name.
+    pub force_path_style: Option<bool>,
+    /// `AWS::S3::Accelerate`: S3 Transfer Acceleration endpoints.
+    pub accelerate: Option<bool>,
+    /// `AWS::S3::UseArnRegion` and `AWS::S3Control::UseArnRegion`: whether an ARN's region
+    /// may differ from the client's (and is then used).
+    pub use_arn_region: Option<bool>,
+    /// `AWS::S3::DisableMultiRegionAccessPoints`: multi-region access point ARNs are errors.
+    pub disable_multi_region_access_points: Option<bool>,
+    /// `AWS::S3::UseGlobalEndpoint`: `us-east-1` calls go to `s3.amazonaws.com` (legacy)
+    /// rather than to `s3.us-east-1.amazonaws.com`.
+    pub use_global_endpoint: Option<bool>,
 }
 
 impl Settings {
@@ -99,6 +119,26 @@ impl Settings {
     /// `AWS::STS::UseGlobalEndpoint`, read by STS's rules only (default `false`: regional).
     pub fn sts_use_global_endpoint(&self) -> bool {
         self.sts_use_global_endpoint
+    }
+    /// `AWS::S3::ForcePathStyle`, if set.
+    pub fn s3_force_path_style(&self) -> Option<bool> {
+        self.s3.force_path_style
+    }
+    /// `AWS::S3::Accelerate`, if set.
+    pub fn s3_accelerate(&self) -> Option<bool> {
+        self.s3.accelerate
+    }
+    /// `AWS::S3::UseArnRegion` and `AWS::S3Control::UseArnRegion`, if set.
+    pub fn s3_use_arn_region(&self) -> Option<bool> {
+        self.s3.use_arn_region
+    }
+    /// `AWS::S3::DisableMultiRegionAccessPoints`, if set.
+    pub fn s3_disable_multi_region_access_points(&self) -> Option<bool> {
+        self.s3.disable_multi_region_access_points
+    }
+    /// `AWS::S3::UseGlobalEndpoint`, if set.
+    pub fn s3_use_global_endpoint(&self) -> Option<bool> {
+        self.s3.use_global_endpoint
     }
     /// A client context parameter (`smithy.rules#clientContextParams`) by rule-set name.
     pub fn client_context_param(&self, name: &str) -> Option<&ParamValue> {
