@@ -48,11 +48,13 @@ pub(crate) enum Helper {
     UriEncode,
     ParseUrl,
     ParseArn,
+    IsVirtualHostableS3Bucket,
 }
 
 /// The functions `call` understands, for the "unsupported function" message.
 const SUPPORTED: &str = "isSet, not, booleanEquals, stringEquals, getAttr, aws.partition, \
-                         isValidHostLabel, substring, uriEncode, parseURL, aws.parseArn";
+                         isValidHostLabel, substring, uriEncode, parseURL, aws.parseArn, \
+                         aws.isVirtualHostableS3Bucket";
 
 /// A typed Rust expression.
 #[derive(Debug, Clone)]
@@ -805,7 +807,11 @@ impl Gen<'_> {
     fn call(&mut self, function: &str, args: &[Expr], path: &str) -> Result<Val> {
         let arity = match function {
             "isSet" | "not" | "aws.partition" | "uriEncode" | "parseURL" | "aws.parseArn" => 1,
-            "booleanEquals" | "stringEquals" | "getAttr" | "isValidHostLabel" => 2,
+            "booleanEquals"
+            | "stringEquals"
+            | "getAttr"
+            | "isValidHostLabel"
+            | "aws.isVirtualHostableS3Bucket" => 2,
             "substring" => 4,
             other => {
                 return Err(self.err(
@@ -909,6 +915,16 @@ impl Gen<'_> {
                 Val::boolean(
                     quote!(::aws_client_runtime::endpoint::is_valid_host_label(#s, #b)),
                     quote!(!::aws_client_runtime::endpoint::is_valid_host_label(#s, #b)),
+                )
+            }
+            "aws.isVirtualHostableS3Bucket" => {
+                self.expect(&values[0], Ty::Str, &arg_path(0))?;
+                self.expect(&values[1], Ty::Bool, &arg_path(1))?;
+                self.helpers.insert(Helper::IsVirtualHostableS3Bucket);
+                let (s, b) = (values[0].str_arg(), &values[1].ts);
+                Val::boolean(
+                    quote!(::aws_client_runtime::endpoint::is_virtual_hostable_s3_bucket(#s, #b)),
+                    quote!(!::aws_client_runtime::endpoint::is_virtual_hostable_s3_bucket(#s, #b)),
                 )
             }
             "substring" => {

@@ -636,3 +636,4 @@ async fn default_client_uses_the_selected_tls() {
 }
 
 mod auth;
+mod endpoint_auth;

@@ -239,6 +239,15 @@ impl Engine {
                     .map_err(SdkError::construction_failure)?
             }
         };
+        if let (Identity::Credentials(_), Some(schemes)) =
+            (&identity, &target.scope.unsupported_auth)
+        {
+            return Err(SdkError::construction_failure(format!(
+                "{}: the endpoint {} requires the auth scheme {schemes}, which this client \
+                 does not support (it signs with SigV4 only)",
+                call.name, target.scope.url
+            )));
+        }
         // A payload in memory is sent (and retried) like any body; a real stream once.
         let mut stream = match request.stream.take().map(ByteStream::into_bytes) {
             Some(Ok(bytes)) => {
@@ -287,7 +296,7 @@ impl Engine {
                     &target.scope.signing_name,
                     SystemTime::now(),
                     &self.signing_keys,
-                    self.service.signing,
+                    target.scope.signing,
                     unsigned_payload,
                 )
                 .map_err(|e| SdkError::construction_failure(SignFailure(e)))?,
@@ -573,8 +582,16 @@ impl Engine {
             .parse()
             .map_err(|e| format!("invalid endpoint URL {url:?}: {e}"))?;
         let host = host_header(&uri)?;
-        let (scheme_region, scheme_name) = sigv4_scheme(&resolved.properties)?;
-        let signing_region = scheme_region
+        let (scheme, unsupported_auth) = match sigv4_scheme(&resolved.properties) {
+            Ok(scheme) => (scheme, None),
+            Err(schemes) => (SchemeProperties::default(), Some(schemes)),
+        };
+        let mut signing = service.signing;
+        if let Some(disable) = scheme.disable_double_encoding {
+            signing.double_encode_path = !disable;
+        }
+        let signing_region = scheme
+            .region
             .or_else(|| self.parts.endpoint.region().map(str::to_owned))
             .ok_or(
                 "no region configured (needed to sign requests): set \
@@ -596,7 +613,11 @@ impl Engine {
             host,
             headers,
             signing_region,
-            signing_name: scheme_name.unwrap_or_else(|| service.signing_name.to_owned()),
+            signing_name: scheme
+                .name
+                .unwrap_or_else(|| service.signing_name.to_owned()),
+            signing,
+            unsupported_auth,
         })
     }
 }
@@ -639,6 +660,11 @@ struct Scope {
     headers: Vec<(HeaderName, HeaderValue)>,
     signing_region: String,
     signing_name: String,
+    /// The service's signing settings, with the endpoint's `disableDoubleEncoding`.
+    signing: crate::sigv4::SigningSettings,
+    /// The endpoint's auth schemes when none is one this client can sign with: calls that
+    /// sign fail, naming them.
+    unsupported_auth: Option<String>,
 }
 
 /// Where and how to send: the absolute URI, its Host header, and the endpoint's [`Scope`]
@@ -649,28 +675,43 @@ struct Target {
     scope: Arc<Scope>,
 }
 
-/// The `sigv4` auth scheme's signingRegion / signingName from endpoint properties, if any.
-/// An endpoint whose `authSchemes` name only schemes this client cannot sign with (`sigv4a`,
-/// `sigv4-s3express`) is an error, not a request signed the wrong way.
+/// What the endpoint's `authSchemes` property says about signing.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct SchemeProperties {
+    /// The `sigv4` scheme's `signingRegion`.
+    region: Option<String>,
+    /// The `sigv4` scheme's `signingName` (e.g. `s3-outposts`, `s3-object-lambda`).
+    name: Option<String>,
+    /// The `sigv4` scheme's `disableDoubleEncoding`.
+    disable_double_encoding: Option<bool>,
+}
+
+/// The `sigv4` auth scheme of the endpoint's `authSchemes` (the first one listed, whatever
+/// its position: a supported scheme is used when there is one). `Err` lists the schemes when
+/// the endpoint names only schemes this client cannot sign with (`sigv4a`,
+/// `sigv4-s3express`): such calls fail rather than send a request signed the wrong way.
 fn sigv4_scheme(
     properties: &std::collections::BTreeMap<String, serde_json::Value>,
-) -> Result<(Option<String>, Option<String>), String> {
+) -> Result<SchemeProperties, String> {
     let Some(schemes) = properties.get("authSchemes").and_then(|v| v.as_array()) else {
-        return Ok((None, None));
+        return Ok(SchemeProperties::default());
     };
     let name = |s: &serde_json::Value| s.get("name").and_then(|n| n.as_str()).map(str::to_owned);
     let Some(scheme) = schemes.iter().find(|s| name(s).as_deref() == Some("sigv4")) else {
         if schemes.is_empty() {
-            return Ok((None, None));
+            return Ok(SchemeProperties::default());
         }
         let names: Vec<String> = schemes.iter().filter_map(name).collect();
-        return Err(format!(
-            "the endpoint requires the auth scheme {}, which this client does not support (it signs with SigV4)",
-            names.join(" or ")
-        ));
+        return Err(names.join(" or "));
     };
     let field = |key: &str| scheme.get(key).and_then(|v| v.as_str()).map(str::to_owned);
-    Ok((field("signingRegion"), field("signingName")))
+    Ok(SchemeProperties {
+        region: field("signingRegion"),
+        name: field("signingName"),
+        disable_double_encoding: scheme
+            .get("disableDoubleEncoding")
+            .and_then(serde_json::Value::as_bool),
+    })
 }
 
 /// The request every attempt starts from: identical method, URI, headers and body.
