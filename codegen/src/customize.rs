@@ -26,6 +26,11 @@ pub struct Customizations {
     /// give them (`request_id()`, `extended_request_id()`); errors have them in their
     /// metadata.
     pub request_ids_in_outputs: bool,
+    /// The bucket is part of the endpoint, not of the request's path: a leading `/{Bucket}`
+    /// is removed from every operation's URI (see [`strip_bucket`]). S3's endpoint rules put
+    /// the bucket in the host (virtual-hosted) or in the endpoint URL's path (path-style),
+    /// from the `Bucket` context parameter, as smithy-rs arranges it for aws-sdk-s3.
+    pub bucket_in_endpoint: bool,
 }
 
 impl Customizations {
@@ -37,10 +42,24 @@ impl Customizations {
                 s3_errors: true,
                 lenient_expires: true,
                 request_ids_in_outputs: true,
+                bucket_in_endpoint: true,
             }
         } else {
             Customizations::default()
         }
+    }
+}
+
+/// `uri` without a leading `/{Bucket}` label segment: `/{Bucket}/{Key+}?tagging` becomes
+/// `/{Key+}?tagging`, `/{Bucket}?location` becomes `/?location`, `/{Bucket}` becomes `/`.
+/// Other URIs are returned unchanged. The `Bucket` member stays a label member: it is no
+/// longer written to the path, only read by the endpoint rules.
+pub fn strip_bucket(uri: &str) -> String {
+    const BUCKET: &str = "/{Bucket}";
+    match uri.strip_prefix(BUCKET) {
+        Some(rest) if rest.is_empty() || rest.starts_with('?') => format!("/{rest}"),
+        Some(rest) if rest.starts_with('/') => rest.to_owned(),
+        _ => uri.to_owned(),
     }
 }
 
@@ -52,6 +71,7 @@ mod tests {
     fn only_s3_is_customized() {
         let s3 = Customizations::of("com.amazonaws.s3#AmazonS3");
         assert!(s3.s3_signing && s3.s3_errors && s3.lenient_expires && s3.request_ids_in_outputs);
+        assert!(s3.bucket_in_endpoint);
         for other in [
             "com.amazonaws.mgn#ApplicationMigrationService",
             "com.amazonaws.s3control#AWSS3ControlServiceV20180820",
@@ -62,6 +82,24 @@ mod tests {
                 Customizations::default(),
                 "{other}"
             );
+        }
+    }
+
+    #[test]
+    fn the_bucket_leaves_the_path() {
+        for (uri, stripped) in [
+            ("/{Bucket}/{Key+}?tagging", "/{Key+}?tagging"),
+            ("/{Bucket}/{Key+}", "/{Key+}"),
+            ("/{Bucket}?location", "/?location"),
+            ("/{Bucket}?list-type=2", "/?list-type=2"),
+            ("/{Bucket}", "/"),
+            ("/{Bucket}/", "/"),
+            ("/", "/"),
+            ("/WriteGetObjectResponse", "/WriteGetObjectResponse"),
+            ("/{BucketName}/x", "/{BucketName}/x"),
+            ("/x/{Bucket}", "/x/{Bucket}"),
+        ] {
+            assert_eq!(strip_bucket(uri), stripped, "{uri}");
         }
     }
 }

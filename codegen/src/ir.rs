@@ -794,7 +794,12 @@ impl<'a> Builder<'a> {
                 error: error_name,
                 fluent_builder: naming::fluent_builder(short_name(op_id)),
                 docs: shape_docs(op_shape),
-                http: op_shape.traits.http(),
+                http: op_shape.traits.http().map(|mut http| {
+                    if customizations.bucket_in_endpoint {
+                        http.uri = crate::customize::strip_bucket(&http.uri);
+                    }
+                    http
+                }),
                 errors: op_errors,
             });
         }

@@ -748,6 +748,17 @@ fn build_base_request(
 /// request's path after its path.
 fn join_url(endpoint: &str, host_prefix: Option<&str>, path_and_query: &str) -> String {
     let endpoint = endpoint.trim_end_matches('/');
+    // An operation path of `/` adds nothing to an endpoint URL with a path of its own: S3's
+    // path-style endpoint `https://s3.REGION.amazonaws.com/BUCKET` and ListObjectsV2's `/`
+    // (once the bucket left it) make `/BUCKET?list-type=2`, as the S3 protocol tests expect.
+    let has_path = endpoint
+        .split_once("://")
+        .map_or(endpoint, |(_, rest)| rest)
+        .contains('/');
+    let path_and_query = match path_and_query.strip_prefix('/') {
+        Some(rest) if has_path && (rest.is_empty() || rest.starts_with('?')) => rest,
+        _ => path_and_query,
+    };
     match host_prefix {
         Some(prefix) => match endpoint.split_once("://") {
             Some((scheme, rest)) => format!("{scheme}://{prefix}{rest}{path_and_query}"),
@@ -957,5 +968,43 @@ impl fmt::Display for SignFailure {
 impl std::error::Error for SignFailure {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_url;
+
+    #[test]
+    fn urls_join_endpoint_prefix_and_path() {
+        for (endpoint, prefix, path, url) in [
+            ("https://h", None, "/a?b=1", "https://h/a?b=1"),
+            ("https://h/", None, "/", "https://h/"),
+            ("https://h", None, "/?list-type=2", "https://h/?list-type=2"),
+            ("https://h", Some("data-"), "/x", "https://data-h/x"),
+            // An endpoint with a path: a bare `/` adds nothing, anything else is appended.
+            (
+                "https://h/bucket",
+                None,
+                "/?list-type=2",
+                "https://h/bucket?list-type=2",
+            ),
+            ("https://h/bucket", None, "/", "https://h/bucket"),
+            ("https://h/bucket/", None, "/key", "https://h/bucket/key"),
+            (
+                "https://h/bucket",
+                None,
+                "/?location",
+                "https://h/bucket?location",
+            ),
+            (
+                "http://127.0.0.1:9000/base",
+                None,
+                "//k",
+                "http://127.0.0.1:9000/base//k",
+            ),
+        ] {
+            assert_eq!(join_url(endpoint, prefix, path), url, "{endpoint} {path}");
+        }
     }
 }
