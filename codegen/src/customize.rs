@@ -51,14 +51,15 @@ impl Customizations {
 }
 
 /// `uri` without a leading `/{Bucket}` label segment: `/{Bucket}/{Key+}?tagging` becomes
-/// `/{Key+}?tagging`, `/{Bucket}?location` becomes `/?location`, `/{Bucket}` becomes `/`.
-/// Other URIs are returned unchanged. The `Bucket` member stays a label member: it is no
-/// longer written to the path, only read by the endpoint rules.
+/// `/{Key+}?tagging`, `/{Bucket}?location` becomes `?location` and `/{Bucket}` the empty
+/// path: the request goes to the endpoint URL's own path (see the runtime's `HttpRequest`),
+/// `/BUCKET` path-style, `/` virtual-hosted. Other URIs are returned unchanged. The `Bucket`
+/// member stays a label member: it is no longer written to the path, only read by the
+/// endpoint rules.
 pub fn strip_bucket(uri: &str) -> String {
     const BUCKET: &str = "/{Bucket}";
     match uri.strip_prefix(BUCKET) {
-        Some(rest) if rest.is_empty() || rest.starts_with('?') => format!("/{rest}"),
-        Some(rest) if rest.starts_with('/') => rest.to_owned(),
+        Some(rest) if rest.is_empty() || rest.starts_with(['?', '/']) => rest.to_owned(),
         _ => uri.to_owned(),
     }
 }
@@ -90,9 +91,9 @@ mod tests {
         for (uri, stripped) in [
             ("/{Bucket}/{Key+}?tagging", "/{Key+}?tagging"),
             ("/{Bucket}/{Key+}", "/{Key+}"),
-            ("/{Bucket}?location", "/?location"),
-            ("/{Bucket}?list-type=2", "/?list-type=2"),
-            ("/{Bucket}", "/"),
+            ("/{Bucket}?location", "?location"),
+            ("/{Bucket}?list-type=2", "?list-type=2"),
+            ("/{Bucket}", ""),
             ("/{Bucket}/", "/"),
             ("/", "/"),
             ("/WriteGetObjectResponse", "/WriteGetObjectResponse"),

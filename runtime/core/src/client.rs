@@ -748,16 +748,24 @@ fn build_base_request(
 /// request's path after its path.
 fn join_url(endpoint: &str, host_prefix: Option<&str>, path_and_query: &str) -> String {
     let endpoint = endpoint.trim_end_matches('/');
-    // An operation path of `/` adds nothing to an endpoint URL with a path of its own: S3's
-    // path-style endpoint `https://s3.REGION.amazonaws.com/BUCKET` and ListObjectsV2's `/`
-    // (once the bucket left it) make `/BUCKET?list-type=2`, as the S3 protocol tests expect.
+    // An operation without a path of its own (only a query, or nothing) is sent to the
+    // endpoint URL's path, `/` when it has none: S3's operations once the bucket left their
+    // path, to `https://BUCKET.s3.REGION.amazonaws.com/` or path-style to
+    // `https://s3.REGION.amazonaws.com/BUCKET` (`/BUCKET?list-type=2`).
     let has_path = endpoint
         .split_once("://")
         .map_or(endpoint, |(_, rest)| rest)
         .contains('/');
-    let path_and_query = match path_and_query.strip_prefix('/') {
-        Some(rest) if has_path && (rest.is_empty() || rest.starts_with('?')) => rest,
-        _ => path_and_query,
+    let slash;
+    let path_and_query = if path_and_query.is_empty() || path_and_query.starts_with('?') {
+        slash = format!("/{path_and_query}");
+        if has_path {
+            path_and_query
+        } else {
+            slash.as_str()
+        }
+    } else {
+        path_and_query
     };
     match host_prefix {
         Some(prefix) => match endpoint.split_once("://") {
@@ -982,21 +990,25 @@ mod tests {
             ("https://h/", None, "/", "https://h/"),
             ("https://h", None, "/?list-type=2", "https://h/?list-type=2"),
             ("https://h", Some("data-"), "/x", "https://data-h/x"),
-            // An endpoint with a path: a bare `/` adds nothing, anything else is appended.
+            // An endpoint with a path: `/` is appended like any path, no path adds nothing.
+            ("https://h/custom", None, "/", "https://h/custom/"),
             (
                 "https://h/bucket",
                 None,
-                "/?list-type=2",
+                "?list-type=2",
                 "https://h/bucket?list-type=2",
             ),
-            ("https://h/bucket", None, "/", "https://h/bucket"),
+            ("https://h/bucket", None, "", "https://h/bucket"),
             ("https://h/bucket/", None, "/key", "https://h/bucket/key"),
+            // Without one, no path is `/`.
             (
-                "https://h/bucket",
+                "https://bucket.h",
                 None,
-                "/?location",
-                "https://h/bucket?location",
+                "?location",
+                "https://bucket.h/?location",
             ),
+            ("https://bucket.h", None, "", "https://bucket.h/"),
+            ("https://h", Some("data-"), "?x", "https://data-h/?x"),
             (
                 "http://127.0.0.1:9000/base",
                 None,

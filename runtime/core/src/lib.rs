@@ -150,7 +150,9 @@ pub enum ParseOutput<O> {
 pub struct HttpRequest {
     /// The HTTP method.
     pub method: ::http::Method,
-    /// Path and query, starting with `/`; appended to the resolved endpoint URL's path.
+    /// Path and query, starting with `/`; appended to the resolved endpoint URL's path. An
+    /// empty path (only `?query`, or nothing) is the endpoint URL's own path (`/` when it has
+    /// none): S3's requests, whose bucket is in the endpoint.
     pub path_and_query: String,
     /// A host prefix from `smithy.api#endpoint` (with labels filled in), e.g. `"data-"`.
     pub host_prefix: Option<String>,
