@@ -723,6 +723,9 @@ impl<'a> Builder<'a> {
                     )];
                 }
                 let mut s = self.structure(shape, members, builder, shape_id == input)?;
+                if customizations.lenient_expires && expires_as_date(&mut s) {
+                    self.support.insert(Support::Timestamp);
+                }
                 if shape_id == output {
                     customize_output(&mut s, customizations);
                 }
@@ -1565,10 +1568,7 @@ fn customize_output(s: &mut Struct, customizations: crate::customize::Customizat
     let mut setters = Scope::with_reserved(&taken);
     let mut added = Vec::new();
     if customizations.lenient_expires
-        && let Some(expires) = s.fields.iter_mut().find(|f| {
-            matches!(&f.binding, HttpBinding::Header(h) if h.eq_ignore_ascii_case("Expires"))
-                && matches!(f.ty, RustType::Timestamp(_))
-        })
+        && let Some(expires) = s.fields.iter_mut().find(|f| is_expires(f))
     {
         expires.lenient = true;
         expires.docs.push(String::new());
@@ -1604,6 +1604,28 @@ fn customize_output(s: &mut Struct, customizations: crate::customize::Customizat
         field.set_setter = setters.claim(naming::set_setter(&field.name));
         field.getter = setters.claim(naming::getter(&field.name));
         s.fields.push(field);
+    }
+}
+
+/// The member bound to the `Expires` header.
+fn is_expires(field: &Field) -> bool {
+    matches!(&field.binding, HttpBinding::Header(h) if h.eq_ignore_ascii_case("Expires"))
+}
+
+/// Makes the `Expires` header member of an input or output a date (an HTTP date, as the
+/// header is), as aws-sdk-s3 has it whether the model says string (as S3's does now) or
+/// timestamp; `true` when the structure has one. Outputs read it leniently (see
+/// [`customize_output`]).
+fn expires_as_date(s: &mut Struct) -> bool {
+    let Some(expires) = s.fields.iter_mut().find(|f| is_expires(f)) else {
+        return false;
+    };
+    if matches!(expires.ty, RustType::String | RustType::Timestamp(_)) {
+        expires.ty = RustType::Timestamp(TimestampFormat::HttpDate);
+        expires.timestamp_format = Some(TimestampFormat::HttpDate);
+        true
+    } else {
+        false
     }
 }
 

@@ -877,8 +877,19 @@ impl Gen<'_> {
                 if a.str_lit.is_some() && b.str_lit.is_some() {
                     return Err(self.err(path, "stringEquals of two literals is constant"));
                 }
-                let (a, b) = (&a.ts, &b.ts);
-                Val::boolean(quote!(#a == #b), quote!(#a != #b))
+                // `x == ""` is `x.is_empty()` (clippy's `comparison_to_empty`; S3's rules
+                // compare ARN parts with "").
+                let empty = |v: &Val| v.str_lit.as_deref() == Some("");
+                match (empty(a), empty(b)) {
+                    (false, true) | (true, false) => {
+                        let x = without_as_str(if empty(b) { &a.ts } else { &b.ts });
+                        Val::boolean(quote!(#x.is_empty()), quote!(!#x.is_empty()))
+                    }
+                    _ => {
+                        let (a, b) = (&a.ts, &b.ts);
+                        Val::boolean(quote!(#a == #b), quote!(#a != #b))
+                    }
+                }
             }
             "getAttr" => {
                 let Some(attr) = values[1].str_lit.clone() else {
@@ -1026,4 +1037,27 @@ fn flush(code: TokenStream, pending: &mut Vec<TokenStream>) -> TokenStream {
     }
     let tests: Vec<TokenStream> = pending.drain(..).rev().collect();
     quote!(if #(#tests)&&* { #code })
+}
+
+/// `x` without a trailing `.as_str()` (`String` has the method called on it too: clippy's
+/// `redundant_as_str`).
+fn without_as_str(x: &TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, TokenTree};
+    let tokens: Vec<TokenTree> = x.clone().into_iter().collect();
+    match tokens.as_slice() {
+        [
+            rest @ ..,
+            TokenTree::Punct(dot),
+            TokenTree::Ident(name),
+            TokenTree::Group(args),
+        ] if dot.as_char() == '.'
+            && name == "as_str"
+            && args.delimiter() == Delimiter::Parenthesis
+            && args.stream().is_empty()
+            && !rest.is_empty() =>
+        {
+            rest.iter().cloned().collect()
+        }
+        _ => x.clone(),
+    }
 }

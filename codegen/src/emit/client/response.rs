@@ -272,15 +272,11 @@ fn header_value(ctx: &Ctx<'_>, owner: &str, field: &Field, header: &str) -> Resu
         }
         ty => {
             let parse = values::from_header(ctx, owner, field, ty, header, quote!(text))?;
-            // A lenient member's unparsable value is an absent one.
-            let parse = if field.lenient {
-                quote! {
-                    (|| -> ::std::result::Result<_, ::aws_client_runtime::error::BoxError> {
-                        ::std::result::Result::Ok(#parse)
-                    })().ok()
-                }
-            } else {
-                quote!(::std::option::Option::Some(#parse))
+            // A lenient member's unparsable value is an absent one: the fallible parse
+            // (`parse(..)?`) without its `?`, made an `Option`.
+            let parse = match without_question_mark(&parse) {
+                Some(fallible) if field.lenient => quote!(#fallible.ok()),
+                _ => quote!(::std::option::Option::Some(#parse)),
             };
             quote! {
                 match #w::binding::header_text(response.headers(), #header)? {
@@ -417,4 +413,16 @@ pub(super) fn output_parser(
             #reader_name(response)
         }
     })
+}
+
+/// `expr` without its trailing `?`, when it has one.
+fn without_question_mark(expr: &TokenStream) -> Option<TokenStream> {
+    let mut tokens: Vec<proc_macro2::TokenTree> = expr.clone().into_iter().collect();
+    match tokens.last() {
+        Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '?' => {
+            tokens.pop();
+            Some(tokens.into_iter().collect())
+        }
+        _ => None,
+    }
 }

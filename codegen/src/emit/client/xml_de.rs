@@ -267,7 +267,7 @@ pub(super) fn unwrapped_body_decoder(
     let name = ident(&field.name);
     let ty = ctx.ty(&field.ty);
     let element = element_name(&field.member, field.xml_name.as_deref());
-    let read = value(ctx, &Site::of(owner, field), &field.ty)?.call(&format_ident!("el"));
+    let read = value(ctx, &Site::of(owner, field), &field.ty)?.callable(false);
     let message =
         format!("expected the root element `{element}` (s3UnwrappedXmlOutput), found `{{}}`");
     let signature = signature(&format_ident!("decode_body"), &quote!(Body));
@@ -281,7 +281,8 @@ pub(super) fn unwrapped_body_decoder(
             if el.local_name() != #element {
                 return ::std::result::Result::Err(::std::convert::From::from(::std::format!(#message, el.local_name())));
             }
-            ::std::result::Result::Ok(Body { #name: ::std::option::Option::Some(#read) })
+            let value = (#read)(reader, el)?;
+            ::std::result::Result::Ok(Body { #name: ::std::option::Option::Some(value) })
         }
     })
 }

@@ -560,8 +560,28 @@ pub fn verify_signature(
         canonical_headers.push_str(&format!("{name}:{}\n", values.join(",")));
     }
     let (path, query) = req.target.split_once('?').unwrap_or((&req.target, ""));
-    // Non-S3 services: the already-encoded path is encoded again, segment by segment.
-    let canonical_path = uri_encode(path, true);
+    // S3 signs the path as sent (encoded once, never normalized) and requires the payload
+    // hash in a signed `x-amz-content-sha256`; other services' already-encoded path is encoded
+    // again, segment by segment.
+    let s3 = service_name == "s3";
+    let canonical_path = if s3 {
+        path.to_owned()
+    } else {
+        uri_encode(path, true)
+    };
+    if s3 {
+        let declared = req
+            .header("x-amz-content-sha256")
+            .ok_or("S3: no x-amz-content-sha256")?;
+        if !names.contains(&"x-amz-content-sha256") {
+            return Err("S3: x-amz-content-sha256 is not signed".into());
+        }
+        if declared != "UNSIGNED-PAYLOAD" && declared != hex_sha256(&req.body) {
+            return Err(format!(
+                "S3: x-amz-content-sha256 {declared} is not the body's hash"
+            ));
+        }
+    }
     let mut pairs: Vec<(String, String)> = query
         .split('&')
         .filter(|p| !p.is_empty())
