@@ -30,7 +30,7 @@ mod cases {
 
     #[tokio::test]
     async fn a_bodyless_404_from_head_object_is_not_found() {
-        let server = TestServer::start_for("s3", vec![xml(404, "")]).await;
+        let server = TestServer::start_for_s3(vec![xml(404, "")]).await;
         let error = client(&server, 3)
             .head_object()
             .bucket("mybucket")
@@ -61,7 +61,7 @@ mod cases {
     async fn an_error_inside_a_200_from_copy_object_is_retried() {
         let copied = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CopyObjectResult><LastModified>2009-10-12T17:50:30.000Z</LastModified><ETag>\"9b2cf535f27731c974343645a3985328\"</ETag></CopyObjectResult>";
         let server =
-            TestServer::start_for("s3", vec![xml(200, INTERNAL_ERROR), xml(200, copied)]).await;
+            TestServer::start_for_s3(vec![xml(200, INTERNAL_ERROR), xml(200, copied)]).await;
         let output = client(&server, 2)
             .copy_object()
             .bucket("mybucket")
@@ -92,7 +92,7 @@ mod cases {
         }
 
         // When the attempts run out, the error inside the 200 is the call's error.
-        let server = TestServer::start_for("s3", vec![xml(200, INTERNAL_ERROR)]).await;
+        let server = TestServer::start_for_s3(vec![xml(200, INTERNAL_ERROR)]).await;
         let error = client(&server, 1)
             .copy_object()
             .bucket("mybucket")
@@ -111,7 +111,7 @@ mod cases {
     #[tokio::test]
     async fn get_bucket_location_reads_the_unwrapped_output() {
         let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">eu-west-1</LocationConstraint>";
-        let server = TestServer::start_for("s3", vec![xml(200, body)]).await;
+        let server = TestServer::start_for_s3(vec![xml(200, body)]).await;
         let output = client(&server, 1)
             .get_bucket_location()
             .bucket("mybucket")
@@ -129,13 +129,10 @@ mod cases {
 
     #[tokio::test]
     async fn expires_is_read_leniently_and_kept_as_text() {
-        let server = TestServer::start_for(
-            "s3",
-            vec![
-                xml(200, "").header("Expires", "in a while"),
-                xml(200, "").header("Expires", "Thu, 01 Dec 1994 16:00:00 GMT"),
-            ],
-        )
+        let server = TestServer::start_for_s3(vec![
+            xml(200, "").header("Expires", "in a while"),
+            xml(200, "").header("Expires", "Thu, 01 Dec 1994 16:00:00 GMT"),
+        ])
         .await;
         let client = client(&server, 1);
         let head = || client.head_object().bucket("mybucket").key("k").send();
@@ -154,7 +151,7 @@ mod cases {
 
     #[tokio::test]
     async fn keys_are_signed_as_sent_with_the_payload_hash() {
-        let server = TestServer::start_for("s3", vec![xml(200, "hello"), xml(200, "")]).await;
+        let server = TestServer::start_for_s3(vec![xml(200, "hello"), xml(200, "")]).await;
         let client = client(&server, 1);
         // Dot segments and characters that are encoded: sent and signed as they are.
         let body = client
@@ -212,7 +209,7 @@ mod cases {
 
     #[tokio::test]
     async fn a_streamed_upload_of_known_size_has_a_content_length() {
-        let server = TestServer::start_for("s3", vec![xml(200, "").header("ETag", "\"e\"")]).await;
+        let server = TestServer::start_for_s3(vec![xml(200, "").header("ETag", "\"e\"")]).await;
         let data = vec![b'x'; 100_000];
         let output = client(&server, 1)
             .put_object()
@@ -237,7 +234,7 @@ mod cases {
     #[tokio::test]
     async fn list_objects_v2_sends_the_bucket_path_style() {
         let body = "<ListBucketResult><Name>mybucket</Name><KeyCount>1</KeyCount><IsTruncated>false</IsTruncated><Contents><Key>a.csv</Key><Size>3</Size></Contents></ListBucketResult>";
-        let server = TestServer::start_for("s3", vec![xml(200, body)]).await;
+        let server = TestServer::start_for_s3(vec![xml(200, body)]).await;
         let output = client(&server, 1)
             .list_objects_v2()
             .bucket("mybucket")
