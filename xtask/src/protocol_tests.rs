@@ -7,6 +7,9 @@
 //!
 //! A suite fails when a case fails that is not on its list, when a listed case passes or does
 //! not exist (so the list cannot rot), or when fewer of its cases pass than its target (95 %).
+//! The S3 suite's service has no endpoint rules, but its cases expect S3's addressing: it
+//! takes them from the official S3 model (see `with_official_rules`).
+//!
 //! Operations
 //! the generator rejects are left out of the generated crates; their cases count as failures
 //! with the generator's message.
