@@ -189,40 +189,28 @@ mod cases {
         assert_eq!(sent[1].header("content-length"), Some("8"));
     }
 
-    /// An upload read as it is sent, of a length known up front (a file's).
-    struct Sized(Option<Vec<u8>>);
-
-    impl http_body::Body for Sized {
-        type Data = bytes::Bytes;
-        type Error = std::io::Error;
-        fn poll_frame(
-            mut self: std::pin::Pin<&mut Self>,
-            _: &mut std::task::Context<'_>,
-        ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, std::io::Error>>>
-        {
-            std::task::Poll::Ready(self.0.take().map(|b| Ok(http_body::Frame::data(b.into()))))
-        }
-        fn size_hint(&self) -> http_body::SizeHint {
-            http_body::SizeHint::with_exact(self.0.as_ref().map_or(0, |b| b.len() as u64))
-        }
-    }
-
     #[tokio::test]
-    async fn a_streamed_upload_of_known_size_has_a_content_length() {
+    async fn a_file_uploads_as_a_stream_with_its_content_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("servers.csv");
+        let data: Vec<u8> = (0..200_000u32)
+            .map(|i| b"0123456789,\n"[i as usize % 12])
+            .collect();
+        std::fs::write(&path, &data).unwrap();
         let server = TestServer::start_for_s3(vec![xml(200, "").header("ETag", "\"e\"")]).await;
-        let data = vec![b'x'; 100_000];
         let output = client(&server, 1)
             .put_object()
             .bucket("mybucket")
-            .key("big.csv")
-            .body(primitives::ByteStream::from_body(Sized(Some(data.clone()))))
+            .key("servers.csv")
+            .body(aws_client_runtime::http::stream_file(&path).await.unwrap())
             .send()
             .await
             .unwrap();
         assert_eq!(output.e_tag.as_deref(), Some("\"e\""));
         let sent = server.requests();
-        assert_eq!(sent[0].header("content-length"), Some("100000"));
+        assert_eq!(sent[0].header("content-length"), Some("200000"));
         assert_eq!(sent[0].header("transfer-encoding"), None);
+        // A stream cannot be hashed before it is sent.
         assert_eq!(
             sent[0].header("x-amz-content-sha256"),
             Some("UNSIGNED-PAYLOAD")

@@ -23,6 +23,7 @@ pub mod credentials;
 mod crypto;
 pub mod endpoint;
 pub mod error;
+mod file_stream;
 pub mod http;
 pub mod paginator;
 pub mod protocol;
