@@ -877,8 +877,19 @@ impl Gen<'_> {
                 if a.str_lit.is_some() && b.str_lit.is_some() {
                     return Err(self.err(path, "stringEquals of two literals is constant"));
                 }
-                let (a, b) = (&a.ts, &b.ts);
-                Val::boolean(quote!(#a == #b), quote!(#a != #b))
+                // Comparing with "" reads `is_empty()` (clippy's comparison_to_empty).
+                let empty = match (a.str_lit.as_deref(), b.str_lit.as_deref()) {
+                    (Some(""), _) => Some(&b.ts),
+                    (_, Some("")) => Some(&a.ts),
+                    _ => None,
+                };
+                if let Some(s) = empty {
+                    let s = without_as_str(s);
+                    Val::boolean(quote!(#s.is_empty()), quote!(!#s.is_empty()))
+                } else {
+                    let (a, b) = (&a.ts, &b.ts);
+                    Val::boolean(quote!(#a == #b), quote!(#a != #b))
+                }
             }
             "getAttr" => {
                 let Some(attr) = values[1].str_lit.clone() else {
@@ -1012,6 +1023,29 @@ fn field_of(ty: Ty, attr: &str) -> Option<(&'static str, Ty, bool)> {
         (Ty::Arn, "resourceId") => ("resource_id", Ty::StrList, true),
         _ => return None,
     })
+}
+
+/// `x` for `x.as_str()` (a `String` has `is_empty` too: clippy's redundant_as_str), else the
+/// expression itself.
+fn without_as_str(expr: &TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, TokenTree};
+    let tokens: Vec<TokenTree> = expr.clone().into_iter().collect();
+    match tokens.as_slice() {
+        [
+            head @ ..,
+            TokenTree::Punct(dot),
+            TokenTree::Ident(method),
+            TokenTree::Group(args),
+        ] if !head.is_empty()
+            && dot.as_char() == '.'
+            && method == "as_str"
+            && args.delimiter() == Delimiter::Parenthesis
+            && args.stream().is_empty() =>
+        {
+            head.iter().cloned().collect()
+        }
+        _ => expr.clone(),
+    }
 }
 
 /// `return x;`, or `x` as the tail expression of `resolve` (clippy's needless_return).
