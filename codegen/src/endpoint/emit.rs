@@ -877,18 +877,18 @@ impl Gen<'_> {
                 if a.str_lit.is_some() && b.str_lit.is_some() {
                     return Err(self.err(path, "stringEquals of two literals is constant"));
                 }
-                // `x == ""` is `x.is_empty()` (clippy's `comparison_to_empty`; S3's rules
-                // compare ARN parts with "").
-                let empty = |v: &Val| v.str_lit.as_deref() == Some("");
-                match (empty(a), empty(b)) {
-                    (false, true) | (true, false) => {
-                        let x = without_as_str(if empty(b) { &a.ts } else { &b.ts });
-                        Val::boolean(quote!(#x.is_empty()), quote!(!#x.is_empty()))
-                    }
-                    _ => {
-                        let (a, b) = (&a.ts, &b.ts);
-                        Val::boolean(quote!(#a == #b), quote!(#a != #b))
-                    }
+                // Comparing with "" reads `is_empty()` (clippy's comparison_to_empty).
+                let empty = match (a.str_lit.as_deref(), b.str_lit.as_deref()) {
+                    (Some(""), _) => Some(&b.ts),
+                    (_, Some("")) => Some(&a.ts),
+                    _ => None,
+                };
+                if let Some(s) = empty {
+                    let s = without_as_str(s);
+                    Val::boolean(quote!(#s.is_empty()), quote!(!#s.is_empty()))
+                } else {
+                    let (a, b) = (&a.ts, &b.ts);
+                    Val::boolean(quote!(#a == #b), quote!(#a != #b))
                 }
             }
             "getAttr" => {
@@ -1025,6 +1025,29 @@ fn field_of(ty: Ty, attr: &str) -> Option<(&'static str, Ty, bool)> {
     })
 }
 
+/// `x` for `x.as_str()` (a `String` has `is_empty` too: clippy's redundant_as_str), else the
+/// expression itself.
+fn without_as_str(expr: &TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, TokenTree};
+    let tokens: Vec<TokenTree> = expr.clone().into_iter().collect();
+    match tokens.as_slice() {
+        [
+            head @ ..,
+            TokenTree::Punct(dot),
+            TokenTree::Ident(method),
+            TokenTree::Group(args),
+        ] if !head.is_empty()
+            && dot.as_char() == '.'
+            && method == "as_str"
+            && args.delimiter() == Delimiter::Parenthesis
+            && args.stream().is_empty() =>
+        {
+            head.iter().cloned().collect()
+        }
+        _ => expr.clone(),
+    }
+}
+
 /// `return x;`, or `x` as the tail expression of `resolve` (clippy's needless_return).
 fn ret(tail: bool, value: TokenStream) -> TokenStream {
     if tail { value } else { quote!(return #value;) }
@@ -1037,27 +1060,4 @@ fn flush(code: TokenStream, pending: &mut Vec<TokenStream>) -> TokenStream {
     }
     let tests: Vec<TokenStream> = pending.drain(..).rev().collect();
     quote!(if #(#tests)&&* { #code })
-}
-
-/// `x` without a trailing `.as_str()` (`String` has the method called on it too: clippy's
-/// `redundant_as_str`).
-fn without_as_str(x: &TokenStream) -> TokenStream {
-    use proc_macro2::{Delimiter, TokenTree};
-    let tokens: Vec<TokenTree> = x.clone().into_iter().collect();
-    match tokens.as_slice() {
-        [
-            rest @ ..,
-            TokenTree::Punct(dot),
-            TokenTree::Ident(name),
-            TokenTree::Group(args),
-        ] if dot.as_char() == '.'
-            && name == "as_str"
-            && args.delimiter() == Delimiter::Parenthesis
-            && args.stream().is_empty()
-            && !rest.is_empty() =>
-        {
-            rest.iter().cloned().collect()
-        }
-        _ => x.clone(),
-    }
 }

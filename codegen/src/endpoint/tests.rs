@@ -261,6 +261,34 @@ fn is_virtual_hostable_s3_bucket_calls_the_runtime_and_checks_its_arguments() {
 }
 
 #[test]
+fn string_equals_with_the_empty_string_reads_is_empty() {
+    let code = resolver(json!([
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "stringEquals", "argv": [{"ref": "Region"}, ""]}],
+         "error": "empty", "type": "error"},
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "not", "argv": [{"fn": "stringEquals", "argv": ["", {"ref": "Region"}]}]}],
+         "endpoint": {"url": "https://{Region}.example.com"}, "type": "endpoint"},
+        {"conditions": [], "error": "no", "type": "error"}
+    ]))
+    .unwrap();
+    assert_contains(&code, "if region.is_empty() {");
+    assert_contains(&code, "if !region.is_empty() {");
+    assert!(!code.contains("== \"\""), "{code}");
+    // An owned string is asked directly, without `.as_str()`.
+    let code = resolver(json!([
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "substring", "argv": [{"ref": "Region"}, 0, 2, false], "assign": "Prefix"},
+                        {"fn": "stringEquals", "argv": [{"ref": "Prefix"}, ""]}],
+         "error": "empty", "type": "error"},
+        {"conditions": [], "error": "no", "type": "error"}
+    ]))
+    .unwrap();
+    assert_contains(&code, "prefix.is_empty()");
+    assert!(!code.contains("as_str().is_empty()"), "{code}");
+}
+
+#[test]
 fn rules_after_an_unconditional_rule_are_dropped() {
     let code = resolver(json!([
         {"conditions": [], "error": "always", "type": "error"},

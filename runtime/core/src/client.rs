@@ -726,7 +726,14 @@ fn build_base_request(
     let headers = builder
         .headers_mut()
         .ok_or_else(|| BoxError::from("invalid request"))?;
-    for (name, value) in target.scope.headers.iter().chain(&request.headers) {
+    // An endpoint header replaces the request's header of the same name (S3 Control's rules
+    // set `x-amz-account-id`, which its inputs also bind), as in aws-sdk-rust.
+    let from_endpoint = |name: &HeaderName| target.scope.headers.iter().any(|(n, _)| n == name);
+    let from_request = request
+        .headers
+        .iter()
+        .filter(|(name, _)| !from_endpoint(name));
+    for (name, value) in target.scope.headers.iter().chain(from_request) {
         headers.append(name.clone(), value.clone());
     }
     // No body, no Content-Length (restJson1 forbids it on a bodiless GET); hyper still

@@ -1,6 +1,7 @@
 //! The endpoint's `authSchemes` drive the signer of each call: the `sigv4` scheme's
 //! `signingName`, `signingRegion` and `disableDoubleEncoding`; endpoints that name only schemes
-//! this client cannot sign with (`sigv4a`, `sigv4-s3express`) fail the call, naming them.
+//! this client cannot sign with (`sigv4a`, `sigv4-s3express`) fail the call, naming them. And
+//! the endpoint's headers replace the request's of the same name.
 
 use super::support::{self, Reply, TestServer};
 use super::{OP, SERVICE, builder, request};
@@ -20,9 +21,15 @@ static PROPERTIES_SERVICE: ServiceInfo = ServiceInfo {
             .and_then(ParamValue::as_string)
             .map(|json| serde_json::from_str(json).expect("test properties"))
             .unwrap_or_default();
+        let headers = inputs
+            .config
+            .client_context_param("Headers")
+            .and_then(ParamValue::as_string)
+            .map(|json| serde_json::from_str(json).expect("test headers"))
+            .unwrap_or_default();
         Ok(crate::endpoint::Endpoint {
             url: url.to_owned(),
-            headers: Default::default(),
+            headers,
             properties,
         })
     },
@@ -206,4 +213,36 @@ fn amz_date_time(value: &str) -> Option<SystemTime> {
     let days = era * 146_097 + doe - 719_468;
     let secs = u64::try_from(days * 86_400 + hh * 3600 + mm * 60 + ss).ok()?;
     Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
+}
+
+#[tokio::test]
+async fn endpoint_headers_replace_the_requests_headers_of_the_same_name() {
+    let server = TestServer::start(vec![ok()]).await;
+    let headers = serde_json::json!({"x-amz-account-id": ["111122223333"],
+                                     "x-extra": ["a", "b"]});
+    let config = builder(&server)
+        .max_attempts(1)
+        .client_context_param("Headers", ParamValue::String(headers.to_string()))
+        .build();
+    let client = Client::new(config, &PROPERTIES_SERVICE);
+    let mut request = request();
+    for (name, value) in [("x-amz-account-id", "111122223333"), ("x-kept", "k")] {
+        request.headers.push((
+            http::HeaderName::from_static(name),
+            http::HeaderValue::from_static(value),
+        ));
+    }
+    client.invoke(&OP, request).await.unwrap();
+    let sent = &server.requests()[0];
+    assert_eq!(sent.signature, Ok(()));
+    let values = |name: &str| -> Vec<&str> {
+        sent.headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    };
+    assert_eq!(values("x-amz-account-id"), ["111122223333"], "once");
+    assert_eq!(values("x-extra"), ["a", "b"]);
+    assert_eq!(values("x-kept"), ["k"]);
 }
