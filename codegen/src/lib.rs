@@ -19,6 +19,7 @@
 
 pub mod auth;
 pub mod checksum;
+pub mod customize;
 mod docs;
 mod emit;
 pub mod endpoint;

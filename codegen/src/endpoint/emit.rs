@@ -48,11 +48,13 @@ pub(crate) enum Helper {
     UriEncode,
     ParseUrl,
     ParseArn,
+    IsVirtualHostableS3Bucket,
 }
 
 /// The functions `call` understands, for the "unsupported function" message.
 const SUPPORTED: &str = "isSet, not, booleanEquals, stringEquals, getAttr, aws.partition, \
-                         isValidHostLabel, substring, uriEncode, parseURL, aws.parseArn";
+                         isValidHostLabel, substring, uriEncode, parseURL, aws.parseArn, \
+                         aws.isVirtualHostableS3Bucket";
 
 /// A typed Rust expression.
 #[derive(Debug, Clone)]
@@ -805,7 +807,11 @@ impl Gen<'_> {
     fn call(&mut self, function: &str, args: &[Expr], path: &str) -> Result<Val> {
         let arity = match function {
             "isSet" | "not" | "aws.partition" | "uriEncode" | "parseURL" | "aws.parseArn" => 1,
-            "booleanEquals" | "stringEquals" | "getAttr" | "isValidHostLabel" => 2,
+            "booleanEquals"
+            | "stringEquals"
+            | "getAttr"
+            | "isValidHostLabel"
+            | "aws.isVirtualHostableS3Bucket" => 2,
             "substring" => 4,
             other => {
                 return Err(self.err(
@@ -871,8 +877,19 @@ impl Gen<'_> {
                 if a.str_lit.is_some() && b.str_lit.is_some() {
                     return Err(self.err(path, "stringEquals of two literals is constant"));
                 }
-                let (a, b) = (&a.ts, &b.ts);
-                Val::boolean(quote!(#a == #b), quote!(#a != #b))
+                // Comparing with "" reads `is_empty()` (clippy's comparison_to_empty).
+                let empty = match (a.str_lit.as_deref(), b.str_lit.as_deref()) {
+                    (Some(""), _) => Some(&b.ts),
+                    (_, Some("")) => Some(&a.ts),
+                    _ => None,
+                };
+                if let Some(s) = empty {
+                    let s = without_as_str(s);
+                    Val::boolean(quote!(#s.is_empty()), quote!(!#s.is_empty()))
+                } else {
+                    let (a, b) = (&a.ts, &b.ts);
+                    Val::boolean(quote!(#a == #b), quote!(#a != #b))
+                }
             }
             "getAttr" => {
                 let Some(attr) = values[1].str_lit.clone() else {
@@ -909,6 +926,16 @@ impl Gen<'_> {
                 Val::boolean(
                     quote!(::aws_client_runtime::endpoint::is_valid_host_label(#s, #b)),
                     quote!(!::aws_client_runtime::endpoint::is_valid_host_label(#s, #b)),
+                )
+            }
+            "aws.isVirtualHostableS3Bucket" => {
+                self.expect(&values[0], Ty::Str, &arg_path(0))?;
+                self.expect(&values[1], Ty::Bool, &arg_path(1))?;
+                self.helpers.insert(Helper::IsVirtualHostableS3Bucket);
+                let (s, b) = (values[0].str_arg(), &values[1].ts);
+                Val::boolean(
+                    quote!(::aws_client_runtime::endpoint::is_virtual_hostable_s3_bucket(#s, #b)),
+                    quote!(!::aws_client_runtime::endpoint::is_virtual_hostable_s3_bucket(#s, #b)),
                 )
             }
             "substring" => {
@@ -996,6 +1023,29 @@ fn field_of(ty: Ty, attr: &str) -> Option<(&'static str, Ty, bool)> {
         (Ty::Arn, "resourceId") => ("resource_id", Ty::StrList, true),
         _ => return None,
     })
+}
+
+/// `x` for `x.as_str()` (a `String` has `is_empty` too: clippy's redundant_as_str), else the
+/// expression itself.
+fn without_as_str(expr: &TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, TokenTree};
+    let tokens: Vec<TokenTree> = expr.clone().into_iter().collect();
+    match tokens.as_slice() {
+        [
+            head @ ..,
+            TokenTree::Punct(dot),
+            TokenTree::Ident(method),
+            TokenTree::Group(args),
+        ] if !head.is_empty()
+            && dot.as_char() == '.'
+            && method == "as_str"
+            && args.delimiter() == Delimiter::Parenthesis
+            && args.stream().is_empty() =>
+        {
+            head.iter().cloned().collect()
+        }
+        _ => expr.clone(),
+    }
 }
 
 /// `return x;`, or `x` as the tail expression of `resolve` (clippy's needless_return).

@@ -118,68 +118,60 @@ pub fn client_params(
     for param in &rule_set.params {
         let field = naming::ident(&naming::snake(&param.name));
         let name = param.name.as_str();
+        let is_client_setting = client_context.iter().any(|c| c == name);
         // An expression of `Option<bool>`, `Option<&str>` or `Option<&[String]>`.
-        let value = match param.built_in.as_deref() {
-            Some("AWS::Region") => quote!(config.region()),
-            Some("SDK::Endpoint") => quote!(inputs.url),
-            Some("AWS::UseFIPS") => quote!(::std::option::Option::Some(config.use_fips())),
-            Some("AWS::UseDualStack") => {
-                quote!(::std::option::Option::Some(config.use_dual_stack()))
-            }
-            Some("AWS::Auth::AccountId") => quote!(inputs.account_id),
-            Some("AWS::Auth::AccountIdEndpointMode") => {
-                quote!(::std::option::Option::Some(
-                    config.account_id_endpoint_mode()
-                ))
-            }
-            Some("AWS::STS::UseGlobalEndpoint") => {
-                quote!(::std::option::Option::Some(
-                    config.sts_use_global_endpoint()
-                ))
-            }
-            Some(other) if !client_context.iter().any(|c| c == name) => {
+        let built_in = match param.built_in.as_deref().map(|b| (b, built_in_value(b))) {
+            None => None,
+            Some((_, Some(value))) => Some(value),
+            // An SDK-specific built-in that is also a client setting is that setting.
+            Some((_, None)) if is_client_setting => None,
+            Some((built_in, None)) => {
                 return Err(crate::Error::shape(
                     service_id,
                     format!(
-                        "endpoint parameter `{name}` has the built-in `{other}`, which clients cannot fill yet (supported: AWS::Region, AWS::UseFIPS, AWS::UseDualStack, SDK::Endpoint, AWS::Auth::AccountId, AWS::Auth::AccountIdEndpointMode, AWS::STS::UseGlobalEndpoint)"
+                        "endpoint parameter `{name}` has the built-in `{built_in}`, which clients cannot fill yet (supported: {})",
+                        SUPPORTED_BUILT_INS.join(", ")
                     ),
                 ));
             }
-            // A client setting (an SDK-specific built-in such as `AWS::S3::ForcePathStyle` is
-            // the same setting).
-            _ if client_context.iter().any(|c| c == name) => {
-                let read = quote!(config.client_context_param(#name));
-                match param.ty {
-                    ir::ParamType::Boolean => {
-                        quote!(#read.and_then(::aws_client_runtime::endpoint::ParamValue::as_bool))
-                    }
-                    ir::ParamType::String => {
-                        quote!(#read.and_then(::aws_client_runtime::endpoint::ParamValue::as_string))
-                    }
-                    ir::ParamType::StringArray => quote!(#read.and_then(
-                        ::aws_client_runtime::endpoint::ParamValue::as_string_array
-                    )),
+        };
+        // A client setting set on the client wins over the configuration's built-in.
+        let client_setting = is_client_setting.then(|| {
+            let read = quote!(config.client_context_param(#name));
+            match param.ty {
+                ir::ParamType::Boolean => {
+                    quote!(#read.and_then(::aws_client_runtime::endpoint::ParamValue::as_bool))
                 }
-            }
-            _ => {
-                if operation_params.contains(name) {
-                    let assign = assign(param, &field, quote!(value));
-                    let read = match param.ty {
-                        ir::ParamType::Boolean => quote!(value.as_bool()),
-                        ir::ParamType::String => quote!(value.as_string()),
-                        ir::ParamType::StringArray => quote!(value.as_string_array()),
-                    };
-                    operation_arms.push(quote! {
-                        #name => {
-                            if let ::std::option::Option::Some(value) = #read {
-                                #assign
-                            }
-                        }
-                    });
+                ir::ParamType::String => {
+                    quote!(#read.and_then(::aws_client_runtime::endpoint::ParamValue::as_string))
                 }
-                // Nothing else sets it: the rules see its default (or nothing).
-                continue;
+                ir::ParamType::StringArray => quote!(#read.and_then(
+                    ::aws_client_runtime::endpoint::ParamValue::as_string_array
+                )),
             }
+        });
+        // The operation's value (static, context or operation context parameter) wins over
+        // the client's: its arm runs after the statements.
+        if operation_params.contains(name) {
+            let assign = assign(param, &field, quote!(value));
+            let read = match param.ty {
+                ir::ParamType::Boolean => quote!(value.as_bool()),
+                ir::ParamType::String => quote!(value.as_string()),
+                ir::ParamType::StringArray => quote!(value.as_string_array()),
+            };
+            operation_arms.push(quote! {
+                #name => {
+                    if let ::std::option::Option::Some(value) = #read {
+                        #assign
+                    }
+                }
+            });
+        }
+        let value = match (client_setting, built_in) {
+            (Some(setting), Some(built_in)) => quote!(#setting.or(#built_in)),
+            (Some(value), None) | (None, Some(value)) => value,
+            // Nothing else sets it: the rules see its default (or nothing).
+            (None, None) => continue,
         };
         let assign = assign(param, &field, quote!(value));
         statements.push(quote! {
@@ -206,6 +198,49 @@ pub fn client_params(
         #(#statements)*
         #operation
         crate::endpoint::resolve(&params).map_err(|e| ::std::string::ToString::to_string(&e))
+    })
+}
+
+/// The built-ins a generated client fills from its configuration.
+const SUPPORTED_BUILT_INS: &[&str] = &[
+    "AWS::Region",
+    "AWS::UseFIPS",
+    "AWS::UseDualStack",
+    "SDK::Endpoint",
+    "AWS::Auth::AccountId",
+    "AWS::Auth::AccountIdEndpointMode",
+    "AWS::STS::UseGlobalEndpoint",
+    "AWS::S3::ForcePathStyle",
+    "AWS::S3::Accelerate",
+    "AWS::S3::UseArnRegion",
+    "AWS::S3::DisableMultiRegionAccessPoints",
+    "AWS::S3::UseGlobalEndpoint",
+    "AWS::S3Control::UseArnRegion",
+];
+
+/// How a generated endpoint function reads a built-in (`config` is the client's
+/// `endpoint::Settings`, `inputs` the call's `endpoint::Inputs`): an `Option` of the
+/// parameter's type, or `None` for a built-in clients do not know.
+fn built_in_value(built_in: &str) -> Option<TokenStream> {
+    let some = |value: TokenStream| quote!(::std::option::Option::Some(#value));
+    Some(match built_in {
+        "AWS::Region" => quote!(config.region()),
+        "SDK::Endpoint" => quote!(inputs.url),
+        "AWS::UseFIPS" => some(quote!(config.use_fips())),
+        "AWS::UseDualStack" => some(quote!(config.use_dual_stack())),
+        "AWS::Auth::AccountId" => quote!(inputs.account_id),
+        "AWS::Auth::AccountIdEndpointMode" => some(quote!(config.account_id_endpoint_mode())),
+        "AWS::STS::UseGlobalEndpoint" => some(quote!(config.sts_use_global_endpoint())),
+        "AWS::S3::ForcePathStyle" => quote!(config.s3_force_path_style()),
+        "AWS::S3::Accelerate" => quote!(config.s3_accelerate()),
+        "AWS::S3::UseArnRegion" | "AWS::S3Control::UseArnRegion" => {
+            quote!(config.s3_use_arn_region())
+        }
+        "AWS::S3::DisableMultiRegionAccessPoints" => {
+            quote!(config.s3_disable_multi_region_access_points())
+        }
+        "AWS::S3::UseGlobalEndpoint" => quote!(config.s3_use_global_endpoint()),
+        _ => return None,
     })
 }
 

@@ -222,6 +222,73 @@ fn standard_library_calls_go_to_the_runtime_and_partitions_only_when_used() {
 }
 
 #[test]
+fn is_virtual_hostable_s3_bucket_calls_the_runtime_and_checks_its_arguments() {
+    let code = resolver(json!([
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "aws.isVirtualHostableS3Bucket", "argv": [{"ref": "Region"}, false]}],
+         "endpoint": {"url": "https://{Region}.example.com"}, "type": "endpoint"},
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "not", "argv": [{"fn": "aws.isVirtualHostableS3Bucket", "argv": [{"ref": "Region"}, true]}]}],
+         "error": "not hostable", "type": "error"},
+        {"conditions": [], "error": "no", "type": "error"}
+    ]))
+    .unwrap();
+    assert_contains(
+        &code,
+        "if ::aws_client_runtime::endpoint::is_virtual_hostable_s3_bucket(region, false) {",
+    );
+    assert_contains(
+        &code,
+        "!::aws_client_runtime::endpoint::is_virtual_hostable_s3_bucket(region, true)",
+    );
+    let e = error_of(json!([
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "aws.isVirtualHostableS3Bucket", "argv": [{"ref": "Region"}, "no"]}],
+         "error": "x", "type": "error"}
+    ]));
+    assert_contains(
+        &e,
+        "rules[0].conditions[1].argv[1]: expected a boolean, found a string",
+    );
+    let e = error_of(json!([
+        {"conditions": [{"fn": "aws.isVirtualHostableS3Bucket", "argv": ["abc"]}],
+         "error": "x", "type": "error"}
+    ]));
+    assert_contains(
+        &e,
+        "`aws.isVirtualHostableS3Bucket` takes 2 argument(s), found 1",
+    );
+}
+
+#[test]
+fn string_equals_with_the_empty_string_reads_is_empty() {
+    let code = resolver(json!([
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "stringEquals", "argv": [{"ref": "Region"}, ""]}],
+         "error": "empty", "type": "error"},
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "not", "argv": [{"fn": "stringEquals", "argv": ["", {"ref": "Region"}]}]}],
+         "endpoint": {"url": "https://{Region}.example.com"}, "type": "endpoint"},
+        {"conditions": [], "error": "no", "type": "error"}
+    ]))
+    .unwrap();
+    assert_contains(&code, "if region.is_empty() {");
+    assert_contains(&code, "if !region.is_empty() {");
+    assert!(!code.contains("== \"\""), "{code}");
+    // An owned string is asked directly, without `.as_str()`.
+    let code = resolver(json!([
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "substring", "argv": [{"ref": "Region"}, 0, 2, false], "assign": "Prefix"},
+                        {"fn": "stringEquals", "argv": [{"ref": "Prefix"}, ""]}],
+         "error": "empty", "type": "error"},
+        {"conditions": [], "error": "no", "type": "error"}
+    ]))
+    .unwrap();
+    assert_contains(&code, "prefix.is_empty()");
+    assert!(!code.contains("as_str().is_empty()"), "{code}");
+}
+
+#[test]
 fn rules_after_an_unconditional_rule_are_dropped() {
     let code = resolver(json!([
         {"conditions": [], "error": "always", "type": "error"},
@@ -511,4 +578,75 @@ fn test_names_are_deduplicated_deterministically() {
         test_names(&cases),
         ["same", "same_2", "case_1_leading_digit", "case_3"]
     );
+}
+
+/// The body of `client_params`, as text, inside a function so that it parses as a file.
+fn client_params_of(params: Value, client_context: &[&str], operation: &[&str]) -> String {
+    let rules = json!({"version": "1.0", "parameters": params, "rules": [
+        {"conditions": [], "error": "x", "type": "error"}
+    ]});
+    let client_context: Vec<String> = client_context.iter().map(|s| s.to_string()).collect();
+    let operation: std::collections::BTreeSet<&str> = operation.iter().copied().collect();
+    let body = client_params(SERVICE, &rules, &client_context, &operation).unwrap();
+    pretty(quote!(fn f() { #body }))
+}
+
+#[test]
+fn s3_built_ins_read_the_configuration_and_client_settings_win() {
+    let code = client_params_of(
+        json!({
+            "ForcePathStyle": {"type": "Boolean", "builtIn": "AWS::S3::ForcePathStyle",
+                               "required": true, "default": false},
+            "Accelerate": {"type": "Boolean", "builtIn": "AWS::S3::Accelerate",
+                           "required": true, "default": false},
+            "UseArnRegion": {"type": "Boolean", "builtIn": "AWS::S3Control::UseArnRegion"},
+            "DisableMultiRegionAccessPoints": {"type": "Boolean",
+                "builtIn": "AWS::S3::DisableMultiRegionAccessPoints", "required": true,
+                "default": false},
+            "UseGlobalEndpoint": {"type": "Boolean", "builtIn": "AWS::S3::UseGlobalEndpoint",
+                                  "required": true, "default": false},
+            "DisableS3ExpressSessionAuth": {"type": "Boolean"}
+        }),
+        &["ForcePathStyle", "DisableS3ExpressSessionAuth"],
+        &["DisableS3ExpressSessionAuth"],
+    );
+    // A client setting of the same name, set on the client, wins over the built-in.
+    assert_contains(
+        &code,
+        "config\n        .client_context_param(\"ForcePathStyle\")",
+    );
+    assert_contains(&code, ".or(config.s3_force_path_style())");
+    for read in [
+        "config.s3_accelerate()",
+        "config.s3_use_arn_region()",
+        "config\n        .s3_disable_multi_region_access_points()",
+        "config.s3_use_global_endpoint()",
+    ] {
+        assert_contains(&code, read);
+    }
+    // An operation's (static) value is applied after the client's, so it wins.
+    let client = code
+        .find("client_context_param(\"DisableS3ExpressSessionAuth\")")
+        .unwrap();
+    let operation = code.find("\"DisableS3ExpressSessionAuth\" => {").unwrap();
+    assert!(client < operation, "{code}");
+}
+
+#[test]
+fn unknown_built_ins_are_errors_unless_they_are_client_settings() {
+    let params = json!({"Flag": {"type": "Boolean", "builtIn": "AWS::Frob::Flag"}});
+    let rules = json!({"version": "1.0", "parameters": params, "rules": [
+        {"conditions": [], "error": "x", "type": "error"}
+    ]});
+    let none = std::collections::BTreeSet::new();
+    let e = client_params(SERVICE, &rules, &[], &none)
+        .unwrap_err()
+        .to_string();
+    assert_contains(
+        &e,
+        "endpoint parameter `Flag` has the built-in `AWS::Frob::Flag`",
+    );
+    assert_contains(&e, "AWS::S3Control::UseArnRegion");
+    let code = client_params_of(params, &["Flag"], &[]);
+    assert_contains(&code, "client_context_param(\"Flag\")");
 }

@@ -110,6 +110,17 @@ fn case_body(
                 ("AWS::STS::UseGlobalEndpoint", Value::Bool(b)) => {
                     quote!(.sts_use_global_endpoint(#b))
                 }
+                ("AWS::S3::ForcePathStyle", Value::Bool(b)) => quote!(.s3_force_path_style(#b)),
+                ("AWS::S3::Accelerate", Value::Bool(b)) => quote!(.s3_accelerate(#b)),
+                ("AWS::S3::UseArnRegion" | "AWS::S3Control::UseArnRegion", Value::Bool(b)) => {
+                    quote!(.s3_use_arn_region(#b))
+                }
+                ("AWS::S3::DisableMultiRegionAccessPoints", Value::Bool(b)) => {
+                    quote!(.s3_disable_multi_region_access_points(#b))
+                }
+                ("AWS::S3::UseGlobalEndpoint", Value::Bool(b)) => {
+                    quote!(.s3_use_global_endpoint(#b))
+                }
                 ("AWS::Auth::AccountId", Value::String(s)) => {
                     account_id = quote!(.with_account_id(#s));
                     continue;
@@ -135,6 +146,17 @@ fn case_body(
         }
     }
     let call = call(ctx, op, input.get("operationParams"), true).map_err(|e| e.to_string())?;
+    let configure = quote! {
+        let credentials = #client::Credentials::new("AKID", "SECRET", ::std::option::Option::None, ::std::option::Option::None, "test") #account_id;
+        let client = #client::Client::from_conf(
+            #client::Config::builder()
+                .credentials(credentials)
+                .http_client(::std::clone::Clone::clone(&recorder))
+                .max_attempts(1)
+                #(#settings)*
+                .build(),
+        );
+    };
     let check = match (expect.get("endpoint"), expect.get("error")) {
         (Some(endpoint), _) => {
             let url = endpoint
@@ -142,6 +164,43 @@ fn case_body(
                 .and_then(Value::as_str)
                 .ok_or("`expect.endpoint` has no `url`")?
                 .trim_end_matches('/');
+            let schemes: Vec<&Value> = endpoint
+                .get("properties")
+                .and_then(|p| p.get("authSchemes"))
+                .and_then(Value::as_array)
+                .map(|s| s.iter().collect())
+                .unwrap_or_default();
+            fn scheme_name(scheme: &Value) -> &str {
+                scheme.get("name").and_then(Value::as_str).unwrap_or("")
+            }
+            let sigv4 = schemes.iter().find(|s| scheme_name(s) == "sigv4");
+            if sigv4.is_none() && !schemes.is_empty() {
+                // Only schemes the client cannot sign with (SigV4a, S3 Express): the call
+                // fails before sending, naming the resolved endpoint, the scheme and the
+                // operation.
+                let mut needles = vec![url.to_owned(), op.name.clone()];
+                needles.extend(schemes.iter().map(|s| scheme_name(s).to_owned()));
+                return Ok(quote! {
+                    let recorder = ::aws_client_runtime::test_util::Recorder::new(200, &[], b"{}");
+                    #configure
+                    let result = #call;
+                    let err = result.expect_err("the endpoint's auth scheme is not supported");
+                    let text = ::std::format!("{err:?}");
+                    #(assert!(text.contains(#needles), "expected {:?} in {text}", #needles);)*
+                    assert!(recorder.request().is_none(), "a request was sent");
+                });
+            }
+            // The operation's host prefix goes in front of the resolved endpoint's host.
+            let url = match &op.host_prefix {
+                Some(prefix) => {
+                    let prefix = expand_host_prefix(prefix, input.get("operationParams"))?;
+                    match url.split_once("://") {
+                        Some((scheme, rest)) => format!("{scheme}://{prefix}{rest}"),
+                        None => format!("{prefix}{url}"),
+                    }
+                }
+                None => url.to_owned(),
+            };
             let mut checks = vec![quote! {
                 let sent = request.uri().to_string();
                 let rest = sent.strip_prefix(#url).unwrap_or_else(|| panic!("sent to {sent}, expected {}", #url));
@@ -160,15 +219,7 @@ fn case_body(
                 }
             }
             // The SigV4 scope the endpoint's auth scheme names.
-            let scheme = endpoint
-                .get("properties")
-                .and_then(|p| p.get("authSchemes"))
-                .and_then(Value::as_array)
-                .and_then(|s| {
-                    s.iter()
-                        .find(|s| s.get("name").and_then(Value::as_str) == Some("sigv4"))
-                });
-            if let Some(scheme) = scheme {
+            if let Some(scheme) = sigv4 {
                 for key in ["signingRegion", "signingName"] {
                     if let Some(value) = scheme.get(key).and_then(Value::as_str) {
                         let needle = format!("/{value}/");
@@ -201,15 +252,30 @@ fn case_body(
     };
     Ok(quote! {
         let recorder = ::aws_client_runtime::test_util::Recorder::new(200, &[], b"{}");
-        let credentials = #client::Credentials::new("AKID", "SECRET", ::std::option::Option::None, ::std::option::Option::None, "test") #account_id;
-        let client = #client::Client::from_conf(
-            #client::Config::builder()
-                .credentials(credentials)
-                .http_client(::std::clone::Clone::clone(&recorder))
-                .max_attempts(1)
-                #(#settings)*
-                .build(),
-        );
+        #configure
         #check
     })
+}
+
+/// An operation's `hostPrefix` (`{RequestRoute}.`) with its labels replaced by the case's
+/// operation parameters of those names.
+fn expand_host_prefix(prefix: &str, params: Option<&Value>) -> std::result::Result<String, String> {
+    let mut out = String::new();
+    let mut rest = prefix;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .map(|i| open + i)
+            .ok_or_else(|| format!("host prefix `{prefix}` has an unclosed label"))?;
+        let label = &rest[open + 1..close];
+        let value = params
+            .and_then(|p| p.get(label))
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("host prefix `{prefix}`: the case sets no string `{label}`"))?;
+        out.push_str(value);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }

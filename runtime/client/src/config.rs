@@ -6,7 +6,7 @@ use crate::checksum::{self, RequestChecksumCalculation, ResponseChecksumValidati
 use crate::credentials::{
     self, Credentials, EnvLookup, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
 };
-use crate::endpoint::{self, ParamValue};
+use crate::endpoint::{self, ParamValue, S3Settings};
 use crate::http::{DefaultHttpClient, HttpClient, SharedHttpClient};
 use crate::token::{ProvideToken, SharedTokenProvider, SsoTokenProvider, Token};
 use std::collections::BTreeMap;
@@ -43,6 +43,7 @@ pub struct Config {
     custom_http_client: bool,
     account_id_endpoint_mode: Option<String>,
     sts_use_global_endpoint: bool,
+    s3: S3Settings,
     client_context_params: BTreeMap<String, ParamValue>,
     checksums: checksum::Settings,
 }
@@ -106,6 +107,7 @@ impl Config {
             idempotency_tokens: self.idempotency_tokens.clone(),
             account_id_endpoint_mode: self.account_id_endpoint_mode.clone(),
             sts_use_global_endpoint: Some(self.sts_use_global_endpoint),
+            s3: self.s3,
             client_context_params: self.client_context_params.clone(),
             request_checksum_calculation: Some(self.checksums.request),
             response_checksum_validation: Some(self.checksums.response),
@@ -196,6 +198,7 @@ impl Config {
             use_dual_stack: self.use_dual_stack,
             account_id_endpoint_mode: self.account_id_endpoint_mode.clone(),
             sts_use_global_endpoint: self.sts_use_global_endpoint,
+            s3: self.s3,
             client_context_params: self.client_context_params.clone(),
         }
     }
@@ -230,6 +233,37 @@ impl Config {
     pub(crate) fn checksums(&self) -> checksum::Settings {
         self.checksums
     }
+
+    /// `AWS::S3::ForcePathStyle`, read by S3's endpoint rules: buckets in the path
+    /// (`https://s3.REGION.amazonaws.com/BUCKET/KEY`) rather than in the host name (default
+    /// `false`: virtual-hosted, as in aws-sdk-rust).
+    pub fn s3_force_path_style(&self) -> bool {
+        self.s3.force_path_style.unwrap_or(false)
+    }
+    /// `AWS::S3::Accelerate`, read by S3's endpoint rules: S3 Transfer Acceleration endpoints
+    /// (`BUCKET.s3-accelerate.amazonaws.com`; default `false`).
+    pub fn s3_accelerate(&self) -> bool {
+        self.s3.accelerate.unwrap_or(false)
+    }
+    /// `AWS::S3::UseArnRegion` and `AWS::S3Control::UseArnRegion`, read by S3's and S3
+    /// Control's endpoint rules: whether a call naming an ARN of another region goes to that
+    /// region (`true`) or fails (`false`). Unset, the rule sets decide (S3 follows the ARN's
+    /// region, S3 Control too).
+    pub fn s3_use_arn_region(&self) -> Option<bool> {
+        self.s3.use_arn_region
+    }
+    /// `AWS::S3::DisableMultiRegionAccessPoints`, read by S3's endpoint rules: multi-region
+    /// access point ARNs fail rather than resolve (default `false`).
+    pub fn s3_disable_multi_region_access_points(&self) -> bool {
+        self.s3.disable_multi_region_access_points.unwrap_or(false)
+    }
+    /// `AWS::S3::UseGlobalEndpoint`, read by S3's endpoint rules: whether `us-east-1` calls
+    /// go to the global endpoint `s3.amazonaws.com` (`true`,
+    /// `s3_us_east_1_regional_endpoint = legacy`) or to `s3.us-east-1.amazonaws.com`
+    /// (`false`, the default).
+    pub fn s3_use_global_endpoint(&self) -> bool {
+        self.s3.use_global_endpoint.unwrap_or(false)
+    }
     /// A service setting its endpoint rules read (`smithy.rules#clientContextParams`), by
     /// its rule-set name, e.g. `ForcePathStyle`.
     pub fn client_context_param(&self, name: &str) -> Option<&ParamValue> {
@@ -262,6 +296,7 @@ impl fmt::Debug for Config {
             .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
             .field("sts_use_global_endpoint", &self.sts_use_global_endpoint)
             .field("checksums", &self.checksums)
+            .field("s3", &self.s3)
             .field("client_context_params", &self.client_context_params)
             .finish()
     }
@@ -292,6 +327,7 @@ pub struct Builder {
     sts_use_global_endpoint: Option<bool>,
     request_checksum_calculation: Option<RequestChecksumCalculation>,
     response_checksum_validation: Option<ResponseChecksumValidation>,
+    s3: S3Settings,
     client_context_params: BTreeMap<String, ParamValue>,
 }
 
@@ -369,6 +405,39 @@ impl Builder {
     /// profile's `response_checksum_validation`); `WhenSupported` by default.
     pub fn response_checksum_validation(mut self, when: ResponseChecksumValidation) -> Self {
         self.response_checksum_validation = Some(when);
+        self
+    }
+    /// Sets `AWS::S3::ForcePathStyle` (see [`Config::s3_force_path_style`]). A client
+    /// context parameter `ForcePathStyle` set on the same builder wins.
+    pub fn s3_force_path_style(mut self, force_path_style: bool) -> Self {
+        self.s3.force_path_style = Some(force_path_style);
+        self
+    }
+    /// Sets `AWS::S3::Accelerate` (see [`Config::s3_accelerate`]).
+    pub fn s3_accelerate(mut self, accelerate: bool) -> Self {
+        self.s3.accelerate = Some(accelerate);
+        self
+    }
+    /// Sets `AWS::S3::UseArnRegion` and `AWS::S3Control::UseArnRegion` (see
+    /// [`Config::s3_use_arn_region`]; also `AWS_S3_USE_ARN_REGION` and the profile's
+    /// `s3_use_arn_region`).
+    pub fn s3_use_arn_region(mut self, use_arn_region: bool) -> Self {
+        self.s3.use_arn_region = Some(use_arn_region);
+        self
+    }
+    /// Sets `AWS::S3::DisableMultiRegionAccessPoints` (see
+    /// [`Config::s3_disable_multi_region_access_points`]; also
+    /// `AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS` and the profile's
+    /// `s3_disable_multiregion_access_points`).
+    pub fn s3_disable_multi_region_access_points(mut self, disable: bool) -> Self {
+        self.s3.disable_multi_region_access_points = Some(disable);
+        self
+    }
+    /// Sets `AWS::S3::UseGlobalEndpoint` (see [`Config::s3_use_global_endpoint`]; also
+    /// `AWS_S3_US_EAST_1_REGIONAL_ENDPOINT` and the profile's
+    /// `s3_us_east_1_regional_endpoint`, `legacy` or `regional`).
+    pub fn s3_use_global_endpoint(mut self, use_global_endpoint: bool) -> Self {
+        self.s3.use_global_endpoint = Some(use_global_endpoint);
         self
     }
     /// Sets a service setting its endpoint rules read (`smithy.rules#clientContextParams`),
@@ -479,6 +548,7 @@ impl Builder {
             custom_http_client,
             account_id_endpoint_mode: self.account_id_endpoint_mode,
             sts_use_global_endpoint: self.sts_use_global_endpoint.unwrap_or(false),
+            s3: self.s3,
             client_context_params: self.client_context_params,
             checksums: checksum::Settings {
                 request: self.request_checksum_calculation.unwrap_or_default(),
@@ -502,7 +572,10 @@ impl Builder {
     /// - `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT` (`true` or `false`);
     /// - `AWS_MAX_ATTEMPTS` (a positive integer);
     /// - `AWS_ACCOUNT_ID_ENDPOINT_MODE` (`preferred`, `required` or `disabled`);
-    /// - `AWS_STS_REGIONAL_ENDPOINTS` (`regional` or `legacy`: STS clients only).
+    /// - `AWS_STS_REGIONAL_ENDPOINTS` (`regional` or `legacy`: STS clients only);
+    /// - `AWS_S3_USE_ARN_REGION`, `AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS` (`true` or
+    ///   `false`) and `AWS_S3_US_EAST_1_REGIONAL_ENDPOINT` (`regional` or `legacy`): S3 and
+    ///   S3 Control clients only.
     ///
     /// An invalid value is an [`EnvError`] naming the variable (never echoing a secret).
     pub fn from_env_with(
@@ -585,8 +658,19 @@ impl Builder {
             )?);
         }
         if let Some(v) = get("AWS_STS_REGIONAL_ENDPOINTS") {
-            builder.sts_use_global_endpoint = Some(parse_sts_regional_endpoints(
-                "AWS_STS_REGIONAL_ENDPOINTS",
+            builder.sts_use_global_endpoint =
+                Some(parse_regional_or_legacy("AWS_STS_REGIONAL_ENDPOINTS", &v)?);
+        }
+        if let Some(v) = get("AWS_S3_USE_ARN_REGION") {
+            builder.s3.use_arn_region = Some(parse_bool("AWS_S3_USE_ARN_REGION", &v)?);
+        }
+        if let Some(v) = get("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS") {
+            builder.s3.disable_multi_region_access_points =
+                Some(parse_bool("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS", &v)?);
+        }
+        if let Some(v) = get("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT") {
+            builder.s3.use_global_endpoint = Some(parse_regional_or_legacy(
+                "AWS_S3_US_EAST_1_REGIONAL_ENDPOINT",
                 &v,
             )?);
         }
@@ -757,7 +841,7 @@ impl Loader {
         let sts_use_global_endpoint = provider_config
             .profile_setting("sts_regional_endpoints")
             .await
-            .map(|v| parse_sts_regional_endpoints("sts_regional_endpoints (profile)", &v))
+            .map(|v| parse_regional_or_legacy("sts_regional_endpoints (profile)", &v))
             .transpose()?;
         let request_checksum_calculation = provider_config
             .profile_setting("request_checksum_calculation")
@@ -769,6 +853,26 @@ impl Loader {
             .await
             .map(|v| parse_checksum_setting("response_checksum_validation (profile)", &v))
             .transpose()?;
+        let s3 = S3Settings {
+            use_arn_region: profile_bool(
+                &provider_config,
+                "s3_use_arn_region",
+                "s3_use_arn_region (profile)",
+            )
+            .await?,
+            disable_multi_region_access_points: profile_bool(
+                &provider_config,
+                "s3_disable_multiregion_access_points",
+                "s3_disable_multiregion_access_points (profile)",
+            )
+            .await?,
+            use_global_endpoint: provider_config
+                .profile_setting("s3_us_east_1_regional_endpoint")
+                .await
+                .map(|v| parse_regional_or_legacy("s3_us_east_1_regional_endpoint (profile)", &v))
+                .transpose()?,
+            ..S3Settings::default()
+        };
         let builder = Builder {
             region,
             credentials_provider: Some(credentials::default_provider(&provider_config).await),
@@ -776,6 +880,7 @@ impl Loader {
             sts_use_global_endpoint,
             request_checksum_calculation,
             response_checksum_validation,
+            s3,
             token_provider: Some(SharedTokenProvider::new(SsoTokenProvider::new(
                 &provider_config,
             ))),
@@ -815,9 +920,10 @@ fn parse_account_id_endpoint_mode(variable: &'static str, value: &str) -> Result
     }
 }
 
-/// `sts_regional_endpoints`: `legacy` is the global endpoint (`AWS::STS::UseGlobalEndpoint`
-/// true), `regional` the region's.
-fn parse_sts_regional_endpoints(variable: &'static str, value: &str) -> Result<bool, EnvError> {
+/// `sts_regional_endpoints` and `s3_us_east_1_regional_endpoint`: `legacy` is the global
+/// endpoint (`AWS::STS::UseGlobalEndpoint`, `AWS::S3::UseGlobalEndpoint` true), `regional`
+/// the region's.
+fn parse_regional_or_legacy(variable: &'static str, value: &str) -> Result<bool, EnvError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "legacy" => Ok(true),
         "regional" => Ok(false),
@@ -833,6 +939,19 @@ fn parse_checksum_setting<T: std::str::FromStr>(
     value
         .parse()
         .map_err(|_| EnvError::invalid(variable, value, "`when_supported` or `when_required`"))
+}
+
+/// A `true`/`false` setting of the profile, named `key`; errors name it as `variable`.
+async fn profile_bool(
+    provider_config: &ProviderConfig,
+    key: &str,
+    variable: &'static str,
+) -> Result<Option<bool>, EnvError> {
+    provider_config
+        .profile_setting(key)
+        .await
+        .map(|v| parse_bool(variable, &v))
+        .transpose()
 }
 
 fn parse_bool(variable: &'static str, value: &str) -> Result<bool, EnvError> {
@@ -1014,6 +1133,105 @@ mod tests {
         let err = load(&[]).await.unwrap_err();
         assert_eq!(err.variable(), "sts_regional_endpoints (profile)");
         assert!(err.to_string().contains("sometimes"), "{err}");
+    }
+
+    #[test]
+    fn s3_settings_from_the_environment_and_the_builder() {
+        let c = Builder::from_env_with(env(&[])).unwrap().build();
+        assert!(!c.s3_force_path_style() && !c.s3_accelerate());
+        assert_eq!(c.s3_use_arn_region(), None, "unset: the rule set decides");
+        assert!(!c.s3_disable_multi_region_access_points());
+        assert!(!c.s3_use_global_endpoint(), "regional by default");
+        assert_eq!(c.endpoint_settings().s3, S3Settings::default());
+
+        let c = Builder::from_env_with(env(&[
+            ("AWS_S3_USE_ARN_REGION", "false"),
+            ("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS", "TRUE"),
+            ("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "legacy"),
+        ]))
+        .unwrap()
+        .build();
+        assert_eq!(c.s3_use_arn_region(), Some(false));
+        assert!(c.s3_disable_multi_region_access_points());
+        assert!(c.s3_use_global_endpoint());
+        let regional = env(&[("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "regional")]);
+        let c = Builder::from_env_with(regional).unwrap().build();
+        assert_eq!(c.endpoint_settings().s3.use_global_endpoint, Some(false));
+
+        let c = Config::builder()
+            .s3_force_path_style(true)
+            .s3_accelerate(true)
+            .s3_use_arn_region(true)
+            .s3_disable_multi_region_access_points(true)
+            .s3_use_global_endpoint(true)
+            .build();
+        let expected = S3Settings {
+            force_path_style: Some(true),
+            accelerate: Some(true),
+            use_arn_region: Some(true),
+            disable_multi_region_access_points: Some(true),
+            use_global_endpoint: Some(true),
+        };
+        assert_eq!(c.endpoint_settings().s3, expected);
+        assert_eq!(c.to_builder().build().endpoint_settings().s3, expected);
+        assert!(format!("{c:?}").contains("force_path_style: Some(true)"));
+
+        for (name, value) in [
+            ("AWS_S3_USE_ARN_REGION", "yes"),
+            ("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS", "1"),
+            ("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "global"),
+        ] {
+            let err = Builder::from_env_with(env(&[(name, value)])).unwrap_err();
+            assert_eq!(err.variable(), name);
+            assert!(err.to_string().contains(value), "{err}");
+        }
+    }
+
+    #[tokio::test]
+    async fn the_profile_sets_s3_settings_and_the_environment_wins() {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(home.path().join(".aws")).unwrap();
+        let config = home.path().join(".aws/config");
+        std::fs::write(
+            &config,
+            "[default]\ns3_use_arn_region = true\ns3_disable_multiregion_access_points = true\n\
+             s3_us_east_1_regional_endpoint = legacy\n",
+        )
+        .unwrap();
+        let c = loader(home.path(), &[]).load().await.unwrap();
+        assert_eq!(c.s3_use_arn_region(), Some(true));
+        assert!(c.s3_disable_multi_region_access_points());
+        assert!(c.s3_use_global_endpoint());
+        let c = loader(
+            home.path(),
+            &[
+                ("AWS_S3_USE_ARN_REGION", "false"),
+                ("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS", "false"),
+                ("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "regional"),
+            ],
+        )
+        .load()
+        .await
+        .unwrap();
+        assert_eq!(c.s3_use_arn_region(), Some(false));
+        assert!(!c.s3_disable_multi_region_access_points());
+        assert!(!c.s3_use_global_endpoint());
+
+        for (line, variable) in [
+            ("s3_use_arn_region = maybe", "s3_use_arn_region (profile)"),
+            (
+                "s3_disable_multiregion_access_points = 0",
+                "s3_disable_multiregion_access_points (profile)",
+            ),
+            (
+                "s3_us_east_1_regional_endpoint = global",
+                "s3_us_east_1_regional_endpoint (profile)",
+            ),
+        ] {
+            std::fs::write(&config, format!("[default]\n{line}\n")).unwrap();
+            let err = loader(home.path(), &[]).load().await.unwrap_err();
+            assert_eq!(err.variable(), variable);
+        }
     }
 
     #[test]

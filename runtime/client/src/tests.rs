@@ -39,6 +39,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     version: "0.1.0",
     protocol: crate::Protocol::RestJson1,
     signing: crate::sigv4::SigningSettings::STANDARD,
+    error_rules: crate::protocol::ErrorRules::STANDARD,
     endpoint_reads_account_id: false,
     resolve_endpoint: |inputs| {
         inputs
@@ -636,3 +637,4 @@ async fn default_client_uses_the_selected_tls() {
 }
 
 mod auth;
+mod endpoint_auth;

@@ -209,28 +209,22 @@ impl Engine {
         if let Some(Ok(bytes)) = request.stream.take().map(ByteStream::into_bytes) {
             request.body = bytes;
         }
-        let unsigned = streams || unsigned_payload || self.service.signing.payload_checksum_header;
+        let unsigned = streams || unsigned_payload || target.scope.signing.payload_checksum_header;
 
-        let mut builder = http::Request::builder()
-            .method(request.method.clone())
-            .uri(target.uri.clone());
-        let headers = builder
-            .headers_mut()
-            .ok_or_else(|| BoxError::from("invalid request"))?;
-        for (name, value) in target.scope.headers.iter().chain(&request.headers) {
-            if omit_content_type && name == header::CONTENT_TYPE {
-                continue;
-            }
-            headers.append(name.clone(), value.clone());
+        // The request a call would send, without what the sender's client sets itself
+        // (Content-Length) and the SDK's own headers.
+        let mut http_request = build_base_request(&request, &target, &self.user_agent)?;
+        let headers = http_request.headers_mut();
+        headers.remove(header::CONTENT_LENGTH);
+        headers.remove(X_AMZ_USER_AGENT);
+        if omit_content_type {
+            headers.remove(header::CONTENT_TYPE);
         }
         let listed: Vec<(HeaderName, HeaderValue)> = headers
             .iter()
+            .filter(|(name, _)| *name != header::HOST)
             .map(|(n, v)| (n.clone(), v.clone()))
             .collect();
-        headers.insert(header::HOST, target.host.clone());
-        let http_request = builder
-            .body(())
-            .map_err(|e| BoxError::from(format!("invalid request: {e}")))?;
 
         let payload = if unsigned {
             crate::sigv4::Payload::Unsigned
@@ -244,7 +238,7 @@ impl Engine {
             region: &target.scope.signing_region,
             service: &target.scope.signing_name,
             time: config.start_time().unwrap_or_else(SystemTime::now),
-            settings: self.service.signing,
+            settings: target.scope.signing,
         };
         let uri = crate::sigv4::presign(
             &http_request,
@@ -341,6 +335,15 @@ impl Engine {
                     .map_err(SdkError::construction_failure)?
             }
         };
+        if let (Identity::Credentials(_), Some(schemes)) =
+            (&identity, &target.scope.unsupported_auth)
+        {
+            return Err(SdkError::construction_failure(format!(
+                "{}: the endpoint {} requires the auth scheme {schemes}, which this client \
+                 does not support (it signs with SigV4 only)",
+                call.name, target.scope.url
+            )));
+        }
         // A payload in memory is sent (and retried) like any body; a real stream once.
         let mut stream = match request.stream.take().map(ByteStream::into_bytes) {
             Some(Ok(bytes)) => {
@@ -400,7 +403,7 @@ impl Engine {
                     &target.scope.signing_name,
                     SystemTime::now(),
                     &self.signing_keys,
-                    self.service.signing,
+                    target.scope.signing,
                     unsigned_payload,
                 )
                 .map_err(|e| SdkError::construction_failure(SignFailure(e)))?,
@@ -445,7 +448,10 @@ impl Engine {
             };
 
             let (retry_kind, retry_after, failure) = match outcome {
-                Ok(response) if response.status().is_success() => {
+                Ok(response)
+                    if response.status().is_success()
+                        && !self.error_in_success(&response, streams_response) =>
+                {
                     self.quota
                         .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
                     if let Err(e) = checksums.validate_buffered(&response) {
@@ -459,14 +465,24 @@ impl Engine {
                     return Ok(Exchange::Buffered(response));
                 }
                 Ok(response) => {
-                    let metadata = self.service.protocol.error_metadata(&response);
+                    let protocol = self.service.protocol;
+                    let metadata = self
+                        .service
+                        .error_rules
+                        .apply(protocol.error_metadata(&response), &response);
                     tracing::debug!(
                         status = response.status().as_u16(),
                         code = metadata.code(),
                         request_id = metadata.request_id(),
                         "error response"
                     );
-                    let kind = retry::classify_response(response.status(), metadata.code());
+                    // An error sent with a 2xx status is retried as the 500 it stands for.
+                    let status = if response.status().is_success() {
+                        http::StatusCode::INTERNAL_SERVER_ERROR
+                    } else {
+                        response.status()
+                    };
+                    let kind = retry::classify_response(status, metadata.code());
                     let after = retry::retry_after(response.headers());
                     (
                         kind,
@@ -562,6 +578,15 @@ impl Engine {
                 call.name
             )))
         }
+    }
+
+    /// Whether a 2xx `response` (read whole) is an error document the service's
+    /// [`ErrorRules`](protocol::ErrorRules) make an error. A streamed output's body is the
+    /// caller's data (an object may well be an XML error document), never checked.
+    fn error_in_success(&self, response: &HttpResponse, streams_response: bool) -> bool {
+        !streams_response
+            && self.service.error_rules.errors_in_success
+            && self.service.protocol.is_error_document(response.body())
     }
 
     async fn send_attempt(
@@ -728,8 +753,16 @@ impl Engine {
             .parse()
             .map_err(|e| format!("invalid endpoint URL {url:?}: {e}"))?;
         let host = host_header(&uri)?;
-        let (scheme_region, scheme_name) = sigv4_scheme(&resolved.properties)?;
-        let signing_region = scheme_region
+        let (scheme, unsupported_auth) = match sigv4_scheme(&resolved.properties) {
+            Ok(scheme) => (scheme, None),
+            Err(schemes) => (SchemeProperties::default(), Some(schemes)),
+        };
+        let mut signing = service.signing;
+        if let Some(disable) = scheme.disable_double_encoding {
+            signing.double_encode_path = !disable;
+        }
+        let signing_region = scheme
+            .region
             .or_else(|| self.parts.endpoint.region().map(str::to_owned))
             .ok_or(
                 "no region configured (needed to sign requests): set \
@@ -751,7 +784,11 @@ impl Engine {
             host,
             headers,
             signing_region,
-            signing_name: scheme_name.unwrap_or_else(|| service.signing_name.to_owned()),
+            signing_name: scheme
+                .name
+                .unwrap_or_else(|| service.signing_name.to_owned()),
+            signing,
+            unsupported_auth,
         })
     }
 }
@@ -794,6 +831,11 @@ struct Scope {
     headers: Vec<(HeaderName, HeaderValue)>,
     signing_region: String,
     signing_name: String,
+    /// The service's signing settings, with the endpoint's `disableDoubleEncoding`.
+    signing: crate::sigv4::SigningSettings,
+    /// The endpoint's auth schemes when none is one this client can sign with: calls that
+    /// sign fail, naming them.
+    unsupported_auth: Option<String>,
 }
 
 /// Where and how to send: the absolute URI, its Host header, and the endpoint's [`Scope`]
@@ -804,28 +846,43 @@ struct Target {
     scope: Arc<Scope>,
 }
 
-/// The `sigv4` auth scheme's signingRegion / signingName from endpoint properties, if any.
-/// An endpoint whose `authSchemes` name only schemes this client cannot sign with (`sigv4a`,
-/// `sigv4-s3express`) is an error, not a request signed the wrong way.
+/// What the endpoint's `authSchemes` property says about signing.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct SchemeProperties {
+    /// The `sigv4` scheme's `signingRegion`.
+    region: Option<String>,
+    /// The `sigv4` scheme's `signingName` (e.g. `s3-outposts`, `s3-object-lambda`).
+    name: Option<String>,
+    /// The `sigv4` scheme's `disableDoubleEncoding`.
+    disable_double_encoding: Option<bool>,
+}
+
+/// The `sigv4` auth scheme of the endpoint's `authSchemes` (the first one listed, whatever
+/// its position: a supported scheme is used when there is one). `Err` lists the schemes when
+/// the endpoint names only schemes this client cannot sign with (`sigv4a`,
+/// `sigv4-s3express`): such calls fail rather than send a request signed the wrong way.
 fn sigv4_scheme(
     properties: &std::collections::BTreeMap<String, serde_json::Value>,
-) -> Result<(Option<String>, Option<String>), String> {
+) -> Result<SchemeProperties, String> {
     let Some(schemes) = properties.get("authSchemes").and_then(|v| v.as_array()) else {
-        return Ok((None, None));
+        return Ok(SchemeProperties::default());
     };
     let name = |s: &serde_json::Value| s.get("name").and_then(|n| n.as_str()).map(str::to_owned);
     let Some(scheme) = schemes.iter().find(|s| name(s).as_deref() == Some("sigv4")) else {
         if schemes.is_empty() {
-            return Ok((None, None));
+            return Ok(SchemeProperties::default());
         }
         let names: Vec<String> = schemes.iter().filter_map(name).collect();
-        return Err(format!(
-            "the endpoint requires the auth scheme {}, which this client does not support (it signs with SigV4)",
-            names.join(" or ")
-        ));
+        return Err(names.join(" or "));
     };
     let field = |key: &str| scheme.get(key).and_then(|v| v.as_str()).map(str::to_owned);
-    Ok((field("signingRegion"), field("signingName")))
+    Ok(SchemeProperties {
+        region: field("signingRegion"),
+        name: field("signingName"),
+        disable_double_encoding: scheme
+            .get("disableDoubleEncoding")
+            .and_then(serde_json::Value::as_bool),
+    })
 }
 
 /// The request every attempt starts from: identical method, URI, headers and body.
@@ -840,7 +897,14 @@ fn build_base_request(
     let headers = builder
         .headers_mut()
         .ok_or_else(|| BoxError::from("invalid request"))?;
-    for (name, value) in target.scope.headers.iter().chain(&request.headers) {
+    // An endpoint header replaces the request's header of the same name (S3 Control's rules
+    // set `x-amz-account-id`, which its inputs also bind), as in aws-sdk-rust.
+    let from_endpoint = |name: &HeaderName| target.scope.headers.iter().any(|(n, _)| n == name);
+    let from_request = request
+        .headers
+        .iter()
+        .filter(|(name, _)| !from_endpoint(name));
+    for (name, value) in target.scope.headers.iter().chain(from_request) {
         headers.append(name.clone(), value.clone());
     }
     // No body, no Content-Length (restJson1 forbids it on a bodiless GET); hyper still
@@ -862,6 +926,25 @@ fn build_base_request(
 /// request's path after its path.
 fn join_url(endpoint: &str, host_prefix: Option<&str>, path_and_query: &str) -> String {
     let endpoint = endpoint.trim_end_matches('/');
+    // An operation without a path of its own (only a query, or nothing) is sent to the
+    // endpoint URL's path, `/` when it has none: S3's operations once the bucket left their
+    // path, to `https://BUCKET.s3.REGION.amazonaws.com/` or path-style to
+    // `https://s3.REGION.amazonaws.com/BUCKET` (`/BUCKET?list-type=2`).
+    let has_path = endpoint
+        .split_once("://")
+        .map_or(endpoint, |(_, rest)| rest)
+        .contains('/');
+    let slash;
+    let path_and_query = if path_and_query.is_empty() || path_and_query.starts_with('?') {
+        slash = format!("/{path_and_query}");
+        if has_path {
+            path_and_query
+        } else {
+            slash.as_str()
+        }
+    } else {
+        path_and_query
+    };
     match host_prefix {
         Some(prefix) => match endpoint.split_once("://") {
             Some((scheme, rest)) => format!("{scheme}://{prefix}{rest}{path_and_query}"),
@@ -1140,5 +1223,47 @@ impl fmt::Display for SignFailure {
 impl std::error::Error for SignFailure {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_url;
+
+    #[test]
+    fn urls_join_endpoint_prefix_and_path() {
+        for (endpoint, prefix, path, url) in [
+            ("https://h", None, "/a?b=1", "https://h/a?b=1"),
+            ("https://h/", None, "/", "https://h/"),
+            ("https://h", None, "/?list-type=2", "https://h/?list-type=2"),
+            ("https://h", Some("data-"), "/x", "https://data-h/x"),
+            // An endpoint with a path: `/` is appended like any path, no path adds nothing.
+            ("https://h/custom", None, "/", "https://h/custom/"),
+            (
+                "https://h/bucket",
+                None,
+                "?list-type=2",
+                "https://h/bucket?list-type=2",
+            ),
+            ("https://h/bucket", None, "", "https://h/bucket"),
+            ("https://h/bucket/", None, "/key", "https://h/bucket/key"),
+            // Without one, no path is `/`.
+            (
+                "https://bucket.h",
+                None,
+                "?location",
+                "https://bucket.h/?location",
+            ),
+            ("https://bucket.h", None, "", "https://bucket.h/"),
+            ("https://h", Some("data-"), "?x", "https://data-h/?x"),
+            (
+                "http://127.0.0.1:9000/base",
+                None,
+                "//k",
+                "http://127.0.0.1:9000/base//k",
+            ),
+        ] {
+            assert_eq!(join_url(endpoint, prefix, path), url, "{endpoint} {path}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Endpoint resolution's shared parts: the [`Endpoint`] a generated rule set returns, its
 //! [`ResolveError`], and the rules standard library the compiled rules call
-//! (`isValidHostLabel`, `substring`, `uriEncode`, `parseURL`, `aws.parseArn`).
+//! (`isValidHostLabel`, `substring`, `uriEncode`, `parseURL`, `aws.parseArn`,
+//! `aws.isVirtualHostableS3Bucket`).
 //!
 //! The rules themselves and the partition table are generated per service.
 
@@ -58,7 +59,7 @@ impl ParamValue {
 
 /// The settings of a client's configuration that endpoint rules read: the built-ins `AWS::Region`,
 /// `AWS::UseFIPS`, `AWS::UseDualStack`, `AWS::Auth::AccountIdEndpointMode`,
-/// `AWS::STS::UseGlobalEndpoint`, and the service's
+/// `AWS::STS::UseGlobalEndpoint`, S3's and S3 Control's ([`S3Settings`]), and the service's
 /// `smithy.rules#clientContextParams`. Taken from the configuration when a client is created.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
@@ -72,8 +73,28 @@ pub struct Settings {
     pub account_id_endpoint_mode: Option<String>,
     /// Whether STS calls go to the global endpoint in the regions that once shared it.
     pub sts_use_global_endpoint: bool,
+    /// The S3 and S3 Control built-ins.
+    pub s3: S3Settings,
     /// Client context parameters by rule-set name.
     pub client_context_params: BTreeMap<String, ParamValue>,
+}
+
+/// The built-ins of S3's and S3 Control's endpoint rules (`AWS::S3::*`,
+/// `AWS::S3Control::UseArnRegion`). `None` is unset: the rule set's default applies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct S3Settings {
+    /// `AWS::S3::ForcePathStyle`: the bucket in the path rather than in the host name.
+    pub force_path_style: Option<bool>,
+    /// `AWS::S3::Accelerate`: S3 Transfer Acceleration endpoints.
+    pub accelerate: Option<bool>,
+    /// `AWS::S3::UseArnRegion` and `AWS::S3Control::UseArnRegion`: whether an ARN's region
+    /// may differ from the client's (and is then used).
+    pub use_arn_region: Option<bool>,
+    /// `AWS::S3::DisableMultiRegionAccessPoints`: multi-region access point ARNs are errors.
+    pub disable_multi_region_access_points: Option<bool>,
+    /// `AWS::S3::UseGlobalEndpoint`: `us-east-1` calls go to `s3.amazonaws.com` (legacy)
+    /// rather than to `s3.us-east-1.amazonaws.com`.
+    pub use_global_endpoint: Option<bool>,
 }
 
 impl Settings {
@@ -98,6 +119,26 @@ impl Settings {
     /// `AWS::STS::UseGlobalEndpoint`, read by STS's rules only (default `false`: regional).
     pub fn sts_use_global_endpoint(&self) -> bool {
         self.sts_use_global_endpoint
+    }
+    /// `AWS::S3::ForcePathStyle`, if set.
+    pub fn s3_force_path_style(&self) -> Option<bool> {
+        self.s3.force_path_style
+    }
+    /// `AWS::S3::Accelerate`, if set.
+    pub fn s3_accelerate(&self) -> Option<bool> {
+        self.s3.accelerate
+    }
+    /// `AWS::S3::UseArnRegion` and `AWS::S3Control::UseArnRegion`, if set.
+    pub fn s3_use_arn_region(&self) -> Option<bool> {
+        self.s3.use_arn_region
+    }
+    /// `AWS::S3::DisableMultiRegionAccessPoints`, if set.
+    pub fn s3_disable_multi_region_access_points(&self) -> Option<bool> {
+        self.s3.disable_multi_region_access_points
+    }
+    /// `AWS::S3::UseGlobalEndpoint`, if set.
+    pub fn s3_use_global_endpoint(&self) -> Option<bool> {
+        self.s3.use_global_endpoint
     }
     /// A client context parameter (`smithy.rules#clientContextParams`) by rule-set name.
     pub fn client_context_param(&self, name: &str) -> Option<&ParamValue> {
@@ -201,6 +242,32 @@ pub fn is_valid_host_label(value: &str, allow_sub_domains: bool) -> bool {
     } else {
         label(value)
     }
+}
+
+/// The rules function `aws.isVirtualHostableS3Bucket`: whether `value` can be put in front of
+/// S3's host name (virtual-hosted addressing), as the Smithy rules engine defines it: 3 to 63
+/// lowercase letters, digits and hyphens (and dots when `allow_sub_domains`), starting and
+/// ending with a letter or digit; with dots, no `..`, `.-` or `-.`, and not an IPv4 address's
+/// form (four dot-separated runs of digits).
+pub fn is_virtual_hostable_s3_bucket(value: &str, allow_sub_domains: bool) -> bool {
+    let bytes = value.as_bytes();
+    let end = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let inner = |b: &u8| end(b) || *b == b'-' || (allow_sub_domains && *b == b'.');
+    let shape = (3..=63).contains(&bytes.len())
+        && bytes.first().is_some_and(end)
+        && bytes.last().is_some_and(end)
+        && bytes.iter().all(inner);
+    if !shape || !allow_sub_domains {
+        return shape;
+    }
+    let looks_like_ipv4 = {
+        let runs: Vec<&str> = value.split('.').collect();
+        runs.len() == 4
+            && runs
+                .iter()
+                .all(|run| !run.is_empty() && run.bytes().all(|b| b.is_ascii_digit()))
+    };
+    !looks_like_ipv4 && !["..", ".-", "-."].iter().any(|bad| value.contains(bad))
 }
 
 /// The rules function `substring`: the ASCII characters `start..stop`, counted from the end
@@ -339,5 +406,43 @@ mod tests {
         let arn = parse_arn("arn:aws:s3:us-east-1:123:bucket/key:v").unwrap();
         assert_eq!(arn.resource_id, ["bucket", "key", "v"]);
         assert_eq!(parse_arn("arn:aws::::"), None);
+    }
+
+    #[test]
+    fn virtual_hostable_s3_bucket() {
+        let cases = [
+            ("ab", false, false),
+            ("abc", false, true),
+            (&*"a".repeat(63), false, true),
+            (&*"a".repeat(64), false, false),
+            (&*"a".repeat(64), true, false),
+            ("-abc", false, false),
+            ("abc-", false, false),
+            (".abc", true, false),
+            ("abc.", true, false),
+            ("a-b-c", false, true),
+            ("a--b", false, true),
+            ("a.b-c", false, false),
+            ("a.b-c", true, true),
+            ("a..b", true, false),
+            ("a-.b", true, false),
+            ("a.-b", true, false),
+            ("192.168.1.1", true, false),
+            ("999.999.999.999", true, false),
+            ("192.168.1.word", true, true),
+            ("1.2.3", true, true),
+            ("123", true, true),
+            ("abc_def", true, false),
+            ("abcDef", false, false),
+            ("abc#def", true, false),
+            ("", true, false),
+        ];
+        for (value, sub_domains, expected) in cases {
+            assert_eq!(
+                is_virtual_hostable_s3_bucket(value, sub_domains),
+                expected,
+                "{value:?}, allow_sub_domains = {sub_domains}"
+            );
+        }
     }
 }

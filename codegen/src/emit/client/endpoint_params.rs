@@ -19,6 +19,9 @@ pub(super) fn expr(ctx: &Ctx<'_>, op: &Operation, input: &Struct) -> Result<Toke
     }
     let types = &ctx.endpoint_param_types;
     let v = quote!(::aws_client_runtime::endpoint::ParamValue);
+    // Literals start the vector (a `Vec::new()` followed by a push is a clippy warning);
+    // the values read from the input are pushed when set.
+    let mut literals = Vec::new();
     let mut pushes = Vec::new();
     for param in &op.endpoint_params {
         let name = param.name.as_str();
@@ -31,7 +34,8 @@ pub(super) fn expr(ctx: &Ctx<'_>, op: &Operation, input: &Struct) -> Result<Toke
         let push = match &param.source {
             EndpointParamSource::Static(value) => {
                 let value = literal(&op.shape_id, name, ty, value)?;
-                quote!(params.push((#name, #value));)
+                literals.push(quote!((#name, #value)));
+                continue;
             }
             EndpointParamSource::Member(member) => {
                 let field = input
@@ -84,9 +88,17 @@ pub(super) fn expr(ctx: &Ctx<'_>, op: &Operation, input: &Struct) -> Result<Toke
         };
         pushes.push(push);
     }
+    if pushes.is_empty() {
+        return Ok(quote!(::std::vec![#(#literals),*]));
+    }
+    let init = if literals.is_empty() {
+        quote!(::std::vec::Vec::new())
+    } else {
+        quote!(::std::vec![#(#literals),*])
+    };
     Ok(quote! {
         {
-            let mut params: ::std::vec::Vec<(&'static str, #v)> = ::std::vec::Vec::new();
+            let mut params: ::std::vec::Vec<(&'static str, #v)> = #init;
             #(#pushes)*
             params
         }

@@ -310,6 +310,12 @@ pub(super) fn serializer(
         quote!()
     };
 
+    // No path of its own (S3's operations once the bucket left it): nothing is pushed.
+    let path_init = if path_statements.is_empty() {
+        quote!(let path = ::std::string::String::new();)
+    } else {
+        quote!(let mut path = ::std::string::String::new();)
+    };
     let input_param = if input.fields.is_empty() {
         quote!(_input: &#input_path)
     } else if body.streams {
@@ -326,7 +332,7 @@ pub(super) fn serializer(
     Ok(quote! {
         fn #fn_name(#input_param) -> ::std::result::Result<::aws_client_runtime::HttpRequest, ::aws_client_runtime::wire::SerializeError> {
             #explicit_const
-            let mut path = ::std::string::String::new();
+            #path_init
             #(#path_statements)*
             #query_init
             #(#query_statements)*

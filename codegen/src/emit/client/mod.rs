@@ -222,6 +222,17 @@ pub(crate) fn lib(
     layout: Layout,
 ) -> Result<TokenStream> {
     let protocol = check_protocol(ir)?.runtime_value();
+    let customizations = ir.service.customizations;
+    let signing = if customizations.s3_signing {
+        quote!(::aws_client_runtime::sigv4::SigningSettings::S3)
+    } else {
+        quote!(::aws_client_runtime::sigv4::SigningSettings::STANDARD)
+    };
+    let error_rules = if customizations.s3_errors {
+        quote!(::aws_client_runtime::protocol::ErrorRules::S3)
+    } else {
+        quote!(::aws_client_runtime::protocol::ErrorRules::STANDARD)
+    };
     let reads_account_id = match &ir.service.endpoint_rule_set {
         Some(rule_set) => crate::endpoint::reads_account_id(&ir.service.id, rule_set)?,
         None => false,
@@ -425,7 +436,8 @@ pub(crate) fn lib(
             user_agent_name: #ua_name,
             version: ::std::env!("CARGO_PKG_VERSION"),
             protocol: #protocol,
-            signing: ::aws_client_runtime::sigv4::SigningSettings::STANDARD,
+            signing: #signing,
+            error_rules: #error_rules,
             endpoint_reads_account_id: #reads_account_id,
             resolve_endpoint,
         };

@@ -160,6 +160,8 @@ struct State {
     /// Answer requests whose signature does not verify (unsigned or bearer-auth calls) from
     /// the script too, instead of with a 403; `Recorded::signature` still says why.
     any_auth: bool,
+    /// Verify S3-style signatures (see [`verify_signature`]).
+    s3: bool,
 }
 
 /// A running server; stops when dropped.
@@ -191,11 +193,17 @@ impl TestServer {
         Self::start_signed_for(service, script, None).await
     }
 
+    /// Starts a server for S3 (signing name `s3`) that verifies S3-style signatures: the path
+    /// signed as sent, and a signed `x-amz-content-sha256` (see [`verify_signature`]).
+    pub async fn start_for_s3(script: Vec<Reply>) -> TestServer {
+        Self::start_inner("s3", script, None, false, true).await
+    }
+
     /// Starts a server for `service` that answers every request from `script`, signed or not
     /// (for operations sent unsigned or with a bearer token); tests check
     /// `Recorded::signature` and the `Authorization` header themselves.
     pub async fn start_any_auth_for(service: &str, script: Vec<Reply>) -> TestServer {
-        Self::start_inner(service, script, None, true).await
+        Self::start_inner(service, script, None, true, false).await
     }
 
     async fn start_signed_for(
@@ -203,7 +211,7 @@ impl TestServer {
         script: Vec<Reply>,
         session_token: Option<&str>,
     ) -> TestServer {
-        Self::start_inner(service, script, session_token, false).await
+        Self::start_inner(service, script, session_token, false, false).await
     }
 
     async fn start_inner(
@@ -211,6 +219,7 @@ impl TestServer {
         script: Vec<Reply>,
         session_token: Option<&str>,
         any_auth: bool,
+        s3: bool,
     ) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
@@ -223,6 +232,7 @@ impl TestServer {
             session_token: session_token.map(str::to_owned),
             service: service.to_owned(),
             any_auth,
+            s3,
         });
         let task_state = state.clone();
         let task = tokio::spawn(async move {
@@ -281,7 +291,12 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<State>) {
         let Some(request) = read_request(&mut stream, &mut buf).await else {
             return;
         };
-        let signature = verify_signature(&request, state.session_token.as_deref(), &state.service);
+        let signature = verify_signature(
+            &request,
+            state.session_token.as_deref(),
+            &state.service,
+            state.s3,
+        );
         let signature_ok = signature.is_ok() || state.any_auth;
         let mut recorded = request;
         recorded.signature = signature.clone();
@@ -461,13 +476,16 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Checks the request's SigV4 signature for signing name `service`; `Err` says what is wrong.
+/// With `s3`, as S3 verifies: the path signed as sent, and `x-amz-content-sha256` signed and
+/// equal to the body's hash (or `UNSIGNED-PAYLOAD`).
 pub fn verify_signature(
     req: &Recorded,
     session_token: Option<&str>,
     service_name: &str,
+    s3: bool,
 ) -> Result<(), String> {
     if req.target.contains("X-Amz-Signature=") {
-        return verify_presigned(req, session_token, service_name);
+        return verify_presigned(req, session_token, service_name, s3);
     }
     let auth = req
         .header("authorization")
@@ -551,11 +569,24 @@ pub fn verify_signature(
 
     let canonical_headers = canonical_headers(req, &names)?;
     let (path, query) = req.target.split_once('?').unwrap_or((&req.target, ""));
+    if s3 {
+        let declared = req
+            .header("x-amz-content-sha256")
+            .ok_or("S3: no x-amz-content-sha256")?;
+        if !names.contains(&"x-amz-content-sha256") {
+            return Err("S3: x-amz-content-sha256 is not signed".into());
+        }
+        let streamed = ["UNSIGNED-PAYLOAD", "STREAMING-UNSIGNED-PAYLOAD-TRAILER"];
+        if !streamed.contains(&declared) && declared != hex_sha256(&req.body) {
+            return Err(format!(
+                "S3: x-amz-content-sha256 {declared} is not the body's hash"
+            ));
+        }
+    }
     let canonical_request = format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         req.method,
-        // Non-S3 services: the already-encoded path is encoded again, segment by segment.
-        uri_encode(path, true),
+        canonical_path(path, s3),
         canonical_query(query),
         canonical_headers,
         signed_headers,
@@ -581,6 +612,16 @@ pub fn verify_signature(
         ));
     }
     Ok(())
+}
+
+/// The canonical path: S3 signs the path as sent (encoded once, never normalized); other
+/// services' already-encoded path is encoded again, segment by segment.
+fn canonical_path(path: &str, s3: bool) -> String {
+    if s3 {
+        path.to_owned()
+    } else {
+        uri_encode(path, true)
+    }
 }
 
 /// The canonical headers (`name:values\n` each) of the signed `names`.
@@ -652,6 +693,7 @@ pub fn verify_presigned(
     req: &Recorded,
     session_token: Option<&str>,
     service_name: &str,
+    s3: bool,
 ) -> Result<(), String> {
     if req.header("authorization").is_some() {
         return Err("a presigned request carries no Authorization header".into());
@@ -710,7 +752,7 @@ pub fn verify_presigned(
         let canonical_request = format!(
             "{}\n{}\n{}\n{}\n{}\n{}",
             req.method,
-            uri_encode(path, true),
+            canonical_path(path, s3),
             canonical_query(&unsigned_query.join("&")),
             canonical_headers,
             signed_headers,
