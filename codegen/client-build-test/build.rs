@@ -113,24 +113,6 @@ fn main() {
         &partitions,
     );
 
-    // S3's object operations, for `tests/s3.rs`: its wire quirks (errors inside 200s,
-    // body-less 404s, the unwrapped GetBucketLocation, lenient Expires, request ids), its
-    // signing and its endpoint rules (the bucket in the endpoint, not in the path).
-    reference_client(
-        &models.join("s3-2006-03-01.json"),
-        &[
-            "CopyObject",
-            "GetBucketLocation",
-            "GetObject",
-            "HeadObject",
-            "ListObjectsV2",
-            "PutObject",
-        ],
-        "s3",
-        &out_dir,
-        &partitions,
-    );
-
     // Models that live with this crate: endpoint parameters from each call (contextParam,
     // staticContextParams, operationContextParams) and from a client setting
     // (clientContextParams) for `tests/endpoint_settings.rs`; one operation per auth kind
