@@ -616,3 +616,127 @@ async fn wait_usage_errors_exit_2_before_any_request() {
     assert!(text(&out.stderr).contains("--max-wait needs --wait"));
     assert!(server.requests().is_empty());
 }
+
+/// `--file`: the environment of `run_wait`, with S3's endpoint the S3 fake.
+fn upload_env(s3: &TestServer) -> Vec<(&'static str, String)> {
+    vec![
+        ("AWS_ACCESS_KEY_ID", support::ACCESS_KEY_ID.to_owned()),
+        (
+            "AWS_SECRET_ACCESS_KEY",
+            support::SECRET_ACCESS_KEY.to_owned(),
+        ),
+        ("AWS_REGION", support::REGION.to_owned()),
+        ("AWS_EC2_METADATA_DISABLED", "true".to_owned()),
+        (FAST_POLLS.0, FAST_POLLS.1.to_owned()),
+        ("AWS_ENDPOINT_URL_S3", s3.endpoint_url()),
+    ]
+}
+
+async fn run_upload(mgn: &TestServer, s3: &TestServer, args: &[&str]) -> Output {
+    let env = upload_env(s3);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    run_with_env(mgn, args, &env).await
+}
+
+/// A CSV of `rows` lines, larger than one aws-chunked chunk.
+fn write_csv(dir: &std::path::Path, rows: usize) -> (PathBuf, Vec<u8>) {
+    let mut data = b"mgn:server:platform,mgn:server:fqdn-for-action-framework\n".to_vec();
+    for i in 0..rows {
+        data.extend_from_slice(format!("LINUX,server-{i}.example.com\n").as_bytes());
+    }
+    let path = dir.join("servers.csv");
+    std::fs::write(&path, &data).unwrap();
+    (path, data)
+}
+
+#[tokio::test]
+async fn file_is_uploaded_then_imported_then_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, data) = write_csv(dir.path(), 4000);
+    let s3 = TestServer::start_for_s3(vec![
+        Reply::raw_body(200, "application/xml", "")
+            .header("ETag", "\"etag-1\"")
+            .header("x-amz-version-id", "v-1"),
+    ])
+    .await;
+    let mgn = TestServer::start(vec![started(), listed("SUCCEEDED", 100.0, 2, 1, 1)]).await;
+    let file = path.display().to_string();
+    let out = run_upload(&mgn, &s3, &["--file", &file, "--bucket", "b", "--wait"]).await;
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("uploaded s3://b/servers.csv (ETag \"etag-1\", version v-1)"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains(&format!("import id: {IMPORT_ID}")),
+        "{stdout}"
+    );
+
+    // The upload: one signed PUT of the whole file, streamed with its CRC32 as a trailer.
+    let put = &s3.requests()[0];
+    assert_eq!(
+        (put.method.as_str(), put.target.as_str()),
+        ("PUT", "/b/servers.csv?x-id=PutObject")
+    );
+    assert_eq!(put.signature, Ok(()));
+    assert_eq!(put.header("content-encoding"), Some("aws-chunked"));
+    assert_eq!(
+        put.header("x-amz-decoded-content-length"),
+        Some(data.len().to_string().as_str())
+    );
+    assert!(
+        put.body
+            .windows(data.len().min(4096))
+            .any(|w| w == &data[..data.len().min(4096)]),
+        "the file's bytes are in the upload"
+    );
+    // Then StartImport for that object, then the waiter's poll.
+    let requests = mgn.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        requests[0].json()["s3BucketSource"],
+        serde_json::json!({"s3Bucket": "b", "s3Key": "servers.csv"})
+    );
+}
+
+#[tokio::test]
+async fn a_failed_upload_stops_before_start_import_naming_the_bucket_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = write_csv(dir.path(), 10);
+    let s3 = TestServer::start_for_s3(vec![Reply::raw_body(
+        403,
+        "application/xml",
+        "<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R-403</RequestId></Error>",
+    )])
+    .await;
+    let mgn = TestServer::start(vec![started()]).await;
+    let file = path.display().to_string();
+    let out = run_upload(
+        &mgn,
+        &s3,
+        &["--file", &file, "--bucket", "b", "--key", "in/servers.csv"],
+    )
+    .await;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "upload of {file} to s3://b/in/servers.csv failed, StartImport not called"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("step: PutObject"), "{stderr}");
+    assert!(stderr.contains("code: AccessDenied"), "{stderr}");
+    assert!(mgn.requests().is_empty(), "StartImport was not called");
+
+    // A file that cannot be read fails at the first step, before any request.
+    let missing = dir.path().join("missing.csv").display().to_string();
+    let out = run_upload(&mgn, &s3, &["--file", &missing, "--bucket", "b"]).await;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("s3://b/missing.csv"), "{stderr}");
+    assert!(stderr.contains("step: reading the file"), "{stderr}");
+    assert_eq!(s3.requests().len(), 1);
+    assert!(mgn.requests().is_empty());
+}

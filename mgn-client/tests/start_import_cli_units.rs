@@ -201,3 +201,32 @@ fn arguments() {
     );
     assert!(args::poll_delays(Some("20ms".into())).is_err());
 }
+
+#[test]
+fn file_names_the_key_unless_key_is_given() {
+    let parse = |list: &[&str]| args::parse_args(list.iter().map(|s| s.to_string()));
+    let parsed = parse(&["--file", "data/servers.csv", "--bucket", "b"])
+        .unwrap()
+        .unwrap();
+    assert_eq!(parsed.file.as_deref(), Some("data/servers.csv"));
+    assert_eq!(parsed.key.as_deref(), Some("servers.csv"));
+    let parsed = parse(&[
+        "--file",
+        "servers.csv",
+        "--bucket",
+        "b",
+        "--key",
+        "in/x.csv",
+    ])
+    .unwrap()
+    .unwrap();
+    assert_eq!(parsed.key.as_deref(), Some("in/x.csv"));
+    assert_eq!(
+        parse(&["--file", "/", "--bucket", "b"]).unwrap_err(),
+        "--file names no file: give --key"
+    );
+    assert_eq!(
+        parse(&["--bucket", "b"]).unwrap_err(),
+        "--key is required (or --file)"
+    );
+}

@@ -3,8 +3,9 @@
 
 use std::time::Duration;
 
-pub const USAGE: &str = "usage: start_import --bucket B --key K.csv [--owner ACCOUNT] \
-[--client-token T] [--tag KEY=VALUE]... [--wait [--max-wait 30m]] [--region R] [--endpoint-url URL]";
+pub const USAGE: &str = "usage: start_import --bucket B (--key K.csv | --file PATH [--key K.csv]) \
+[--owner ACCOUNT] [--client-token T] [--tag KEY=VALUE]... [--wait [--max-wait 30m]] [--region R] \
+[--endpoint-url URL]";
 
 /// `--max-wait` when `--wait` is given without it.
 pub const DEFAULT_MAX_WAIT: &str = "30m";
@@ -13,6 +14,8 @@ pub const DEFAULT_MAX_WAIT: &str = "30m";
 pub struct Args {
     pub bucket: Option<String>,
     pub key: Option<String>,
+    /// `--file PATH`: upload this CSV to `--bucket` at `--key` (default: its file name) first.
+    pub file: Option<String>,
     pub owner: Option<String>,
     pub client_token: Option<String>,
     pub region: Option<String>,
@@ -61,6 +64,7 @@ pub fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>
         let slot = match name.as_str() {
             "--bucket" => &mut parsed.bucket,
             "--key" => &mut parsed.key,
+            "--file" => &mut parsed.file,
             "--owner" => &mut parsed.owner,
             "--client-token" => &mut parsed.client_token,
             "--region" => &mut parsed.region,
@@ -91,7 +95,19 @@ pub fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>
         return Err("--bucket is required".into());
     }
     if parsed.key.is_none() {
-        return Err("--key is required".into());
+        // The uploaded file's name is the key unless --key says otherwise.
+        let file_name = parsed
+            .file
+            .as_deref()
+            .map(std::path::Path::new)
+            .and_then(|p| p.file_name());
+        match file_name {
+            Some(name) => parsed.key = Some(name.to_string_lossy().into_owned()),
+            None if parsed.file.is_some() => {
+                return Err("--file names no file: give --key".into());
+            }
+            None => return Err("--key is required (or --file)".into()),
+        }
     }
     if parsed.max_wait.is_some() && !parsed.wait {
         return Err("--max-wait needs --wait".into());

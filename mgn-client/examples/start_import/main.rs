@@ -4,7 +4,15 @@
 //! cargo run -p mgn-client --example start_import -- --bucket B --key K.csv \
 //!     [--owner ACCOUNT] [--client-token T] [--tag KEY=VALUE]... \
 //!     [--wait [--max-wait 30m]] [--region R] [--endpoint-url URL]
+//! cargo run -p mgn-client --example start_import -- --file servers.csv --bucket B [--key K.csv] ...
 //! ```
+//!
+//! `--file PATH` uploads the CSV first, with the workspace's S3 client: streamed from disk
+//! (never read whole into memory), to `--bucket` at `--key` (default: the file's name), its
+//! CRC32 in an aws-chunked trailer. The upload's ETag and version id go to stderr, then
+//! StartImport is called for that object. A failed upload stops there (exit 1), naming the
+//! step, the bucket and the key. S3's endpoint comes from the configuration too
+//! (`AWS_ENDPOINT_URL_S3`); `--endpoint-url` is MGN's only.
 //!
 //! Configuration comes from `Config::load()`, as aws-config would find it: credentials from
 //! the standard chain (environment, `~/.aws` profiles with static keys, `credential_process`,
@@ -82,6 +90,18 @@ async fn main() -> ExitCode {
             return ExitCode::from(API_ERROR);
         }
     };
+    if let Some(file) = &args.file {
+        let (bucket, key) = (
+            args.bucket.as_deref().unwrap_or_default(),
+            args.key.as_deref().unwrap_or_default(),
+        );
+        if let Err(message) = upload(&config, file, bucket, key).await {
+            eprintln!(
+                "error: upload of {file} to s3://{bucket}/{key} failed, StartImport not called\n{message}"
+            );
+            return ExitCode::from(API_ERROR);
+        }
+    }
     let mut builder = config.to_builder();
     if let Some(region) = args.region.clone() {
         builder = builder.region(region);
@@ -182,6 +202,38 @@ impl Display {
             eprintln!();
         }
     }
+}
+
+/// Uploads `file` to `bucket` at `key`, streamed from disk; prints the ETag and version id.
+async fn upload(config: &Config, file: &str, bucket: &str, key: &str) -> Result<(), String> {
+    let body = s3_client::runtime::http::stream_file(file)
+        .await
+        .map_err(|e| format!("step: reading the file\nmessage: {e}"))?;
+    let output = s3_client::Client::from_conf(config.clone())
+        .put_object()
+        .bucket(bucket)
+        .key(key)
+        .body(body)
+        .send()
+        .await
+        .map_err(|err| {
+            let mut message = format!("step: PutObject\nmessage: {err}");
+            if let Some(metadata) = err.error_metadata() {
+                if let Some(code) = metadata.code() {
+                    message.push_str(&format!("\ncode: {code}"));
+                }
+                if let Some(id) = metadata.request_id() {
+                    message.push_str(&format!("\nrequest id: {id}"));
+                }
+            }
+            message
+        })?;
+    eprintln!(
+        "uploaded s3://{bucket}/{key} (ETag {}, version {})",
+        output.e_tag.as_deref().unwrap_or("none"),
+        output.version_id.as_deref().unwrap_or("none")
+    );
+    Ok(())
 }
 
 /// Follows the import with the generated waiter; the exit code says how it ended.
