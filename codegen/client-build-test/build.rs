@@ -4,7 +4,8 @@
 //! StartImport from the project's model and sets `cfg(no_reference_model)`, so the tests
 //! that need the official model say they were skipped. It also generates an awsJson1_0 client
 //! (SQS) for `tests/aws_json.rs`, a client of `models/auth.json` (one operation per auth
-//! kind) for `tests/auth.rs`, awsQuery and ec2Query clients of the generator's query
+//! kind) for `tests/auth.rs`, a restXml client of `models/checksums.json` (operations with
+//! `aws.protocols#httpChecksum`, modelled on S3's) for `tests/checksums.rs`, awsQuery and ec2Query clients of the generator's query
 //! fixture for `tests/aws_query.rs` and `tests/ec2_query.rs`, a restXml client of its restXml
 //! fixture for `tests/rest_xml.rs`, and the STS and SSO operations of the credential chain
 //! for `tests/credential_chain.rs`.
@@ -112,13 +113,33 @@ fn main() {
         &partitions,
     );
 
+    // S3's object operations, for `tests/s3.rs`: its wire quirks (errors inside 200s,
+    // body-less 404s, the unwrapped GetBucketLocation, lenient Expires, request ids), its
+    // signing and its endpoint rules (the bucket in the endpoint, not in the path).
+    reference_client(
+        &models.join("s3-2006-03-01.json"),
+        &[
+            "CopyObject",
+            "GetBucketLocation",
+            "GetObject",
+            "HeadObject",
+            "ListObjectsV2",
+            "PutObject",
+        ],
+        "s3",
+        &out_dir,
+        &partitions,
+    );
+
     // Models that live with this crate: endpoint parameters from each call (contextParam,
     // staticContextParams, operationContextParams) and from a client setting
     // (clientContextParams) for `tests/endpoint_settings.rs`; one operation per auth kind
-    // (SigV4, none, optional, unsigned payload, bearer) for `tests/auth.rs`.
+    // (SigV4, none, optional, unsigned payload, bearer) for `tests/auth.rs`; operations with
+    // checksums, modelled on S3's, for `tests/checksums.rs`.
     for (model, file) in [
         ("models/endpoints.json", "endpoints_client.rs"),
         ("models/auth.json", "auth_client.rs"),
+        ("models/checksums.json", "checksums_client.rs"),
     ] {
         let model = manifest.join(model);
         println!("cargo::rerun-if-changed={}", model.display());

@@ -96,6 +96,8 @@ pub struct Service {
     /// `smithy.rules#clientContextParams`: settings the endpoint rules read, by rule-set
     /// parameter name, each with its documentation.
     pub client_context_params: Vec<(String, Option<String>)>,
+    /// What the service gets beyond its protocol and traits (S3's quirks).
+    pub customizations: crate::customize::Customizations,
 }
 
 /// The module a generated type lives in.
@@ -235,6 +237,9 @@ pub struct Field {
     pub xml_namespace: Option<XmlNamespace>,
     /// `aws.protocols#ec2QueryName`, as in the model.
     pub ec2_query_name: Option<String>,
+    /// Read from its header leniently: a value that does not parse leaves the member unset
+    /// rather than failing the call (S3's `Expires`, see [`crate::customize`]).
+    pub lenient: bool,
 }
 
 /// How a member is present in Rust.
@@ -430,8 +435,14 @@ pub struct Operation {
     pub endpoint_params: Vec<EndpointParam>,
     /// `smithy.api#paginated`, merged with the service's defaults.
     pub paginated: Option<Paginated>,
-    /// `smithy.api#httpChecksumRequired`: requests carry a `Content-MD5` header.
+    /// `smithy.api#httpChecksumRequired`: requests carry a `Content-MD5` header, unless the
+    /// operation has request checksums of `aws.protocols#httpChecksum`.
     pub checksum_required: bool,
+    /// `aws.protocols#httpChecksum`.
+    pub http_checksum: Option<crate::checksum::HttpChecksum>,
+    /// `aws.customizations#s3UnwrappedXmlOutput`: the XML body's root element is the output's
+    /// one body member, not an element wrapping the members (S3's GetBucketLocation).
+    pub unwrapped_xml_output: bool,
     /// How requests are authenticated, resolved from the operation's and service's traits.
     pub auth: crate::auth::Auth,
     /// `smithy.waiters#waitable`, by waiter name.
@@ -440,6 +451,19 @@ pub struct Operation {
     pub request_tests: Vec<Value>,
     /// `smithy.test#httpResponseTests` cases, as in the model.
     pub response_tests: Vec<Value>,
+}
+
+impl Operation {
+    /// Whether requests carry `Content-MD5` (`smithy.api#httpChecksumRequired`): not when
+    /// `aws.protocols#httpChecksum` gives them a flexible checksum instead, as aws-sdk-rust
+    /// sends none then.
+    pub fn sends_content_md5(&self) -> bool {
+        self.checksum_required
+            && !self
+                .http_checksum
+                .as_ref()
+                .is_some_and(crate::checksum::HttpChecksum::has_request_checksum)
+    }
 }
 
 /// An endpoint rule-set parameter an operation sets.
@@ -684,6 +708,7 @@ impl<'a> Builder<'a> {
         }
 
         let service_shape = self.shape(&self.selection.service)?;
+        let customizations = crate::customize::Customizations::of(&self.selection.service);
         let mut operations = Vec::new();
         for (
             ((op_id, input, output, errors), (input_name, output_name, error_name)),
@@ -713,17 +738,19 @@ impl<'a> Builder<'a> {
                         short_name(op_id)
                     )];
                 }
+                let mut s = self.structure(shape, members, builder, shape_id == input)?;
+                if customizations.lenient_expires && expires_as_date(&mut s) {
+                    self.support.insert(Support::Timestamp);
+                }
+                if shape_id == output {
+                    customize_output(&mut s, customizations);
+                }
                 types.push(TypeDef {
                     shape_id: shape_id.clone(),
                     name: name.clone(),
                     module: Module::Operation,
                     docs,
-                    kind: TypeKind::Struct(self.structure(
-                        shape,
-                        members,
-                        builder,
-                        shape_id == input,
-                    )?),
+                    kind: TypeKind::Struct(s),
                 });
             }
             let mut variants = Scope::with_reserved(&[unhandled.as_str()]);
@@ -772,6 +799,10 @@ impl<'a> Builder<'a> {
                 endpoint_params: self.endpoint_params(op_shape, input)?,
                 paginated,
                 checksum_required: op_shape.traits.has("smithy.api#httpChecksumRequired"),
+                http_checksum: crate::checksum::resolve(op_shape, self.shape(input)?)?,
+                unwrapped_xml_output: op_shape
+                    .traits
+                    .has("aws.customizations#s3UnwrappedXmlOutput"),
                 auth: crate::auth::resolve(self.model, service_shape, op_shape)?,
                 request_tests: test_cases(op_shape, "smithy.test#httpRequestTests"),
                 response_tests: test_cases(op_shape, "smithy.test#httpResponseTests"),
@@ -783,7 +814,12 @@ impl<'a> Builder<'a> {
                 error: error_name,
                 fluent_builder: naming::fluent_builder(short_name(op_id)),
                 docs: shape_docs(op_shape),
-                http: op_shape.traits.http(),
+                http: op_shape.traits.http().map(|mut http| {
+                    if customizations.bucket_in_endpoint {
+                        http.uri = crate::customize::strip_bucket(&http.uri);
+                    }
+                    http
+                }),
                 errors: op_errors,
             });
         }
@@ -961,6 +997,7 @@ impl<'a> Builder<'a> {
             }
         };
         Ok(Service {
+            customizations: crate::customize::Customizations::of(&shape.id),
             id: shape.id.clone(),
             version: version.clone(),
             docs: shape_docs(shape),
@@ -1100,6 +1137,7 @@ impl<'a> Builder<'a> {
                 xml_attribute: member.traits.xml_attribute(),
                 xml_namespace: XmlNamespace::of(&member.traits),
                 ec2_query_name: member.traits.ec2_query_name().map(str::to_owned),
+                lenient: false,
             });
         }
         for field in &mut fields {
@@ -1533,6 +1571,114 @@ fn binding(member: &Member) -> HttpBinding {
         HttpBinding::Body
     }
 }
+
+/// The members of an operation's output that the service's customizations add or change
+/// (see [`crate::customize`]): S3's lenient `Expires` and request ids.
+fn customize_output(s: &mut Struct, customizations: crate::customize::Customizations) {
+    // New members take names no member, setter or getter has.
+    let field_names: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+    let mut names = Scope::with_reserved(&field_names);
+    let mut taken: Vec<&str> = BUILDER_RESERVED.to_vec();
+    for f in &s.fields {
+        taken.extend([f.setter.as_str(), f.set_setter.as_str(), f.getter.as_str()]);
+    }
+    let mut setters = Scope::with_reserved(&taken);
+    let mut added = Vec::new();
+    if customizations.lenient_expires
+        && let Some(expires) = s.fields.iter_mut().find(|f| is_expires(f))
+    {
+        expires.lenient = true;
+        expires.docs.push(String::new());
+        expires.docs.push(
+            "Unset when the header is not a date (S3 returns what the object was stored \
+             with): its text is in the string member beside this one."
+                .to_owned(),
+        );
+        let header = expires.binding.clone();
+        added.push(header_string(
+            EXPIRES_STRING,
+            header,
+            "The `Expires` header as sent, whether or not it is a date (as aws-sdk-s3's \
+             `expires_string`).",
+        ));
+    }
+    if customizations.request_ids_in_outputs {
+        added.push(header_string(
+            REQUEST_ID,
+            HttpBinding::Header("x-amz-request-id".to_owned()),
+            "The request id (`x-amz-request-id`), which AWS support asks for.",
+        ));
+        added.push(header_string(
+            EXTENDED_REQUEST_ID,
+            HttpBinding::Header("x-amz-id-2".to_owned()),
+            "S3's extended request id (`x-amz-id-2`), which AWS support asks for with the \
+             request id.",
+        ));
+    }
+    for mut field in added {
+        field.name = names.claim(naming::field_name(&field.member));
+        field.setter = setters.claim(field.name.clone());
+        field.set_setter = setters.claim(naming::set_setter(&field.name));
+        field.getter = setters.claim(naming::getter(&field.name));
+        s.fields.push(field);
+    }
+}
+
+/// The member bound to the `Expires` header.
+fn is_expires(field: &Field) -> bool {
+    matches!(&field.binding, HttpBinding::Header(h) if h.eq_ignore_ascii_case("Expires"))
+}
+
+/// Makes the `Expires` header member of an input or output a date (an HTTP date, as the
+/// header is), as aws-sdk-s3 has it whether the model says string (as S3's does now) or
+/// timestamp; `true` when the structure has one. Outputs read it leniently (see
+/// [`customize_output`]).
+fn expires_as_date(s: &mut Struct) -> bool {
+    let Some(expires) = s.fields.iter_mut().find(|f| is_expires(f)) else {
+        return false;
+    };
+    if matches!(expires.ty, RustType::String | RustType::Timestamp(_)) {
+        expires.ty = RustType::Timestamp(TimestampFormat::HttpDate);
+        expires.timestamp_format = Some(TimestampFormat::HttpDate);
+        true
+    } else {
+        false
+    }
+}
+
+/// An optional string member `member` read from a header (names are claimed by the caller).
+fn header_string(member: &str, binding: HttpBinding, doc: &str) -> Field {
+    Field {
+        member: member.to_owned(),
+        json_name: None,
+        name: String::new(),
+        setter: String::new(),
+        set_setter: String::new(),
+        getter: String::new(),
+        ty: RustType::String,
+        presence: Presence::Optional,
+        boxed: false,
+        sensitive: false,
+        docs: vec![doc.to_owned()],
+        binding,
+        idempotency_token: false,
+        timestamp_format: None,
+        media_type: None,
+        host_label: false,
+        target: "smithy.api#String".to_owned(),
+        xml_name: None,
+        xml_flattened: false,
+        xml_attribute: false,
+        xml_namespace: None,
+        ec2_query_name: None,
+        lenient: false,
+    }
+}
+
+/// The members the output customizations add.
+const EXPIRES_STRING: &str = "ExpiresString";
+const REQUEST_ID: &str = "RequestId";
+const EXTENDED_REQUEST_ID: &str = "ExtendedRequestId";
 
 /// The cases of a `smithy.test` trait (empty when the shape has none).
 fn test_cases(shape: &Shape, trait_id: &str) -> Vec<Value> {

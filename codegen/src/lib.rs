@@ -18,6 +18,8 @@
 //! ```
 
 pub mod auth;
+pub mod checksum;
+pub mod customize;
 mod docs;
 mod emit;
 pub mod endpoint;
@@ -435,12 +437,16 @@ impl Generated {
         runtime: &RuntimeDeps,
     ) -> String {
         // XML clients turn on the runtime's XML codec; others compile none of it.
-        let runtime_dependency = match &self.ir.service.protocol {
+        let mut runtime_dependency = match &self.ir.service.protocol {
             Some(protocol) if protocol.reads_xml() => {
                 with_feature(&without_default_features(&runtime.client), "xml")
             }
             _ => without_default_features(&runtime.client),
         };
+        // Clients with checksum operations (S3) turn on the runtime's CRCs; others compile none.
+        if self.ir.operations.iter().any(|o| o.http_checksum.is_some()) {
+            runtime_dependency = with_feature(&runtime_dependency, "checksums");
+        }
         format!(
             "{}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
              [features]\ndefault = [\"rustls\"]\n\
@@ -458,9 +464,16 @@ impl Generated {
     }
 }
 
-/// A Cargo dependency spec (`"1"` or `{ path = "..." }`) with `feature` on.
+/// A Cargo dependency spec (`"1"` or `{ path = "..." }`) with `feature` on (added to its
+/// `features` list, if it has one).
 fn with_feature(spec: &str, feature: &str) -> String {
     let spec = spec.trim();
+    if let Some((head, rest)) = spec.split_once("features = [") {
+        return format!(
+            "{head}features = [{rest}",
+            rest = rest.replacen(']', &format!(", \"{feature}\"]"), 1)
+        );
+    }
     match spec.strip_suffix('}') {
         Some(table) if spec.starts_with('{') => {
             format!("{}, features = [\"{feature}\"] }}", table.trim_end())

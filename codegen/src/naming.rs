@@ -176,6 +176,19 @@ impl Scope {
     }
 }
 
+/// The variant of `aws_client_runtime::checksum::Algorithm` of a checksum algorithm as
+/// `aws.protocols#httpChecksum` names it, if the runtime computes it.
+pub fn checksum_algorithm_variant(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "CRC32" => "Crc32",
+        "CRC32C" => "Crc32c",
+        "CRC64NVME" => "Crc64Nvme",
+        "SHA1" => "Sha1",
+        "SHA256" => "Sha256",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

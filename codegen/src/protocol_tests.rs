@@ -298,19 +298,20 @@ pub(crate) fn emit(
             ::aws_client_runtime::test_util::run(&[#(#entries)*]);
         }
 
-        /// A client sending to `endpoint` through `recorder`, with fixed credentials and
-        /// idempotency tokens and no retries.
+        /// A client sending to `endpoint` through `recorder` (see [`config`]).
         fn client(recorder: &::aws_client_runtime::test_util::Recorder, endpoint: &str) -> #client::Client {
-            #client::Client::from_conf(
-                #client::Config::builder()
-                    .region("us-west-2")
-                    .credentials(#client::Credentials::new("AKID", "SECRET", ::std::option::Option::None, ::std::option::Option::None, "test"))
-                    .endpoint_url(endpoint)
-                    .http_client(::std::clone::Clone::clone(recorder))
-                    .idempotency_token_provider(|| ::std::borrow::ToOwned::to_owned("00000000-0000-4000-8000-000000000000"))
-                    .max_attempts(1)
-                    .build(),
-            )
+            #client::Client::from_conf(config(recorder).endpoint_url(endpoint).build())
+        }
+
+        /// The configuration of the cases' clients: sending through `recorder`, in
+        /// `us-west-2`, with fixed credentials and idempotency tokens and no retries.
+        fn config(recorder: &::aws_client_runtime::test_util::Recorder) -> #client::ConfigBuilder {
+            #client::Config::builder()
+                .region("us-west-2")
+                .credentials(#client::Credentials::new("AKID", "SECRET", ::std::option::Option::None, ::std::option::Option::None, "test"))
+                .http_client(::std::clone::Clone::clone(recorder))
+                .idempotency_token_provider(|| ::std::borrow::ToOwned::to_owned("00000000-0000-4000-8000-000000000000"))
+                .max_attempts(1)
         }
 
         #(#functions)*
@@ -425,8 +426,124 @@ fn endpoint(case: &Value) -> String {
     )
 }
 
+/// The `vendorParamsShape` of the AWS SDKs' client settings.
+const AWS_CONFIG: &str = "aws.protocoltests.config#AwsConfig";
+
+/// The client of a request case: with `AwsConfig` vendor parameters (S3's cases), a client
+/// configured by them whose endpoint the service's rules resolve (the case's `host` is then
+/// only where the rules would send a client without settings); otherwise one sending to the
+/// case's `host`. Settings the generated clients cannot take are an error naming them.
+fn case_client(ctx: &Ctx<'_>, case: &Value) -> Result<TokenStream> {
+    let Some(vendor) = case.get("vendorParams") else {
+        let endpoint = endpoint(case);
+        return Ok(quote!(client(&recorder, #endpoint)));
+    };
+    match str_field(case, "vendorParamsShape") {
+        Some(AWS_CONFIG) => {}
+        other => {
+            return Err(Error::msg(format!(
+                "vendorParams of shape {} are not supported (only `{AWS_CONFIG}`)",
+                other.unwrap_or("(none)")
+            )));
+        }
+    }
+    let fields = |value: &Value, at: &str| -> Result<serde_json::Map<String, Value>> {
+        match value {
+            Value::Object(map) => Ok(map.clone()),
+            other => Err(Error::msg(format!(
+                "vendorParams `{at}` is not an object: {other}"
+            ))),
+        }
+    };
+    let mut calls = Vec::new();
+    let param = quote!(::aws_client_runtime::endpoint::ParamValue);
+    let has_param = |name: &str| {
+        ctx.ir
+            .service
+            .client_context_params
+            .iter()
+            .any(|(n, _)| n == name)
+    };
+    let mut context_param = |name: &str, value: bool, setting: &str| -> Result<()> {
+        if !has_param(name) {
+            return Err(Error::msg(format!(
+                "vendorParams `{setting}` needs the client context parameter `{name}`, which the service does not have"
+            )));
+        }
+        calls.push(quote!(.client_context_param(#name, #param::Bool(#value))));
+        Ok(())
+    };
+    let flag = |value: &Value, at: &str| -> Result<bool> {
+        value
+            .as_bool()
+            .ok_or_else(|| Error::msg(format!("vendorParams `{at}` is not a boolean: {value}")))
+    };
+    let mut region = None;
+    let mut dual_stack = None;
+    for (key, value) in fields(vendor, "")? {
+        if key != "scopedConfig" {
+            return Err(Error::msg(format!("vendorParams `{key}` is not supported")));
+        }
+        for (scope, value) in fields(&value, "scopedConfig")? {
+            if scope != "client" {
+                return Err(Error::msg(format!(
+                    "vendorParams `scopedConfig.{scope}` is not supported: clients have no per-operation configuration override"
+                )));
+            }
+            for (key, value) in fields(&value, "scopedConfig.client")? {
+                match key.as_str() {
+                    "region" => {
+                        region = Some(value.as_str().map(str::to_owned).ok_or_else(|| {
+                            Error::msg(format!("vendorParams `region` is not a string: {value}"))
+                        })?)
+                    }
+                    "s3" => {
+                        for (key, value) in fields(&value, "scopedConfig.client.s3")? {
+                            let at = format!("s3.{key}");
+                            match key.as_str() {
+                                "addressing_style" => match value.as_str() {
+                                    Some("path") => context_param("ForcePathStyle", true, &at)?,
+                                    Some("virtual") => context_param("ForcePathStyle", false, &at)?,
+                                    Some("auto") => {}
+                                    _ => {
+                                        return Err(Error::msg(format!(
+                                            "vendorParams `{at}` is not `path`, `virtual` or `auto`: {value}"
+                                        )));
+                                    }
+                                },
+                                "use_accelerate_endpoint" => {
+                                    context_param("Accelerate", flag(&value, &at)?, &at)?
+                                }
+                                "use_dualstack_endpoint" => dual_stack = Some(flag(&value, &at)?),
+                                _ => {
+                                    return Err(Error::msg(format!(
+                                        "vendorParams `{at}` is not supported"
+                                    )));
+                                }
+                            }
+                        }
+                    }
+                    _ => {
+                        return Err(Error::msg(format!(
+                            "vendorParams `scopedConfig.client.{key}` is not supported"
+                        )));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(region) = region {
+        calls.push(quote!(.region(#region)));
+    }
+    if let Some(dual_stack) = dual_stack {
+        calls.push(quote!(.use_dual_stack(#dual_stack)));
+    }
+    let client = &ctx.client;
+    Ok(quote!(#client::Client::from_conf(config(&recorder) #(#calls)* .build())))
+}
+
 fn request_case(ctx: &Ctx<'_>, op: &Operation, case: &Value) -> Result<TokenStream> {
-    let endpoint = endpoint(case);
+    let client = case_client(ctx, case)?;
     let call = call(ctx, op, case.get("params"), false)?;
     let method = str_field(case, "method").ok_or_else(|| Error::msg("no `method`"))?;
     let uri = str_field(case, "uri").ok_or_else(|| Error::msg("no `uri`"))?;
@@ -459,7 +576,7 @@ fn request_case(ctx: &Ctx<'_>, op: &Operation, case: &Value) -> Result<TokenStre
     Ok(quote! {
         use ::aws_client_runtime::test_util as t;
         let recorder = t::Recorder::new(200, &[], b"");
-        let client = client(&recorder, #endpoint);
+        let client = #client;
         let result = #call;
         let request = recorder.request().unwrap_or_else(|| {
             panic!("no request was sent: {}", result.err().map(|e| e.to_string()).unwrap_or_default())

@@ -565,3 +565,47 @@ fn valid_bindings_load() {
         }
     }
 }
+
+/// The generator's error for one operation of `invalid/checksums.json`, types and client.
+fn checksum_error(operation: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let generated = smithy_codegen::Builder::new()
+        .root(dir)
+        .model("tests/fixtures/invalid/checksums.json")
+        .operations([operation])
+        .generate();
+    let generated = match generated {
+        Ok(generated) => generated,
+        Err(e) => return e.to_string(),
+    };
+    let partitions = serde_json::json!({ "partitions": [] });
+    match generated.client_files("t", "c", &partitions, "p", &Default::default()) {
+        Ok(_) => panic!("{operation}: generated"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn unsupported_checksum_declarations_are_refused_naming_the_operation_or_member() {
+    let streaming = checksum_error("StreamMd5");
+    assert!(
+        streaming.contains("`example.invalid#StreamMd5`")
+            && streaming.contains("`smithy.api#httpChecksumRequired` on an operation with a streaming input is not supported"),
+        "{streaming}"
+    );
+    let body = checksum_error("BodyAlgorithm");
+    assert!(
+        body.contains("`example.invalid#AlgorithmInBody`")
+            && body.contains("`Algorithm`")
+            && body.contains("`requestAlgorithmMember` must be bound to an HTTP header"),
+        "{body}"
+    );
+    let missing = checksum_error("MissingMember");
+    assert!(
+        missing.contains("`example.invalid#MissingMember`")
+            && missing.contains(
+                "`requestValidationModeMember` names `Mode`, which the input does not have"
+            ),
+        "{missing}"
+    );
+}

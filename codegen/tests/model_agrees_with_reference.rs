@@ -1,5 +1,5 @@
-//! `model/mgn.json` is written by `cargo xtask update-model` from an official model, which its
-//! `metadata` names; its facts must agree, shape by shape, with that file for everything its
+//! `model/mgn.json` and `model/s3.json` are written by `cargo xtask update-model` from official
+//! models, which their `metadata` names; their facts must agree, shape by shape, with that file for everything its
 //! operations reach. The official files live outside the project (`../shared/reference/`, or
 //! `REFERENCE_DIR`): their absence fails under CI or with `REQUIRE_REFERENCE=1`, and is a
 //! printed skip otherwise (see `reference/mod.rs`).
@@ -12,7 +12,19 @@ mod reference;
 
 use serde_json::Value;
 
-const SERVICE: &str = "com.amazonaws.mgn#ApplicationMigrationService";
+/// The project's models: file, service shape, and an operation it must bind.
+const MODELS: &[(&str, &str, &str)] = &[
+    (
+        "model/mgn.json",
+        "com.amazonaws.mgn#ApplicationMigrationService",
+        "com.amazonaws.mgn#StartImport",
+    ),
+    (
+        "model/s3.json",
+        "com.amazonaws.s3#AmazonS3",
+        "com.amazonaws.s3#PutObject",
+    ),
+];
 
 fn read(path: &Path) -> Option<Value> {
     let text = std::fs::read_to_string(path).ok()?;
@@ -47,17 +59,17 @@ fn closure(shapes: &Value, id: &str, seen: &mut BTreeSet<String>) {
     }
 }
 
-/// A file named in `model/mgn.json`'s `metadata` (written by `cargo xtask update-model`),
-/// relative to the workspace root; `None` (skip) when it is absent and not required.
-fn source(root: &Path, ours: &Value, key: &str) -> Option<Value> {
+/// A file named in the model's `metadata` (written by `cargo xtask update-model`), relative to
+/// the workspace root; `None` (skip) when it is absent and not required.
+fn source(root: &Path, model: &str, ours: &Value, key: &str) -> Option<Value> {
     let name = ours["metadata"]["mgn-rs.source"][key]
         .as_str()
-        .unwrap_or_else(|| panic!("model/mgn.json's metadata names no `{key}` source"));
+        .unwrap_or_else(|| panic!("{model}'s metadata names no `{key}` source"));
     // The metadata names the default place; REFERENCE_DIR moves it.
     let relative = name
         .strip_prefix("../shared/reference/")
         .unwrap_or_else(|| {
-            panic!("model/mgn.json's `{key}` source {name} is not under ../shared/reference/")
+            panic!("{model}'s `{key}` source {name} is not under ../shared/reference/")
         });
     let path = reference::find(root, relative, &format!("the `{key}` agreement test"))?;
     let value = read(&path);
@@ -70,64 +82,70 @@ fn source(root: &Path, ours: &Value, key: &str) -> Option<Value> {
 }
 
 #[test]
-fn model_agrees_with_the_official_model_shape_by_shape() {
+fn models_agree_with_the_official_models_shape_by_shape() {
+    for (model, service, operation) in MODELS {
+        agrees_shape_by_shape(model, service, operation);
+    }
+}
+
+fn agrees_shape_by_shape(model: &str, service_id: &str, operation: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let ours = read(&root.join("model/mgn.json")).expect("model/mgn.json");
-    let Some(reference) = source(root, &ours, "model") else {
+    let ours = read(&root.join(model)).unwrap_or_else(|| panic!("{model} is missing"));
+    let Some(reference) = source(root, model, &ours, "model") else {
         return;
     };
     let (ours, theirs) = (&ours["shapes"], &reference["shapes"]);
 
     // The operations our service binds (all of them directly) and their closure in the source.
-    let operations: Vec<&str> = ours[SERVICE]["operations"]
+    let operations: Vec<&str> = ours[service_id]["operations"]
         .as_array()
         .expect("the service binds operations")
         .iter()
         .map(|o| o["target"].as_str().unwrap())
         .collect();
-    assert!(
-        operations.contains(&"com.amazonaws.mgn#StartImport"),
-        "{operations:?}"
-    );
+    assert!(operations.contains(&operation), "{model}: {operations:?}");
     let mut expected = BTreeSet::new();
     for operation in &operations {
         closure(theirs, operation, &mut expected);
     }
     let mut ours_ids: BTreeSet<String> = ours.as_object().unwrap().keys().cloned().collect();
     assert!(
-        ours_ids.remove(SERVICE),
-        "model/mgn.json lacks the service shape"
+        ours_ids.remove(service_id),
+        "{model} lacks the service shape"
     );
     assert_eq!(
         ours_ids, expected,
-        "model/mgn.json must hold exactly its operations' closure"
+        "{model} must hold exactly its operations' closure"
     );
 
     for id in &expected {
         assert_eq!(
             ours[id], theirs[id],
-            "shape `{id}` differs from the official model"
+            "{model}: shape `{id}` differs from the official model"
         );
     }
 
     // The service: same version and traits (endpoint rules and tests included).
-    let (service, official) = (&ours[SERVICE], &theirs[SERVICE]);
-    assert_eq!(service["version"], official["version"]);
+    let (service, official) = (&ours[service_id], &theirs[service_id]);
+    assert_eq!(service["version"], official["version"], "{model}");
     assert_eq!(
         service["traits"], official["traits"],
-        "service traits differ"
+        "{model}: service traits differ"
     );
 }
 
 #[test]
-fn partition_facts_are_those_the_model_names() {
+fn partition_facts_are_those_the_models_name() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let ours = read(&root.join("model/mgn.json")).expect("model/mgn.json");
-    let Some(reference) = source(root, &ours, "partitions") else {
-        return;
-    };
-    assert_eq!(
-        read(&root.join("model/partitions.json")).expect("model/partitions.json"),
-        reference
-    );
+    for (model, _, _) in MODELS {
+        let ours = read(&root.join(model)).unwrap_or_else(|| panic!("{model} is missing"));
+        let Some(reference) = source(root, model, &ours, "partitions") else {
+            return;
+        };
+        assert_eq!(
+            read(&root.join("model/partitions.json")).expect("model/partitions.json"),
+            reference,
+            "{model}"
+        );
+    }
 }

@@ -151,6 +151,34 @@ fn rest_xml_client() {
     insta::assert_snapshot!("rest_xml__operations", operations.contents);
 }
 
+/// The checksum declarations (`aws.protocols#httpChecksum`), `Content-MD5` only where no
+/// flexible checksum replaces it, and the runtime's `checksums` feature in the client's
+/// Cargo.toml (`client-build-test/models/checksums.json`, modelled on S3's operations).
+#[test]
+fn checksums_client() {
+    let generated = smithy_codegen::Builder::new()
+        .root(manifest_dir())
+        .model("client-build-test/models/checksums.json")
+        .generated_by("cargo xtask codegen")
+        .generate()
+        .unwrap_or_else(|e| panic!("checksums: {e}"));
+    let partitions = serde_json::json!({ "partitions": [] });
+    let files = generated
+        .client_files("t", "c", &partitions, "p", &Default::default())
+        .unwrap_or_else(|e| panic!("checksums: {e}"));
+    let operations = files
+        .iter()
+        .find(|f| f.path.ends_with("operations.rs"))
+        .expect("operations.rs");
+    insta::assert_snapshot!("checksums__operations", operations.contents);
+    let manifest = generated.standalone_client_cargo_toml(
+        "c",
+        "t",
+        &smithy_codegen::RuntimeDeps::path(Path::new("..")),
+    );
+    insta::assert_snapshot!("checksums__cargo_toml", manifest);
+}
+
 /// A client whose endpoint rules read S3's built-ins, a client setting of the same name as one
 /// of them, a context parameter and a static context parameter, and call
 /// `aws.isVirtualHostableS3Bucket` (`tests/fixtures/endpoints/s3_style.json`).

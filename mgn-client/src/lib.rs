@@ -55,6 +55,7 @@ static SERVICE: ::aws_client_runtime::ServiceInfo = ::aws_client_runtime::Servic
     version: ::std::env!("CARGO_PKG_VERSION"),
     protocol: ::aws_client_runtime::Protocol::RestJson1,
     signing: ::aws_client_runtime::sigv4::SigningSettings::STANDARD,
+    error_rules: ::aws_client_runtime::protocol::ErrorRules::STANDARD,
     endpoint_reads_account_id: false,
     resolve_endpoint,
 };

@@ -101,6 +101,35 @@ impl ListImportErrorsFluentBuilder {
             .map_err(::aws_client_runtime::SdkError::construction_failure)?;
         self.client.handle.invoke(&LIST_IMPORT_ERRORS, request).await
     }
+    /// Builds the input and presigns `ListImportErrors`: a URL with the signature in its query string, and the method, headers and body to send with it, that makes this call without credentials until it expires. Nothing is sent.
+    ///
+    /// A required member left unset is a construction error.
+    pub async fn presigned(
+        self,
+        config: ::aws_client_runtime::presigning::PresigningConfig,
+    ) -> ::std::result::Result<
+        ::aws_client_runtime::presigning::PresignedRequest,
+        ::aws_client_runtime::SdkError<::mgn_types::operation::ListImportErrorsError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(::aws_client_runtime::SdkError::construction_failure)?;
+        let omit_content_type = true;
+        let request = serialize_list_import_errors(&input)
+            .map_err(::aws_client_runtime::SdkError::construction_failure)?;
+        self.client
+            .handle
+            .presign(
+                LIST_IMPORT_ERRORS.name,
+                LIST_IMPORT_ERRORS.auth,
+                request,
+                &config,
+                omit_content_type,
+            )
+            .await
+            .map_err(::aws_client_runtime::SdkError::construction_failure)
+    }
 }
 const LIST_IMPORT_ERRORS: ::aws_client_runtime::Operation<
     ::mgn_types::operation::ListImportErrorsOutput,
@@ -115,6 +144,7 @@ const LIST_IMPORT_ERRORS: ::aws_client_runtime::Operation<
         parse_list_import_errors_output,
     ),
     parse_error: parse_list_import_errors_error,
+    checksum: ::std::option::Option::None,
 };
 fn serialize_list_import_errors(
     input: &::mgn_types::operation::ListImportErrorsInput,
@@ -311,6 +341,32 @@ impl ListImportsFluentBuilder {
             .map_err(::aws_client_runtime::SdkError::construction_failure)?;
         self.client.handle.invoke(&LIST_IMPORTS, request).await
     }
+    /// Builds the input and presigns `ListImports`: a URL with the signature in its query string, and the method, headers and body to send with it, that makes this call without credentials until it expires. Nothing is sent.
+    ///
+    /// A required member left unset is a construction error.
+    pub async fn presigned(
+        self,
+        config: ::aws_client_runtime::presigning::PresigningConfig,
+    ) -> ::std::result::Result<
+        ::aws_client_runtime::presigning::PresignedRequest,
+        ::aws_client_runtime::SdkError<::mgn_types::operation::ListImportsError>,
+    > {
+        let input = self.inner.build();
+        let omit_content_type = true;
+        let request = serialize_list_imports(&input)
+            .map_err(::aws_client_runtime::SdkError::construction_failure)?;
+        self.client
+            .handle
+            .presign(
+                LIST_IMPORTS.name,
+                LIST_IMPORTS.auth,
+                request,
+                &config,
+                omit_content_type,
+            )
+            .await
+            .map_err(::aws_client_runtime::SdkError::construction_failure)
+    }
 }
 const LIST_IMPORTS: ::aws_client_runtime::Operation<
     ::mgn_types::operation::ListImportsOutput,
@@ -323,6 +379,7 @@ const LIST_IMPORTS: ::aws_client_runtime::Operation<
     },
     parse_output: ::aws_client_runtime::ParseOutput::Buffered(parse_list_imports_output),
     parse_error: parse_list_imports_error,
+    checksum: ::std::option::Option::None,
 };
 fn serialize_list_imports(
     input: &::mgn_types::operation::ListImportsInput,
@@ -555,6 +612,40 @@ impl StartImportFluentBuilder {
             .map_err(::aws_client_runtime::SdkError::construction_failure)?;
         self.client.handle.invoke(&START_IMPORT, request).await
     }
+    /// Builds the input and presigns `StartImport`: a URL with the signature in its query string, and the method, headers and body to send with it, that makes this call without credentials until it expires. Nothing is sent.
+    ///
+    /// A required member left unset is a construction error.
+    pub async fn presigned(
+        self,
+        config: ::aws_client_runtime::presigning::PresigningConfig,
+    ) -> ::std::result::Result<
+        ::aws_client_runtime::presigning::PresignedRequest,
+        ::aws_client_runtime::SdkError<::mgn_types::operation::StartImportError>,
+    > {
+        let mut input = self
+            .inner
+            .build()
+            .map_err(::aws_client_runtime::SdkError::construction_failure)?;
+        if input.client_token.is_none() {
+            input.client_token = ::std::option::Option::Some(
+                self.client.handle.config().idempotency_token(),
+            );
+        }
+        let omit_content_type = true;
+        let request = serialize_start_import(&input)
+            .map_err(::aws_client_runtime::SdkError::construction_failure)?;
+        self.client
+            .handle
+            .presign(
+                START_IMPORT.name,
+                START_IMPORT.auth,
+                request,
+                &config,
+                omit_content_type,
+            )
+            .await
+            .map_err(::aws_client_runtime::SdkError::construction_failure)
+    }
 }
 const START_IMPORT: ::aws_client_runtime::Operation<
     ::mgn_types::operation::StartImportOutput,
@@ -567,6 +658,7 @@ const START_IMPORT: ::aws_client_runtime::Operation<
     },
     parse_output: ::aws_client_runtime::ParseOutput::Buffered(parse_start_import_output),
     parse_error: parse_start_import_error,
+    checksum: ::std::option::Option::None,
 };
 fn serialize_start_import(
     input: &::mgn_types::operation::StartImportInput,

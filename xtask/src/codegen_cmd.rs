@@ -5,14 +5,70 @@ use std::path::{Path, PathBuf};
 use smithy_codegen::output::{self, GeneratedFile, Outcome};
 use smithy_codegen::{GitReference, RuntimeDeps};
 
-/// The project's model and what is generated from it.
-pub const MODEL: &str = "model/mgn.json";
-/// The project's own additions to the official facts (waiters), applied with `apply`.
-pub const ADDITIONS: &[&str] = &["model/waiters.json"];
-/// Partition facts for the endpoint rules, of the model's era.
+/// A service the workspace has crates for: its model in `model/`, the operations taken from
+/// the official one, and the two crates generated from it.
+#[derive(Debug)]
+pub struct ProjectService {
+    /// The name `cargo xtask update-model --service` takes, e.g. `mgn`.
+    pub name: &'static str,
+    /// The model, written by `cargo xtask update-model` from the official one.
+    pub model: &'static str,
+    /// The project's own additions to the official facts (waiters), applied with `apply`.
+    pub additions: &'static [&'static str],
+    /// The operations of the crates; `cargo xtask update-model` takes their closure.
+    pub operations: &'static [&'static str],
+    /// The generated types crate's directory (and package) name.
+    pub types_crate: &'static str,
+    /// The generated client crate's directory (and package) name.
+    pub client_crate: &'static str,
+    /// A README whose Rust blocks become the client's doctests, relative to its `src/`.
+    pub readme: Option<&'static str>,
+}
+
+/// MGN's StartImport and the operations that follow an import.
+pub const MGN: ProjectService = ProjectService {
+    name: "mgn",
+    model: "model/mgn.json",
+    additions: &["model/waiters.json"],
+    operations: &["ListImportErrors", "ListImports", "StartImport"],
+    types_crate: "mgn-types",
+    client_crate: "mgn-client",
+    // The project's README shows MGN's client: its examples are compiled as its doctests.
+    readme: Some("../../README.md"),
+};
+
+/// S3's object operations: what an import's upload and most programs need.
+pub const S3: ProjectService = ProjectService {
+    name: "s3",
+    model: "model/s3.json",
+    additions: &[],
+    operations: &[
+        "AbortMultipartUpload",
+        "CompleteMultipartUpload",
+        "CopyObject",
+        "CreateMultipartUpload",
+        "DeleteObject",
+        "DeleteObjects",
+        "GetBucketLocation",
+        "GetObject",
+        "HeadObject",
+        "ListMultipartUploads",
+        "ListObjectsV2",
+        "ListParts",
+        "PutObject",
+        "UploadPart",
+        "UploadPartCopy",
+    ],
+    types_crate: "s3-types",
+    client_crate: "s3-client",
+    readme: None,
+};
+
+/// Every service the workspace generates crates for.
+pub const SERVICES: &[&ProjectService] = &[&MGN, &S3];
+
+/// Partition facts for the endpoint rules, of the models' era (shared by every service).
 pub const PARTITIONS: &str = "model/partitions.json";
-/// The operations of the project's crates; `cargo xtask update-model` takes their closure.
-pub const OPERATIONS: &[&str] = &["ListImportErrors", "ListImports", "StartImport"];
 const COMMAND: &str = "cargo xtask codegen";
 
 /// The workspace root: xtask lives one level below it.
@@ -103,27 +159,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// Everything generated from `model/` into the workspace, rendered but not written.
 pub fn project_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
-    let mut builder = smithy_codegen::Builder::new().root(root).model(MODEL);
-    for addition in ADDITIONS {
-        builder = builder.model(addition);
-    }
-    let generated = builder
-        .operations(OPERATIONS.iter().copied())
-        .generated_by(COMMAND)
-        .generate()
-        .map_err(|e| e.to_string())?;
-    fn in_dir(dir: &'static str, files: Vec<GeneratedFile>) -> impl Iterator<Item = GeneratedFile> {
-        files.into_iter().map(move |mut f| {
-            f.path = Path::new(dir).join(&f.path);
-            f
-        })
-    }
-    let mut files: Vec<GeneratedFile> = in_dir(
-        "mgn-types",
-        generated.types_crate_files().map_err(|e| e.to_string())?,
-    )
-    .collect();
-
     let partitions_text = std::fs::read_to_string(root.join(PARTITIONS))
         .map_err(|e| format!("cannot read {PARTITIONS}: {e}"))?;
     let partitions: serde_json::Value = serde_json::from_str(&partitions_text).map_err(|e| {
@@ -133,22 +168,69 @@ pub fn project_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
             e.column()
         )
     })?;
+    let mut files = Vec::new();
+    for service in SERVICES {
+        files.extend(service_files(root, service, &partitions)?);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The types and client crates of one service.
+fn service_files(
+    root: &Path,
+    service: &ProjectService,
+    partitions: &serde_json::Value,
+) -> Result<Vec<GeneratedFile>, String> {
+    let mut builder = smithy_codegen::Builder::new()
+        .root(root)
+        .model(service.model);
+    for addition in service.additions {
+        builder = builder.model(addition);
+    }
+    let generated = builder
+        .operations(service.operations.iter().copied())
+        .generated_by(COMMAND)
+        .generate()
+        .map_err(|e| format!("{}: {e}", service.model))?;
+    fn in_dir(dir: &str, files: Vec<GeneratedFile>) -> impl Iterator<Item = GeneratedFile> + '_ {
+        files.into_iter().map(move |mut f| {
+            f.path = Path::new(dir).join(&f.path);
+            f
+        })
+    }
+    let mut files: Vec<GeneratedFile> = in_dir(
+        service.types_crate,
+        generated.types_crate_files().map_err(|e| e.to_string())?,
+    )
+    .collect();
     let options = smithy_codegen::ClientOptions {
-        readme: Some("../../README.md".to_owned()),
+        readme: service.readme.map(str::to_owned),
     };
     let client_files = generated
-        .client_files("mgn-types", "mgn-client", &partitions, PARTITIONS, &options)
-        .map_err(|e| e.to_string())?;
-    files.extend(in_dir("mgn-client", client_files));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+        .client_files(
+            service.types_crate,
+            service.client_crate,
+            partitions,
+            PARTITIONS,
+            &options,
+        )
+        .map_err(|e| format!("{}: {e}", service.model))?;
+    files.extend(in_dir(service.client_crate, client_files));
     Ok(files)
 }
 
 /// Directories whose generated files belong to `cargo xtask codegen` (stale ones are removed).
 fn owned_dirs() -> Vec<PathBuf> {
-    ["mgn-types/src", "mgn-client/src", "mgn-client/tests"]
-        .into_iter()
-        .map(PathBuf::from)
+    SERVICES
+        .iter()
+        .flat_map(|s| {
+            [
+                Path::new(s.types_crate).join("src"),
+                Path::new(s.client_crate).join("src"),
+                Path::new(s.client_crate).join("tests"),
+            ]
+        })
         .collect()
 }
 
@@ -563,7 +645,7 @@ mod tests {
         let root = workspace_root();
         let generated = smithy_codegen::Builder::new()
             .root(&root)
-            .model(MODEL)
+            .model(MGN.model)
             .operations(["StartImport"])
             .generated_by(COMMAND)
             .generate()

@@ -1,6 +1,6 @@
-//! `cargo xtask update-model --from FILE [--partitions FILE]`: rewrites `model/mgn.json` from an
-//! official Smithy JSON AST file for the configured operations, and `model/partitions.json` from
-//! a partitions file. Other files in `model/` (the project's own additions, such as waiters
+//! `cargo xtask update-model [--service mgn|s3] --from FILE [--partitions FILE]`: rewrites the
+//! service's model (`model/mgn.json` by default) from an official Smithy JSON AST file for the
+//! configured operations, and `model/partitions.json` from a partitions file. Other files in `model/` (the project's own additions, such as waiters
 //! applied with `apply`) are left alone.
 //!
 //! The written model holds the service shape (its version and traits, binding exactly the
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::codegen_cmd::{MODEL, OPERATIONS, PARTITIONS, workspace_root};
+use crate::codegen_cmd::{MGN, PARTITIONS, SERVICES, workspace_root};
 
 /// The `metadata` key under which the model records where it came from.
 pub const SOURCE_KEY: &str = "mgn-rs.source";
@@ -23,6 +23,7 @@ pub const SOURCE_KEY: &str = "mgn-rs.source";
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut from = None;
     let mut partitions = None;
+    let mut service = &MGN;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| {
@@ -33,11 +34,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match arg.as_str() {
             "--from" => from = Some(value("--from")?),
             "--partitions" => partitions = Some(value("--partitions")?),
+            "--service" => {
+                let name = value("--service")?;
+                let name = name.to_string_lossy();
+                service = SERVICES.iter().find(|s| s.name == name).ok_or_else(|| {
+                    let known: Vec<&str> = SERVICES.iter().map(|s| s.name).collect();
+                    format!("unknown service `{name}` (known: {})", known.join(", "))
+                })?;
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
     let root = workspace_root();
-    let model_path = root.join(MODEL);
+    let model = service.model;
+    let model_path = root.join(model);
     let old: Option<Value> = std::fs::read_to_string(&model_path)
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok());
@@ -46,24 +56,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .and_then(|m| m["metadata"][SOURCE_KEY][key].as_str())
             .map(PathBuf::from)
     };
-    let from = from.or_else(|| recorded("model")).ok_or(
-        "`--from FILE` is needed: model/mgn.json does not record the file it was taken from",
-    )?;
+    let from = from.or_else(|| recorded("model")).ok_or_else(|| {
+        format!("`--from FILE` is needed: {model} does not record the file it was taken from")
+    })?;
     let partitions = partitions.or_else(|| recorded("partitions"));
 
     let official_path = root.join(&from);
     let official = std::fs::read_to_string(&official_path)
         .map_err(|e| format!("cannot read {}: {e}", official_path.display()))?;
-    let text = extract(&official, OPERATIONS, &from, partitions.as_deref())?;
+    let text = extract(&official, service.operations, &from, partitions.as_deref())?;
     let new: Value = serde_json::from_str(&text).map_err(|e| format!("internal error: {e}"))?;
     write_text(&model_path, &text)?;
 
     let changes = diff(old.as_ref(), &new);
     println!(
-        "{MODEL}: {} shapes from {} for {}",
+        "{model}: {} shapes from {} for {}",
         new["shapes"].as_object().map_or(0, Map::len),
         from.display(),
-        OPERATIONS.join(", ")
+        service.operations.join(", ")
     );
     print!("{}", changes.report());
 

@@ -84,7 +84,7 @@ pub(crate) fn emit(
 
         #(#functions)*
     };
-    crate::output::render("tests/endpoint_calls.rs", header, tokens).map(Some)
+    crate::output::render_source_file("tests/endpoint_calls.rs", header, tokens).map(Some)
 }
 
 /// The statements of one case: configure, call, check.

@@ -2,6 +2,7 @@
 //! ([`Config::load`], [`Config::loader`]) and the standard AWS environment variables alone
 //! ([`Config::from_env`]).
 
+use crate::checksum::{self, RequestChecksumCalculation, ResponseChecksumValidation};
 use crate::credentials::{
     self, Credentials, EnvLookup, ProvideCredentials, ProviderConfig, SharedCredentialsProvider,
 };
@@ -44,6 +45,7 @@ pub struct Config {
     sts_use_global_endpoint: bool,
     s3: S3Settings,
     client_context_params: BTreeMap<String, ParamValue>,
+    checksums: checksum::Settings,
 }
 
 impl Config {
@@ -107,6 +109,8 @@ impl Config {
             sts_use_global_endpoint: Some(self.sts_use_global_endpoint),
             s3: self.s3,
             client_context_params: self.client_context_params.clone(),
+            request_checksum_calculation: Some(self.checksums.request),
+            response_checksum_validation: Some(self.checksums.response),
         }
     }
 
@@ -213,6 +217,23 @@ impl Config {
     pub fn sts_use_global_endpoint(&self) -> bool {
         self.sts_use_global_endpoint
     }
+
+    /// When request checksums are computed (operations with `aws.protocols#httpChecksum`):
+    /// `WhenSupported` (the default) or `WhenRequired`.
+    pub fn request_checksum_calculation(&self) -> RequestChecksumCalculation {
+        self.checksums.request
+    }
+
+    /// When response checksums are validated: `WhenSupported` (the default) or
+    /// `WhenRequired`.
+    pub fn response_checksum_validation(&self) -> ResponseChecksumValidation {
+        self.checksums.response
+    }
+
+    pub(crate) fn checksums(&self) -> checksum::Settings {
+        self.checksums
+    }
+
     /// `AWS::S3::ForcePathStyle`, read by S3's endpoint rules: buckets in the path
     /// (`https://s3.REGION.amazonaws.com/BUCKET/KEY`) rather than in the host name (default
     /// `false`: virtual-hosted, as in aws-sdk-rust).
@@ -274,6 +295,7 @@ impl fmt::Debug for Config {
             .field("http_client", &self.http_client)
             .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
             .field("sts_use_global_endpoint", &self.sts_use_global_endpoint)
+            .field("checksums", &self.checksums)
             .field("s3", &self.s3)
             .field("client_context_params", &self.client_context_params)
             .finish()
@@ -303,6 +325,8 @@ pub struct Builder {
     idempotency_tokens: Option<TokenProvider>,
     account_id_endpoint_mode: Option<String>,
     sts_use_global_endpoint: Option<bool>,
+    request_checksum_calculation: Option<RequestChecksumCalculation>,
+    response_checksum_validation: Option<ResponseChecksumValidation>,
     s3: S3Settings,
     client_context_params: BTreeMap<String, ParamValue>,
 }
@@ -369,6 +393,18 @@ impl Builder {
     /// `regional`).
     pub fn sts_use_global_endpoint(mut self, use_global_endpoint: bool) -> Self {
         self.sts_use_global_endpoint = Some(use_global_endpoint);
+        self
+    }
+    /// When request checksums are computed (`AWS_REQUEST_CHECKSUM_CALCULATION` and the
+    /// profile's `request_checksum_calculation`); `WhenSupported` by default.
+    pub fn request_checksum_calculation(mut self, when: RequestChecksumCalculation) -> Self {
+        self.request_checksum_calculation = Some(when);
+        self
+    }
+    /// When response checksums are validated (`AWS_RESPONSE_CHECKSUM_VALIDATION` and the
+    /// profile's `response_checksum_validation`); `WhenSupported` by default.
+    pub fn response_checksum_validation(mut self, when: ResponseChecksumValidation) -> Self {
+        self.response_checksum_validation = Some(when);
         self
     }
     /// Sets `AWS::S3::ForcePathStyle` (see [`Config::s3_force_path_style`]). A client
@@ -514,6 +550,10 @@ impl Builder {
             sts_use_global_endpoint: self.sts_use_global_endpoint.unwrap_or(false),
             s3: self.s3,
             client_context_params: self.client_context_params,
+            checksums: checksum::Settings {
+                request: self.request_checksum_calculation.unwrap_or_default(),
+                response: self.response_checksum_validation.unwrap_or_default(),
+            },
         }
     }
 
@@ -634,6 +674,18 @@ impl Builder {
                 &v,
             )?);
         }
+        if let Some(v) = get("AWS_REQUEST_CHECKSUM_CALCULATION") {
+            builder.request_checksum_calculation = Some(parse_checksum_setting(
+                "AWS_REQUEST_CHECKSUM_CALCULATION",
+                &v,
+            )?);
+        }
+        if let Some(v) = get("AWS_RESPONSE_CHECKSUM_VALIDATION") {
+            builder.response_checksum_validation = Some(parse_checksum_setting(
+                "AWS_RESPONSE_CHECKSUM_VALIDATION",
+                &v,
+            )?);
+        }
         if let Some(v) = get("AWS_MAX_ATTEMPTS") {
             let n = v
                 .trim()
@@ -648,7 +700,7 @@ impl Builder {
 
     /// A builder from an `aws-config` [`SdkConfig`](aws_types::SdkConfig): region,
     /// credentials provider, bearer token provider, endpoint URL, FIPS/dual-stack, max
-    /// attempts, initial backoff and timeouts.
+    /// attempts, initial backoff, timeouts and the checksum settings.
     #[cfg(feature = "aws-config")]
     pub fn from_sdk_config(sdk: &aws_types::SdkConfig) -> Builder {
         let mut builder = Builder {
@@ -664,6 +716,20 @@ impl Builder {
             use_dual_stack: sdk.use_dual_stack(),
             ..Builder::default()
         };
+        use aws_types::sdk_config::{
+            RequestChecksumCalculation as SdkRequest, ResponseChecksumValidation as SdkResponse,
+        };
+        // Their enums are non-exhaustive: what is not `WhenRequired` keeps the default.
+        builder.request_checksum_calculation =
+            sdk.request_checksum_calculation().map(|v| match v {
+                SdkRequest::WhenRequired => RequestChecksumCalculation::WhenRequired,
+                _ => RequestChecksumCalculation::WhenSupported,
+            });
+        builder.response_checksum_validation =
+            sdk.response_checksum_validation().map(|v| match v {
+                SdkResponse::WhenRequired => ResponseChecksumValidation::WhenRequired,
+                _ => ResponseChecksumValidation::WhenSupported,
+            });
         if let Some(retry) = sdk.retry_config() {
             builder.max_attempts = Some(retry.max_attempts().max(1));
             builder.initial_backoff = Some(retry.initial_backoff());
@@ -777,6 +843,16 @@ impl Loader {
             .await
             .map(|v| parse_regional_or_legacy("sts_regional_endpoints (profile)", &v))
             .transpose()?;
+        let request_checksum_calculation = provider_config
+            .profile_setting("request_checksum_calculation")
+            .await
+            .map(|v| parse_checksum_setting("request_checksum_calculation (profile)", &v))
+            .transpose()?;
+        let response_checksum_validation = provider_config
+            .profile_setting("response_checksum_validation")
+            .await
+            .map(|v| parse_checksum_setting("response_checksum_validation (profile)", &v))
+            .transpose()?;
         let s3 = S3Settings {
             use_arn_region: profile_bool(
                 &provider_config,
@@ -802,6 +878,8 @@ impl Loader {
             credentials_provider: Some(credentials::default_provider(&provider_config).await),
             account_id_endpoint_mode,
             sts_use_global_endpoint,
+            request_checksum_calculation,
+            response_checksum_validation,
             s3,
             token_provider: Some(SharedTokenProvider::new(SsoTokenProvider::new(
                 &provider_config,
@@ -851,6 +929,16 @@ fn parse_regional_or_legacy(variable: &'static str, value: &str) -> Result<bool,
         "regional" => Ok(false),
         _ => Err(EnvError::invalid(variable, value, "`regional` or `legacy`")),
     }
+}
+
+/// `when_supported` or `when_required`, in any case (as aws-config reads them).
+fn parse_checksum_setting<T: std::str::FromStr>(
+    variable: &'static str,
+    value: &str,
+) -> Result<T, EnvError> {
+    value
+        .parse()
+        .map_err(|_| EnvError::invalid(variable, value, "`when_supported` or `when_required`"))
 }
 
 /// A `true`/`false` setting of the profile, named `key`; errors name it as `variable`.
@@ -1315,8 +1403,19 @@ mod tests {
                     .operation_timeout(Duration::from_secs(9))
                     .build(),
             )
+            .request_checksum_calculation(
+                aws_types::sdk_config::RequestChecksumCalculation::WhenRequired,
+            )
             .build();
         let c = Builder::from_sdk_config(&sdk).build();
+        assert_eq!(
+            c.request_checksum_calculation(),
+            RequestChecksumCalculation::WhenRequired
+        );
+        assert_eq!(
+            c.response_checksum_validation(),
+            ResponseChecksumValidation::WhenSupported
+        );
         assert_eq!(c.region(), Some("eu-west-3"));
         assert!(c.credentials_provider().is_some());
         assert_eq!(c.endpoint_url(), Some("http://127.0.0.1:1"));

@@ -47,6 +47,7 @@ impl Handle {
             initial_backoff: config.initial_backoff(),
             attempt_timeout: config.attempt_timeout(),
             operation_timeout: config.operation_timeout(),
+            checksums: config.checksums(),
         };
         Handle {
             inner: Arc::new(Inner {
@@ -73,5 +74,21 @@ impl Handle {
         E: 'a,
     {
         self.inner.engine.invoke(op, request)
+    }
+
+    /// Presigns one operation's request (see [`Engine::presign`]).
+    #[doc(hidden)]
+    pub async fn presign(
+        &self,
+        operation: &'static str,
+        auth: crate::Auth,
+        request: HttpRequest,
+        config: &crate::presigning::PresigningConfig,
+        omit_content_type: bool,
+    ) -> Result<crate::presigning::PresignedRequest, crate::error::BoxError> {
+        self.inner
+            .engine
+            .presign(operation, auth, request, config, omit_content_type)
+            .await
     }
 }

@@ -54,7 +54,9 @@ pub use aws_client_core::wire;
 /// restXml clients use; only those turn the `xml` feature on.
 #[cfg(feature = "xml")]
 pub use aws_client_core::xml;
-pub use aws_client_core::{endpoint, error, paginator, protocol, retry, sigv4, token, waiter};
+pub use aws_client_core::{
+    checksum, endpoint, error, paginator, presigning, protocol, retry, sigv4, token, waiter,
+};
 
 /// Crates generated code names; re-exported so generated crates need no direct dependency.
 #[doc(hidden)]

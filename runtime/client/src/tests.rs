@@ -39,6 +39,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     version: "0.1.0",
     protocol: crate::Protocol::RestJson1,
     signing: crate::sigv4::SigningSettings::STANDARD,
+    error_rules: crate::protocol::ErrorRules::STANDARD,
     endpoint_reads_account_id: false,
     resolve_endpoint: |inputs| {
         inputs
@@ -63,6 +64,7 @@ const OP: Operation<serde_json::Value, DummyError> = Operation {
         code: m.code().map(str::to_owned),
         status: r.status().as_u16(),
     },
+    checksum: None,
 };
 
 fn request() -> HttpRequest {

@@ -24,6 +24,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     version: "0.1.0",
     protocol: aws_client_runtime::Protocol::RestJson1,
     signing: aws_client_runtime::sigv4::SigningSettings::STANDARD,
+    error_rules: aws_client_runtime::protocol::ErrorRules::STANDARD,
     endpoint_reads_account_id: false,
     resolve_endpoint: |inputs| {
         inputs
@@ -56,6 +57,7 @@ const DOWNLOAD: Operation<ByteStream, Failed> = Operation {
     },
     parse_output: ParseOutput::Streaming(|response: StreamingResponse| Ok(response.body)),
     parse_error: |metadata, _| Failed(metadata.code().map(str::to_owned)),
+    checksum: None,
 };
 
 const CHUNK: usize = 64 * 1024;

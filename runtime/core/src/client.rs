@@ -44,6 +44,9 @@ pub struct Parts {
     pub attempt_timeout: Option<Duration>,
     /// Limit for the whole call, retries and backoff included.
     pub operation_timeout: Option<Duration>,
+    /// When request checksums are computed and response checksums validated (operations
+    /// with `aws.protocols#httpChecksum` only).
+    pub checksums: crate::checksum::Settings,
 }
 
 impl fmt::Debug for Parts {
@@ -65,6 +68,7 @@ impl fmt::Debug for Parts {
             .field("initial_backoff", &self.initial_backoff)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
+            .field("checksums", &self.checksums)
             .finish()
     }
 }
@@ -151,6 +155,7 @@ impl Engine {
             name: op.name,
             auth: op.auth,
             streams_response: matches!(op.parse_output, ParseOutput::Streaming(_)),
+            checksum: op.checksum,
         };
         match self.exchange(call, request).await {
             Ok(Exchange::Buffered(response)) => parse_success(op, &response),
@@ -159,6 +164,97 @@ impl Engine {
                 (op.parse_error)(metadata, &response)
             })),
         }
+    }
+
+    /// Presigns one operation's request instead of sending it: the endpoint is resolved and the
+    /// credentials loaded as for a call, and the request signed in its query string
+    /// ([`crate::sigv4::presign`]) at `config`'s start time. Only SigV4 operations can be
+    /// presigned. Nothing is sent.
+    ///
+    /// The payload is signed as `UNSIGNED-PAYLOAD` for a streaming payload, an
+    /// `aws.auth#unsignedPayload` operation and services that send `x-amz-content-sha256`
+    /// (S3, as aws-sdk-rust presigns it); otherwise the body's hash is signed and the body is
+    /// part of the answer. `omit_content_type` leaves out a `Content-Type` the protocol chose
+    /// (not the caller), so the URL works with any (aws-sdk-rust does the same), and the SDK's
+    /// own headers (User-Agent, invocation id, attempt) are never added.
+    #[doc(hidden)]
+    pub async fn presign(
+        &self,
+        operation: &'static str,
+        auth: Auth,
+        mut request: HttpRequest,
+        config: &crate::presigning::PresigningConfig,
+        omit_content_type: bool,
+    ) -> Result<crate::presigning::PresignedRequest, BoxError> {
+        let Auth::SigV4 {
+            unsigned_payload, ..
+        } = auth
+        else {
+            return Err(BoxError::from(format!(
+                "operation `{operation}` cannot be presigned: only SigV4 operations can be"
+            )));
+        };
+        let Some(source) = self.credentials.as_ref() else {
+            return Err(BoxError::from(format!(
+                "operation `{operation}` cannot be presigned without credentials: no \
+                 credentials provider is configured"
+            )));
+        };
+        let credentials = source.get().await.map_err(CredentialsFailure)?;
+        let per_call =
+            !request.endpoint_params.is_empty() || self.service.endpoint_reads_account_id;
+        let target = self.resolve_target(&request, per_call.then(|| credentials.account_id()))?;
+        // A payload in memory is the body to send; a real stream is the sender's to supply.
+        let streams = request.stream.is_some();
+        if let Some(Ok(bytes)) = request.stream.take().map(ByteStream::into_bytes) {
+            request.body = bytes;
+        }
+        let unsigned = streams || unsigned_payload || target.scope.signing.payload_checksum_header;
+
+        // The request a call would send, without what the sender's client sets itself
+        // (Content-Length) and the SDK's own headers.
+        let mut http_request = build_base_request(&request, &target, &self.user_agent)?;
+        let headers = http_request.headers_mut();
+        headers.remove(header::CONTENT_LENGTH);
+        headers.remove(X_AMZ_USER_AGENT);
+        if omit_content_type {
+            headers.remove(header::CONTENT_TYPE);
+        }
+        let listed: Vec<(HeaderName, HeaderValue)> = headers
+            .iter()
+            .filter(|(name, _)| *name != header::HOST)
+            .map(|(n, v)| (n.clone(), v.clone()))
+            .collect();
+
+        let payload = if unsigned {
+            crate::sigv4::Payload::Unsigned
+        } else {
+            crate::sigv4::Payload::Bytes(&request.body)
+        };
+        let params = crate::sigv4::SigningParams {
+            access_key_id: credentials.access_key_id(),
+            secret_access_key: credentials.secret_access_key(),
+            session_token: credentials.session_token(),
+            region: &target.scope.signing_region,
+            service: &target.scope.signing_name,
+            time: config.start_time().unwrap_or_else(SystemTime::now),
+            settings: target.scope.signing,
+        };
+        let uri = crate::sigv4::presign(
+            &http_request,
+            payload,
+            &params,
+            config.expires(),
+            &self.signing_keys,
+        )
+        .map_err(SignFailure)?;
+        let body = if streams { Bytes::new() } else { request.body };
+        Ok(crate::presigning::PresignedRequest::new(
+            request.method,
+            uri.to_string(),
+            listed,
+            body,
+        ))
     }
 
     /// Everything of a call that does not depend on the operation's output and error types,
@@ -258,6 +354,9 @@ impl Engine {
             None => None,
         };
         let streams_response = call.streams_response;
+        let checksums = self
+            .plan_checksums(&call, &mut request, &mut stream)
+            .map_err(SdkError::construction_failure)?;
         let mut base = build_base_request(&request, &target, &self.user_agent)
             .map_err(SdkError::construction_failure)?;
         if let Some(length) = stream
@@ -268,15 +367,23 @@ impl Engine {
                 .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
         }
         // UNSIGNED-PAYLOAD: `aws.auth#unsignedPayload` operations, and streams (which cannot
-        // be hashed before they are sent).
-        let unsigned_payload = stream.is_some()
+        // be hashed before they are sent); an aws-chunked stream with a checksum trailer is
+        // signed as STREAMING-UNSIGNED-PAYLOAD-TRAILER.
+        let unsigned_payload = if let Some(payload) = checksums.chunked(base.headers_mut()) {
+            Some(payload)
+        } else if stream.is_some()
             || matches!(
                 call.auth,
                 Auth::SigV4 {
                     unsigned_payload: true,
                     ..
                 }
-            );
+            )
+        {
+            Some(signing::UNSIGNED_PAYLOAD)
+        } else {
+            None
+        };
 
         let max = if stream.is_some() {
             1
@@ -324,9 +431,10 @@ impl Engine {
                     .instrument(tracing::debug_span!("attempt", attempt, max))
                     .await;
                 match sent {
-                    Ok(response) if streams_response && response.status().is_success() => {
+                    Ok(mut response) if streams_response && response.status().is_success() => {
                         self.quota
                             .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
+                        checksums.validate_stream(&mut response);
                         return Ok(Exchange::Streaming(response));
                     }
                     // Errors, and buffered outputs, are read whole.
@@ -340,20 +448,41 @@ impl Engine {
             };
 
             let (retry_kind, retry_after, failure) = match outcome {
-                Ok(response) if response.status().is_success() => {
+                Ok(response)
+                    if response.status().is_success()
+                        && !self.error_in_success(&response, streams_response) =>
+                {
                     self.quota
                         .release(last_retry_cost.unwrap_or(retry::NO_RETRY_INCREMENT));
+                    if let Err(e) = checksums.validate_buffered(&response) {
+                        return Err(SdkError::response_error(
+                            e,
+                            response.status(),
+                            protocol::request_id(response.headers()).map(str::to_owned),
+                            String::new(),
+                        ));
+                    }
                     return Ok(Exchange::Buffered(response));
                 }
                 Ok(response) => {
-                    let metadata = self.service.protocol.error_metadata(&response);
+                    let protocol = self.service.protocol;
+                    let metadata = self
+                        .service
+                        .error_rules
+                        .apply(protocol.error_metadata(&response), &response);
                     tracing::debug!(
                         status = response.status().as_u16(),
                         code = metadata.code(),
                         request_id = metadata.request_id(),
                         "error response"
                     );
-                    let kind = retry::classify_response(response.status(), metadata.code());
+                    // An error sent with a 2xx status is retried as the 500 it stands for.
+                    let status = if response.status().is_success() {
+                        http::StatusCode::INTERNAL_SERVER_ERROR
+                    } else {
+                        response.status()
+                    };
+                    let kind = retry::classify_response(status, metadata.code());
                     let after = retry::retry_after(response.headers());
                     (
                         kind,
@@ -394,6 +523,70 @@ impl Engine {
             }
             return Err(failure.into_sdk_error());
         }
+    }
+
+    /// The checksum work of one call (`aws.protocols#httpChecksum`): adds the checksum
+    /// headers to `request` and, for a stream with a checksum trailer, puts it in its
+    /// `aws-chunked` encoding. Operations without the trait need none of it.
+    fn plan_checksums(
+        &self,
+        call: &Call,
+        request: &mut HttpRequest,
+        stream: &mut Option<ByteStream>,
+    ) -> Result<ChecksumWork, BoxError> {
+        let Some(op) = call.checksum else {
+            return Ok(ChecksumWork::default());
+        };
+        #[cfg(feature = "checksums")]
+        {
+            let plan = crate::checksum::plan(
+                op,
+                &self.parts.checksums,
+                &mut request.headers,
+                &request.body,
+                stream.is_some(),
+            )?;
+            let mut work = ChecksumWork {
+                validate: plan.validate_response.then_some(op.response_algorithms),
+                chunked: None,
+            };
+            // (`plan` asks for a trailer only when there is a stream.)
+            if let Some(algorithm) = plan.trailer
+                && let Some(body) = stream.take()
+            {
+                let Some(length) = http_body::Body::size_hint(&body).exact() else {
+                    return Err(BoxError::from(format!(
+                        "{}: the checksum of a streaming body is sent in an aws-chunked trailer, \
+                         which needs the body's length: give the stream a known length (e.g. \
+                         from a file), or set request_checksum_calculation to when_required",
+                        call.name
+                    )));
+                };
+                *stream = Some(ByteStream::from_body(crate::checksum::AwsChunkedBody::new(
+                    body, algorithm, length,
+                )));
+                work.chunked = Some((algorithm, length));
+            }
+            Ok(work)
+        }
+        #[cfg(not(feature = "checksums"))]
+        {
+            let _ = (op, request, stream);
+            Err(BoxError::from(format!(
+                "{} has checksums (aws.protocols#httpChecksum), but aws-client-runtime was \
+                 built without its `checksums` feature",
+                call.name
+            )))
+        }
+    }
+
+    /// Whether a 2xx `response` (read whole) is an error document the service's
+    /// [`ErrorRules`](protocol::ErrorRules) make an error. A streamed output's body is the
+    /// caller's data (an object may well be an XML error document), never checked.
+    fn error_in_success(&self, response: &HttpResponse, streams_response: bool) -> bool {
+        !streams_response
+            && self.service.error_rules.errors_in_success
+            && self.service.protocol.is_error_document(response.body())
     }
 
     async fn send_attempt(
@@ -733,6 +926,25 @@ fn build_base_request(
 /// request's path after its path.
 fn join_url(endpoint: &str, host_prefix: Option<&str>, path_and_query: &str) -> String {
     let endpoint = endpoint.trim_end_matches('/');
+    // An operation without a path of its own (only a query, or nothing) is sent to the
+    // endpoint URL's path, `/` when it has none: S3's operations once the bucket left their
+    // path, to `https://BUCKET.s3.REGION.amazonaws.com/` or path-style to
+    // `https://s3.REGION.amazonaws.com/BUCKET` (`/BUCKET?list-type=2`).
+    let has_path = endpoint
+        .split_once("://")
+        .map_or(endpoint, |(_, rest)| rest)
+        .contains('/');
+    let slash;
+    let path_and_query = if path_and_query.is_empty() || path_and_query.starts_with('?') {
+        slash = format!("/{path_and_query}");
+        if has_path {
+            path_and_query
+        } else {
+            slash.as_str()
+        }
+    } else {
+        path_and_query
+    };
     match host_prefix {
         Some(prefix) => match endpoint.split_once("://") {
             Some((scheme, rest)) => format!("{scheme}://{prefix}{rest}{path_and_query}"),
@@ -788,6 +1000,75 @@ struct Call {
     auth: Auth,
     /// The output streams its body (`ParseOutput::Streaming`).
     streams_response: bool,
+    /// The operation's `aws.protocols#httpChecksum`, if any.
+    checksum: Option<&'static crate::checksum::OperationChecksum>,
+}
+
+/// What is left to do for a call's checksums once its request is built.
+#[derive(Default)]
+struct ChecksumWork {
+    /// The algorithms a successful response is validated against, if it is.
+    #[cfg_attr(not(feature = "checksums"), allow(dead_code))]
+    validate: Option<&'static [crate::checksum::Algorithm]>,
+    /// The stream goes aws-chunked, with this algorithm's trailer; the payload's length.
+    #[cfg_attr(not(feature = "checksums"), allow(dead_code))]
+    chunked: Option<(crate::checksum::Algorithm, u64)>,
+}
+
+impl ChecksumWork {
+    /// Adds the aws-chunked headers, if the stream goes aws-chunked; returns the payload hash
+    /// to sign then.
+    fn chunked(&self, headers: &mut http::HeaderMap) -> Option<&'static str> {
+        #[cfg(feature = "checksums")]
+        if let Some((algorithm, length)) = self.chunked {
+            let encoding = match headers.get(header::CONTENT_ENCODING) {
+                Some(existing) => HeaderValue::from_str(&format!(
+                    "{},aws-chunked",
+                    existing.to_str().unwrap_or_default()
+                ))
+                .unwrap_or(HeaderValue::from_static("aws-chunked")),
+                None => HeaderValue::from_static("aws-chunked"),
+            };
+            headers.insert(header::CONTENT_ENCODING, encoding);
+            headers.insert(
+                HeaderName::from_static("x-amz-decoded-content-length"),
+                HeaderValue::from(length),
+            );
+            headers.insert(
+                HeaderName::from_static("x-amz-trailer"),
+                HeaderValue::from_static(algorithm.header_name()),
+            );
+            // Signing sets it too; an anonymous request still says how its body is framed.
+            headers.insert(
+                HeaderName::from_static("x-amz-content-sha256"),
+                HeaderValue::from_static(crate::checksum::STREAMING_UNSIGNED_PAYLOAD_TRAILER),
+            );
+            return Some(crate::checksum::STREAMING_UNSIGNED_PAYLOAD_TRAILER);
+        }
+        let _ = headers;
+        None
+    }
+
+    /// Checks a whole successful response against the checksum it announced.
+    fn validate_buffered(&self, response: &HttpResponse) -> Result<(), BoxError> {
+        #[cfg(feature = "checksums")]
+        if let Some(algorithms) = self.validate {
+            crate::checksum::validate_buffered(response.headers(), response.body(), algorithms)?;
+        }
+        let _ = response;
+        Ok(())
+    }
+
+    /// Makes a streaming response's body fail at its end on a checksum mismatch.
+    fn validate_stream(&self, response: &mut StreamingResponse) {
+        #[cfg(feature = "checksums")]
+        if let Some(algorithms) = self.validate {
+            let body = std::mem::take(&mut response.body);
+            response.body =
+                crate::checksum::validating_stream(response.headers(), body, algorithms);
+        }
+        let _ = response;
+    }
 }
 
 /// A successful response, for the operation's parser.
@@ -942,5 +1223,47 @@ impl fmt::Display for SignFailure {
 impl std::error::Error for SignFailure {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_url;
+
+    #[test]
+    fn urls_join_endpoint_prefix_and_path() {
+        for (endpoint, prefix, path, url) in [
+            ("https://h", None, "/a?b=1", "https://h/a?b=1"),
+            ("https://h/", None, "/", "https://h/"),
+            ("https://h", None, "/?list-type=2", "https://h/?list-type=2"),
+            ("https://h", Some("data-"), "/x", "https://data-h/x"),
+            // An endpoint with a path: `/` is appended like any path, no path adds nothing.
+            ("https://h/custom", None, "/", "https://h/custom/"),
+            (
+                "https://h/bucket",
+                None,
+                "?list-type=2",
+                "https://h/bucket?list-type=2",
+            ),
+            ("https://h/bucket", None, "", "https://h/bucket"),
+            ("https://h/bucket/", None, "/key", "https://h/bucket/key"),
+            // Without one, no path is `/`.
+            (
+                "https://bucket.h",
+                None,
+                "?location",
+                "https://bucket.h/?location",
+            ),
+            ("https://bucket.h", None, "", "https://bucket.h/"),
+            ("https://h", Some("data-"), "?x", "https://data-h/?x"),
+            (
+                "http://127.0.0.1:9000/base",
+                None,
+                "//k",
+                "http://127.0.0.1:9000/base//k",
+            ),
+        ] {
+            assert_eq!(join_url(endpoint, prefix, path), url, "{endpoint} {path}");
+        }
     }
 }

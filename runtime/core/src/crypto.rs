@@ -35,11 +35,15 @@ pub(crate) use openssl_backend::{
     CryptoError, HmacKey, HmacSha256, Sha256, borrow_ok, hmac_finish, hmac_key, hmac_once,
     hmac_sha256, hmac_start, sha1, sha256_finish, sha256_start,
 };
+#[cfg(all(feature = "openssl", not(feature = "ring"), feature = "checksums"))]
+pub(crate) use openssl_backend::{sha1_finish, sha1_start};
 #[cfg(feature = "ring")]
 pub(crate) use ring_backend::{
     CryptoError, HmacKey, HmacSha256, Sha256, borrow_ok, hmac_finish, hmac_key, hmac_once,
     hmac_sha256, hmac_start, sha1, sha256_finish, sha256_start,
 };
+#[cfg(all(feature = "ring", feature = "checksums"))]
+pub(crate) use ring_backend::{sha1_finish, sha1_start};
 
 /// SHA-256 of `data`.
 #[inline]
@@ -121,6 +125,20 @@ mod ring_backend {
             Ok(value) => Ok(value),
             Err(never) => match *never {},
         }
+    }
+
+    /// An incremental SHA-1 (request and response checksums), in the same context type as
+    /// SHA-256.
+    #[cfg(feature = "checksums")]
+    pub(crate) fn sha1_start() -> Sha256 {
+        digest::Context::new(&digest::SHA1_FOR_LEGACY_USE_ONLY)
+    }
+
+    #[cfg(feature = "checksums")]
+    pub(crate) fn sha1_finish(hash: Sha256) -> Result<[u8; 20], CryptoError> {
+        let mut out = [0u8; 20];
+        out.copy_from_slice(hash.finish().as_ref());
+        Ok(out)
     }
 
     /// SHA-1 of `data` (a file name, not a security use).
@@ -246,15 +264,23 @@ mod openssl_backend {
             }
         }
 
-        fn finish(mut self, algorithm: &'static str) -> Result<[u8; SHA256_LEN], CryptoError> {
+        fn finish(self, algorithm: &'static str) -> Result<[u8; SHA256_LEN], CryptoError> {
+            self.finish_len(algorithm)
+        }
+
+        /// The digest, which must be `N` bytes long.
+        fn finish_len<const N: usize>(
+            mut self,
+            algorithm: &'static str,
+        ) -> Result<[u8; N], CryptoError> {
             self.flush();
             let digest = self
                 .hasher
                 .and_then(|mut hasher| hasher.finish())
                 .map_err(|e| error(algorithm, &e))?;
-            <[u8; SHA256_LEN]>::try_from(&*digest).map_err(|_| CryptoError {
+            <[u8; N]>::try_from(&*digest).map_err(|_| CryptoError {
                 algorithm,
-                detail: format!("a digest of {} bytes instead of {SHA256_LEN}", digest.len()),
+                detail: format!("a digest of {} bytes instead of {N}", digest.len()),
             })
         }
     }
@@ -350,6 +376,19 @@ mod openssl_backend {
         let mut outer = Sha256::new(Ok(mac.key.0.outer.clone()));
         outer.update(&inner);
         outer.finish("HMAC-SHA256")
+    }
+
+    /// An incremental SHA-1 (request and response checksums), in the same context type as
+    /// SHA-256.
+    #[cfg(feature = "checksums")]
+    pub(crate) fn sha1_start() -> Sha256 {
+        static TEMPLATE: OnceLock<Hasher> = OnceLock::new();
+        Sha256::new(fresh(&TEMPLATE, MessageDigest::sha1))
+    }
+
+    #[cfg(feature = "checksums")]
+    pub(crate) fn sha1_finish(hash: Sha256) -> Result<[u8; 20], CryptoError> {
+        hash.finish_len("SHA-1")
     }
 
     /// SHA-1 of `data` (a file name, not a security use).

@@ -3,6 +3,7 @@
 //! system's TLS) is aws-client-runtime's `DefaultHttpClient`: nothing here depends on hyper or
 //! TLS.
 
+pub use crate::file_stream::stream_file;
 use bytes::Bytes;
 use smithy_types_runtime::ByteStream;
 use std::error::Error as StdError;

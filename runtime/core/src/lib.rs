@@ -18,13 +18,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod checksum;
 pub mod client;
 pub mod credentials;
 mod crypto;
 pub mod endpoint;
 pub mod error;
+mod file_stream;
 pub mod http;
 pub mod paginator;
+pub mod presigning;
 pub mod protocol;
 pub mod region;
 pub mod retry;
@@ -82,6 +85,8 @@ pub struct ServiceInfo {
     pub protocol: Protocol,
     /// How requests are signed (the default for every service but S3).
     pub signing: sigv4::SigningSettings,
+    /// How responses name errors beyond the protocol's rules (S3's quirks).
+    pub error_rules: protocol::ErrorRules,
     /// Resolves the endpoint: the generated endpoint rules over the configuration's
     /// built-ins and settings, the credentials' account id and the operation's parameters.
     pub resolve_endpoint: fn(&endpoint::Inputs<'_>) -> Result<endpoint::Endpoint, String>,
@@ -105,6 +110,9 @@ pub struct Operation<O, E> {
     pub parse_output: ParseOutput<O>,
     /// Builds the typed error of a non-2xx response; infallible (unknown codes are "unhandled").
     pub parse_error: fn(&ErrorMetadata, &HttpResponse) -> E,
+    /// The operation's `aws.protocols#httpChecksum`, if any (the runtime's `checksums`
+    /// feature computes and validates them).
+    pub checksum: Option<&'static checksum::OperationChecksum>,
 }
 
 /// How an operation's requests are authenticated: the scheme the code generator chose from the
@@ -148,7 +156,9 @@ pub enum ParseOutput<O> {
 pub struct HttpRequest {
     /// The HTTP method.
     pub method: ::http::Method,
-    /// Path and query, starting with `/`; appended to the resolved endpoint URL's path.
+    /// Path and query, starting with `/`; appended to the resolved endpoint URL's path. An
+    /// empty path (only `?query`, or nothing) is the endpoint URL's own path (`/` when it has
+    /// none): S3's requests, whose bucket is in the endpoint.
     pub path_and_query: String,
     /// A host prefix from `smithy.api#endpoint` (with labels filled in), e.g. `"data-"`.
     pub host_prefix: Option<String>,

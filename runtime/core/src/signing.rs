@@ -35,6 +35,9 @@ pub(crate) fn user_agent_header(service: &crate::ServiceInfo) -> HeaderValue {
         .unwrap_or(HeaderValue::from_static("aws-client-runtime-rust"))
 }
 
+/// The payload hash of requests whose body is not signed.
+pub(crate) const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+
 /// Signs `request` in place with the runtime's SigV4 signer: adds `x-amz-date`,
 /// `authorization` and, with session credentials, `x-amz-security-token` (marked sensitive).
 /// Every header already on the request except `user-agent` is signed, so callers add unsigned
@@ -49,7 +52,7 @@ pub(crate) fn sign_request(
     time: SystemTime,
     keys: &SigningKeyCache,
     settings: SigningSettings,
-    unsigned_payload: bool,
+    unsigned_payload: Option<&'static str>,
 ) -> Result<(), SigningError> {
     let params = SigningParams {
         access_key_id: credentials.access_key_id(),
@@ -60,10 +63,11 @@ pub(crate) fn sign_request(
         time,
         settings,
     };
-    if unsigned_payload {
+    if let Some(payload) = unsigned_payload {
         // Streams (which cannot be hashed before they are sent) and `aws.auth#unsignedPayload`
         // operations: `x-amz-content-sha256: UNSIGNED-PAYLOAD` tells the service so (and is
-        // signed), as aws-sdk-rust sends it.
+        // signed), as aws-sdk-rust sends it; aws-chunked streams with a checksum trailer
+        // send `STREAMING-UNSIGNED-PAYLOAD-TRAILER` the same way.
         let params = SigningParams {
             settings: SigningSettings {
                 payload_checksum_header: true,
@@ -71,7 +75,12 @@ pub(crate) fn sign_request(
             },
             ..params
         };
-        return sigv4::sign_request(request, Payload::Unsigned, &params, keys);
+        let payload = if payload == UNSIGNED_PAYLOAD {
+            Payload::Unsigned
+        } else {
+            Payload::Precomputed(payload)
+        };
+        return sigv4::sign_request(request, payload, &params, keys);
     }
     // The body is a cheap `Bytes` clone, so the request can be borrowed mutably while signing.
     let body = request.body().clone();

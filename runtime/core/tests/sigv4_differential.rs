@@ -287,15 +287,16 @@ fn random_case(rng: &mut fastrand::Rng) -> Case {
             .map(|_| char::from(TOKEN_CHARS[rng.usize(..TOKEN_CHARS.len())]))
             .collect()
     });
-    let settings = if rng.u8(0..5) < 3 {
-        SigningSettings::default()
-    } else {
-        SigningSettings {
+    let settings = match rng.u8(0..10) {
+        0..=4 => SigningSettings::default(),
+        // S3's settings, as aws-sdk-s3 configures aws-sigv4.
+        5..=7 => SigningSettings::S3,
+        _ => SigningSettings {
             payload_checksum_header: rng.bool(),
             normalize_path: rng.bool(),
             double_encode_path: rng.bool(),
             sign_session_token: rng.bool(),
-        }
+        },
     };
     Case {
         request,
@@ -605,6 +606,7 @@ struct Counts {
     with_token: usize,
     unsigned_or_precomputed: usize,
     non_default_settings: usize,
+    s3_settings: usize,
     with_query: usize,
 }
 
@@ -642,6 +644,7 @@ fn matches_aws_sigv4_on_random_requests() {
             counts.unsigned_or_precomputed +=
                 usize::from(!matches!(case.payload, PayloadKind::Bytes));
             counts.non_default_settings += usize::from(case.settings != SigningSettings::default());
+            counts.s3_settings += usize::from(case.settings == SigningSettings::S3);
             counts.with_query += usize::from(case.request.uri().query().is_some());
 
             let mut actual = case.request.clone();
@@ -670,13 +673,14 @@ fn matches_aws_sigv4_on_random_requests() {
     println!(
         "differential: {total} cases, {} compared, {} refused by aws-sigv4 (skipped), {} mismatches; \
          of those compared: {} with a session token, {} unsigned or precomputed payloads, \
-         {} with non-default settings, {} with a query",
+         {} with non-default settings ({} with S3's), {} with a query",
         counts.compared,
         counts.refused_by_aws_sigv4,
         mismatches.len(),
         counts.with_token,
         counts.unsigned_or_precomputed,
         counts.non_default_settings,
+        counts.s3_settings,
         counts.with_query,
     );
     for refusal in &refusals {
@@ -705,6 +709,7 @@ fn matches_aws_sigv4_on_random_requests() {
     assert!(counts.compared > total * 9 / 10, "{counts:?}");
     assert!(counts.with_token > total / 4, "{counts:?}");
     assert!(counts.with_query > total / 2, "{counts:?}");
+    assert!(counts.s3_settings > total / 5, "{counts:?}");
     assert!(
         counts.refused_by_aws_sigv4 > 0,
         "no refused input checked: {counts:?}"

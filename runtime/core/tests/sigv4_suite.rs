@@ -488,3 +488,74 @@ fn parser_handles_folds_duplicates_and_bodies() {
         UNIX_EPOCH + Duration::from_secs(1_440_938_160)
     );
 }
+
+/// The cases whose expected signature depends on the standard path rules S3 turns off: their
+/// path has `.`/`..` segments or repeated slashes (normalized) or a percent-encoded byte
+/// (encoded twice). With [`SigningSettings::S3`] exactly these differ from the files.
+const S3_DIFFERS: &[(&str, &str)] = &[
+    ("get-relative-normalized", "`..` removed"),
+    ("get-relative-relative-normalized", "`..` removed"),
+    ("get-slash-dot-slash-normalized", "`.` and `//` removed"),
+    ("get-slash-normalized", "`//` collapsed"),
+    ("get-slash-pointless-dot-normalized", "`.` removed"),
+    ("get-slashes-normalized", "`//` collapsed"),
+    ("get-utf8", "the encoded path encoded again"),
+];
+
+/// S3's settings (`SigningSettings::S3`: the path neither normalized nor encoded twice)
+/// reproduce every case whose expected path is the path as sent: the `-unnormalized` cases,
+/// `get-space-normalized` (encoded once) and every case whose path the rules leave alone. The
+/// payload header and the session token follow each case's context (`sign_body`,
+/// `omit_session_token`): those are not path rules.
+#[test]
+fn s3_settings_sign_the_path_as_sent() {
+    let Some(root) = suite_dir() else { return };
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.join("context.json").is_file())
+        .collect();
+    cases.sort();
+    let mut differ = BTreeSet::new();
+    let mut passed = Vec::new();
+    for dir in &cases {
+        let name = dir.file_name().unwrap().to_str().unwrap().to_owned();
+        let raw = parse_raw(&std::fs::read_to_string(dir.join("request.txt")).unwrap());
+        let mut context =
+            Context::from_json(&std::fs::read_to_string(dir.join("context.json")).unwrap());
+        // S3's path rules; the case's own payload header and session token choices.
+        context.settings = SigningSettings {
+            payload_checksum_header: context.settings.payload_checksum_header,
+            sign_session_token: context.settings.sign_session_token,
+            ..SigningSettings::S3
+        };
+        if check(dir, &raw, &context, ALL_ARTIFACTS).is_empty() {
+            passed.push(name);
+        } else {
+            differ.insert(name);
+        }
+    }
+    let expected: BTreeSet<String> = S3_DIFFERS.iter().map(|(c, _)| c.to_string()).collect();
+    assert_eq!(
+        differ, expected,
+        "S3_DIFFERS must list exactly the cases that differ"
+    );
+    for unnormalized in [
+        "get-relative-relative-unnormalized",
+        "get-relative-unnormalized",
+        "get-slash-dot-slash-unnormalized",
+        "get-slash-pointless-dot-unnormalized",
+        "get-slash-unnormalized",
+        "get-slashes-unnormalized",
+        "get-space-unnormalized",
+        "get-space-normalized",
+    ] {
+        assert!(passed.iter().any(|p| p == unnormalized), "{unnormalized}");
+    }
+    println!(
+        "SigV4 suite with S3's settings: {} of {} cases pass; {} depend on the rules S3 turns off",
+        passed.len(),
+        cases.len(),
+        differ.len()
+    );
+}

@@ -287,13 +287,22 @@ pub(super) fn serializer(
         (quote!(), quote!(path))
     };
     let headers_mut =
-        if header_statements.is_empty() && !body.sets_content_type && !op.checksum_required {
+        if header_statements.is_empty() && !body.sets_content_type && !op.sends_content_md5() {
             quote!(let headers)
         } else {
             quote!(let mut headers)
         };
+    if op.sends_content_md5() && body.streams {
+        // `Content-MD5` needs the whole body before the request is sent.
+        return Err(Error::shape(
+            &op.shape_id,
+            "`smithy.api#httpChecksumRequired` on an operation with a streaming input is not \
+             supported (Content-MD5 needs the whole body; `aws.protocols#httpChecksum` sends a \
+             stream's checksum as a trailer)",
+        ));
+    }
     let body_statements = body.statements;
-    let checksum = if op.checksum_required {
+    let checksum = if op.sends_content_md5() {
         quote! {
             headers.push("Content-MD5", "Content-MD5", &::aws_client_runtime::wire::binding::content_md5(&body))?;
         }
@@ -301,6 +310,12 @@ pub(super) fn serializer(
         quote!()
     };
 
+    // No path of its own (S3's operations once the bucket left it): nothing is pushed.
+    let path_init = if path_statements.is_empty() {
+        quote!(let path = ::std::string::String::new();)
+    } else {
+        quote!(let mut path = ::std::string::String::new();)
+    };
     let input_param = if input.fields.is_empty() {
         quote!(_input: &#input_path)
     } else if body.streams {
@@ -317,7 +332,7 @@ pub(super) fn serializer(
     Ok(quote! {
         fn #fn_name(#input_param) -> ::std::result::Result<::aws_client_runtime::HttpRequest, ::aws_client_runtime::wire::SerializeError> {
             #explicit_const
-            let mut path = ::std::string::String::new();
+            #path_init
             #(#path_statements)*
             #query_init
             #(#query_statements)*

@@ -33,7 +33,7 @@ use quote::quote;
 
 use super::{client_rust_type, doc, doc_attrs, ident};
 use crate::auth::Auth;
-use crate::ir::{Field, Ir, Module, Operation, Presence, Struct, TypeDef, TypeKind};
+use crate::ir::{Field, HttpBinding, Ir, Module, Operation, Presence, Struct, TypeDef, TypeKind};
 use crate::protocol::Protocol;
 use crate::{Error, Result};
 
@@ -222,6 +222,17 @@ pub(crate) fn lib(
     layout: Layout,
 ) -> Result<TokenStream> {
     let protocol = check_protocol(ir)?.runtime_value();
+    let customizations = ir.service.customizations;
+    let signing = if customizations.s3_signing {
+        quote!(::aws_client_runtime::sigv4::SigningSettings::S3)
+    } else {
+        quote!(::aws_client_runtime::sigv4::SigningSettings::STANDARD)
+    };
+    let error_rules = if customizations.s3_errors {
+        quote!(::aws_client_runtime::protocol::ErrorRules::S3)
+    } else {
+        quote!(::aws_client_runtime::protocol::ErrorRules::STANDARD)
+    };
     let reads_account_id = match &ir.service.endpoint_rule_set {
         Some(rule_set) => crate::endpoint::reads_account_id(&ir.service.id, rule_set)?,
         None => false,
@@ -425,7 +436,8 @@ pub(crate) fn lib(
             user_agent_name: #ua_name,
             version: ::std::env!("CARGO_PKG_VERSION"),
             protocol: #protocol,
-            signing: ::aws_client_runtime::sigv4::SigningSettings::STANDARD,
+            signing: #signing,
+            error_rules: #error_rules,
             endpoint_reads_account_id: #reads_account_id,
             resolve_endpoint,
         };
@@ -530,6 +542,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let parse_error = ident(&format!("parse_{}_error", op.fn_name));
     let op_name = &op.name;
     let auth = auth_value(op)?;
+    let checksum = checksum_value(op);
 
     let mut method_docs = op.docs.clone();
     if !method_docs.is_empty() {
@@ -631,6 +644,36 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         _ => response::output_parser(ctx, op, &parse_output, &output_path)?,
     };
     let error_parser = dispatch::operation_error_parser(ctx, op, &parse_error, &error_path)?;
+    let presigned = matches!(op.auth, Auth::SigV4 { .. }).then(|| {
+        let doc = doc_attrs(&[
+            format!(
+                "Builds the input and presigns `{}`: a URL with the signature in its query \
+                 string, and the method, headers and body to send with it, that makes this call \
+                 without credentials until it expires. Nothing is sent.",
+                op.name
+            ),
+            String::new(),
+            "A required member left unset is a construction error.".to_owned(),
+        ]);
+        let omit_content_type = protocol_content_type_only(ctx, input);
+        quote! {
+            #doc
+            pub async fn presigned(
+                self,
+                config: ::aws_client_runtime::presigning::PresigningConfig,
+            ) -> ::std::result::Result<::aws_client_runtime::presigning::PresignedRequest, ::aws_client_runtime::SdkError<#error_path>> {
+                #binding = #build;
+                #(#tokens)*
+                let omit_content_type = #omit_content_type;
+                let request = #serialize(#input_arg).map_err(::aws_client_runtime::SdkError::construction_failure)?;
+                self.client
+                    .handle
+                    .presign(#upper.name, #upper.auth, request, &config, omit_content_type)
+                    .await
+                    .map_err(::aws_client_runtime::SdkError::construction_failure)
+            }
+        }
+    });
 
     Ok(quote! {
         impl crate::Client {
@@ -663,6 +706,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
                 let request = #serialize(#input_arg).map_err(::aws_client_runtime::SdkError::construction_failure)?;
                 self.client.handle.invoke(&#upper, request).await
             }
+
+            #presigned
         }
 
         const #upper: ::aws_client_runtime::Operation<#output_path, #error_path> = ::aws_client_runtime::Operation {
@@ -670,12 +715,58 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             auth: #auth,
             parse_output: ::aws_client_runtime::ParseOutput::#parse_variant(#parse_output),
             parse_error: #parse_error,
+            checksum: #checksum,
         };
 
         #serializer
         #output_parser
         #error_parser
     })
+}
+
+/// Whether the request's `Content-Type` would be the protocol's choice rather than the
+/// caller's, as an expression over `input` (before serialization). A presigned request leaves
+/// such a header out, so the URL works with whatever the sender's client sets. Only the
+/// HTTP-binding protocols have a default to leave out; the RPC protocols' content type is part
+/// of their body.
+fn protocol_content_type_only(ctx: &Ctx<'_>, input: &Struct) -> TokenStream {
+    if !matches!(ctx.protocol, Protocol::RestJson1 | Protocol::RestXml) {
+        return quote!(false);
+    }
+    let modeled = input.fields.iter().find(|f| {
+        matches!(ctx.binding(f), HttpBinding::Header(name) if name.eq_ignore_ascii_case("content-type"))
+    });
+    match modeled {
+        None => quote!(true),
+        Some(f) if f.presence == Presence::Optional => {
+            let name = ident(&f.name);
+            quote!(input.#name.is_none())
+        }
+        Some(_) => quote!(false),
+    }
+}
+
+/// The operation's `aws.protocols#httpChecksum` for the runtime, if any.
+fn checksum_value(op: &Operation) -> TokenStream {
+    let Some(c) = &op.http_checksum else {
+        return quote!(::std::option::Option::None);
+    };
+    let header = |h: &Option<String>| match h {
+        Some(h) => quote!(::std::option::Option::Some(#h)),
+        None => quote!(::std::option::Option::None),
+    };
+    let algorithm_header = header(&c.request_algorithm_header);
+    let validation_header = header(&c.response_validation_header);
+    let required = c.request_checksum_required;
+    let algorithms = c.response_algorithms.iter().map(|v| ident(v));
+    quote! {
+        ::std::option::Option::Some(&::aws_client_runtime::checksum::OperationChecksum {
+            request_algorithm_header: #algorithm_header,
+            request_checksum_required: #required,
+            response_validation_header: #validation_header,
+            response_algorithms: &[#(::aws_client_runtime::checksum::Algorithm::#algorithms),*],
+        })
+    }
 }
 
 /// A member's setters and getter on a builder whose field `target` has the same ones.

@@ -90,7 +90,17 @@ pub(super) fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenSt
     let body_struct = if body_fields.is_empty() || has_payload {
         quote!()
     } else if ctx.protocol.xml_bodies() {
-        let decoder = super::xml_de::body_decoder(ctx, owner, &body_fields)?;
+        let unwrapped = def.module == crate::ir::Module::Operation
+            && ctx
+                .ir
+                .operations
+                .iter()
+                .any(|op| op.unwrapped_xml_output && op.output == def.name);
+        let decoder = if unwrapped {
+            super::xml_de::unwrapped_body_decoder(ctx, owner, &body_fields)?
+        } else {
+            super::xml_de::body_decoder(ctx, owner, &body_fields)?
+        };
         // An error's members are in its `Error` element, an output's in the root.
         let read = if def.module == crate::ir::Module::Error {
             quote!(#w::xml::rest_xml_error)
@@ -262,9 +272,15 @@ fn header_value(ctx: &Ctx<'_>, owner: &str, field: &Field, header: &str) -> Resu
         }
         ty => {
             let parse = values::from_header(ctx, owner, field, ty, header, quote!(text))?;
+            // A lenient member's unparsable value is an absent one: the fallible parse
+            // (`parse(..)?`) without its `?`, made an `Option`.
+            let parse = match without_question_mark(&parse) {
+                Some(fallible) if field.lenient => quote!(#fallible.ok()),
+                _ => quote!(::std::option::Option::Some(#parse)),
+            };
             quote! {
                 match #w::binding::header_text(response.headers(), #header)? {
-                    ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse),
+                    ::std::option::Option::Some(text) => #parse,
                     ::std::option::Option::None => ::std::option::Option::None,
                 }
             }
@@ -397,4 +413,16 @@ pub(super) fn output_parser(
             #reader_name(response)
         }
     })
+}
+
+/// `expr` without its trailing `?`, when it has one.
+fn without_question_mark(expr: &TokenStream) -> Option<TokenStream> {
+    let mut tokens: Vec<proc_macro2::TokenTree> = expr.clone().into_iter().collect();
+    match tokens.last() {
+        Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '?' => {
+            tokens.pop();
+            Some(tokens.into_iter().collect())
+        }
+        _ => None,
+    }
 }

@@ -240,6 +240,53 @@ pub(super) fn body_decoder(ctx: &Ctx<'_>, owner: &str, fields: &[&Field]) -> Res
     })
 }
 
+/// `struct Body` and `decode_body` for an `s3UnwrappedXmlOutput` output: the root element is
+/// its one body member itself (`<LocationConstraint>..</LocationConstraint>`); a root of
+/// another name is an error naming the element expected.
+pub(super) fn unwrapped_body_decoder(
+    ctx: &Ctx<'_>,
+    owner: &str,
+    fields: &[&Field],
+) -> Result<TokenStream> {
+    let [field] = fields else {
+        return Err(Error::shape(
+            owner,
+            format!(
+                "`aws.customizations#s3UnwrappedXmlOutput` needs exactly one body member; the output has {}",
+                fields.len()
+            ),
+        ));
+    };
+    if field.xml_attribute || field.xml_flattened {
+        return Err(Error::member(
+            owner,
+            &field.member,
+            "the member of an `s3UnwrappedXmlOutput` output is the root element: it cannot be an attribute or flattened",
+        ));
+    }
+    let name = ident(&field.name);
+    let ty = ctx.ty(&field.ty);
+    let element = element_name(&field.member, field.xml_name.as_deref());
+    let read = value(ctx, &Site::of(owner, field), &field.ty)?.callable(false);
+    let message =
+        format!("expected the root element `{element}` (s3UnwrappedXmlOutput), found `{{}}`");
+    let signature = signature(&format_ident!("decode_body"), &quote!(Body));
+    Ok(quote! {
+        /// The body member.
+        struct Body {
+            #name: ::std::option::Option<#ty>,
+        }
+        /// Reads the body member from the root element, which is the member itself.
+        #signature {
+            if el.local_name() != #element {
+                return ::std::result::Result::Err(::std::convert::From::from(::std::format!(#message, el.local_name())));
+            }
+            let value = (#read)(reader, el)?;
+            ::std::result::Result::Ok(Body { #name: ::std::option::Option::Some(value) })
+        }
+    })
+}
+
 /// The local variable a member is read into.
 fn local(field: &Field) -> Ident {
     format_ident!("m_{}", field.name.trim_start_matches("r#"))

@@ -160,6 +160,8 @@ struct State {
     /// Answer requests whose signature does not verify (unsigned or bearer-auth calls) from
     /// the script too, instead of with a 403; `Recorded::signature` still says why.
     any_auth: bool,
+    /// Verify S3-style signatures (see [`verify_signature`]).
+    s3: bool,
 }
 
 /// A running server; stops when dropped.
@@ -191,11 +193,17 @@ impl TestServer {
         Self::start_signed_for(service, script, None).await
     }
 
+    /// Starts a server for S3 (signing name `s3`) that verifies S3-style signatures: the path
+    /// signed as sent, and a signed `x-amz-content-sha256` (see [`verify_signature`]).
+    pub async fn start_for_s3(script: Vec<Reply>) -> TestServer {
+        Self::start_inner("s3", script, None, false, true).await
+    }
+
     /// Starts a server for `service` that answers every request from `script`, signed or not
     /// (for operations sent unsigned or with a bearer token); tests check
     /// `Recorded::signature` and the `Authorization` header themselves.
     pub async fn start_any_auth_for(service: &str, script: Vec<Reply>) -> TestServer {
-        Self::start_inner(service, script, None, true).await
+        Self::start_inner(service, script, None, true, false).await
     }
 
     async fn start_signed_for(
@@ -203,7 +211,7 @@ impl TestServer {
         script: Vec<Reply>,
         session_token: Option<&str>,
     ) -> TestServer {
-        Self::start_inner(service, script, session_token, false).await
+        Self::start_inner(service, script, session_token, false, false).await
     }
 
     async fn start_inner(
@@ -211,6 +219,7 @@ impl TestServer {
         script: Vec<Reply>,
         session_token: Option<&str>,
         any_auth: bool,
+        s3: bool,
     ) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
@@ -223,6 +232,7 @@ impl TestServer {
             session_token: session_token.map(str::to_owned),
             service: service.to_owned(),
             any_auth,
+            s3,
         });
         let task_state = state.clone();
         let task = tokio::spawn(async move {
@@ -281,7 +291,12 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<State>) {
         let Some(request) = read_request(&mut stream, &mut buf).await else {
             return;
         };
-        let signature = verify_signature(&request, state.session_token.as_deref(), &state.service);
+        let signature = verify_signature(
+            &request,
+            state.session_token.as_deref(),
+            &state.service,
+            state.s3,
+        );
         let signature_ok = signature.is_ok() || state.any_auth;
         let mut recorded = request;
         recorded.signature = signature.clone();
@@ -461,11 +476,17 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Checks the request's SigV4 signature for signing name `service`; `Err` says what is wrong.
+/// With `s3`, as S3 verifies: the path signed as sent, and `x-amz-content-sha256` signed and
+/// equal to the body's hash (or `UNSIGNED-PAYLOAD`).
 pub fn verify_signature(
     req: &Recorded,
     session_token: Option<&str>,
     service_name: &str,
+    s3: bool,
 ) -> Result<(), String> {
+    if req.target.contains("X-Amz-Signature=") {
+        return verify_presigned(req, session_token, service_name, s3);
+    }
     let auth = req
         .header("authorization")
         .ok_or("no Authorization header")?;
@@ -546,8 +567,67 @@ pub fn verify_signature(
         (None, None) => {}
     }
 
+    let canonical_headers = canonical_headers(req, &names)?;
+    let (path, query) = req.target.split_once('?').unwrap_or((&req.target, ""));
+    if s3 {
+        let declared = req
+            .header("x-amz-content-sha256")
+            .ok_or("S3: no x-amz-content-sha256")?;
+        if !names.contains(&"x-amz-content-sha256") {
+            return Err("S3: x-amz-content-sha256 is not signed".into());
+        }
+        let streamed = ["UNSIGNED-PAYLOAD", "STREAMING-UNSIGNED-PAYLOAD-TRAILER"];
+        if !streamed.contains(&declared) && declared != hex_sha256(&req.body) {
+            return Err(format!(
+                "S3: x-amz-content-sha256 {declared} is not the body's hash"
+            ));
+        }
+    }
+    let canonical_request = format!(
+        "{}\n{}\n{}\n{}\n{}\n{}",
+        req.method,
+        canonical_path(path, s3),
+        canonical_query(query),
+        canonical_headers,
+        signed_headers,
+        // `UNSIGNED-PAYLOAD` (streaming bodies) and `STREAMING-UNSIGNED-PAYLOAD-TRAILER`
+        // (aws-chunked bodies with a checksum trailer) are declared in a signed header.
+        match req.header("x-amz-content-sha256") {
+            Some(given @ ("UNSIGNED-PAYLOAD" | "STREAMING-UNSIGNED-PAYLOAD-TRAILER"))
+                if names.contains(&"x-amz-content-sha256") =>
+            {
+                given.to_owned()
+            }
+            _ => hex_sha256(&req.body),
+        }
+    );
+    let expected = expected_signature(amz_date, date, region, service, &canonical_request);
+    if expected != signature {
+        let mut shown = canonical_request;
+        if let Some(token) = session_token {
+            shown = shown.replace(token, "<redacted>");
+        }
+        return Err(format!(
+            "signature mismatch; canonical request was:\n{shown}"
+        ));
+    }
+    Ok(())
+}
+
+/// The canonical path: S3 signs the path as sent (encoded once, never normalized); other
+/// services' already-encoded path is encoded again, segment by segment.
+fn canonical_path(path: &str, s3: bool) -> String {
+    if s3 {
+        path.to_owned()
+    } else {
+        uri_encode(path, true)
+    }
+}
+
+/// The canonical headers (`name:values\n` each) of the signed `names`.
+fn canonical_headers(req: &Recorded, names: &[&str]) -> Result<String, String> {
     let mut canonical_headers = String::new();
-    for name in &names {
+    for name in names {
         let values: Vec<String> = req
             .headers
             .iter()
@@ -559,14 +639,15 @@ pub fn verify_signature(
         }
         canonical_headers.push_str(&format!("{name}:{}\n", values.join(",")));
     }
-    let (path, query) = req.target.split_once('?').unwrap_or((&req.target, ""));
-    // Non-S3 services: the already-encoded path is encoded again, segment by segment.
-    let canonical_path = uri_encode(path, true);
+    Ok(canonical_headers)
+}
+
+/// The canonical query: keys and values decoded, then encoded once, sorted.
+fn canonical_query(query: &str) -> String {
     let mut pairs: Vec<(String, String)> = query
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
-            // Query keys and values are decoded, then encoded once.
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
             (
                 uri_encode(&percent_decode(k), false),
@@ -575,25 +656,21 @@ pub fn verify_signature(
         })
         .collect();
     pairs.sort();
-    let canonical_query = pairs
+    pairs
         .iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
-        .join("&");
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        req.method,
-        canonical_path,
-        canonical_query,
-        canonical_headers,
-        signed_headers,
-        // `UNSIGNED-PAYLOAD` (streaming bodies) is declared in a signed header.
-        match req.header("x-amz-content-sha256") {
-            Some("UNSIGNED-PAYLOAD") if names.contains(&"x-amz-content-sha256") =>
-                "UNSIGNED-PAYLOAD".to_owned(),
-            _ => hex_sha256(&req.body),
-        }
-    );
+        .join("&")
+}
+
+/// The signature of `canonical_request` with the test secret, derived here step by step.
+fn expected_signature(
+    amz_date: &str,
+    date: &str,
+    region: &str,
+    service: &str,
+    canonical_request: &str,
+) -> String {
     let string_to_sign = format!(
         "AWS4-HMAC-SHA256\n{amz_date}\n{date}/{region}/{service}/aws4_request\n{}",
         hex_sha256(canonical_request.as_bytes())
@@ -605,17 +682,102 @@ pub fn verify_signature(
     let k_region = hmac(&k_date, region.as_bytes());
     let k_service = hmac(&k_region, service.as_bytes());
     let k_signing = hmac(&k_service, b"aws4_request");
-    let expected = hex::encode(hmac(&k_signing, string_to_sign.as_bytes()));
-    if expected != signature {
-        let mut shown = canonical_request;
-        if let Some(token) = session_token {
-            shown = shown.replace(token, "<redacted>");
-        }
+    hex::encode(hmac(&k_signing, string_to_sign.as_bytes()))
+}
+
+/// Checks a presigned request (the signature in the query string, no `Authorization`), as a
+/// service does: the scope, the validity window against the clock, the session token, and
+/// the signature over the query without `X-Amz-Signature`, with the body's hash or, when that
+/// does not match, `UNSIGNED-PAYLOAD` (S3 style).
+pub fn verify_presigned(
+    req: &Recorded,
+    session_token: Option<&str>,
+    service_name: &str,
+    s3: bool,
+) -> Result<(), String> {
+    if req.header("authorization").is_some() {
+        return Err("a presigned request carries no Authorization header".into());
+    }
+    let (path, query) = req.target.split_once('?').ok_or("no query string")?;
+    let param = |name: &str| {
+        query
+            .split('&')
+            .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
+            .map(percent_decode)
+    };
+    if param("X-Amz-Algorithm").as_deref() != Some("AWS4-HMAC-SHA256") {
+        return Err("X-Amz-Algorithm is not AWS4-HMAC-SHA256".into());
+    }
+    let credential = param("X-Amz-Credential").ok_or("no X-Amz-Credential")?;
+    let [akid, date, region, service, "aws4_request"] =
+        credential.split('/').collect::<Vec<_>>()[..]
+    else {
+        return Err(format!("malformed X-Amz-Credential {credential}"));
+    };
+    if akid != ACCESS_KEY_ID || region != REGION || service != service_name {
+        return Err(format!("wrong credential scope {credential}"));
+    }
+    let amz_date = param("X-Amz-Date").ok_or("no X-Amz-Date")?;
+    if !amz_date.starts_with(date) {
+        return Err(format!("X-Amz-Date {amz_date} is not of {date}"));
+    }
+    let expires: u64 = param("X-Amz-Expires")
+        .and_then(|e| e.parse().ok())
+        .ok_or("no numeric X-Amz-Expires")?;
+    let signed = httpdate_seconds(&amz_date).ok_or("unreadable X-Amz-Date")?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| e.to_string())?
+        .as_secs();
+    if now + 300 < signed || now > signed + expires {
         return Err(format!(
-            "signature mismatch; canonical request was:\n{shown}"
+            "expired or not yet valid (signed {amz_date}, {expires} s)"
         ));
     }
-    Ok(())
+    if param("X-Amz-Security-Token").as_deref() != session_token {
+        return Err("missing or wrong X-Amz-Security-Token".into());
+    }
+    let signed_headers = param("X-Amz-SignedHeaders").ok_or("no X-Amz-SignedHeaders")?;
+    let names: Vec<&str> = signed_headers.split(';').collect();
+    if !names.contains(&"host") {
+        return Err("host is not signed".into());
+    }
+    let signature = param("X-Amz-Signature").ok_or("no X-Amz-Signature")?;
+    let unsigned_query: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.starts_with("X-Amz-Signature="))
+        .collect();
+    let canonical_headers = canonical_headers(req, &names)?;
+    for payload in [hex_sha256(&req.body), "UNSIGNED-PAYLOAD".to_owned()] {
+        let canonical_request = format!(
+            "{}\n{}\n{}\n{}\n{}\n{}",
+            req.method,
+            canonical_path(path, s3),
+            canonical_query(&unsigned_query.join("&")),
+            canonical_headers,
+            signed_headers,
+            payload
+        );
+        if expected_signature(&amz_date, date, region, service, &canonical_request) == signature {
+            return Ok(());
+        }
+    }
+    Err("presigned signature mismatch".into())
+}
+
+/// Seconds since the epoch of an `X-Amz-Date` (`YYYYMMDDTHHMMSSZ`).
+fn httpdate_seconds(amz_date: &str) -> Option<u64> {
+    let digits = |range: std::ops::Range<usize>| amz_date.get(range)?.parse::<u64>().ok();
+    let (y, m, d) = (digits(0..4)?, digits(4..6)?, digits(6..8)?);
+    let (hh, mm, ss) = (digits(9..11)?, digits(11..13)?, digits(13..15)?);
+    // Days from the civil date (Howard Hinnant's algorithm), for years after 1970.
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hh * 3_600 + mm * 60 + ss)
 }
 
 /// Installs a tracing subscriber for the current thread that writes everything at TRACE

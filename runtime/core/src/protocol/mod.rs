@@ -58,6 +58,64 @@ impl Protocol {
     }
 }
 
+impl Protocol {
+    /// Whether `body`, the body of a 2xx response, is the protocol's error document (restXml:
+    /// a root element `Error`). Only [`ErrorRules::errors_in_success`] services ask.
+    pub fn is_error_document(self, body: &[u8]) -> bool {
+        match self {
+            #[cfg(feature = "xml")]
+            Protocol::RestXml => rest_xml::is_error_document(body),
+            _ => {
+                let _ = body;
+                false
+            }
+        }
+    }
+}
+
+/// How a service's responses name errors beyond its protocol's rules. Every service but S3
+/// has [`ErrorRules::STANDARD`]; S3 has [`ErrorRules::S3`], as aws-sdk-s3 reads its responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorRules {
+    /// A 2xx response whose body is the protocol's error document is an error, retried as a
+    /// 500 would be (S3's CopyObject, UploadPartCopy and CompleteMultipartUpload can fail after
+    /// their 200 status is sent). Checked for operations whose output is read whole; a
+    /// streamed output's body is the caller's.
+    pub errors_in_success: bool,
+    /// An error response without a body (S3 answers HEAD requests so) takes its code from its
+    /// status: 404 is `NotFound`, which S3 models for HeadObject and HeadBucket.
+    pub code_from_status: bool,
+}
+
+impl ErrorRules {
+    /// The protocol's rules alone.
+    pub const STANDARD: ErrorRules = ErrorRules {
+        errors_in_success: false,
+        code_from_status: false,
+    };
+    /// S3's.
+    pub const S3: ErrorRules = ErrorRules {
+        errors_in_success: true,
+        code_from_status: true,
+    };
+
+    /// The metadata of an error `response` under these rules, given the protocol's.
+    pub fn apply(self, mut metadata: ErrorMetadata, response: &HttpResponse) -> ErrorMetadata {
+        if self.code_from_status && metadata.code.is_none() && response.body().is_empty() {
+            metadata.code = code_of_status(response.status()).map(str::to_owned);
+        }
+        metadata
+    }
+}
+
+/// The error code of a body-less error response with this status, where S3 implies one.
+fn code_of_status(status: http::StatusCode) -> Option<&'static str> {
+    match status.as_u16() {
+        404 => Some("NotFound"),
+        _ => None,
+    }
+}
+
 /// The largest raw body excerpt kept in an error, in bytes.
 pub const BODY_EXCERPT_LIMIT: usize = 512;
 

@@ -23,6 +23,25 @@ pub(super) fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
     }
 }
 
+/// Whether the document's root element is `Error` (an S3 error sent with a 2xx status); a
+/// body that is not XML is not an error document. Only the start of the body is read: the
+/// root's start tag comes first, and outputs can be large.
+pub(super) fn is_error_document(body: &[u8]) -> bool {
+    let head = &body[..body.len().min(ROOT_SCAN_LIMIT)];
+    let head = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        // Cut inside a character (or not UTF-8): the valid part.
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    XmlReader::from_text(head)
+        .root()
+        .is_ok_and(|root| root.local_name() == "Error")
+}
+
+/// How much of a body [`is_error_document`] reads to find the root element, in bytes (the
+/// XML declaration, a comment or two and the start tag fit).
+const ROOT_SCAN_LIMIT: usize = 1024;
+
 /// What an error document says (each `None` when absent or empty).
 #[derive(Debug, Default, PartialEq, Eq)]
 struct ErrorBody {
@@ -157,6 +176,40 @@ mod tests {
             assert_eq!(m.status().as_u16(), 503);
             assert_eq!(m.body_excerpt(), body);
         }
+    }
+
+    #[test]
+    fn only_an_error_root_is_an_error_document() {
+        let error = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>";
+        assert!(is_error_document(error.as_bytes()));
+        assert!(is_error_document(
+            b"<Error xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"
+        ));
+        for output in [
+            "",
+            "<CopyObjectResult><ETag>\"e\"</ETag></CopyObjectResult>",
+            "<ErrorResponse><Error><Code>X</Code></Error></ErrorResponse>",
+            "<CompleteMultipartUploadResult><Error>inside</Error></CompleteMultipartUploadResult>",
+            "not xml <Error>",
+            "{\"Error\": 1}",
+        ] {
+            assert!(!is_error_document(output.as_bytes()), "{output}");
+        }
+        // A long output: only its start is read, and its root decides.
+        let long = format!(
+            "<ListBucketResult>{}</ListBucketResult>",
+            "<Contents/>".repeat(10_000)
+        );
+        assert!(!is_error_document(long.as_bytes()));
+        // A root start tag cut by the scan limit is not taken for an error.
+        let padded = format!("<!--{}--><Error/>", "x".repeat(ROOT_SCAN_LIMIT));
+        assert!(!is_error_document(padded.as_bytes()));
+        // The cut may fall inside a character.
+        let accented = format!(
+            "<Error><Message>{}</Message></Error>",
+            "é".repeat(ROOT_SCAN_LIMIT)
+        );
+        assert!(is_error_document(accented.as_bytes()));
     }
 
     #[test]

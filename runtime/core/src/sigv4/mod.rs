@@ -101,6 +101,18 @@ impl SigningSettings {
     };
 }
 
+impl SigningSettings {
+    /// S3's settings, as aws-sdk-s3 signs: the path signed as sent (encoded once, `.` and `..`
+    /// segments and repeated slashes kept: they are part of object keys), and
+    /// `x-amz-content-sha256` on every request (S3 requires it).
+    pub const S3: SigningSettings = SigningSettings {
+        payload_checksum_header: true,
+        normalize_path: false,
+        double_encode_path: false,
+        sign_session_token: true,
+    };
+}
+
 impl Default for SigningSettings {
     fn default() -> Self {
         Self::STANDARD
