@@ -178,3 +178,27 @@ fn checksums_client() {
     );
     insta::assert_snapshot!("checksums__cargo_toml", manifest);
 }
+
+/// A client whose endpoint rules read S3's built-ins, a client setting of the same name as one
+/// of them, a context parameter and a static context parameter, and call
+/// `aws.isVirtualHostableS3Bucket` (`tests/fixtures/endpoints/s3_style.json`).
+#[test]
+fn s3_style_endpoint_client() {
+    let generated = smithy_codegen::Builder::new()
+        .root(manifest_dir())
+        .model("tests/fixtures/endpoints/s3_style.json")
+        .generated_by("cargo xtask codegen")
+        .generate()
+        .unwrap_or_else(|e| panic!("s3_style: {e}"));
+    let partitions = serde_json::json!({ "partitions": [] });
+    let files = generated
+        .client_files("t", "c", &partitions, "p", &Default::default())
+        .unwrap_or_else(|e| panic!("s3_style: {e}"));
+    for stem in ["endpoint", "lib", "operations"] {
+        let file = files
+            .iter()
+            .find(|f| f.path.file_stem().is_some_and(|s| s == stem))
+            .unwrap_or_else(|| panic!("{stem}.rs"));
+        insta::assert_snapshot!(format!("s3_style_endpoint__{stem}"), file.contents);
+    }
+}
