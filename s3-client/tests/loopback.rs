@@ -303,7 +303,6 @@ mod addressing {
     use aws_client_runtime::presigning::{PresignedRequest, PresigningConfig};
     use s3_client::Client;
     use std::time::Duration;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     /// Sends to `to` whatever host a request names, over plain HTTP, keeping its Host header.
     #[derive(Debug)]
@@ -353,38 +352,15 @@ mod addressing {
         PresigningConfig::expires_in(Duration::from_secs(900)).unwrap()
     }
 
-    /// Sends a presigned request as it is to `server` (its Host header the URL's), with
-    /// `body`; returns the status line.
+    /// Sends a presigned request as it is to `server`, with `body`; returns the status line.
     async fn send_presigned(
         server: &TestServer,
         request: &PresignedRequest,
         body: &[u8],
     ) -> String {
-        let url = request.uri();
-        let rest = url
-            .strip_prefix("https://")
-            .expect("S3's endpoints are https");
-        let (host, path_and_query) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-        let mut head = format!(
-            "{} {path_and_query} HTTP/1.1\r\nhost: {host}\r\ncontent-length: {}\r\n",
-            request.method(),
-            body.len()
-        );
-        for (name, value) in request.headers() {
-            head.push_str(&format!("{name}: {value}\r\n"));
-        }
-        head.push_str("\r\n");
-        let address = server.endpoint_url();
-        let mut stream = tokio::net::TcpStream::connect(address.trim_start_matches("http://"))
+        server
+            .send_presigned(request.method(), request.uri(), request.headers(), body)
             .await
-            .unwrap();
-        stream.write_all(head.as_bytes()).await.unwrap();
-        stream.write_all(body).await.unwrap();
-        stream.shutdown().await.unwrap();
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).await.unwrap();
-        let response = String::from_utf8_lossy(&response);
-        response.lines().next().unwrap_or_default().to_owned()
     }
 
     #[tokio::test]

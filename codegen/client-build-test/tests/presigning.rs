@@ -10,7 +10,6 @@ use aws_client_runtime::presigning::{PresignedRequest, PresigningConfig};
 use codegen_client_build_test::Client;
 use common::support::{self, Recorded, Reply, TestServer};
 use std::time::{Duration, SystemTime};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const ARN: &str = "arn:aws:mgn:us-east-1:123456789012:source-server/s-1 2/x";
 
@@ -18,37 +17,16 @@ fn fifteen_minutes() -> PresigningConfig {
     PresigningConfig::expires_in(Duration::from_secs(900)).unwrap()
 }
 
-/// Sends `request` as it is, over HTTP/1.1 on a new connection, with nothing added but
-/// `Content-Length`; returns the response's status line.
-async fn send_plain(request: &PresignedRequest) -> String {
-    send_with_body(request, request.body()).await
+/// Sends `request` as it is, with its body; returns the response's status line.
+async fn send_plain(server: &TestServer, request: &PresignedRequest) -> String {
+    send_with_body(server, request, request.body()).await
 }
 
 /// [`send_plain`] with another body than the presigned one.
-async fn send_with_body(request: &PresignedRequest, body: &[u8]) -> String {
-    let url = request.uri();
-    let rest = url
-        .strip_prefix("http://")
-        .expect("the loopback URL is http");
-    let (authority, path_and_query) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let mut head = format!(
-        "{} {path_and_query} HTTP/1.1\r\nhost: {authority}\r\ncontent-length: {}\r\n",
-        request.method(),
-        body.len()
-    );
-    for (name, value) in request.headers() {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    let mut stream = tokio::net::TcpStream::connect(authority).await.unwrap();
-    stream.write_all(head.as_bytes()).await.unwrap();
-    stream.write_all(body).await.unwrap();
-    // The server answers, then sees the end of the requests and closes.
-    stream.shutdown().await.unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.unwrap();
-    let response = String::from_utf8_lossy(&response);
-    response.lines().next().unwrap_or_default().to_owned()
+async fn send_with_body(server: &TestServer, request: &PresignedRequest, body: &[u8]) -> String {
+    server
+        .send_presigned(request.method(), request.uri(), request.headers(), body)
+        .await
 }
 
 fn only_request(server: &TestServer) -> Recorded {
@@ -114,7 +92,7 @@ mod with_reference {
         assert_eq!(presigned.headers().count(), 0);
         assert!(presigned.body().is_empty());
 
-        let status = send_plain(&presigned).await;
+        let status = send_plain(&server, &presigned).await;
         assert!(status.contains(" 200 "), "{status}");
         let sent = only_request(&server);
         assert_eq!(sent.signature, Ok(()));
@@ -137,12 +115,12 @@ mod with_reference {
         // restJson1's `application/json` is the protocol's, so it is left out.
         assert_eq!(presigned.headers().count(), 0);
 
-        let status = send_plain(&presigned).await;
+        let status = send_plain(&server, &presigned).await;
         assert!(status.contains(" 200 "), "{status}");
         assert_eq!(only_request(&server).signature, Ok(()));
 
         // Another body than the one presigned does not verify.
-        let status = send_with_body(&presigned, br#"{"tags":{"team":"ops"}}"#).await;
+        let status = send_with_body(&server, &presigned, br#"{"tags":{"team":"ops"}}"#).await;
         assert!(status.contains(" 403 "), "{status}");
         let refused = server.requests().pop().unwrap().signature.unwrap_err();
         assert!(refused.contains("mismatch"), "{refused}");
@@ -177,7 +155,7 @@ mod with_reference {
         assert!(!debug.contains("X-Amz-Security-Token"), "{debug}");
         assert!(!debug.contains("X-Amz-Signature"), "{debug}");
 
-        let status = send_plain(&presigned).await;
+        let status = send_plain(&server, &presigned).await;
         assert!(status.contains(" 200 "), "{status}");
         assert_eq!(only_request(&server).signature, Ok(()));
     }
@@ -199,7 +177,7 @@ mod with_reference {
             )
             .await
             .unwrap();
-        let status = send_plain(&presigned).await;
+        let status = send_plain(&server, &presigned).await;
         assert!(status.contains(" 403 "), "{status}");
         let refused = only_request(&server).signature.unwrap_err();
         assert!(refused.contains("expired"), "{refused}");

@@ -279,6 +279,37 @@ impl TestServer {
             .load(std::sync::atomic::Ordering::SeqCst)
     }
 
+    /// Sends a presigned request here over a new connection, as whoever holds only its URL
+    /// would: `method`, the URL's path and query with the URL's host as `Host`, `headers`,
+    /// and `body` with its `Content-Length`. Returns the response's status line.
+    pub async fn send_presigned<'a>(
+        &self,
+        method: &str,
+        url: &str,
+        headers: impl IntoIterator<Item = (&'a str, &'a str)>,
+        body: &[u8],
+    ) -> String {
+        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let (host, path_and_query) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let mut head = format!(
+            "{method} {path_and_query} HTTP/1.1\r\nhost: {host}\r\ncontent-length: {}\r\n",
+            body.len()
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        let mut stream = TcpStream::connect(self.addr).await.unwrap();
+        stream.write_all(head.as_bytes()).await.unwrap();
+        stream.write_all(body).await.unwrap();
+        // The server answers, then sees the end of the requests and closes.
+        stream.shutdown().await.unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).await.unwrap();
+        let response = String::from_utf8_lossy(&response);
+        response.lines().next().unwrap_or_default().to_owned()
+    }
+
     /// Scripted replies not used yet.
     pub fn remaining(&self) -> usize {
         self.state.script.lock().unwrap().len()
