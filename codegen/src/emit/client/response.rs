@@ -176,7 +176,7 @@ pub(super) fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenSt
             _ if field.ty == RustType::Stream && field.presence != Presence::Optional => {
                 quote!(stream)
             }
-            _ => member_value(ctx, field, read),
+            _ => values::member_value(ctx, field, read),
         };
         values.push(quote!(#name: #value,));
     }
@@ -201,47 +201,6 @@ pub(super) fn reader(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenSt
             ::std::result::Result::Ok(#path { #(#values)* })
         }
     })
-}
-
-/// The value of member `field` from `read`, an expression of type `Option<T>` (the member
-/// as read, `None` when the response lacks it): optional members keep the `Option`; a
-/// missing required member reads as its zero value (client error correction), a defaulted
-/// one as its default; boxed members are boxed.
-pub(super) fn member_value(ctx: &Ctx<'_>, field: &Field, read: TokenStream) -> TokenStream {
-    let boxed = |e: TokenStream| {
-        if field.boxed {
-            quote!(::std::boxed::Box::new(#e))
-        } else {
-            e
-        }
-    };
-    match &field.presence {
-        Presence::Optional if field.boxed => quote!(#read.map(::std::boxed::Box::new)),
-        Presence::Optional => read,
-        Presence::Required => boxed(quote!(#read.unwrap_or_default())),
-        Presence::Default(v) if super::super::types::is_zero_default(&field.ty, v) => {
-            boxed(quote!(#read.unwrap_or_default()))
-        }
-        Presence::Default(v) => {
-            let default = super::super::types::default_expr_in(
-                field,
-                v,
-                &ctx.types,
-                &quote!(::aws_client_runtime::deps),
-            );
-            // A literal needs no closure; anything that allocates does.
-            let literal = matches!(v, serde_json::Value::Bool(_) | serde_json::Value::Number(_))
-                && !matches!(
-                    field.ty,
-                    RustType::Named { .. } | RustType::BigInteger | RustType::BigDecimal
-                );
-            if literal {
-                boxed(quote!(#read.unwrap_or(#default)))
-            } else {
-                boxed(quote!(#read.unwrap_or_else(|| #default)))
-            }
-        }
-    }
 }
 
 /// An `Option<T>` expression reading header `header` for `field`.

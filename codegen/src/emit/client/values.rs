@@ -1,11 +1,11 @@
 //! Scalars as text and back: how a member's value is written in a header, query string or
-//! label, and read from a header.
+//! label, and read from a header; and how a member read from a response becomes its field.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Ctx;
-use crate::ir::{Field, RustType, TypeKind};
+use crate::ir::{Field, Presence, RustType, TypeKind};
 use crate::load::TimestampFormat;
 use crate::{Error, Result};
 
@@ -163,5 +163,46 @@ pub(super) fn named_kind<'a>(ctx: &'a Ctx<'_>, ty: &RustType) -> Option<&'a Type
     match ty {
         RustType::Named { module, name } => ctx.named(*module, name).map(|t| &t.kind),
         _ => None,
+    }
+}
+
+/// The value of member `field` from `read`, an expression of type `Option<T>` (the member
+/// as read, `None` when the response lacks it): optional members keep the `Option`; a
+/// missing required member reads as its zero value (client error correction), a defaulted
+/// one as its default; boxed members are boxed.
+pub(super) fn member_value(ctx: &Ctx<'_>, field: &Field, read: TokenStream) -> TokenStream {
+    let boxed = |e: TokenStream| {
+        if field.boxed {
+            quote!(::std::boxed::Box::new(#e))
+        } else {
+            e
+        }
+    };
+    match &field.presence {
+        Presence::Optional if field.boxed => quote!(#read.map(::std::boxed::Box::new)),
+        Presence::Optional => read,
+        Presence::Required => boxed(quote!(#read.unwrap_or_default())),
+        Presence::Default(v) if super::super::types::is_zero_default(&field.ty, v) => {
+            boxed(quote!(#read.unwrap_or_default()))
+        }
+        Presence::Default(v) => {
+            let default = super::super::types::default_expr_in(
+                field,
+                v,
+                &ctx.types,
+                &quote!(::aws_client_runtime::deps),
+            );
+            // A literal needs no closure; anything that allocates does.
+            let literal = matches!(v, serde_json::Value::Bool(_) | serde_json::Value::Number(_))
+                && !matches!(
+                    field.ty,
+                    RustType::Named { .. } | RustType::BigInteger | RustType::BigDecimal
+                );
+            if literal {
+                boxed(quote!(#read.unwrap_or(#default)))
+            } else {
+                boxed(quote!(#read.unwrap_or_else(|| #default)))
+            }
+        }
     }
 }

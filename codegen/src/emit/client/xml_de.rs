@@ -201,7 +201,7 @@ fn struct_decoder(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStrea
     let read = members(ctx, &def.shape_id, &fields)?;
     let values = s.fields.iter().map(|field| {
         let field_name = ident(&field.name);
-        let value = super::response::member_value(ctx, field, {
+        let value = super::values::member_value(ctx, field, {
             let local = local(field);
             quote!(#local)
         });
