@@ -21,7 +21,11 @@
 //!   XML clients turn on: what the feature costs a build (`ours` is the JSON-only build);
 //! - `sts-ours` and `sts-aws-sdk` (issue 15 item 7): one GetCallerIdentity call through an STS
 //!   client of all operations (awsQuery), generated before the timed build into
-//!   `target/bench-compile/generated/sts/`, against aws-sdk-sts + aws-config.
+//!   `target/bench-compile/generated/sts/`, against aws-sdk-sts + aws-config;
+//! - `upload-ours` and `upload-aws-sdk` (issue 16 item 7): a file streamed to S3 with PutObject,
+//!   then StartImport for that object, through the workspace's s3-client and mgn-client against
+//!   aws-sdk-s3 + aws-sdk-mgn + aws-config; upload-ours/upload-aws-sdk with the 20 % CPU and
+//!   binary goal.
 //!
 //! All use the `[profile.release]` of their manifests, which must be identical (today: cargo's
 //! default); `--size-profile` overrides it for all, identically, with [`SIZE_PROFILE`] through
@@ -53,6 +57,8 @@ const PROGRAMS: &[&str] = &[
     "xml-xmlparser",
     "sts-ours",
     "sts-aws-sdk",
+    "upload-ours",
+    "upload-aws-sdk",
 ];
 /// The executable of the StartImport programs.
 const START_IMPORT: &str = "start-import";
@@ -62,6 +68,8 @@ const PUT_GET_ITEM: &str = "put-get-item";
 const DECODE_STS: &str = "decode-sts";
 /// The executable of the STS programs.
 const GET_CALLER_IDENTITY: &str = "get-caller-identity";
+/// The executable of the upload-then-import programs.
+const UPLOAD_IMPORT: &str = "upload-import";
 
 /// A program built against an SDK and its twin on the official one: the ratios are printed
 /// side by side, each `(figure, limit)` checked (`wall`, `cpu` or `binary`; a share).
@@ -95,6 +103,13 @@ const PAIRS: &[Pair] = &[
         base: "sts-aws-sdk",
         targets: &[],
         issue: 15,
+    },
+    // Issue 16 item 7: upload then import, at most 20 % of the official build's CPU and binary.
+    Pair {
+        ours: "upload-ours",
+        base: "upload-aws-sdk",
+        targets: &[("cpu", 0.20), ("binary", 0.20)],
+        issue: 16,
     },
 ];
 
@@ -267,6 +282,22 @@ const BUILDS: &[Build] = &[
         features: &[],
         lock: Lock::CheckedIn,
         binary: GET_CALLER_IDENTITY,
+        generate: None,
+    },
+    Build {
+        name: "upload-ours",
+        dir: "upload-ours",
+        features: &[],
+        lock: Lock::Workspace,
+        binary: UPLOAD_IMPORT,
+        generate: None,
+    },
+    Build {
+        name: "upload-aws-sdk",
+        dir: "upload-aws-sdk",
+        features: &[],
+        lock: Lock::CheckedIn,
+        binary: UPLOAD_IMPORT,
         generate: None,
     },
 ];
@@ -908,12 +939,19 @@ mod tests {
             let path = format!("path = \"../../../{}/{krate}\"", STS.out);
             assert!(manifest.contains(&path), "{path}");
         }
-        // Its twin's lock file is checked in; the shared crates keep aws-sdk's versions.
+        // The upload program uses the workspace's clients, S3's and MGN's.
+        let manifest =
+            fs::read_to_string(root.join("bench/compile/upload-ours/Cargo.toml")).unwrap();
+        for krate in ["s3-client", "mgn-client"] {
+            let path = format!("{krate} = {{ path = \"../../../{krate}\" }}");
+            assert!(manifest.contains(&path), "{path}");
+        }
+        // The SDK twins' lock files are checked in; the shared crates keep aws-sdk's versions.
         let lock = |dir: &str| {
             fs::read_to_string(root.join("bench/compile").join(dir).join("Cargo.lock")).unwrap()
         };
         let sdk = lock("aws-sdk");
-        for twin in ["dynamodb-aws-sdk", "sts-aws-sdk"] {
+        for twin in ["dynamodb-aws-sdk", "sts-aws-sdk", "upload-aws-sdk"] {
             let twin_lock = lock(twin);
             for package in ["aws-config", "aws-runtime", "aws-smithy-runtime", "tokio"] {
                 let version = |text: &str| {
@@ -979,6 +1017,30 @@ mod tests {
             text.contains("wall time      20.0 %   (no target)"),
             "{text}"
         );
+        // Issue 16 item 7: CPU and binary against the 20 % goal, wall time without one.
+        let upload = PAIRS.iter().find(|p| p.ours == "upload-ours").unwrap();
+        assert_eq!(upload.base, "upload-aws-sdk");
+        let text = render_ratios(
+            upload,
+            &m("upload-ours", 80.0, Some(150.0), 70, 6_000_000),
+            &m("upload-aws-sdk", 400.0, Some(800.0), 200, 25_000_000),
+        );
+        assert!(
+            text.starts_with("upload-ours / upload-aws-sdk:\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("CPU time       18.8 %   within the 20 % target (issue 16)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("binary size    24.0 %   NOT within the 20 % target (issue 16)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("wall time      20.0 %   (no target)"),
+            "{text}"
+        );
         let text = render_targets(&[
             m("dynamodb-ours", 60.0, Some(130.0), 60, 6_000_000),
             m("dynamodb-aws-sdk", 300.0, Some(500.0), 170, 30_000_000),
@@ -1012,6 +1074,13 @@ mod tests {
                 .only
                 .as_deref(),
             Some("dynamodb-ours,dynamodb-aws-sdk")
+        );
+        assert_eq!(
+            args(&["--only", "upload-ours,upload-aws-sdk"])
+                .unwrap()
+                .only
+                .as_deref(),
+            Some("upload-ours,upload-aws-sdk")
         );
         assert!(
             args(&["--only", "ours,nope"])
