@@ -302,7 +302,7 @@ const BUILDS: &[Build] = &[
     },
 ];
 
-/// Issue 10 item 6 and issue 14 item 4: `(numerator, denominator, what, limit)`; a limit below
+/// Issue 10 item 6, issue 14 item 4 and issue 16 item 7: `(numerator, denominator, what, limit)`; a limit below
 /// 1 is a share, above 1 a factor. `what` is `wall`, `cpu` or `binary`.
 const TARGETS: &[(&str, &str, &str, f64)] = &[
     ("dynamodb-ours", "dynamodb-aws-sdk", "cpu", 0.25),
@@ -314,6 +314,8 @@ const TARGETS: &[(&str, &str, &str, f64)] = &[
     ("ours-native-tls", "aws-sdk", "wall", 0.10),
     ("ours-native-tls", "aws-sdk", "cpu", 0.10),
     ("ours-native-tls", "aws-sdk", "binary", 0.10),
+    ("upload-ours", "upload-aws-sdk", "cpu", 0.20),
+    ("upload-ours", "upload-aws-sdk", "binary", 0.20),
 ];
 const GNU_TIME: &str = "/usr/bin/time";
 /// `--size-profile`: size-oriented release settings, passed to both builds alike.
@@ -741,7 +743,7 @@ fn figure(m: &Measurement, what: &str) -> Option<f64> {
     }
 }
 
-/// Issue 10's targets for the builds that were measured.
+/// The targets of issues 10, 14 and 16 for the builds that were measured.
 fn render_targets(results: &[Measurement]) -> String {
     let find = |name: &str| results.iter().find(|m| m.name == name);
     let mut out = String::new();
@@ -754,25 +756,25 @@ fn render_targets(results: &[Measurement]) -> String {
             if what == "cpu" { "CPU" } else { what }
         );
         let Some((a, b)) = figure(n, what).zip(figure(d, what)) else {
-            out += &format!("  {label:<34} n/a\n");
+            out += &format!("  {label:<38} n/a\n");
             continue;
         };
         let r = a / b;
         let met = if r <= limit { "met" } else { "MISSED" };
         out += &if limit < 1.0 {
             format!(
-                "  {label:<34} {:>6.1} %   target <= {:.0} %: {met}\n",
+                "  {label:<38} {:>6.1} %   target <= {:.0} %: {met}\n",
                 r * 100.0,
                 limit * 100.0
             )
         } else {
-            format!("  {label:<34} {r:>6.2}x    target <= {limit:.2}x: {met}\n")
+            format!("  {label:<38} {r:>6.2}x    target <= {limit:.2}x: {met}\n")
         };
     }
     if out.is_empty() {
         out
     } else {
-        format!("targets (issue 10; dynamodb: issue 14):\n{out}")
+        format!("targets (issue 10; dynamodb: issue 14; upload: issue 16):\n{out}")
     }
 }
 
@@ -1039,6 +1041,17 @@ mod tests {
         );
         assert!(
             text.contains("wall time      20.0 %   (no target)"),
+            "{text}"
+        );
+        let text = render_targets(&[
+            m("upload-ours", 80.0, Some(150.0), 70, 6_000_000),
+            m("upload-aws-sdk", 400.0, Some(800.0), 200, 25_000_000),
+        ]);
+        assert!(
+            text.contains("upload-ours / upload-aws-sdk, CPU")
+                && text.contains("18.8 %   target <= 20 %: met")
+                && text.contains("24.0 %   target <= 20 %: MISSED")
+                && !text.contains("wall"),
             "{text}"
         );
         let text = render_targets(&[
