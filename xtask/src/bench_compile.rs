@@ -21,7 +21,11 @@
 //!   XML clients turn on: what the feature costs a build (`ours` is the JSON-only build);
 //! - `sts-ours` and `sts-aws-sdk` (issue 15 item 7): one GetCallerIdentity call through an STS
 //!   client of all operations (awsQuery), generated before the timed build into
-//!   `target/bench-compile/generated/sts/`, against aws-sdk-sts + aws-config.
+//!   `target/bench-compile/generated/sts/`, against aws-sdk-sts + aws-config;
+//! - `upload-ours` and `upload-aws-sdk` (issue 16 item 7): a file streamed to S3 with PutObject,
+//!   then StartImport for that object, through the workspace's s3-client and mgn-client against
+//!   aws-sdk-s3 + aws-sdk-mgn + aws-config; upload-ours/upload-aws-sdk with the 20 % CPU and
+//!   binary goal.
 //!
 //! All use the `[profile.release]` of their manifests, which must be identical (today: cargo's
 //! default); `--size-profile` overrides it for all, identically, with [`SIZE_PROFILE`] through
@@ -53,6 +57,8 @@ const PROGRAMS: &[&str] = &[
     "xml-xmlparser",
     "sts-ours",
     "sts-aws-sdk",
+    "upload-ours",
+    "upload-aws-sdk",
 ];
 /// The executable of the StartImport programs.
 const START_IMPORT: &str = "start-import";
@@ -62,6 +68,8 @@ const PUT_GET_ITEM: &str = "put-get-item";
 const DECODE_STS: &str = "decode-sts";
 /// The executable of the STS programs.
 const GET_CALLER_IDENTITY: &str = "get-caller-identity";
+/// The executable of the upload-then-import programs.
+const UPLOAD_IMPORT: &str = "upload-import";
 
 /// A program built against an SDK and its twin on the official one: the ratios are printed
 /// side by side, each `(figure, limit)` checked (`wall`, `cpu` or `binary`; a share).
@@ -95,6 +103,13 @@ const PAIRS: &[Pair] = &[
         base: "sts-aws-sdk",
         targets: &[],
         issue: 15,
+    },
+    // Issue 16 item 7: upload then import, at most 20 % of the official build's CPU and binary.
+    Pair {
+        ours: "upload-ours",
+        base: "upload-aws-sdk",
+        targets: &[("cpu", 0.20), ("binary", 0.20)],
+        issue: 16,
     },
 ];
 
@@ -269,9 +284,25 @@ const BUILDS: &[Build] = &[
         binary: GET_CALLER_IDENTITY,
         generate: None,
     },
+    Build {
+        name: "upload-ours",
+        dir: "upload-ours",
+        features: &[],
+        lock: Lock::Workspace,
+        binary: UPLOAD_IMPORT,
+        generate: None,
+    },
+    Build {
+        name: "upload-aws-sdk",
+        dir: "upload-aws-sdk",
+        features: &[],
+        lock: Lock::CheckedIn,
+        binary: UPLOAD_IMPORT,
+        generate: None,
+    },
 ];
 
-/// Issue 10 item 6 and issue 14 item 4: `(numerator, denominator, what, limit)`; a limit below
+/// Issue 10 item 6, issue 14 item 4 and issue 16 item 7: `(numerator, denominator, what, limit)`; a limit below
 /// 1 is a share, above 1 a factor. `what` is `wall`, `cpu` or `binary`.
 const TARGETS: &[(&str, &str, &str, f64)] = &[
     ("dynamodb-ours", "dynamodb-aws-sdk", "cpu", 0.25),
@@ -283,6 +314,8 @@ const TARGETS: &[(&str, &str, &str, f64)] = &[
     ("ours-native-tls", "aws-sdk", "wall", 0.10),
     ("ours-native-tls", "aws-sdk", "cpu", 0.10),
     ("ours-native-tls", "aws-sdk", "binary", 0.10),
+    ("upload-ours", "upload-aws-sdk", "cpu", 0.20),
+    ("upload-ours", "upload-aws-sdk", "binary", 0.20),
 ];
 const GNU_TIME: &str = "/usr/bin/time";
 /// `--size-profile`: size-oriented release settings, passed to both builds alike.
@@ -710,7 +743,7 @@ fn figure(m: &Measurement, what: &str) -> Option<f64> {
     }
 }
 
-/// Issue 10's targets for the builds that were measured.
+/// The targets of issues 10, 14 and 16 for the builds that were measured.
 fn render_targets(results: &[Measurement]) -> String {
     let find = |name: &str| results.iter().find(|m| m.name == name);
     let mut out = String::new();
@@ -723,25 +756,25 @@ fn render_targets(results: &[Measurement]) -> String {
             if what == "cpu" { "CPU" } else { what }
         );
         let Some((a, b)) = figure(n, what).zip(figure(d, what)) else {
-            out += &format!("  {label:<34} n/a\n");
+            out += &format!("  {label:<38} n/a\n");
             continue;
         };
         let r = a / b;
         let met = if r <= limit { "met" } else { "MISSED" };
         out += &if limit < 1.0 {
             format!(
-                "  {label:<34} {:>6.1} %   target <= {:.0} %: {met}\n",
+                "  {label:<38} {:>6.1} %   target <= {:.0} %: {met}\n",
                 r * 100.0,
                 limit * 100.0
             )
         } else {
-            format!("  {label:<34} {r:>6.2}x    target <= {limit:.2}x: {met}\n")
+            format!("  {label:<38} {r:>6.2}x    target <= {limit:.2}x: {met}\n")
         };
     }
     if out.is_empty() {
         out
     } else {
-        format!("targets (issue 10; dynamodb: issue 14):\n{out}")
+        format!("targets (issue 10; dynamodb: issue 14; upload: issue 16):\n{out}")
     }
 }
 
@@ -908,12 +941,19 @@ mod tests {
             let path = format!("path = \"../../../{}/{krate}\"", STS.out);
             assert!(manifest.contains(&path), "{path}");
         }
-        // Its twin's lock file is checked in; the shared crates keep aws-sdk's versions.
+        // The upload program uses the workspace's clients, S3's and MGN's.
+        let manifest =
+            fs::read_to_string(root.join("bench/compile/upload-ours/Cargo.toml")).unwrap();
+        for krate in ["s3-client", "mgn-client"] {
+            let path = format!("{krate} = {{ path = \"../../../{krate}\" }}");
+            assert!(manifest.contains(&path), "{path}");
+        }
+        // The SDK twins' lock files are checked in; the shared crates keep aws-sdk's versions.
         let lock = |dir: &str| {
             fs::read_to_string(root.join("bench/compile").join(dir).join("Cargo.lock")).unwrap()
         };
         let sdk = lock("aws-sdk");
-        for twin in ["dynamodb-aws-sdk", "sts-aws-sdk"] {
+        for twin in ["dynamodb-aws-sdk", "sts-aws-sdk", "upload-aws-sdk"] {
             let twin_lock = lock(twin);
             for package in ["aws-config", "aws-runtime", "aws-smithy-runtime", "tokio"] {
                 let version = |text: &str| {
@@ -979,6 +1019,41 @@ mod tests {
             text.contains("wall time      20.0 %   (no target)"),
             "{text}"
         );
+        // Issue 16 item 7: CPU and binary against the 20 % goal, wall time without one.
+        let upload = PAIRS.iter().find(|p| p.ours == "upload-ours").unwrap();
+        assert_eq!(upload.base, "upload-aws-sdk");
+        let text = render_ratios(
+            upload,
+            &m("upload-ours", 80.0, Some(150.0), 70, 6_000_000),
+            &m("upload-aws-sdk", 400.0, Some(800.0), 200, 25_000_000),
+        );
+        assert!(
+            text.starts_with("upload-ours / upload-aws-sdk:\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("CPU time       18.8 %   within the 20 % target (issue 16)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("binary size    24.0 %   NOT within the 20 % target (issue 16)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("wall time      20.0 %   (no target)"),
+            "{text}"
+        );
+        let text = render_targets(&[
+            m("upload-ours", 80.0, Some(150.0), 70, 6_000_000),
+            m("upload-aws-sdk", 400.0, Some(800.0), 200, 25_000_000),
+        ]);
+        assert!(
+            text.contains("upload-ours / upload-aws-sdk, CPU")
+                && text.contains("18.8 %   target <= 20 %: met")
+                && text.contains("24.0 %   target <= 20 %: MISSED")
+                && !text.contains("wall"),
+            "{text}"
+        );
         let text = render_targets(&[
             m("dynamodb-ours", 60.0, Some(130.0), 60, 6_000_000),
             m("dynamodb-aws-sdk", 300.0, Some(500.0), 170, 30_000_000),
@@ -1012,6 +1087,13 @@ mod tests {
                 .only
                 .as_deref(),
             Some("dynamodb-ours,dynamodb-aws-sdk")
+        );
+        assert_eq!(
+            args(&["--only", "upload-ours,upload-aws-sdk"])
+                .unwrap()
+                .only
+                .as_deref(),
+            Some("upload-ours,upload-aws-sdk")
         );
         assert!(
             args(&["--only", "ours,nope"])
